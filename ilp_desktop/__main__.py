@@ -1,0 +1,3 @@
+from ilp_desktop.cli import main
+
+raise SystemExit(main())

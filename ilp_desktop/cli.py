@@ -1,0 +1,164 @@
+"""`ilp-desktop`: the app by default, sub-commands for headless work (DESIGN.md, "Command line").
+
+Every user error ends as one line on stderr and a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from ilp_desktop import __version__
+from ilp_desktop.model.calendar import next_due, plan_calendar
+from ilp_desktop.model.catalog import Catalog, load_catalog, validate_file
+from ilp_desktop.model.errors import UserError
+from ilp_desktop.model.plan import Plan
+from ilp_desktop.storage.database import integrity_problems
+from ilp_desktop.storage.location import DATA_FILE, default_data_dir
+from ilp_desktop.storage.store import Store
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ilp-desktop", description="Individual Learning Plans, offline.")
+    parser.add_argument("--version", action="version", version=f"ilp-desktop {__version__}")
+    parser.add_argument("--data-dir", type=Path, metavar="DIR",
+                        help="data folder to use (default: your user data folder; also ILP_DESKTOP_DATA_DIR)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("demo", help="fill the data folder with realistic sample plans")
+    plans = sub.add_parser("plans", help="list plans (id, teacher, program, status, next due)")
+    plans.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    export = sub.add_parser("export", help="export a plan as a printable PDF or an exchange bundle")
+    export.add_argument("plan", help="plan id (see `ilp-desktop plans`)")
+    target = export.add_mutually_exclusive_group(required=True)
+    target.add_argument("--pdf", type=Path, metavar="FILE")
+    target.add_argument("--bundle", type=Path, metavar="FILE")
+    export.add_argument("--part", default="initial", choices=("initial", "final", "blank", "journal"))
+    export.add_argument("--paper", default="letter", choices=("letter", "a4"))
+    imp = sub.add_parser("import", help="merge an exchange file into the data folder")
+    imp.add_argument("file", type=Path)
+    templates = sub.add_parser("templates", help="list installed programs, or validate a template file")
+    templates.add_argument("--validate", type=Path, metavar="FILE", help="check one template or resource file")
+    sub.add_parser("check", help="integrity check of the data file and its backups")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    folder = args.data_dir or default_data_dir()
+    try:
+        if args.command is None:
+            parser.print_help()
+            return 0
+        return COMMANDS[args.command](args, folder)
+    except UserError as exc:
+        print(f"ilp-desktop: error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _catalog(folder: Path) -> Catalog:
+    catalog = load_catalog(folder if folder.is_dir() else None)
+    for problem in catalog.problems:
+        print(f"ilp-desktop: warning: {problem} (left out)", file=sys.stderr)
+    return catalog
+
+
+def cmd_demo(args, folder: Path) -> int:
+    from ilp_desktop.samples import load_samples
+
+    catalog = _catalog(folder)
+    store = Store.open(folder)
+    try:
+        added = load_samples(store, catalog)
+        total = len(store.plans())
+    finally:
+        store.close()
+    print(f"added {added} sample plans to {folder} ({total} plans in all)" if added
+          else f"the sample plans are already in {folder} ({total} plans in all)")
+    return 0
+
+
+def plan_summary(plan: Plan, store: Store, catalog: Catalog, today: dt.date) -> dict:
+    template = catalog.template(plan.program)
+    due = None
+    if template is not None:
+        item = next_due(plan_calendar(template, plan.school_year, plan.start_date, plan.stage,
+                                      store.journal_dates(plan.id), today))
+        if item is not None:
+            due = {"title": item.title, "date": item.due.isoformat(), "days_left": item.days_left,
+                   "state": item.state, "text": item.describe()}
+    return {
+        "id": plan.id, "uid": plan.uid, "teacher": plan.teacher_name, "school": plan.school,
+        "program": plan.program, "program_title": template.subtitle or template.title if template else plan.program,
+        "school_year": plan.school_year, "status": plan.stage, "status_label": plan.stage_label, "next_due": due,
+    }
+
+
+def cmd_plans(args, folder: Path) -> int:
+    catalog = _catalog(folder)
+    store = Store.open(folder, read_only=True) if (folder / DATA_FILE).exists() else None
+    if store is None:
+        rows = []
+    else:
+        try:
+            today = dt.date.today()
+            rows = [plan_summary(p, store, catalog, today) for p in store.plans()]
+        finally:
+            store.close()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("no plans yet: create one in the app, or run `ilp-desktop demo` for sample plans")
+        return 0
+    print(f"{'id':>4}  {'teacher':<26} {'program':<26} {'status':<32} next due")
+    for r in rows:
+        due = f"{r['next_due']['date']} {r['next_due']['title']} ({r['next_due']['text']})" if r["next_due"] else "–"
+        print(f"{r['id']:>4}  {_fit(r['teacher'], 26)} {_fit(r['program_title'], 26)} {r['status_label']:<32} {due}")
+    return 0
+
+
+def _fit(text: str, width: int) -> str:
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
+
+
+def cmd_templates(args, folder: Path) -> int:
+    catalog = _catalog(folder)
+    if args.validate:
+        print(validate_file(args.validate, catalog))
+        return 0
+    for t in catalog.templates.values():
+        print(f"{t.id:<28} {t.title} – {t.subtitle}  ({len(t.steps)} steps, cells {', '.join(c.key for c in t.cells)})")
+    return 0
+
+
+def cmd_check(args, folder: Path) -> int:
+    files = [folder / DATA_FILE] + sorted((folder / "backups").glob("*.sqlite3"))
+    files = [f for f in files if f.exists()]
+    if not files:
+        raise UserError(f"there is no data file in {folder}")
+    bad = 0
+    for f in files:
+        problems = integrity_problems(f)
+        bad += bool(problems)
+        print(f"{'ok     ' if not problems else 'DAMAGED'} {f}" + (f": {problems[0]}" if problems else ""))
+    return 1 if bad else 0
+
+
+def cmd_not_yet(args, folder: Path) -> int:
+    if getattr(args, "plan", None) is not None:
+        store = Store.open(folder)
+        try:
+            store.plan(args.plan)  # an unknown plan is reported as such
+        finally:
+            store.close()
+    raise UserError(f"`{args.command}` is not yet available in this version")
+
+
+COMMANDS = {
+    "demo": cmd_demo, "plans": cmd_plans, "templates": cmd_templates, "check": cmd_check,
+    "export": cmd_not_yet, "import": cmd_not_yet,
+}

@@ -1,0 +1,139 @@
+"""The guide's checks, evaluated against a plan's answers.
+
+Checks are guidance: the wizard shows them beside the fields and asks before
+moving on, but never stops anyone typing. "required" findings mean a part is
+not complete yet; "advice" findings are the coach's rules of thumb.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ilp_desktop.model.resources import ResourceSet
+from ilp_desktop.model.template import Check, Field, Step, Template
+from ilp_desktop.model.values import (
+    Values, choices, group_count, item_key, parse_range, rating_key, rationale_key,
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    key: str  # the value key the finding is about (a field, an item field, a rating)
+    field_id: str  # the top-level field, so the UI knows where to show it
+    severity: str  # "required" or "advice"
+    message: str
+
+
+def check_step(step: Step, template: Template, resources: ResourceSet, values: Values,
+               today: dt.date) -> list[Finding]:
+    out: list[Finding] = []
+    for f in step.fields:
+        out.extend(check_field(f, template, resources, values, today))
+    return out
+
+
+def check_part(part_id: str, template: Template, resources: ResourceSet, values: Values,
+               today: dt.date) -> list[Finding]:
+    """Findings for every field printed in a part (e.g. cells 1–4 of the Initial ILP)."""
+    cells = set(template.part(part_id).cells)
+    out: list[Finding] = []
+    for f in template.fields:
+        if f.cell in cells:
+            out.extend(check_field(f, template, resources, values, today))
+    return out
+
+
+def check_field(f: Field, template: Template, resources: ResourceSet, values: Values,
+                today: dt.date) -> list[Finding]:
+    if f.type == "group":
+        return _check_group(f, template, resources, values, today)
+    if f.type == "self_assessment":
+        return _check_self_assessment(f, resources, values)
+    return _check_value(f, f.id, f.id, values.get(f.id, ""), f.required, template, resources, values, today)
+
+
+def _check_value(f: Field, key: str, top: str, value: str, required: bool, template: Template,
+                 resources: ResourceSet, values: Values, today: dt.date) -> list[Finding]:
+    if not value.strip():
+        return [Finding(key, top, "required", f"{f.label}: please fill this in.")] if required else []
+    out = []
+    if f.type in ("choice", "rating") and f.depends_on:
+        if value not in {c.id for c in choices(f, template, resources, values)}:
+            out.append(Finding(key, top, "required",
+                               f"{f.label}: the earlier choice changed; choose again from the new list."))
+    if f.type == "daterange":
+        start, end = parse_range(value)
+        if start and end and end < start:
+            out.append(Finding(key, top, "required", f"{f.label}: the end date is before the start date."))
+        elif required and not (start and end):
+            out.append(Finding(key, top, "required", f"{f.label}: give both a start and an end date."))
+    for c in f.checks:
+        if _fails(c, value, today):
+            out.append(Finding(key, top, c.severity, c.message))
+    return out
+
+
+def _fails(c: Check, value: str, today: dt.date) -> bool:
+    p = c.params
+    if c.rule == "matches":
+        return re.search(p["pattern"], value, re.IGNORECASE) is None
+    if c.rule == "min_words":
+        return len(value.split()) < p["value"]
+    if c.rule == "span_weeks":
+        start, end = parse_range(value)
+        if not (start and end) or end < start:
+            return False  # reported by the range checks themselves
+        weeks = (end - start).days / 7
+        return (p["min"] is not None and weeks < p["min"]) or (p["max"] is not None and weeks > p["max"])
+    if c.rule == "within_years":
+        try:
+            year = int(value.strip())
+        except ValueError:
+            return True
+        return year < today.year - p["years"] or year > today.year
+    raise AssertionError(f"unknown rule {c.rule}")  # the loader admits only known rules
+
+
+def _check_group(g: Field, template: Template, resources: ResourceSet, values: Values,
+                 today: dt.date) -> list[Finding]:
+    count = group_count(values, g)
+    filled = [i for i in range(1, count + 1)
+              if any(values.get(item_key(g, i, s), "").strip() for s in g.fields)]
+    out = []
+    noun = g.item_label.lower()
+    if len(filled) < g.min:
+        out.append(Finding(g.id, g.id, "required", f"{g.label}: needs {_count_text(g)} {noun}s; {len(filled)} so far."))
+    elif g.max is not None and len(filled) > g.max:
+        out.append(Finding(g.id, g.id, "required", f"{g.label}: at most {g.max} {noun}s; there are {len(filled)}."))
+    for i in range(1, count + 1):
+        for s in g.fields:
+            key = item_key(g, i, s)
+            needed = s.required or (
+                s.required_when and all(values.get(item_key(g, i, k), "") == v for k, v in s.required_when.items())
+            )
+            for finding in _check_value(s, key, g.id, values.get(key, ""), bool(needed) and i in filled,
+                                        template, resources, values, today):
+                out.append(Finding(finding.key, g.id, finding.severity, f"{g.item_label} {i} – {finding.message}"))
+    return out
+
+
+def _count_text(g: Field) -> str:
+    if g.max == g.min:
+        return f"exactly {g.min}"
+    return f"{g.min} to {g.max}" if g.max else f"at least {g.min}"
+
+
+def _check_self_assessment(f: Field, resources: ResourceSet, values: Values) -> list[Finding]:
+    fw = resources.framework(f.framework)
+    out = []
+    for d in fw.domains:
+        unrated = [m.key for m in d.markers if not values.get(rating_key(f, d.key, m.key), "").strip()]
+        if unrated:
+            out.append(Finding(rating_key(f, d.key, unrated[0]), f.id, "required",
+                               f"Domain {d.key}: rate every marker ({', '.join(unrated)} not rated yet)."))
+        if not values.get(rationale_key(f, d.key), "").strip():
+            out.append(Finding(rationale_key(f, d.key), f.id, "required",
+                               f"Domain {d.key}: the rationale for the ratings is required."))
+    return out

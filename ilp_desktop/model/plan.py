@@ -1,0 +1,74 @@
+"""A plan as the rest of the app sees it: who, which program, which year, how far along."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ilp_desktop.model.stages import STAGE_LABELS
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    role: str
+    school: str = ""
+    district: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: int
+    uid: str
+    program: str
+    teacher: Person | None
+    coach: Person | None
+    administrator: Person | None
+    school: str
+    district: str
+    school_year: str
+    start_date: dt.date
+    stage: str
+    current_step: str
+    updated_at: str
+
+    @property
+    def teacher_name(self) -> str:
+        return self.teacher.name if self.teacher else ""
+
+    @property
+    def stage_label(self) -> str:
+        return STAGE_LABELS.get(self.stage, self.stage)
+
+    def person(self, role: str) -> Person | None:
+        return {"teacher": self.teacher, "coach": self.coach, "administrator": self.administrator}.get(role)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    value: str
+    saved_at: str
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    id: int
+    plan_id: int
+    entry_date: dt.date
+    title: str
+    body: str
+    link: str
+    not_submitted: bool
+    artifacts: tuple["Artifact", ...] = ()
+
+
+@dataclass(frozen=True)
+class Artifact:
+    id: int
+    filename: str
+    stored_name: str
+    size: int
+    mime: str
+    explanation: str

@@ -1,0 +1,23 @@
+"""The life of a plan, shared by every program: drafted, signed, worked through, signed again."""
+
+from __future__ import annotations
+
+STAGES: tuple[tuple[str, str], ...] = (
+    ("drafting", "Drafting"),
+    ("initial_ready", "Initial ILP ready for signature"),
+    ("initial_signed", "Initial ILP signed"),
+    ("in_progress", "In progress"),
+    ("summative", "Summative reflection"),
+    ("final_signed", "Final ILP signed"),
+)
+STAGE_IDS = tuple(s for s, _ in STAGES)
+STAGE_LABELS = dict(STAGES)
+
+
+def stage_index(stage: str) -> int:
+    return STAGE_IDS.index(stage)
+
+
+def reached(stage: str, milestone: str) -> bool:
+    """True when a plan in `stage` has got at least as far as `milestone`."""
+    return stage_index(stage) >= stage_index(milestone)

@@ -1,0 +1,400 @@
+"""Program templates: one TOML file per induction program (see forms/README.md).
+
+A template declares the conversation steps, the ILP cells, the fields that
+fill them, the checks, the due-date calendar, signature roles and the print
+order. Wizard pages, checks, dashboard and PDF are all generated from it, so a
+district adds a program by adding a file. Loading validates everything and
+reports the first problem as "file: key: problem".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ilp_desktop.model.errors import TemplateError
+from ilp_desktop.model.resources import ResourceSet
+from ilp_desktop.model.stages import STAGE_IDS
+from ilp_desktop.model.tomlfile import Reader, read_toml
+
+FORMAT_VERSION = 1
+
+FIELD_TYPES = (
+    "text", "longtext", "choice", "rating", "date", "daterange",
+    "number", "checklist", "group", "self_assessment",
+)
+SCRIPT_KINDS = {
+    "coach_says": "Coach says",
+    "coach_asks": "Coach asks",
+    "coach_note": "Coach",
+    "consider": "Consider",
+    "teacher": "Teacher",
+}
+# Which checks make sense on which field types, and the parameters each takes.
+CHECK_RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "matches": (("text", "longtext"), ("pattern",)),
+    "min_words": (("text", "longtext"), ("value",)),
+    "span_weeks": (("daterange",), ("min", "max")),
+    "within_years": (("number",), ("years",)),
+}
+SEVERITIES = ("required", "advice")
+# Lists a choice field can draw its options from: resource kind → list names.
+SOURCE_LISTS = {"standards": ("standards", "elements"), "framework": ("domains", "markers", "connections")}
+DEPENDENT_LISTS = {"markers": "domains", "connections": "markers"}
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Check:
+    rule: str
+    params: dict
+    severity: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    type: str
+    label: str
+    cell: str | None = None
+    help: str = ""
+    examples: tuple[str, ...] = ()
+    required: bool = False
+    options: tuple[Option, ...] = ()
+    source: str | None = None  # "<resource id>:<list>", e.g. "cstp:elements"
+    depends_on: str | None = None  # field whose value filters a dependent source list
+    framework: str | None = None  # self_assessment: the framework resource id
+    min: int = 0  # group: fewest items
+    max: int | None = None  # group: most items
+    fields: tuple["Field", ...] = ()  # group: the fields of one item
+    required_when: dict = field(default_factory=dict)  # group item: {sibling field: value}
+    checks: tuple[Check, ...] = ()
+    item_label: str = "Item"
+
+    @property
+    def source_resource(self) -> str | None:
+        return self.source.split(":", 1)[0] if self.source else None
+
+    @property
+    def source_list(self) -> str | None:
+        return self.source.split(":", 1)[1] if self.source else None
+
+
+@dataclass(frozen=True)
+class ScriptLine:
+    kind: str
+    text: str
+
+    @property
+    def speaker(self) -> str:
+        return SCRIPT_KINDS[self.kind]
+
+    @property
+    def for_coach(self) -> bool:
+        return self.kind.startswith("coach")
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    number: str
+    section: str
+    title: str
+    part: str
+    directions: str
+    script: tuple[ScriptLine, ...]
+    examples: tuple[str, ...]
+    fields: tuple[Field, ...]
+    notes: tuple[str, ...] = ()  # guidance shown to everyone (e.g. credibility criteria)
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for f in self.fields:
+            if f.cell:
+                seen[f.cell] = None
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Cell:
+    key: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    title: str
+    cells: tuple[str, ...]
+    signatures: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CalendarItem:
+    id: str
+    title: str
+    month_day: tuple[int, int] | None  # fixed date in the school year
+    after: str | None  # "start", or another calendar item's id
+    days: int
+    done_at: str | None  # the stage at which this item counts as done
+    journal: bool  # done when a journal entry is dated in the month it closes
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    title: str
+    subtitle: str
+    audience: str
+    description: str
+    resources: tuple[str, ...]
+    roles: tuple[Option, ...]
+    cells: tuple[Cell, ...]
+    parts: tuple[Part, ...]
+    steps: tuple[Step, ...]
+    calendar: tuple[CalendarItem, ...]
+    path: Path
+
+    def role_label(self, role: str) -> str:
+        return next((r.label for r in self.roles if r.id == role), role)
+
+    def cell(self, key: str) -> Cell:
+        return next(c for c in self.cells if c.key == key)
+
+    def part(self, pid: str) -> Part:
+        return next(p for p in self.parts if p.id == pid)
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return tuple(f for s in self.steps for f in s.fields)
+
+    def field(self, fid: str) -> Field:
+        return next(f for f in self.fields if f.id == fid)
+
+    def fields_in_cell(self, key: str) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.cell == key)
+
+    def step_index(self, step_id: str) -> int:
+        return next((i for i, s in enumerate(self.steps) if s.id == step_id), 0)
+
+
+def _options(r: Reader, key: str) -> tuple[Option, ...]:
+    opts = []
+    for o in r.table_list(key):
+        o.unknown_keys(("id", "label"))
+        opts.append(Option(o.text("id"), o.text("label")))
+    r.unique([o.id for o in opts], f"{key}.id")
+    return tuple(opts)
+
+
+def _check(r: Reader, ftype: str) -> Check:
+    rule = r.choice("rule", CHECK_RULES)
+    types, params = CHECK_RULES[rule]
+    r.unknown_keys(("rule", "severity", "message", *params))
+    if ftype not in types:
+        raise r.fail("rule", f"'{rule}' does not apply to a {ftype} field")
+    values = {}
+    for p in params:
+        if p == "pattern":
+            values[p] = r.text(p)
+            try:
+                re.compile(values[p])
+            except re.error as exc:
+                raise r.fail(p, f"is not a valid pattern: {exc}") from None
+        else:
+            values[p] = r.integer(p, None)
+    if all(v is None for v in values.values()):
+        raise r.fail(params[0], "is required but missing")
+    return Check(rule, values, r.choice("severity", SEVERITIES, "advice"), r.text("message"))
+
+
+FIELD_KEYS = (
+    "id", "type", "label", "cell", "help", "examples", "required", "options", "source",
+    "depends_on", "framework", "min", "max", "fields", "required_when", "checks", "item_label",
+)
+
+
+def _field(r: Reader, in_group: bool = False) -> Field:
+    r.unknown_keys(FIELD_KEYS)
+    fid = r.text("id")
+    if not ID_PATTERN.match(fid):
+        raise r.fail("id", f"'{fid}' must be lower case letters, digits and _ and start with a letter")
+    ftype = r.choice("type", FIELD_TYPES)
+    if in_group and ftype in ("group", "self_assessment"):
+        raise r.fail("type", f"a {ftype} cannot sit inside a group")
+    options = _options(r, "options")
+    source = r.text("source", None)
+    if ftype in ("choice", "rating", "checklist") and not options and not source:
+        raise r.fail("options", f"a {ftype} field needs options or a source")
+    if source is not None and ":" not in source:
+        raise r.fail("source", f"'{source}' must look like resource:list, e.g. cstp:elements")
+    subfields = tuple(_field(s, in_group=True) for s in r.table_list("fields", 1 if ftype == "group" else 0))
+    if subfields and ftype != "group":
+        raise r.fail("fields", "only a group has fields")
+    r.unique([s.id for s in subfields], "fields.id")
+    lo, hi = r.integer("min", 0), r.integer("max", None)
+    if lo < 0 or (hi is not None and hi < max(lo, 1)):
+        raise r.fail("max", f"count bounds min={lo} max={hi} are impossible")
+    required_when = r.data.get("required_when", {})
+    if not isinstance(required_when, dict):
+        raise r.fail("required_when", "must be a table such as { kind = \"publication\" }")
+    framework = r.text("framework", None)
+    if ftype == "self_assessment" and framework is None:
+        raise r.fail("framework", "a self_assessment names the framework resource it walks")
+    return Field(
+        id=fid, type=ftype, label=r.text("label"), cell=r.text("cell", None), help=r.text("help", ""),
+        examples=tuple(r.text_list("examples", [])), required=r.boolean("required", False),
+        options=options, source=source, depends_on=r.text("depends_on", None), framework=framework,
+        min=lo, max=hi, fields=subfields, required_when=required_when,
+        checks=tuple(_check(c, ftype) for c in r.table_list("checks")),
+        item_label=r.text("item_label", "Item"),
+    )
+
+
+def _step(r: Reader, parts: set[str]) -> Step:
+    r.unknown_keys(("id", "number", "section", "title", "part", "directions", "script", "examples", "fields", "notes"))
+    script = []
+    for line in r.table_list("script"):
+        line.unknown_keys(("kind", "text"))
+        script.append(ScriptLine(line.choice("kind", SCRIPT_KINDS), line.text("text")))
+    part = r.text("part")
+    if part not in parts:
+        raise r.fail("part", f"'{part}' is not one of the template's parts: {', '.join(sorted(parts))}")
+    return Step(
+        id=r.text("id"), number=r.text("number", ""), section=r.text("section", ""), title=r.text("title"),
+        part=part, directions=r.text("directions", ""), script=tuple(script),
+        examples=tuple(r.text_list("examples", [])), fields=tuple(_field(f) for f in r.table_list("fields")),
+        notes=tuple(r.text_list("notes", [])),
+    )
+
+
+def _calendar_item(r: Reader) -> CalendarItem:
+    r.unknown_keys(("id", "title", "date", "after", "days", "done_at", "journal"))
+    date, after = r.text("date", None), r.text("after", None)
+    if (date is None) == (after is None):
+        raise r.fail("date", "give either date = \"MM-DD\" or after = \"start\" with days")
+    month_day = None
+    if date is not None:
+        m = re.fullmatch(r"(\d\d)-(\d\d)", date)
+        if not m or not (1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= 31):
+            raise r.fail("date", f"'{date}' is not a month-day such as \"09-21\"")
+        month_day = (int(m[1]), int(m[2]))
+    done_at = r.text("done_at", None)
+    if done_at is not None and done_at not in STAGE_IDS:
+        raise r.fail("done_at", f"'{done_at}' is not a stage: {', '.join(STAGE_IDS)}")
+    return CalendarItem(
+        r.text("id"), r.text("title"), month_day, after, r.integer("days", 0), done_at, r.boolean("journal", False)
+    )
+
+
+def load_template(path: Path, resources: ResourceSet) -> Template:
+    r = read_toml(path)
+    r.unknown_keys(("format", "program", "roles", "cells", "parts", "steps", "calendar"))
+    if r.integer("format") != FORMAT_VERSION:
+        raise r.fail("format", f"this version of ILP Desktop reads format {FORMAT_VERSION}")
+    prog = r.table("program")
+    prog.unknown_keys(("id", "title", "subtitle", "audience", "description", "resources"))
+    program = dict(
+        id=prog.text("id"), title=prog.text("title"), subtitle=prog.text("subtitle", ""),
+        audience=prog.choice("audience", ("teacher", "administrator")), description=prog.text("description", ""),
+        resources=tuple(prog.text_list("resources", [])),
+    )
+    roles = _options(r, "roles")
+    cells = []
+    for c in r.table_list("cells", min_count=1):
+        c.unknown_keys(("key", "title", "description"))
+        cells.append(Cell(c.text("key"), c.text("title"), c.text("description", "")))
+    r.unique([c.key for c in cells], "cells.key")
+    parts = []
+    for p in r.table_list("parts", min_count=1):
+        p.unknown_keys(("id", "title", "cells", "signatures"))
+        parts.append(Part(p.text("id"), p.text("title"), tuple(p.text_list("cells", min_count=1)),
+                          tuple(p.text_list("signatures", []))))
+    r.unique([p.id for p in parts], "parts.id")
+    steps = [_step(s, {p.id for p in parts}) for s in r.table_list("steps", min_count=1)]
+    r.unique([s.id for s in steps], "steps.id")
+    calendar = [_calendar_item(c) for c in r.table_list("calendar")]
+    r.unique([c.id for c in calendar], "calendar.id")
+    template = Template(
+        **program, roles=roles, cells=tuple(cells), parts=tuple(parts),
+        steps=tuple(steps), calendar=tuple(calendar), path=path,
+    )
+    _cross_check(template, r, resources)
+    return template
+
+
+def _cross_check(t: Template, r: Reader, resources: ResourceSet) -> None:
+    """References between parts of the template, and from it to resources."""
+    file = str(t.path)
+    for rid in t.resources:
+        if rid not in resources.by_id:
+            raise TemplateError(file, "program.resources", f"no resource with id '{rid}' is installed")
+    cell_keys = {c.key for c in t.cells}
+    role_ids = {o.id for o in t.roles}
+    for p in t.parts:
+        for key in p.cells:
+            if key not in cell_keys:
+                raise TemplateError(file, f"parts[{p.id}].cells", f"'{key}' is not a declared cell")
+        for role in p.signatures:
+            if role not in role_ids:
+                raise TemplateError(file, f"parts[{p.id}].signatures", f"'{role}' is not a declared role")
+    r.unique([f.id for f in t.fields], "steps.fields.id")
+    seen: set[str] = set()
+    for s in t.steps:
+        for f in s.fields:
+            where = f"steps[{s.id}].fields[{f.id}]"
+            if f.cell is not None and f.cell not in cell_keys:
+                raise TemplateError(file, f"{where}.cell", f"'{f.cell}' is not a declared cell")
+            _check_source(file, where, f, t, resources, seen)
+            for sub in f.fields:
+                _check_source(file, f"{where}.fields[{sub.id}]", sub, t, resources, seen | {x.id for x in f.fields})
+                for sibling in sub.required_when:
+                    if sibling not in {x.id for x in f.fields}:
+                        raise TemplateError(file, f"{where}.fields[{sub.id}].required_when",
+                                            f"'{sibling}' is not a field of this group")
+            if f.framework is not None and resources.framework(f.framework) is None:
+                raise TemplateError(file, f"{where}.framework", f"no framework resource with id '{f.framework}'")
+            seen.add(f.id)
+    _check_calendar(t)
+
+
+def _check_source(file: str, where: str, f: Field, t: Template, resources: ResourceSet, earlier: set[str]) -> None:
+    if f.source is None:
+        return
+    res = resources.by_id.get(f.source_resource)
+    if res is None or f.source_resource not in t.resources:
+        raise TemplateError(file, f"{where}.source", f"resource '{f.source_resource}' is not in program.resources")
+    kind = "framework" if resources.framework(res.id) else "standards"
+    lists = SOURCE_LISTS[kind] + (("scale",) if kind == "framework" else ())
+    if f.source_list not in lists:
+        raise TemplateError(file, f"{where}.source", f"a {kind} resource offers {', '.join(lists)}")
+    needs = DEPENDENT_LISTS.get(f.source_list)
+    if needs and f.depends_on is None:
+        raise TemplateError(file, f"{where}.depends_on", f"{f.source_list} depend on a chosen {needs[:-1]}")
+    if f.depends_on is not None and f.depends_on not in earlier:
+        raise TemplateError(file, f"{where}.depends_on", f"'{f.depends_on}' is not a field asked earlier")
+
+
+def _check_calendar(t: Template) -> None:
+    ids = {c.id for c in t.calendar}
+    for c in t.calendar:
+        if c.after is not None and c.after != "start" and c.after not in ids:
+            raise TemplateError(str(t.path), f"calendar[{c.id}].after", f"'{c.after}' is neither 'start' nor a calendar id")
+    # Follow each chain of "after" links; meeting an item twice means a cycle.
+    by_id = {c.id: c for c in t.calendar}
+    for c in t.calendar:
+        chain = [c.id]
+        while (nxt := by_id[chain[-1]].after) not in (None, "start"):
+            if nxt in chain:
+                raise TemplateError(str(t.path), f"calendar[{c.id}].after", f"dates depend on each other in a cycle: {' → '.join(chain + [nxt])}")
+            chain.append(nxt)

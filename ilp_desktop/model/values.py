@@ -1,0 +1,131 @@
+"""How a plan's answers are addressed and encoded.
+
+A plan's answers are a flat mapping of keys to text, so that every answer has
+its own history and merges on its own:
+
+- a simple field:                ``goal``
+- a group's item count:          ``sources``            ("2")
+- a field of a group's item:     ``sources.1.who``      (items count from 1)
+- a self-assessment rating:      ``reflection.<domain>.<marker>``
+- a self-assessment rationale:   ``reflection.<domain>.rationale``
+- a date range:                  ``2026-09-01/2026-10-13`` (ISO 8601 interval)
+- a checklist:                   option ids, one per line
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ilp_desktop.model.resources import Framework, ResourceSet
+from ilp_desktop.model.template import Field, Option, Template
+
+Values = dict[str, str]
+
+
+def item_key(group: Field, index: int, sub: Field | str) -> str:
+    return f"{group.id}.{index}.{sub if isinstance(sub, str) else sub.id}"
+
+
+def group_count(values: Values, group: Field) -> int:
+    try:
+        stored = int(values.get(group.id) or 0)
+    except ValueError:
+        stored = 0
+    count = max(group.min, stored, 1 if group.min == 0 and _has_items(values, group) else 0)
+    return min(count, group.max) if group.max else count
+
+
+def _has_items(values: Values, group: Field) -> bool:
+    return any(k.startswith(f"{group.id}.") and v.strip() for k, v in values.items())
+
+
+def rating_key(f: Field, domain: str, marker: str) -> str:
+    return f"{f.id}.{domain}.{marker}"
+
+
+def rationale_key(f: Field, domain: str) -> str:
+    return f"{f.id}.{domain}.rationale"
+
+
+def parse_date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text.strip()) if text and text.strip() else None
+    except ValueError:
+        return None
+
+
+def parse_range(text: str | None) -> tuple[dt.date | None, dt.date | None]:
+    start, _, end = (text or "").partition("/")
+    return parse_date(start), parse_date(end)
+
+
+def format_range(start: dt.date | None, end: dt.date | None) -> str:
+    return f"{start.isoformat() if start else ''}/{end.isoformat() if end else ''}"
+
+
+def checklist_ids(text: str | None) -> list[str]:
+    return [line for line in (text or "").splitlines() if line.strip()]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a choice field; `group` labels a heading (e.g. the CSTP standard)."""
+
+    id: str
+    label: str
+    group: str = ""
+
+
+def choices(f: Field, template: Template, resources: ResourceSet, values: Values) -> list[Choice]:
+    """The options a choice/rating/checklist field offers now, given earlier answers."""
+    if not f.source:
+        return [Choice(o.id, o.label) for o in f.options]
+    fw = resources.framework(f.source_resource)
+    if fw is None:
+        std = resources.standards(f.source_resource)
+        if f.source_list == "standards":
+            return [Choice(s.key, f"Standard {s.key}: {s.title}") for s in std.standards]
+        return [Choice(e.key, f"{e.key} {e.text}", f"Standard {s.key}: {s.title}")
+                for s in std.standards for e in s.elements]
+    return _framework_choices(f, fw, resources, values.get(f.depends_on or "", ""))
+
+
+def _framework_choices(f: Field, fw: Framework, resources: ResourceSet, parent: str) -> list[Choice]:
+    if f.source_list == "scale":
+        return [Choice(level.id, level.label) for level in fw.scale]
+    if f.source_list == "domains":
+        return [Choice(d.key, f"Domain {d.key}: {d.title}") for d in fw.domains]
+    if f.source_list == "markers":
+        domain = fw.domain(parent)
+        return [Choice(m.key, f"{m.key} {m.title}") for m in (domain.markers if domain else ())]
+    marker = fw.marker(parent)
+    std = resources.standards(fw.standards_id)
+    return [Choice(key, std.label(key) if std else key) for key in (marker.connections if marker else ())]
+
+
+def display(f: Field, template: Template, resources: ResourceSet, values: Values, raw: str | None = None) -> str:
+    """The answer as a reader sees it: labels instead of ids, dates spelled out."""
+    value = values.get(f.id, "") if raw is None else raw
+    if not value.strip():
+        return ""
+    if f.type in ("choice", "rating"):
+        return next((c.label for c in choices(f, template, resources, values) if c.id == value), value)
+    if f.type == "checklist":
+        labels = {c.id: c.label for c in choices(f, template, resources, values)}
+        return "; ".join(labels.get(i, i) for i in checklist_ids(value))
+    if f.type == "date":
+        d = parse_date(value)
+        return long_date(d) if d else value
+    if f.type == "daterange":
+        start, end = parse_range(value)
+        return f"{long_date(start) if start else '…'} – {long_date(end) if end else '…'}"
+    return value
+
+
+def long_date(d: dt.date) -> str:
+    return f"{d:%B} {d.day}, {d.year}"
+
+
+def option_label(options: tuple[Option, ...], oid: str) -> str:
+    return next((o.label for o in options if o.id == oid), oid)

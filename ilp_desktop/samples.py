@@ -1,0 +1,109 @@
+"""Sample plans for trying the app: `ilp-desktop demo` and the welcome screen's "Load sample plans".
+
+The content lives in resources/samples/<program>.toml (one file per program);
+this module only knows how far a plan at a given stage has got, so any
+program with a samples file gets sample plans without code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from ilp_desktop.model.calendar import current_school_year
+from ilp_desktop.model.catalog import Catalog, shipped_dir
+from ilp_desktop.model.errors import UserError
+from ilp_desktop.model.stages import STAGE_IDS, stage_index
+from ilp_desktop.model.template import Template
+from ilp_desktop.model.tomlfile import read_toml
+from ilp_desktop.model.values import rating_key, rationale_key
+from ilp_desktop.storage.store import Store
+
+RELATIVE_DATE = re.compile(r"\+(\d+)")
+
+
+def sample_files() -> list[Path]:
+    return sorted((shipped_dir("resources") / "samples").glob("*.toml"))
+
+
+def _steps_done(template: Template, stage: str) -> int:
+    """How many of the template's steps a plan at `stage` has filled in."""
+    initial = [s for s in template.steps if s.part == template.parts[0].id]
+    later = len(template.steps) - len(initial)
+    progress = {
+        "drafting": len(initial) // 2,
+        "initial_ready": len(initial),
+        "initial_signed": len(initial),
+        "in_progress": len(initial) + min(1, later),
+        "summative": len(template.steps) - 1,
+        "final_signed": len(template.steps),
+    }
+    return progress[stage]
+
+
+def _resolve_dates(value: str, start: dt.date) -> str:
+    """'+20' is 20 days after the plan's start; '+22/+57' a range of two such dates."""
+    return RELATIVE_DATE.sub(lambda m: (start + dt.timedelta(days=int(m[1]))).isoformat(), value)
+
+
+def _answers(template: Template, profile, stage: str, start: dt.date) -> dict[str, str]:
+    steps = template.steps[: _steps_done(template, stage)]
+    wanted = {f.id: f for s in steps for f in s.fields}
+    values = {}
+    given = profile.table("values").data
+    for key, value in given.items():
+        if key.split(".")[0] in wanted:
+            values[key] = _resolve_dates(str(value), start)
+    ratings, rationales = profile.table("ratings").data, profile.table("rationales").data
+    for f in wanted.values():
+        if f.type == "self_assessment":
+            for domain_key, text in rationales.items():
+                values[rationale_key(f, domain_key)] = text
+                for marker_key, level in ratings.items():
+                    if marker_key.startswith(domain_key):
+                        values[rating_key(f, domain_key, marker_key)] = level
+    return values
+
+
+def load_samples(store: Store, catalog: Catalog, today: dt.date | None = None) -> int:
+    """Add every sample plan whose teacher is not in the data file yet; returns how many were added."""
+    today = today or dt.date.today()
+    existing = {p.teacher_name for p in store.plans()}
+    added = 0
+    for path in sample_files():
+        doc = read_toml(path)
+        template = catalog.template(doc.text("program"))
+        if template is None:
+            continue  # that program's template is not installed or is broken
+        district = doc.text("district")
+        profiles = {p.text("id"): p for p in doc.table_list("profiles", min_count=1)}
+        new_plans = [p for p in doc.table_list("plans", min_count=1) if p.text("teacher") not in existing]
+        if not new_plans:
+            continue
+        coaches = [store.add_person(c.text("name"), "coach", district=district)
+                   for c in doc.table_list("coaches", min_count=1)]
+        admins = {a.text("school"): a.text("name") for a in doc.table_list("administrators")}
+        admin_ids: dict[str, int] = {}
+        for i, p in enumerate(new_plans):
+            school, stage = p.text("school"), p.choice("stage", STAGE_IDS)
+            profile = profiles.get(p.text("profile"))
+            if profile is None:
+                raise UserError(f"{path}: plans[{i}].profile: no profile '{p.text('profile')}'")
+            if school in admins and school not in admin_ids:
+                admin_ids[school] = store.add_person(admins[school], "administrator", school, district)
+            start = today - dt.timedelta(days=p.integer("started"))
+            teacher = store.add_person(p.text("teacher"), "teacher", school, district)
+            plan_id = store.create_plan(
+                template.id, teacher, current_school_year(start), start, coach_id=coaches[i % len(coaches)],
+                administrator_id=admin_ids.get(school), school=school, district=district, stage=stage,
+            )
+            store.save(plan_id, _answers(template, profile, stage, start))
+            store.update_plan(plan_id, current_step=template.steps[
+                min(_steps_done(template, stage), len(template.steps) - 1)].id)
+            for entry in profile.table_list("journal"):
+                when = start + dt.timedelta(days=entry.integer("days"))
+                if stage_index(stage) >= stage_index("initial_signed") and when <= today:
+                    store.add_journal_entry(plan_id, when, entry.text("title"), entry.text("body"))
+            added += 1
+    return added

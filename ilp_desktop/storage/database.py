@@ -1,0 +1,107 @@
+"""Opening the data file safely, and saying in plain words why it cannot be opened.
+
+Durability choices: WAL so readers never block the autosave; synchronous=FULL
+so every committed save is on disk before the UI shows "Saved" (a closed lid
+or a power cut loses nothing acknowledged); foreign keys on; a busy timeout
+so a brief lock by a backup waits instead of failing.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ilp_desktop.model.errors import UserError
+from ilp_desktop.storage import migrations
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+class DataFileError(UserError):
+    """The data file exists but cannot be used as it is; it is never modified."""
+
+
+def _refuse_foreign_file(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DataFileError(f"cannot read the data file {path}: {exc.strerror or exc}") from None
+    if header and header != SQLITE_HEADER:
+        raise DataFileError(f"{path} is not an ILP Desktop data file (it is not an SQLite database); it was left untouched")
+
+
+def open_database(path: Path, read_only: bool = False) -> Database:
+    existed = path.exists() and path.stat().st_size > 0
+    if existed:
+        _refuse_foreign_file(path)
+    elif read_only:
+        raise DataFileError(f"there is no data file at {path}")
+    try:
+        uri = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
+        conn = sqlite3.connect(uri, uri=read_only, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise DataFileError(f"cannot open the data file {path}: {exc}") from None
+    try:
+        _configure(conn)
+        db = Database(conn)
+        found = migrations.version(db)
+        if found > migrations.LATEST:
+            raise DataFileError(
+                f"{path} was written by a newer version of ILP Desktop (data version {found}; "
+                f"this version reads up to {migrations.LATEST}); please update the app"
+            )
+        if read_only and found < migrations.LATEST:
+            raise DataFileError(f"{path} needs upgrading and cannot be opened read-only")
+        if not read_only:
+            # Only now, with the file known to be ours, may its header change.
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            conn.execute("PRAGMA synchronous = FULL")
+        if not existed:
+            os.chmod(path, 0o600)  # personal information: owner-only
+        migrations.migrate(db)
+        return db
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise DataFileError(_explain(path, exc)) from None
+    except BaseException:
+        conn.close()
+        raise
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    # Reading the schema is the first thing that fails on a damaged file.
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+
+def _explain(path: Path, exc: sqlite3.DatabaseError) -> str:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return f"the data file {path} is in use by another program (is ILP Desktop already running?)"
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return f"the data file {path} is damaged ({exc}); it was left untouched – restore a backup"
+    if "readonly" in text or "read-only" in text:
+        return f"the data file {path} cannot be written (read-only)"
+    if "disk" in text and "full" in text:
+        return f"the disk holding {path} is full; free some space and try again"
+    return f"cannot use the data file {path}: {exc}"
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """PRAGMA integrity_check of one file, opened read-only; [] means healthy."""
+    try:
+        _refuse_foreign_file(path)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        finally:
+            conn.close()
+    except (DataFileError, sqlite3.DatabaseError) as exc:
+        return [str(exc)]
+    return [] if rows == ["ok"] else rows

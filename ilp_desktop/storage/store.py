@@ -1,0 +1,264 @@
+"""The storage API the UI, exporter and command line use; the only place with SQL.
+
+Every write is one transaction (sqlite-utils' atomic()); when a method
+returns, the change is on disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+import shutil
+import sqlite3
+import uuid
+from pathlib import Path
+from typing import Iterable
+
+from sqlite_utils import Database
+
+from ilp_desktop.model.errors import UserError
+from ilp_desktop.model.plan import Artifact, HistoryEntry, JournalEntry, Person, Plan
+from ilp_desktop.model.stages import STAGE_IDS
+from ilp_desktop.storage.database import DataFileError, open_database
+from ilp_desktop.storage.location import DATA_FILE, ensure_data_dir
+
+# Saves of the same answer closer together than this refine one history entry,
+# so the history holds wordings rather than every autosave while typing.
+HISTORY_WINDOW = dt.timedelta(minutes=2)
+ARTIFACTS_DIR = "artifacts"
+
+
+class UnknownPlan(UserError):
+    def __init__(self, plan_id: object):
+        super().__init__(f"no plan with id {plan_id} (see `ilp-desktop plans`)")
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class Store:
+    def __init__(self, db: Database, folder: Path, clock=utc_now):
+        self.db, self.folder, self.clock = db, folder, clock
+
+    def _now(self) -> str:
+        return self.clock().isoformat(timespec="milliseconds")
+
+    @classmethod
+    def open(cls, folder: Path, read_only: bool = False) -> "Store":
+        if not read_only:
+            ensure_data_dir(folder)
+        return cls(open_database(folder / DATA_FILE, read_only=read_only), folder)
+
+    @property
+    def path(self) -> Path:
+        return self.folder / DATA_FILE
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _write(self):
+        """A transaction whose low-level failures (disk full, lock) become one clear message."""
+        return _Transaction(self.db, self.path)
+
+    # ------------------------------------------------------------ people
+    def add_person(self, name: str, role: str, school: str = "", district: str = "", email: str = "") -> int:
+        with self._write():
+            return self.db["people"].insert(
+                {"name": name, "role": role, "school": school, "district": district, "email": email,
+                 "created_at": self._now()}
+            ).last_pk
+
+    def _person(self, pid: int | None) -> Person | None:
+        if pid is None:
+            return None
+        row = next(self.db["people"].rows_where("id = ?", [pid]), None)
+        return Person(row["id"], row["name"], row["role"], row["school"], row["district"], row["email"]) if row else None
+
+    def update_person(self, pid: int, **changes: str) -> None:
+        with self._write():
+            self.db["people"].update(pid, changes)
+
+    # ------------------------------------------------------------- plans
+    def create_plan(self, program: str, teacher_id: int, school_year: str, start_date: dt.date,
+                    coach_id: int | None = None, administrator_id: int | None = None,
+                    school: str = "", district: str = "", stage: str = "drafting") -> int:
+        stamp = self._now()
+        with self._write():
+            return self.db["plans"].insert({
+                "uid": str(uuid.uuid4()), "program": program, "teacher_id": teacher_id, "coach_id": coach_id,
+                "administrator_id": administrator_id, "school": school, "district": district,
+                "school_year": school_year, "start_date": start_date.isoformat(), "stage": stage,
+                "current_step": "", "created_at": stamp, "updated_at": stamp,
+            }).last_pk
+
+    def plan(self, plan_id: int | str) -> Plan:
+        try:
+            pid = int(plan_id)
+        except (TypeError, ValueError):
+            raise UnknownPlan(plan_id) from None
+        row = next(self.db["plans"].rows_where("id = ?", [pid]), None)
+        if row is None:
+            raise UnknownPlan(plan_id)
+        return self._plan(row)
+
+    def _plan(self, row: dict) -> Plan:
+        return Plan(
+            id=row["id"], uid=row["uid"], program=row["program"], teacher=self._person(row["teacher_id"]),
+            coach=self._person(row["coach_id"]), administrator=self._person(row["administrator_id"]),
+            school=row["school"], district=row["district"], school_year=row["school_year"],
+            start_date=dt.date.fromisoformat(row["start_date"]), stage=row["stage"],
+            current_step=row["current_step"] or "", updated_at=row["updated_at"],
+        )
+
+    def plans(self) -> list[Plan]:
+        return [self._plan(row) for row in self.db["plans"].rows_where(order_by="id")]
+
+    def update_plan(self, plan_id: int, **changes: object) -> None:
+        """Change plan details (stage, school, people, dates, the step the wizard is on)."""
+        self.plan(plan_id)
+        if "stage" in changes and changes["stage"] not in STAGE_IDS:
+            raise UserError(f"'{changes['stage']}' is not a stage")
+        if isinstance(changes.get("start_date"), dt.date):
+            changes["start_date"] = changes["start_date"].isoformat()
+        with self._write():
+            self.db["plans"].update(plan_id, {**changes, "updated_at": self._now()})
+
+    # ----------------------------------------------------------- answers
+    def values(self, plan_id: int) -> dict[str, str]:
+        return {r["key"]: r["value"] for r in self.db["field_values"].rows_where("plan_id = ?", [plan_id])}
+
+    def save(self, plan_id: int, changes: dict[str, str]) -> None:
+        """Write answers in one transaction, keeping earlier wordings in the history."""
+        if not changes:
+            return
+        stamp = self._now()
+        current = self.values(plan_id)
+        with self._write():
+            for key, value in changes.items():
+                if current.get(key) == value:
+                    continue
+                self.db["field_values"].upsert(
+                    {"plan_id": plan_id, "key": key, "value": value, "updated_at": stamp}, pk=("plan_id", "key")
+                )
+                self._remember(plan_id, key, value, stamp)
+            self.db["plans"].update(plan_id, {"updated_at": stamp})
+
+    def _remember(self, plan_id: int, key: str, value: str, stamp: str) -> None:
+        latest = next(self.db["field_history"].rows_where(
+            "plan_id = ? AND key = ?", [plan_id, key], order_by="id DESC", limit=1), None)
+        if latest and dt.datetime.fromisoformat(stamp) - dt.datetime.fromisoformat(latest["saved_at"]) < HISTORY_WINDOW:
+            # Still the same wording being typed: refine it rather than keep every keystroke.
+            self.db["field_history"].update(latest["id"], {"value": value, "saved_at": stamp})
+            return
+        self.db["field_history"].insert({"plan_id": plan_id, "key": key, "value": value, "saved_at": stamp})
+
+    def history(self, plan_id: int, key: str) -> list[HistoryEntry]:
+        """Earlier wordings of one answer, newest first (the first is the current value)."""
+        return [HistoryEntry(r["value"], r["saved_at"]) for r in self.db["field_history"].rows_where(
+            "plan_id = ? AND key = ?", [plan_id, key], order_by="id DESC")]
+
+    # ----------------------------------------------------------- journal
+    def add_journal_entry(self, plan_id: int, entry_date: dt.date, title: str, body: str,
+                          link: str = "", not_submitted: bool = False) -> int:
+        self.plan(plan_id)
+        stamp = self._now()
+        with self._write():
+            return self.db["journal_entries"].insert({
+                "plan_id": plan_id, "uid": str(uuid.uuid4()), "entry_date": entry_date.isoformat(), "title": title,
+                "body": body, "link": link, "not_submitted": int(not_submitted), "created_at": stamp,
+                "updated_at": stamp,
+            }).last_pk
+
+    def journal(self, plan_id: int) -> list[JournalEntry]:
+        entries = []
+        for r in self.db["journal_entries"].rows_where("plan_id = ?", [plan_id], order_by="entry_date, id"):
+            artifacts = tuple(
+                Artifact(a["id"], a["filename"], a["stored_name"], a["size"], a["mime"] or "", a["explanation"])
+                for a in self.db["artifacts"].rows_where("entry_id = ?", [r["id"]], order_by="id")
+            )
+            entries.append(JournalEntry(r["id"], plan_id, dt.date.fromisoformat(r["entry_date"]), r["title"],
+                                        r["body"], r["link"], bool(r["not_submitted"]), artifacts))
+        return entries
+
+    def journal_dates(self, plan_id: int) -> list[dt.date]:
+        return [dt.date.fromisoformat(r["entry_date"]) for r in self.db.query(
+            "SELECT entry_date FROM journal_entries WHERE plan_id = ? AND not_submitted = 0", [plan_id])]
+
+    def add_artifact(self, entry_id: int, source: Path, explanation: str = "") -> int:
+        """Copy a file into the data folder and attach it to a journal entry."""
+        try:
+            size = source.stat().st_size
+        except OSError as exc:
+            raise UserError(f"cannot attach {source}: {exc.strerror or exc}") from None
+        folder = self.folder / ARTIFACTS_DIR
+        folder.mkdir(mode=0o700, exist_ok=True)
+        stored = f"{uuid.uuid4().hex}{source.suffix.lower()}"
+        try:
+            shutil.copyfile(source, folder / stored)
+        except OSError as exc:
+            (folder / stored).unlink(missing_ok=True)
+            raise UserError(f"cannot copy {source.name} into the data folder: {exc.strerror or exc}") from None
+        with self._write():
+            return self.db["artifacts"].insert({
+                "entry_id": entry_id, "filename": source.name, "stored_name": stored, "size": size,
+                "mime": mimetypes.guess_type(source.name)[0] or "", "explanation": explanation, "added_at": self._now(),
+            }).last_pk
+
+    def artifact_path(self, artifact: Artifact) -> Path:
+        return self.folder / ARTIFACTS_DIR / artifact.stored_name
+
+    # ---------------------------------------------------------- timeline
+    def add_timeline_item(self, plan_id: int, title: str, start: dt.date, end: dt.date | None = None,
+                          kind: str = "event", notes: str = "") -> int:
+        with self._write():
+            return self.db["timeline_items"].insert({
+                "plan_id": plan_id, "title": title, "kind": kind, "start_date": start.isoformat(),
+                "end_date": end.isoformat() if end else None, "notes": notes,
+            }).last_pk
+
+    def timeline_items(self, plan_id: int) -> list[dict]:
+        return list(self.db["timeline_items"].rows_where("plan_id = ?", [plan_id], order_by="start_date"))
+
+    # ------------------------------------------------------------ prints
+    def record_print(self, plan_id: int, part: str, paper: str, fingerprint: str, snapshot: str) -> int:
+        with self._write():
+            return self.db["print_records"].insert({
+                "plan_id": plan_id, "part": part, "paper": paper, "fingerprint": fingerprint,
+                "printed_at": self._now(), "snapshot": snapshot,
+            }).last_pk
+
+    def print_records(self, plan_id: int) -> list[dict]:
+        return list(self.db["print_records"].rows_where("plan_id = ?", [plan_id], order_by="id"))
+
+    def bulk(self, rows: Iterable[tuple[int, dict[str, str]]]) -> None:
+        """Save answers for many plans in one transaction (sample data, imports)."""
+        with self._write():
+            for plan_id, changes in rows:
+                self.save(plan_id, changes)
+
+
+class _Transaction:
+    def __init__(self, db: Database, path: Path):
+        self.db, self.path, self._atomic = db, path, db.atomic()
+
+    def __enter__(self):
+        try:
+            return self._atomic.__enter__()
+        except sqlite3.OperationalError as exc:
+            raise DataFileError(_write_failure(self.path, exc)) from None
+
+    def __exit__(self, *exc_info):
+        try:
+            return self._atomic.__exit__(*exc_info)
+        except sqlite3.OperationalError as exc:
+            raise DataFileError(_write_failure(self.path, exc)) from None
+
+
+def _write_failure(path: Path, exc: sqlite3.OperationalError) -> str:
+    text = str(exc).lower()
+    if "full" in text:
+        return f"the disk holding {path} is full: the last change was NOT saved; free some space and save again"
+    if "locked" in text or "busy" in text:
+        return f"{path} is locked by another program: the last change was NOT saved; try again"
+    return f"saving to {path} failed ({exc}): the last change was NOT saved"

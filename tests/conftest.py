@@ -1,0 +1,42 @@
+import datetime as dt
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+from ilp_desktop.model.catalog import load_catalog
+from ilp_desktop.storage.store import Store
+
+PROGRAM = "ilp-conversation-guide"
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    c = load_catalog()
+    assert c.problems == []
+    return c
+
+
+@pytest.fixture
+def template(catalog):
+    return catalog.template(PROGRAM)
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store(data_dir):
+    s = Store.open(data_dir)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def plan_id(store):
+    teacher = store.add_person("José Núñez", "teacher", "Lincoln Middle School")
+    return store.create_plan(PROGRAM, teacher, "2026-2027", dt.date(2026, 9, 1), school="Lincoln Middle School")

@@ -1,0 +1,157 @@
+"""Program templates: the shipped guide, and broken files that must fail in one clear line."""
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from ilp_desktop.model.catalog import load_catalog, validate_file
+from ilp_desktop.model.errors import TemplateError
+from ilp_desktop.model.template import load_template
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def test_guide_template_follows_the_conversation_in_order(template):
+    assert [s.title for s in template.steps] == [
+        "Roles in this conversation",
+        "Teaching Practice Framework Guided Reflection",
+        "Identify a Focus Domain from the Teaching Practice Framework",
+        "Identify the Focus Marker in your chosen Domain",
+        "Identify the CSTP Element that most closely relates to your chosen Domain & Marker",
+        "Development of Professional Growth Goal for the ILP",
+        "Development of Qualitative and/or Quantitative Outcomes",
+        "Choose two credible research sources",
+        "Share the Initial ILP with your administrator",
+        "Timeline",
+        "Key Learnings/Insights and Progress/Results",
+        "Summative Reflection",
+    ]
+    assert [c.key for c in template.cells] == ["1a", "1b", "1c", "2", "3", "4", "admin", "5", "6a", "6b", "7"]
+    assert template.part("initial").cells[:6] == ("1a", "1b", "1c", "2", "3", "4")
+    assert template.part("initial").signatures == ("teacher", "coach", "administrator")
+    cells = [f.cell for f in template.fields if f.cell]
+    assert cells == sorted(cells, key=[c.key for c in template.cells].index), "fields fill cells in guide order"
+
+
+def test_every_coach_prompt_of_the_seed_is_in_the_template(template):
+    seed = next(SEEDS.glob("000_*.txt"), None)
+    if seed is None:
+        pytest.skip("shared seeds are not beside the repository")
+    bold = re.findall(r"Coach (?:says to|asks) PT: \*+(.+?)\*+\s*$", seed.read_text(encoding="utf-8"), re.M)
+    assert len(bold) == 4
+    said = [line.text for s in template.steps for line in s.script if line.kind in ("coach_says", "coach_asks")]
+    for prompt in bold:
+        words = re.sub(r"\W+", " ", prompt).split()[:12]
+        assert any(" ".join(words) in re.sub(r"\W+", " ", s) for s in said), prompt
+
+
+def test_guide_rules(template):
+    sources = template.field("sources")
+    assert (sources.min, sources.max) == (2, 2)
+    assert {o.id for o in sources.fields[0].options} == {"publication", "peer", "session"}
+    assert {f.id for f in sources.fields if f.required_when == {"kind": "publication"}} == {"authority", "year", "audience"}
+    outcomes = template.field("outcomes")
+    assert (outcomes.min, outcomes.max) == (1, 3)
+    assert template.field("focus_marker").depends_on == "focus_domain"
+    assert template.field("cstp_element").source == "tpf-sample:connections"
+
+
+GOOD = """
+format = 1
+roles = [{ id = "teacher", label = "Teacher" }]
+[program]
+id = "mini"
+title = "Mini"
+audience = "teacher"
+resources = ["cstp"]
+[[cells]]
+key = "1"
+title = "Goal"
+[[parts]]
+id = "initial"
+title = "Initial"
+cells = ["1"]
+signatures = ["teacher"]
+[[calendar]]
+id = "a"
+title = "A"
+after = "start"
+days = 3
+[[steps]]
+id = "s1"
+title = "Goal"
+part = "initial"
+  [[steps.fields]]
+  id = "goal"
+  label = "Goal"
+  cell = "1"
+  type = "longtext"
+"""
+
+
+FIELD_TYPE = '  type = "longtext"'
+# case: (text replaced in GOOD, its replacement, the key the error must name)
+BROKEN = {
+    "syntax": ("[program]", "[program", "(syntax)"),
+    "missing program": ("[program]", "[programme]", "programme"),
+    "unknown field type": (FIELD_TYPE, '  type = "essay"', "steps[s1].fields[goal].type"),
+    "misspelt key": (FIELD_TYPE, FIELD_TYPE + "\n  requried = true", "steps[s1].fields[goal].requried"),
+    "undeclared cell": ('cell = "1"', 'cell = "9"', "steps[s1].fields[goal].cell"),
+    "bad pattern": (FIELD_TYPE, FIELD_TYPE + '\n  checks = [{ rule = "matches", pattern = "(", message = "m" }]',
+                    "steps[s1].fields[goal].checks[0].pattern"),
+    "rule on wrong type": (FIELD_TYPE, FIELD_TYPE + '\n  checks = [{ rule = "span_weeks", min = 4, message = "m" }]',
+                           "steps[s1].fields[goal].checks[0].rule"),
+    "unknown resource": (FIELD_TYPE, FIELD_TYPE + '\n  source = "nope:elements"', "steps[s1].fields[goal].source"),
+    "missing resource": ('resources = ["cstp"]', 'resources = ["cpsel"]', "program.resources"),
+    "signature role": ('signatures = ["teacher"]', 'signatures = ["principal"]', "parts[initial].signatures"),
+    "newer format": ("format = 1", "format = 2", "format"),
+}
+
+
+def write(tmp_path, text, name="t.toml"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_a_minimal_template_loads(tmp_path, catalog):
+    t = load_template(write(tmp_path, GOOD), catalog.resources)
+    assert t.id == "mini" and t.field("goal").cell == "1"
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_broken_template_names_file_and_key(tmp_path, catalog, case):
+    old, new, key = BROKEN[case]
+    assert old in GOOD
+    path = write(tmp_path, GOOD.replace(old, new))
+    with pytest.raises(TemplateError) as err:
+        load_template(path, catalog.resources)
+    assert err.value.file == str(path)
+    assert err.value.key == key
+    assert "\n" not in str(err.value)
+
+
+def test_calendar_cycle_is_reported(tmp_path, catalog):
+    text = GOOD.replace('[[steps]]', '[[calendar]]\nid = "b"\ntitle = "B"\nafter = "a"\n\n[[steps]]').replace(
+        'after = "start"', 'after = "b"')
+    with pytest.raises(TemplateError, match="cycle: a → b → a"):
+        load_template(write(tmp_path, text), catalog.resources)
+
+
+def test_a_broken_district_template_is_left_out_not_fatal(tmp_path):
+    (tmp_path / "forms").mkdir()
+    write(tmp_path / "forms", "format = 1\n[program]\nid = 3\n", "district.toml")
+    catalog = load_catalog(tmp_path)
+    assert "ilp-conversation-guide" in catalog.templates
+    assert len(catalog.problems) == 1 and "district.toml" in catalog.problems[0]
+
+
+def test_validate_file_accepts_resources_and_rejects_broken_links(tmp_path, catalog):
+    shipped = Path(catalog.resources.files["tpf-sample"]).read_text(encoding="utf-8")
+    ok = write(tmp_path, shipped.replace('id = "tpf-sample"', 'id = "district-tpf"'), "district.toml")
+    assert "framework 'district-tpf'" in validate_file(ok, catalog)
+    bad = write(tmp_path, shipped.replace('"2.6", "2.7"', '"2.6", "9.9"'), "bad.toml")
+    with pytest.raises(TemplateError, match=r"'9.9' is not an element of cstp"):
+        validate_file(bad, catalog)
