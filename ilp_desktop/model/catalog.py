@@ -9,7 +9,6 @@ left out and its one-line problem is listed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import resources as importlib_resources
 from pathlib import Path
 
 from ilp_desktop.model.errors import TemplateError
@@ -19,12 +18,14 @@ from ilp_desktop.model.tomlfile import read_toml
 
 
 def shipped_dir(name: str) -> Path:
-    """The installed copy of the repository's top-level `forms` or `resources` folder."""
-    try:
-        return Path(str(importlib_resources.files(f"ilp_desktop.{name}")))
-    except ModuleNotFoundError:
-        # Running from a source checkout (or an editable install): the folders sit beside the package.
-        return Path(__file__).resolve().parents[2] / name
+    """The repository's top-level `forms` or `resources` folder, wherever it was installed.
+
+    An installed package carries them inside itself (see pyproject.toml); a
+    source checkout or editable install has them beside the package.
+    """
+    package = Path(__file__).resolve().parents[1]
+    installed = package / name
+    return installed if installed.is_dir() else package.parent / name
 
 
 @dataclass
