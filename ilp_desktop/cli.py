@@ -12,12 +12,11 @@ import sys
 from pathlib import Path
 
 from ilp_desktop import __version__
-from ilp_desktop.model.calendar import next_due, plan_calendar
 from ilp_desktop.model.catalog import Catalog, load_catalog, validate_file
 from ilp_desktop.model.errors import UserError
-from ilp_desktop.model.plan import Plan
 from ilp_desktop.storage.database import integrity_problems
 from ilp_desktop.storage.location import DATA_FILE, default_data_dir
+from ilp_desktop.storage.overview import plan_rows
 from ilp_desktop.storage.store import Store
 
 
@@ -46,13 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
     folder = args.data_dir or default_data_dir()
     try:
         if args.command is None:
-            parser.print_help()
-            return 0
+            from ilp_desktop.ui.app import run  # Qt is loaded only when the window is wanted
+
+            return run(folder)
         return COMMANDS[args.command](args, folder)
     except UserError as exc:
         print(f"ilp-desktop: error: {exc}", file=sys.stderr)
@@ -81,22 +80,6 @@ def cmd_demo(args, folder: Path) -> int:
     return 0
 
 
-def plan_summary(plan: Plan, store: Store, catalog: Catalog, today: dt.date) -> dict:
-    template = catalog.template(plan.program)
-    due = None
-    if template is not None:
-        item = next_due(plan_calendar(template, plan.school_year, plan.start_date, plan.stage,
-                                      store.journal_dates(plan.id), today))
-        if item is not None:
-            due = {"title": item.title, "date": item.due.isoformat(), "days_left": item.days_left,
-                   "state": item.state, "text": item.describe()}
-    return {
-        "id": plan.id, "uid": plan.uid, "teacher": plan.teacher_name, "school": plan.school,
-        "program": plan.program, "program_title": template.subtitle or template.title if template else plan.program,
-        "school_year": plan.school_year, "status": plan.stage, "status_label": plan.stage_label, "next_due": due,
-    }
-
-
 def cmd_plans(args, folder: Path) -> int:
     catalog = _catalog(folder)
     store = Store.open(folder, read_only=True) if (folder / DATA_FILE).exists() else None
@@ -104,8 +87,7 @@ def cmd_plans(args, folder: Path) -> int:
         rows = []
     else:
         try:
-            today = dt.date.today()
-            rows = [plan_summary(p, store, catalog, today) for p in store.plans()]
+            rows = [row.as_json() for row in plan_rows(store, catalog, dt.date.today())]
         finally:
             store.close()
     if args.json:

@@ -1,0 +1,264 @@
+"""The coaching wizard for one plan: step list, the step's page, the ILP filling in beside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication, QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
+    QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from ilp_desktop.model.catalog import Catalog
+from ilp_desktop.model.checks import Finding, check_field
+from ilp_desktop.model.stages import STAGES, reached
+from ilp_desktop.storage.store import Store
+from ilp_desktop.ui.cells_view import CellsView
+from ilp_desktop.ui.fields import FieldContext
+from ilp_desktop.ui.history_dialog import HistoryDialog
+from ilp_desktop.ui.pages import DomainPage, Page, StepPage
+from ilp_desktop.ui.session import PlanSession
+
+CHECK_DELAY_MS = 250
+# The first part (the Initial ILP) is signed before the later parts open.
+LATER_PARTS_OPEN_AT = "initial_signed"
+
+
+class PlanEditor(QWidget):
+    closed = Signal()
+
+    def __init__(self, store: Store, catalog: Catalog, plan_id: int, settings: QSettings, coach_mode: bool,
+                 today: dt.date | None = None):
+        super().__init__()
+        self.store, self.catalog, self.settings = store, catalog, settings
+        self.today = today or dt.date.today()
+        self.plan = store.plan(plan_id)
+        self.template = catalog.template(self.plan.program)
+        self.session = PlanSession(store, plan_id, self)
+        self.ctx = FieldContext(self.session, self.template, catalog.resources, self.show_history)
+        self.pages = self._build_pages()
+        self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self.update_guidance)
+        self.session.changed.connect(self._answer_changed)
+        self._build_ui()
+        self.set_coach_mode(coach_mode)
+        self._apply_stage()
+        self.go_to(self._page_index(self.plan.current_step), confirm=False)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+
+    # ------------------------------------------------------------------ build
+    def _build_pages(self) -> list[Page]:
+        pages: list[Page] = []
+        for step in self.template.steps:
+            assessment = next((f for f in step.fields if f.type == "self_assessment"), None)
+            if assessment is None:
+                pages.append(StepPage(step, self.ctx))
+                continue
+            fw = self.catalog.resources.framework(assessment.framework)
+            pages.extend(DomainPage(step, assessment, fw, d, self.ctx) for d in fw.domains)
+        return pages
+
+    def _build_ui(self) -> None:
+        p = self.plan
+        who = escape(p.teacher_name) + (f" · coach {escape(p.coach.name)}" if p.coach else "")
+        self.identity = QLabel(f"<b>{who}</b><br>{escape(self.template.subtitle or self.template.title)} · "
+                               f"{escape(p.school)} · {escape(p.school_year)}")
+        self.stage = QComboBox()
+        self.stage.setAccessibleName("Stage of this plan")
+        for sid, label in STAGES:
+            self.stage.addItem(label, sid)
+        self.stage.setCurrentIndex(self.stage.findData(p.stage))
+        self.stage.currentIndexChanged.connect(self._stage_changed)
+        stage_label = QLabel("S&tage:")
+        stage_label.setBuddy(self.stage)
+        self.save_state = QLabel("Saved", objectName="saveState")
+        self.save_state.setAccessibleName("Save status")
+        self.session.state_changed.connect(self.save_state.setText)
+        self.session.save_failed.connect(self._save_failed)
+        top = QHBoxLayout()
+        top.addWidget(self.identity, 1)
+        for w in (stage_label, self.stage, self.save_state):
+            top.addWidget(w)
+
+        self.steps = QListWidget()
+        self.steps.setAccessibleName("Steps of the conversation")
+        self.steps.setMinimumWidth(180)
+        self.steps.setWordWrap(True)
+        for page in self.pages:
+            indent = "    " if isinstance(page, DomainPage) else ""
+            item = QListWidgetItem(indent + page.list_title)
+            item.setToolTip(page.list_title)
+            self.steps.addItem(item)
+        self.steps.currentRowChanged.connect(self._step_chosen)
+        self.stack = QStackedWidget()
+        for page in self.pages:
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(page)
+            self.stack.addWidget(scroll)
+        self.cells = CellsView(self.template, self.catalog.resources)
+        self.cells.setMinimumWidth(220)
+        split = QSplitter()
+        for w in (self.steps, self.stack, self.cells):
+            split.addWidget(w)
+        split.setStretchFactor(1, 3)
+        split.setStretchFactor(2, 1)
+        split.setSizes([240, 700, 320])
+
+        self.back = QPushButton("&Back")
+        self.next = QPushButton("&Next")
+        self.plans_button = QPushButton("All &plans")
+        self.back.clicked.connect(lambda: self.step_by(-1))
+        self.next.clicked.connect(lambda: self.step_by(1))
+        self.plans_button.clicked.connect(self.close_plan)
+        self.position = QLabel()
+        nav = QHBoxLayout()
+        for w in (self.plans_button, self.position):
+            nav.addWidget(w)
+        nav.addStretch()
+        nav.addWidget(self.back)
+        nav.addWidget(self.next)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        layout.addLayout(nav)
+        for keys, delta in (("Alt+Left", -1), ("Alt+Right", 1), ("Ctrl+PgUp", -1), ("Ctrl+PgDown", 1)):
+            QShortcut(QKeySequence(keys), self, lambda d=delta: self.step_by(d))
+
+    # ------------------------------------------------------------- navigation
+    @property
+    def current(self) -> Page:
+        return self.pages[self.stack.currentIndex()]
+
+    def _page_index(self, page_id: str) -> int:
+        return next((i for i, p in enumerate(self.pages) if p.page_id == page_id), 0)
+
+    def _open(self, index: int) -> bool:
+        return self.steps.item(index).flags() & Qt.ItemFlag.ItemIsEnabled != Qt.ItemFlag.NoItemFlags
+
+    def _step_chosen(self, row: int) -> None:
+        if row >= 0 and row != self.stack.currentIndex():
+            self.go_to(row)
+
+    def step_by(self, delta: int) -> None:
+        target = self.stack.currentIndex() + delta
+        if not 0 <= target < len(self.pages):
+            return
+        if not self._open(target):
+            QMessageBox.information(self, "Final ILP steps", "The Final ILP steps open once the Initial ILP is "
+                                    "signed: set the stage (top right) to “Initial ILP signed”.")
+            return
+        self.go_to(target)
+
+    def go_to(self, index: int, confirm: bool = True) -> None:
+        here = self.stack.currentIndex()
+        if confirm and index > here:
+            missing = [f.message for f in self.findings(self.current) if f.severity == "required"]
+            if missing and not self.confirm_leave(missing):
+                self.steps.setCurrentRow(here)
+                return
+        self.session.flush()
+        self.stack.setCurrentIndex(index)
+        self.steps.setCurrentRow(index)
+        page = self.pages[index]
+        page.refresh()
+        page.set_coach_mode(self.coach_mode)
+        self.store.update_plan(self.plan.id, current_step=page.page_id)
+        self.position.setText(f"Page {index + 1} of {len(self.pages)}")
+        self.back.setEnabled(index > 0)
+        self.next.setEnabled(index < len(self.pages) - 1)
+        self.update_guidance()
+
+    def confirm_leave(self, missing: list[str]) -> bool:
+        """Ask before moving past unmet required items; the answers are kept as a draft either way."""
+        listed = "\n".join(f"• {m}" for m in missing[:8]) + ("\n• …" if len(missing) > 8 else "")
+        answer = QMessageBox.question(
+            self, "Some items are still needed",
+            f"This step still needs:\n{listed}\n\nEverything typed so far is saved as a draft. Continue anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def focus_answer(self, key: str) -> bool:
+        widget = self.current.input_for(key)
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return widget is not None
+
+    # ---------------------------------------------------------------- checks
+    def findings(self, page: Page) -> list[Finding]:
+        keys = page.keys()
+        out = []
+        for f in page.step.fields:
+            for finding in check_field(f, self.template, self.catalog.resources, self.session.values, self.today):
+                if finding.key in keys or finding.field_id in keys:
+                    out.append(finding)
+        return out
+
+    def update_guidance(self) -> None:
+        self.current.show_findings(self.findings(self.current))
+        self.cells.show_plan(self.session.values, self.current.step.cells)
+
+    # ---------------------------------------------------------------- state
+    def set_coach_mode(self, on: bool) -> None:
+        self.coach_mode = on
+        for page in self.pages:
+            page.set_coach_mode(on)
+
+    def _stage_changed(self) -> None:
+        self.store.update_plan(self.plan.id, stage=self.stage.currentData())
+        self.plan = self.store.plan(self.plan.id)
+        self._apply_stage()
+
+    def _apply_stage(self) -> None:
+        first_part = self.template.parts[0].id
+        later_open = reached(self.plan.stage, LATER_PARTS_OPEN_AT)
+        for i, page in enumerate(self.pages):
+            item = self.steps.item(i)
+            locked = page.step.part != first_part and not later_open
+            item.setFlags(Qt.ItemFlag.NoItemFlags if locked else Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            item.setText(("🔒 " if locked else "") + item.text().removeprefix("🔒 "))
+
+    def save_now(self) -> None:
+        self.session.flush()
+
+    def _save_failed(self, message: str) -> None:
+        QMessageBox.warning(self, "Not saved", f"{message}\n\nYour text is still on screen and will be saved "
+                            "as soon as saving works again.")
+
+    def _answer_changed(self, key: str) -> None:
+        self._remember_field(key)
+        self._check_timer.start()
+
+    def _remember_field(self, key: str) -> None:
+        """The answer last worked on, so reopening the app puts the cursor back there."""
+        self.settings.setValue(f"plans/{self.plan.id}/field", key)
+
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if old is not None and old.property("answer_key") is not None and self.isAncestorOf(old):
+            self.session.flush()
+        if new is not None and new.property("answer_key") is not None and self.isAncestorOf(new):
+            self._remember_field(new.property("answer_key"))
+
+    def restore_focus(self) -> None:
+        key = self.settings.value(f"plans/{self.plan.id}/field", "")
+        if not (key and self.focus_answer(str(key))):
+            inputs = self.current.inputs()
+            if inputs:
+                inputs[0].setFocus()
+
+    def show_history(self, key: str, label: str) -> None:
+        self.session.flush()
+        dialog = HistoryDialog(label, self.store.history(self.plan.id, key), self)
+        if dialog.exec():
+            self.session.set(key, dialog.chosen())
+            self.session.flush()
+            self.current.refresh()
+
+    def close_plan(self) -> None:
+        self.session.flush()
+        QApplication.instance().focusChanged.disconnect(self._focus_changed)
+        self.closed.emit()

@@ -1,0 +1,390 @@
+"""Input widgets generated from a template's field declarations.
+
+Each answer key gets one editor. Editors write to the PlanSession on every
+user change and re-read it on refresh() (a restored wording, a dependency that
+changed). Text editors keep Qt's own per-field undo/redo (Ctrl+Z, Ctrl+Y).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from typing import Callable
+
+from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QButtonGroup, QCheckBox, QComboBox, QDateEdit, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QPlainTextEdit, QPushButton, QRadioButton, QToolButton, QVBoxLayout, QWidget,
+)
+
+from ilp_desktop.model.resources import ResourceSet
+from ilp_desktop.model.template import Field, Template
+from ilp_desktop.model.values import (
+    checklist_ids, choices, format_range, group_count, item_key, parse_date, parse_range,
+)
+from ilp_desktop.ui.session import PlanSession
+
+NO_DATE = QDate(1900, 1, 1)  # QDateEdit cannot be empty; its minimum stands for "not set"
+
+
+@dataclass
+class FieldContext:
+    session: PlanSession
+    template: Template
+    resources: ResourceSet
+    show_history: Callable[[str, str], None]  # (key, label) → the earlier-wordings dialog
+
+
+class Editor(QWidget):
+    """Base: one answer key, read from and written to the session."""
+
+    focused_key = Signal(str)
+
+    def __init__(self, field: Field, key: str, ctx: FieldContext, name: str = ""):
+        super().__init__()
+        self.field, self.key, self.ctx = field, key, ctx
+        self.name = name or field.label  # what assistive technology announces
+        self._loading = False
+
+    def write(self, value: str) -> None:
+        if not self._loading:
+            self.ctx.session.set(self.key, value)
+
+    def refresh(self) -> None:
+        self._loading = True
+        try:
+            self.load(self.ctx.session.get(self.key))
+        finally:
+            self._loading = False
+
+    def load(self, value: str) -> None:
+        raise NotImplementedError
+
+    def input_widgets(self) -> list[QWidget]:
+        """The focusable widgets in tab order (for keyboard use and restoring focus)."""
+        raise NotImplementedError
+
+    def _named(self, widget: QWidget, name: str = "") -> QWidget:
+        widget.setAccessibleName(name or self.name)
+        if self.field.help:
+            widget.setAccessibleDescription(self.field.help)
+        widget.setProperty("answer_key", self.key)
+        return widget
+
+
+class LineEditor(Editor):
+    def __init__(self, field, key, ctx, name=""):
+        super().__init__(field, key, ctx, name)
+        self.edit = self._named(QLineEdit())
+        if field.type == "number":
+            self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"-?\d{0,9}([.,]\d{0,4})?")))
+            self.edit.setMaximumWidth(160)
+        self.edit.textChanged.connect(self.write)
+        _layout(self, QHBoxLayout, [self.edit])
+
+    def load(self, value):
+        if self.edit.text() != value:
+            self.edit.setText(value)
+
+    def input_widgets(self):
+        return [self.edit]
+
+
+class LongTextEditor(Editor):
+    def __init__(self, field, key, ctx, name=""):
+        super().__init__(field, key, ctx, name)
+        self.edit = self._named(QPlainTextEdit())
+        self.edit.setTabChangesFocus(True)  # Tab moves on; keyboard users are never trapped
+        self.edit.setMinimumHeight(self.edit.fontMetrics().lineSpacing() * 4 + 12)
+        self.edit.textChanged.connect(lambda: self.write(self.edit.toPlainText()))
+        _layout(self, QHBoxLayout, [self.edit])
+
+    def load(self, value):
+        if self.edit.toPlainText() != value:
+            self.edit.setPlainText(value)
+
+    def input_widgets(self):
+        return [self.edit]
+
+
+class ChoiceEditor(Editor):
+    PLACEHOLDER = "— choose —"
+
+    def __init__(self, field, key, ctx, name=""):
+        super().__init__(field, key, ctx, name)
+        self.combo = self._named(QComboBox())
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(30)
+        self.combo.currentIndexChanged.connect(lambda _: self.write(self.combo.currentData() or ""))
+        _layout(self, QHBoxLayout, [self.combo])
+
+    def load(self, value):
+        self.combo.clear()
+        self.combo.addItem(self.PLACEHOLDER, "")
+        group = None
+        for c in choices(self.field, self.ctx.template, self.ctx.resources, self.ctx.session.values):
+            if c.group and c.group != group:
+                self.combo.insertSeparator(self.combo.count())
+                self.combo.addItem(c.group, None)
+                self.combo.model().item(self.combo.count() - 1).setEnabled(False)
+                group = c.group
+            self.combo.addItem(c.label, c.id)
+            self.combo.setItemData(self.combo.count() - 1, c.label, Qt.ItemDataRole.ToolTipRole)
+        index = self.combo.findData(value) if value else 0
+        if index < 0:  # an answer that no longer fits the earlier choice stays visible until changed
+            self.combo.addItem(f"{value} (no longer in the list)", value)
+            index = self.combo.count() - 1
+        self.combo.setCurrentIndex(index)
+
+    def input_widgets(self):
+        return [self.combo]
+
+
+class RatingEditor(Editor):
+    """A rating scale as radio buttons: every level visible, chosen with arrow keys."""
+
+    def __init__(self, field, key, ctx, name=""):
+        super().__init__(field, key, ctx, name)
+        self.group = QButtonGroup(self)
+        self.buttons: list[QRadioButton] = []
+        for c in choices(field, ctx.template, ctx.resources, ctx.session.values):
+            button = self._named(QRadioButton(c.label), f"{self.name}: {c.label}")
+            button.setProperty("choice", c.id)
+            self.group.addButton(button)
+            self.buttons.append(button)
+        # buttonClicked, not buttonToggled: user choices only (arrow keys click too), and the
+        # (button, bool) signal trips a reference-count bug in some PySide6 releases.
+        self.group.buttonClicked.connect(lambda button: self.write(button.property("choice")))
+        _layout(self, QHBoxLayout, self.buttons).addStretch()
+
+    def load(self, value):
+        for b in self.buttons:
+            b.setChecked(b.property("choice") == value)
+
+    def input_widgets(self):
+        return self.buttons
+
+
+class DateEditor(Editor):
+    def __init__(self, field, key, ctx, name=""):
+        super().__init__(field, key, ctx, name)
+        self.edit = self._named(_date_edit())
+        self.edit.dateChanged.connect(lambda d: self.write(_iso(d)))
+        _layout(self, QHBoxLayout, [self.edit]).addStretch()
+
+    def load(self, value):
+        self.edit.setDate(_qdate(value))
+
+    def input_widgets(self):
+        return [self.edit]
+
+
+class DateRangeEditor(Editor):
+    def __init__(self, field, key, ctx, name=""):
+        super().__init__(field, key, ctx, name)
+        self.start = self._named(_date_edit(), f"{self.name}: start date")
+        self.end = self._named(_date_edit(), f"{self.name}: end date")
+        for edit in (self.start, self.end):
+            edit.dateChanged.connect(self._changed)
+        self.weeks = QLabel()
+        _layout(self, QHBoxLayout, [QLabel("Start"), self.start, QLabel("End"), self.end, self.weeks]).addStretch()
+
+    def _changed(self):
+        start, end = parse_date(_iso(self.start.date())), parse_date(_iso(self.end.date()))
+        self.write(format_range(start, end) if start or end else "")
+        self._show_span()
+
+    def _show_span(self):
+        start, end = parse_range(self.ctx.session.get(self.key))
+        self.weeks.setText(f"{(end - start).days / 7:.1f} weeks" if start and end and end >= start else "")
+
+    def load(self, value):
+        start, end = parse_range(value)
+        self.start.setDate(QDate(start) if start else NO_DATE)
+        self.end.setDate(QDate(end) if end else NO_DATE)
+        self._show_span()
+
+    def input_widgets(self):
+        return [self.start, self.end]
+
+
+class ChecklistEditor(Editor):
+    def __init__(self, field, key, ctx, name=""):
+        super().__init__(field, key, ctx, name)
+        self.boxes = []
+        for c in choices(field, ctx.template, ctx.resources, ctx.session.values):
+            box = self._named(QCheckBox(c.label), f"{self.name}: {c.label}")
+            box.setProperty("choice", c.id)
+            box.toggled.connect(self._changed)
+            self.boxes.append(box)
+        _layout(self, QVBoxLayout, self.boxes)
+
+    def _changed(self):
+        self.write("\n".join(b.property("choice") for b in self.boxes if b.isChecked()))
+
+    def load(self, value):
+        chosen = set(checklist_ids(value))
+        for b in self.boxes:
+            b.setChecked(b.property("choice") in chosen)
+
+    def input_widgets(self):
+        return self.boxes
+
+
+EDITORS = {
+    "text": LineEditor, "number": LineEditor, "longtext": LongTextEditor, "choice": ChoiceEditor,
+    "rating": RatingEditor, "date": DateEditor, "daterange": DateRangeEditor, "checklist": ChecklistEditor,
+}
+
+
+class FieldRow(QWidget):
+    """Label, help, editor and the field's findings: what a user sees for one answer."""
+
+    def __init__(self, field: Field, key: str, ctx: FieldContext, label: str | None = None):
+        super().__init__()
+        self.key, self.field = key, field
+        self.editor = EDITORS[field.type](field, key, ctx, label or field.label)
+        title = QLabel(f"<b>{escape(label or field.label)}</b>" + (" <i>(required)</i>" if field.required else ""))
+        title.setWordWrap(True)
+        title.setTextFormat(Qt.TextFormat.RichText)
+        title.setBuddy(self.editor.input_widgets()[0])
+        header = [title]
+        if field.type in ("text", "longtext"):
+            history = QToolButton(text="Earlier wordings…")
+            history.setAccessibleName(f"Earlier wordings of {field.label}")
+            history.setToolTip("Restore an earlier wording of this answer")
+            history.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # keeps Tab moving between answers
+            history.clicked.connect(lambda: ctx.show_history(key, label or field.label))
+            header.append(history)
+        rows: list[QWidget] = [_row(header)]
+        if field.help:
+            rows.append(_note(field.help))
+        rows.append(self.editor)
+        self.findings = _note("")
+        self.findings.setObjectName("findings")
+        self.findings.hide()
+        rows.append(self.findings)
+        _layout(self, QVBoxLayout, rows)
+
+    def show_findings(self, messages: list[tuple[str, str]]) -> None:
+        # Severity is spelled out in words and a symbol, never by colour alone.
+        self.findings.setText("<br>".join(
+            f"{'⚠ Needed' if sev == 'required' else 'ℹ Tip'}: {escape(msg)}" for sev, msg in messages))
+        self.findings.setVisible(bool(messages))
+
+
+class GroupEditor(QWidget):
+    """A repeating group: one box per item, with add/remove within the template's bounds."""
+
+    def __init__(self, field: Field, ctx: FieldContext):
+        super().__init__()
+        self.field, self.ctx, self.key = field, ctx, field.id
+        self.rows: list[FieldRow] = []
+        title = QLabel(f"<b>{escape(field.label)}</b>")
+        self.items_box = QVBoxLayout()
+        self.add_button = QPushButton(f"&Add {field.item_label.lower()}")
+        self.add_button.clicked.connect(self.add_item)
+        self.findings = _note("")
+        self.findings.hide()
+        layout = _layout(self, QVBoxLayout, [title] + ([_note(field.help)] if field.help else []))
+        layout.addLayout(self.items_box)
+        layout.addWidget(self.findings)
+        layout.addWidget(self.add_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.rebuild()
+
+    def count(self) -> int:
+        return group_count(self.ctx.session.values, self.field)
+
+    def rebuild(self) -> None:
+        count = self.count()
+        if count * len(self.field.fields) == len(self.rows):
+            for row in self.rows:  # same items: only the answers may have changed
+                row.editor.refresh()
+            return
+        while self.items_box.count():
+            old = self.items_box.takeAt(0).widget()
+            old.hide()  # deleteLater waits for the event loop; it must not linger on screen
+            old.deleteLater()
+        self.rows = []
+        for i in range(1, count + 1):
+            box = QGroupBox(f"{self.field.item_label} {i}")
+            inner = QVBoxLayout(box)
+            for sub in self.field.fields:
+                row = FieldRow(sub, item_key(self.field, i, sub), self.ctx,
+                               f"{sub.label}" + (" (for publications)" if sub.required_when else ""))
+                row.editor.refresh()
+                inner.addWidget(row)
+                self.rows.append(row)
+            if count > self.field.min:
+                remove = QPushButton(f"Remove {self.field.item_label.lower()} {i}")
+                remove.clicked.connect(lambda _=False, n=i: self.remove_item(n))
+                inner.addWidget(remove, alignment=Qt.AlignmentFlag.AlignRight)
+            self.items_box.addWidget(box)
+        self.add_button.setEnabled(self.field.max is None or count < self.field.max)
+
+    def add_item(self) -> None:
+        self.ctx.session.set(self.field.id, str(self.count() + 1))
+        self.rebuild()
+        self.rows[-len(self.field.fields)].editor.input_widgets()[0].setFocus()
+
+    def remove_item(self, n: int) -> None:
+        """Shift later items down one place; every change goes through the session (and history)."""
+        count, values = self.count(), self.ctx.session.values
+        for i in range(n, count):
+            for sub in self.field.fields:
+                self.ctx.session.set(item_key(self.field, i, sub), values.get(item_key(self.field, i + 1, sub), ""))
+        for sub in self.field.fields:
+            self.ctx.session.set(item_key(self.field, count, sub), "")
+        self.ctx.session.set(self.field.id, str(count - 1))
+        self.rebuild()
+
+    def show_findings(self, messages: list[tuple[str, str]]) -> None:
+        FieldRow.show_findings(self, messages)
+
+
+def _date_edit() -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText("not set")
+    edit.setDate(NO_DATE)
+    return edit
+
+
+def _iso(d: QDate) -> str:
+    return "" if d == NO_DATE else d.toString("yyyy-MM-dd")
+
+
+def _qdate(value: str) -> QDate:
+    d = parse_date(value)
+    return QDate(d) if d else NO_DATE
+
+
+def _note(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    return label
+
+
+def _row(widgets: list[QWidget]) -> QWidget:
+    holder = QWidget()
+    layout = _layout(holder, QHBoxLayout, widgets)
+    layout.setStretch(0, 1)
+    return holder
+
+
+def _layout(owner: QWidget, kind, widgets) -> QHBoxLayout | QVBoxLayout:
+    layout = kind(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for w in widgets:
+        layout.addWidget(w)
+    return layout
+
+
+def separator() -> QFrame:
+    line = QFrame()
+    line.setFrameShape(QFrame.Shape.HLine)
+    return line

@@ -1,0 +1,169 @@
+"""The main window: welcome, the plan list, and the wizard for the open plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
+
+from ilp_desktop import APP_NAME, __version__
+from ilp_desktop.model.catalog import Catalog
+from ilp_desktop.model.errors import UserError
+from ilp_desktop.samples import load_samples
+from ilp_desktop.storage.overview import plan_rows
+from ilp_desktop.storage.store import Store
+from ilp_desktop.ui.editor import PlanEditor
+from ilp_desktop.ui.new_plan import NewPlan, NewPlanDialog
+from ilp_desktop.ui.plan_list import PlanListPage
+from ilp_desktop.ui.welcome import WelcomePage
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, catalog: Catalog, settings: QSettings, today: dt.date | None = None):
+        super().__init__()
+        self.store, self.catalog, self.settings = store, catalog, settings
+        self.today = today or dt.date.today()
+        self.editor: PlanEditor | None = None
+        self.setWindowTitle(APP_NAME)
+        self.welcome = WelcomePage(str(store.path))
+        self.plan_list = PlanListPage()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.plan_list)
+        self.setCentralWidget(self.stack)
+        self.welcome.new_plan.connect(self.new_plan)
+        self.welcome.load_samples.connect(self.load_samples)
+        self.plan_list.new_plan.connect(self.new_plan)
+        self.plan_list.open_plan.connect(self.open_plan)
+        self._build_menus()
+        self.resize(1280, 760)
+
+    def _build_menus(self) -> None:
+        file = self.menuBar().addMenu("&File")
+        self.new_action = self._action(file, "&New ILP…", QKeySequence.StandardKey.New, self.new_plan)
+        self._action(file, "&Continue last plan", "Ctrl+E", self.continue_last)
+        self._action(file, "&All plans", "Ctrl+L", self.show_home)
+        self._action(file, "Load &sample plans", None, self.load_samples)
+        file.addSeparator()
+        self._action(file, "&Save now", QKeySequence.StandardKey.Save, self.save_now)
+        self._action(file, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        view = self.menuBar().addMenu("&View")
+        self.coach_action = self._action(view, "&Coach mode (show the coach's script)", "Ctrl+M", self._coach_mode)
+        self.coach_action.setCheckable(True)
+        self.coach_action.setChecked(self.settings.value("coach_mode", "true") == "true")
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", None, self._shortcuts)
+        self._action(help_menu, f"&About {APP_NAME}", None, self._about)
+
+    def _action(self, menu, text, shortcut, slot) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # ------------------------------------------------------------- screens
+    def start(self) -> None:
+        """Back where the user left off: the open plan, its step and field; else the plan list."""
+        last = int(self.settings.value("open_plan", 0) or 0)
+        if last and any(p.id == last for p in self.store.plans()):
+            self.open_plan(last)
+        else:
+            self.show_home()
+
+    def show_home(self) -> None:
+        self._close_editor()
+        rows = plan_rows(self.store, self.catalog, self.today)
+        self.plan_list.set_rows(rows)
+        self.stack.setCurrentWidget(self.plan_list if rows else self.welcome)
+        self.settings.setValue("open_plan", 0)
+
+    def open_plan(self, plan_id: int) -> None:
+        self._close_editor()
+        try:
+            plan = self.store.plan(plan_id)
+        except UserError as exc:
+            QMessageBox.warning(self, "Cannot open plan", str(exc))
+            return
+        if self.catalog.template(plan.program) is None:
+            QMessageBox.warning(self, "Cannot open plan", f"The program template '{plan.program}' of this plan is "
+                                "not installed or has a problem (see `ilp-desktop templates`).")
+            return
+        self.editor = PlanEditor(self.store, self.catalog, plan_id, self.settings,
+                                 self.coach_action.isChecked(), self.today)
+        self.editor.closed.connect(self.show_home)
+        self.stack.addWidget(self.editor)
+        self.stack.setCurrentWidget(self.editor)
+        self.settings.setValue("open_plan", plan_id)
+        self.settings.setValue("last_plan", plan_id)
+        self.setWindowTitle(f"{plan.teacher_name} – {APP_NAME}")
+        self.editor.restore_focus()
+
+    def _close_editor(self) -> None:
+        if self.editor is not None:
+            editor, self.editor = self.editor, None
+            editor.closed.disconnect(self.show_home)
+            editor.close_plan()
+            self.stack.removeWidget(editor)
+            editor.deleteLater()
+            self.setWindowTitle(APP_NAME)
+
+    # ------------------------------------------------------------- actions
+    def new_plan(self) -> None:
+        defaults = {"school": self.settings.value("default_school", ""), "coach": self.settings.value("default_coach", "")}
+        dialog = NewPlanDialog(self.catalog, self.today, defaults, self)
+        if dialog.exec():
+            self.open_plan(self.create_plan(dialog.result_plan()))
+
+    def create_plan(self, new: NewPlan) -> int:
+        teacher = self.store.add_person(new.teacher, "teacher", new.school)
+        coach = self.store.add_person(new.coach, "coach", new.school) if new.coach else None
+        admin = self.store.add_person(new.administrator, "administrator", new.school) if new.administrator else None
+        self.settings.setValue("default_school", new.school)
+        self.settings.setValue("default_coach", new.coach)
+        return self.store.create_plan(new.program, teacher, new.school_year, new.start, coach_id=coach,
+                                      administrator_id=admin, school=new.school)
+
+    def continue_last(self) -> None:
+        last = int(self.settings.value("last_plan", 0) or 0)
+        if last:
+            self.open_plan(last)
+
+    def load_samples(self) -> None:
+        added = load_samples(self.store, self.catalog, self.today)
+        self.show_home()
+        self.statusBar().showMessage(f"Added {added} sample plans." if added else "The sample plans are already here.", 8000)
+
+    def save_now(self) -> None:
+        if self.editor is not None:
+            self.editor.save_now()
+
+    def _coach_mode(self, on: bool) -> None:
+        self.settings.setValue("coach_mode", "true" if on else "false")
+        if self.editor is not None:
+            self.editor.set_coach_mode(on)
+
+    def _shortcuts(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", (
+            "Ctrl+N  new ILP\nCtrl+E  continue the last plan\nCtrl+L  all plans\nCtrl+S  save now\n"
+            "Alt+→ / Ctrl+PgDown  next step\nAlt+← / Ctrl+PgUp  previous step\nCtrl+M  coach mode on/off\n"
+            "Ctrl+Z / Ctrl+Y  undo / redo in a text field\nTab / Shift+Tab  next / previous answer\n"
+            "Alt + underlined letter  that button or field"))
+
+    def _about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}", f"{APP_NAME} {__version__}\nIndividual Learning Plans, offline.\n"
+                          f"Data file: {self.store.path}")
+
+    def closeEvent(self, event) -> None:
+        if self.editor is not None and not self.editor.session.flush():
+            answer = QMessageBox.question(self, "Not saved", "The last changes could not be saved. Quit anyway and "
+                                          "lose them?", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                          QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.settings.sync()
+        event.accept()

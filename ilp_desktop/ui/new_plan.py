@@ -1,0 +1,64 @@
+"""Starting a new ILP: who it is for, which program, which school year."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLineEdit
+
+from ilp_desktop.model.calendar import current_school_year
+from ilp_desktop.model.catalog import Catalog
+
+
+@dataclass(frozen=True)
+class NewPlan:
+    teacher: str
+    school: str
+    coach: str
+    administrator: str
+    program: str
+    school_year: str
+    start: dt.date
+
+
+class NewPlanDialog(QDialog):
+    def __init__(self, catalog: Catalog, today: dt.date, defaults: dict[str, str], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("New ILP")
+        self.teacher = QLineEdit()
+        self.school = QLineEdit(defaults.get("school", ""))
+        self.coach = QLineEdit(defaults.get("coach", ""))
+        self.administrator = QLineEdit()
+        self.program = QComboBox()
+        for t in catalog.templates.values():
+            self.program.addItem(f"{t.title} – {t.subtitle}" if t.subtitle else t.title, t.id)
+        self.year = QLineEdit(current_school_year(today))
+        self.start = QDateEdit(QDate(today))
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("yyyy-MM-dd")
+        form = QFormLayout(self)
+        for label, widget in (("&Teacher's name", self.teacher), ("&School", self.school), ("&Coach", self.coach),
+                              ("&Administrator", self.administrator), ("&Program", self.program),
+                              ("School &year", self.year), ("Start &date", self.start)):
+            widget.setAccessibleName(label.replace("&", ""))
+            form.addRow(label, widget)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create ILP")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.teacher.textChanged.connect(self._validate)
+        self.year.textChanged.connect(self._validate)
+        self._validate()
+
+    def _validate(self) -> None:
+        year = self.year.text().strip()
+        ok = bool(self.teacher.text().strip()) and year[:4].isdigit() and self.program.count() > 0
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+    def result_plan(self) -> NewPlan:
+        return NewPlan(self.teacher.text().strip(), self.school.text().strip(), self.coach.text().strip(),
+                       self.administrator.text().strip(), self.program.currentData(), self.year.text().strip(),
+                       self.start.date().toPython())

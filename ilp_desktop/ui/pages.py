@@ -1,0 +1,235 @@
+"""Wizard pages generated from template steps.
+
+A step becomes one page; a step with a self-assessment becomes one page per
+framework domain, walked in order from the foundation up. Coach lines are set
+apart from the teacher's fields and hidden in teacher mode.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from ilp_desktop.model.advice import domain_standings, suggested_domain
+from ilp_desktop.model.checks import Finding
+from ilp_desktop.model.resources import Domain, Framework
+from ilp_desktop.model.template import Field, Step
+from ilp_desktop.model.values import rating_key, rationale_key
+from ilp_desktop.ui.fields import FieldContext, FieldRow, GroupEditor
+
+
+class Page(QWidget):
+    """Common to all pages: header, script, the answer rows, findings shown beside them."""
+
+    def __init__(self, step: Step, ctx: FieldContext, page_id: str, list_title: str):
+        super().__init__()
+        self.step, self.ctx, self.page_id, self.list_title = step, ctx, page_id, list_title
+        self.rows: dict[str, FieldRow | GroupEditor] = {}
+        self.coach_widgets: list[QWidget] = []
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setAlignment(Qt.AlignmentFlag.AlignTop)
+
+    # -- building blocks
+    def add_label(self, html: str, name: str = "", coach: bool = False) -> QLabel:
+        label = QLabel(html)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if name:
+            label.setObjectName(name)
+        self.layout_.addWidget(label)
+        if coach:
+            self.coach_widgets.append(label)
+        return label
+
+    def add_header(self, subtitle: str = "") -> None:
+        s = self.step
+        number = f"{escape(s.number)}: " if s.number and s.number != s.title else ""
+        self.add_label(f"<small>{escape(s.section)}</small><h2>{number}{escape(s.title)}{escape(subtitle)}</h2>", "stepTitle")
+        cells = ", ".join(s.cells)
+        if cells:
+            self.add_label(f"<i>Fills ILP cell{'s' if len(s.cells) > 1 else ''} {escape(cells)}</i>")
+
+    def add_script(self) -> None:
+        s = self.step
+        if s.directions:
+            self.add_label(f"<b>Directions for the coach:</b> {escape(s.directions)}", coach=True)
+        coach = [line for line in s.script if line.for_coach]
+        if coach:
+            box = QFrame(objectName="coachScript")
+            box.setFrameShape(QFrame.Shape.StyledPanel)
+            box.setAccessibleName("Coach's script")
+            inner = QVBoxLayout(box)
+            for line in coach:
+                label = QLabel(f"<b>{escape(line.speaker)}:</b> {escape(line.text)}")
+                label.setWordWrap(True)
+                inner.addWidget(label)
+            self.layout_.addWidget(box)
+            self.coach_widgets.append(box)
+        consider = [line.text for line in s.script if line.kind == "consider"]
+        if consider:
+            self.add_label("<b>Questions to consider</b><ul>" + "".join(f"<li>{escape(t)}</li>" for t in consider) + "</ul>")
+        for line in s.script:
+            if line.kind == "teacher":
+                self.add_label(f"<b>Teacher:</b> {escape(line.text)}")
+        for note in s.notes:
+            self.add_label(f"<div>{escape(note)}</div>")
+        if s.examples:
+            box = QGroupBox("Examples from the guide")
+            inner = QVBoxLayout(box)
+            for example in s.examples:
+                label = QLabel(f"• {escape(example)}")
+                label.setWordWrap(True)
+                inner.addWidget(label)
+            self.layout_.addWidget(box)
+
+    def add_row(self, row: FieldRow | GroupEditor) -> None:
+        self.rows[row.key] = row
+        self.layout_.addWidget(row)
+
+    # -- behaviour
+    def set_coach_mode(self, on: bool) -> None:
+        for w in self.coach_widgets:
+            w.setVisible(on)
+
+    def refresh(self) -> None:
+        for row in self.rows.values():
+            if isinstance(row, GroupEditor):
+                row.rebuild()
+            else:
+                row.editor.refresh()
+
+    def keys(self) -> set[str]:
+        return set(self.rows)
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        by_row: dict[str, list[tuple[str, str]]] = {key: [] for key in self.rows}
+        for f in findings:
+            target = f.key if f.key in self.rows else f.field_id
+            if target in by_row:
+                by_row[target].append((f.severity, f.message))
+        for key, messages in by_row.items():
+            self.rows[key].show_findings(messages)
+
+    def inputs(self) -> list[QWidget]:
+        widgets = []
+        for row in self.rows.values():
+            for r in (row.rows if isinstance(row, GroupEditor) else [row]):
+                widgets.extend(r.editor.input_widgets())
+        return widgets
+
+    def input_for(self, key: str) -> QWidget | None:
+        return next((w for w in self.inputs() if w.property("answer_key") == key), None)
+
+
+class StepPage(Page):
+    def __init__(self, step: Step, ctx: FieldContext):
+        super().__init__(step, ctx, step.id, f"{step.number}: {step.title}" if step.number else step.title)
+        self.add_header()
+        self.add_script()
+        self.pyramid: PyramidView | None = None
+        for f in step.fields:
+            if f.type == "group":
+                self.add_row(GroupEditor(f, ctx))
+                continue
+            assessment = _assessment_for(f, ctx)
+            if assessment is not None:
+                self.pyramid = PyramidView(ctx.resources.framework(f.source_resource), assessment, ctx)
+                self.layout_.addWidget(self.pyramid)
+                self.layout_.addWidget(self.pyramid.caption)
+            self.add_row(FieldRow(f, f.id, ctx))
+        self.refresh()
+
+    def refresh(self) -> None:
+        super().refresh()
+        if self.pyramid:
+            self.pyramid.refresh()
+
+
+class DomainPage(Page):
+    """One domain of a self-assessment: each marker's questions and rating, then the required rationale."""
+
+    def __init__(self, step: Step, field: Field, fw: Framework, domain: Domain, ctx: FieldContext):
+        n = fw.domains.index(domain) + 1
+        super().__init__(step, ctx, f"{step.id}#{domain.key}", f"Domain {domain.key}: {domain.title}")
+        self.add_header(f" – Domain {n} of {len(fw.domains)}")
+        if n == 1:
+            self.add_script()
+        if fw.notice:
+            self.add_label(f"<small><b>{escape(fw.title)}</b>: {escape(fw.notice)}</small>")
+        self.add_label(f"<h3>Domain {escape(domain.key)}: {escape(domain.title)}</h3>{escape(domain.description)}")
+        scale = Field(id=field.id, type="rating", label="Rating", source=f"{fw.id}:scale")
+        for m in domain.markers:
+            key = rating_key(field, domain.key, m.key)
+            row = FieldRow(scale, key, ctx, f"Marker {m.key}: {m.title}")
+            questions = QLabel("<b>Coach asks:</b><ul>" + "".join(f"<li>{escape(q)}</li>" for q in m.questions) + "</ul>")
+            questions.setWordWrap(True)
+            row.layout().insertWidget(1, questions)
+            self.add_row(row)
+        rationale = Field(id=field.id, type="longtext", label=f"Required rationale for your Domain {domain.key} ratings",
+                          required=True, help="Why did you rate yourself the way you did within this domain?")
+        self.add_row(FieldRow(rationale, rationale_key(field, domain.key), ctx))
+        self.refresh()
+
+
+def _assessment_for(f: Field, ctx: FieldContext) -> Field | None:
+    """The self-assessment whose ratings inform a choice of that framework's domains, if any."""
+    if f.type != "choice" or f.source_list != "domains" or ctx.resources.framework(f.source_resource) is None:
+        return None
+    return next((a for a in ctx.template.fields if a.type == "self_assessment" and a.framework == f.source_resource), None)
+
+
+class PyramidView(QWidget):
+    """The vertical-alignment pyramid, foundation at the bottom, candidates marked by text and hatching."""
+
+    def __init__(self, fw: Framework, assessment: Field, ctx: FieldContext):
+        super().__init__()
+        self.fw, self.assessment, self.ctx = fw, assessment, ctx
+        self.standings = []
+        self.setMinimumHeight(44 * len(fw.domains) + 16)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.caption = QLabel(objectName="pyramidAdvice")
+        self.caption.setWordWrap(True)
+
+    def refresh(self) -> None:
+        self.standings = domain_standings(self.fw, self.assessment, self.ctx.session.values)
+        best = suggested_domain(self.standings)
+        candidates = [f"Domain {s.domain.key}" for s in self.standings if s.candidate]
+        text = (f"Candidates from your ratings: {', '.join(candidates)}. The guide suggests Domain {best.domain.key} "
+                f"({best.domain.title}), the candidate closest to the foundation."
+                if best else "Rate the markers in Step 1 to see candidate domains.")
+        self.setAccessibleName("Vertical alignment pyramid")
+        self.setAccessibleDescription(text)
+        self.caption.setText(text)
+        self.update()
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        n = len(self.fw.domains)
+        width, height = self.width(), self.height() - 8
+        layer = height / n
+        best = suggested_domain(self.standings)
+        for i, standing in enumerate(self.standings):  # i = 0 is the foundation, drawn at the bottom
+            top = height - (i + 1) * layer + 4
+            inset_bottom = (width * 0.25) * i / n
+            inset_top = (width * 0.25) * (i + 1) / n
+            shape = QPolygonF([QPointF(inset_bottom, top + layer - 2), QPointF(width - inset_bottom, top + layer - 2),
+                               QPointF(width - inset_top, top), QPointF(inset_top, top)])
+            base = self.palette().alternateBase().color()
+            painter.setPen(QPen(self.palette().text().color(), 2.5 if standing is best else 1))
+            painter.setBrush(QBrush(base))
+            painter.drawPolygon(shape)
+            if standing.candidate:  # hatching, so candidates do not depend on colour
+                painter.setBrush(QBrush(QColor(self.palette().highlight().color()), Qt.BrushStyle.BDiagPattern))
+                painter.drawPolygon(shape)
+            mark = "★ suggested · " if standing is best else ("☆ candidate · " if standing.candidate else "")
+            ratings = ", ".join(standing.ratings) if standing.ratings else "not rated yet"
+            painter.setPen(self.palette().text().color())
+            painter.drawText(QRectF(inset_top + 8, top, width - 2 * inset_top - 16, layer - 2),
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                             f"{mark}Domain {standing.domain.key}: {standing.domain.title} – {ratings}")
+        painter.end()

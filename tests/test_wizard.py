@@ -1,0 +1,222 @@
+"""The coaching wizard, driven with keystrokes and clicks, then reopened from the same data folder."""
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from wizard_driver import (
+    answer, choose, click, close_window, create_plan_through_dialog, fill_current_page, next_page, open_window,
+    type_into,
+)
+
+from ilp_desktop.storage.store import Store
+
+TEXTS = {
+    "induction_year": "Year 1",
+    "transition_reflections": "Routines were named as my first area to grow.",
+    "focus_domain": "Domain 2",
+    "focus_marker": "2A",
+    "cstp_element": "2.6",
+    "goal": "Over the next five weeks I will teach three routines so that class starts within 3 minutes.",
+    "outcomes.1.kind": "Quantitative",
+    "outcomes.1.description": "Minutes from bell to instruction, timed daily.",
+    "sources.1.kind": "Observation of a Peer",
+    "sources.1.who": "Ms. Alvarez, 7th grade science",
+    "sources.1.what": "Her entry routine",
+    "sources.1.why": "Shows my goal in action",
+    "sources.2.kind": "Educational Publication",
+    "sources.2.who": "Wong and Wong",
+    "sources.2.what": "Procedures and routines",
+    "sources.2.why": "A method for teaching routines",
+    "sources.2.authority": "Harry K. Wong Publications",
+    "sources.2.year": "2018",
+    "sources.2.audience": "K-12 teachers",
+    "admin_meeting": "2026-10-05",
+    "admin_comments": "Strong goal.",
+    "reviewer_feedback": "Added baseline data.",
+    "timeline.1.research": "2026-10-06/2026-11-10",
+    "timeline.1.implementation": "2026-10-08/2026-11-12",
+    "timeline.2.research": "2026-10-10/2026-11-14",
+    "timeline.2.implementation": "2026-10-12/2026-11-16",
+    "learnings.1.text": "Teach procedures like content.",
+    "learnings.2.text": "A visible timer helps.",
+    "progress.1.text": "Down from 9 to 4 minutes.",
+    "progress.2.text": "3 minutes on 4 of 5 days.",
+    "growth": "I now teach routines explicitly.",
+    "next_steps": "Add a closing routine.",
+    **{f"reflection.{d}.rationale": f"Why I rated domain {d} this way." for d in range(1, 6)},
+}
+
+
+def test_whole_conversation_then_reopen(qtbot, data_dir):
+    window = open_window(data_dir)
+    assert window.stack.currentWidget() is window.welcome, "an empty data folder opens on the welcome screen"
+    create_plan_through_dialog(window, "Zoë O'Brien-Łukasiewicz")
+    editor = window.editor
+    assert editor is not None and editor.current.page_id == "welcome"
+    asked = []
+    editor.confirm_leave = lambda missing: asked.append(missing) or True
+    visited = []
+    while True:
+        page = editor.current
+        visited.append(page.page_id)
+        if page.page_id == "admin-collaborative":
+            choose(editor.stage, "Initial ILP signed")  # the administrator signed: the Final ILP opens
+        fill_current_page(window, TEXTS)
+        if page.page_id == "outcomes":
+            assert editor.current.rows["outcomes"].add_button.isEnabled()
+        if not editor.next.isEnabled():
+            break
+        next_page(window)
+    assert visited[:6] == ["welcome", "tpf-reflection#1", "tpf-reflection#2", "tpf-reflection#3",
+                           "tpf-reflection#4", "tpf-reflection#5"], "the framework is walked domain 1 → 5"
+    assert visited[-1] == "reflection-summative" and len(visited) == 16
+    assert asked == [], f"every required item was answered, yet the wizard asked: {asked}"
+    last_field = answer(window, "next_steps")
+    last_field.setFocus()
+    qtbot.waitUntil(lambda: editor.save_state.text() == "Saved", timeout=3000)
+    saved = Store.open(data_dir)
+    plan = saved.plans()[0]
+    values = saved.values(plan.id)
+    saved.close()
+    for key, text in TEXTS.items():
+        if key not in ("induction_year", "focus_domain", "focus_marker", "cstp_element") and "kind" not in key:
+            assert values[key] == text, key
+    assert values["focus_domain"] == "2" and values["focus_marker"] == "2A" and values["cstp_element"] == "2.6"
+    assert values["sources.2.kind"] == "publication" and values["induction_year"] == "year1"
+    assert values["reflection.2.2A"] == "developing" and values["reflection.1.1B"] == "applying"
+    close_window(window)
+
+    again = open_window(data_dir)
+    assert again.editor is not None, "reopening returns to the open plan"
+    assert again.editor.plan.teacher_name == "Zoë O'Brien-Łukasiewicz"
+    assert again.editor.current.page_id == "reflection-summative"
+    assert answer(again, "next_steps").toPlainText() == "Add a closing routine."
+    focused = again.focusWidget()
+    assert focused is not None and focused.property("answer_key") == "next_steps", "and to the same field"
+    close_window(again)
+
+
+def test_unanswered_required_items_ask_before_moving_on(qtbot, data_dir):
+    window = open_window(data_dir)
+    create_plan_through_dialog(window, "Liam Chen")
+    editor = window.editor
+    asked = []
+    editor.confirm_leave = lambda missing: asked.append(missing) or False  # "stay on this step"
+    next_page(window)  # the welcome step has nothing required
+    assert editor.current.page_id == "tpf-reflection#1"
+    next_page(window)
+    assert editor.current.page_id == "tpf-reflection#1", "staying put when the user says so"
+    assert any("rationale for the ratings is required" in m for m in asked[0])
+    findings = editor.current.rows["reflection.1.rationale"].findings
+    assert findings.isVisible() or not findings.isHidden()
+    assert "⚠ Needed" in findings.text(), "severity is spelled out, not only coloured"
+    editor.confirm_leave = lambda missing: True  # "continue, keep as draft"
+    next_page(window)
+    assert editor.current.page_id == "tpf-reflection#2"
+    close_window(window)
+
+
+def test_final_steps_stay_locked_until_the_initial_ilp_is_signed(qtbot, data_dir, monkeypatch):
+    window = open_window(data_dir)
+    create_plan_through_dialog(window, "Aisha Rahman")
+    editor = window.editor
+    editor.confirm_leave = lambda missing: True
+    from PySide6.QtWidgets import QMessageBox
+
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a[2]))
+    editor.go_to(editor._page_index("admin-collaborative"), confirm=False)
+    next_page(window)
+    assert editor.current.page_id == "admin-collaborative" and "Initial ILP is signed" in told[0]
+    close_window(window)
+
+
+def test_earlier_wording_can_be_restored(qtbot, data_dir, monkeypatch):
+    window = open_window(data_dir)
+    create_plan_through_dialog(window, "Daniel Kim")
+    editor = window.editor
+    editor.go_to(editor._page_index("growth-goal"), confirm=False)
+    goal = answer(window, "goal")
+    type_into(goal, "First wording of my goal")
+    editor.save_now()
+    # Pretend the first wording was typed yesterday, so the next one is a new history entry.
+    window.store.db.execute("UPDATE field_history SET saved_at = '2026-01-01T00:00:00.000+00:00'")
+    goal.selectAll()
+    type_into(goal, "Second wording")
+    editor.save_now()
+    from ilp_desktop.ui import history_dialog
+
+    monkeypatch.setattr(history_dialog.HistoryDialog, "exec", lambda self: True)
+    editor.show_history("goal", "Professional Growth Goal")
+    assert goal.toPlainText() == "First wording of my goal"
+    assert window.store.values(editor.plan.id)["goal"] == "First wording of my goal"
+    close_window(window)
+
+
+def test_teacher_mode_hides_the_coach_script(qtbot, data_dir):
+    window = open_window(data_dir)
+    create_plan_through_dialog(window, "Grace Okafor")
+    editor = window.editor
+    editor.go_to(editor._page_index("focus-domain"), confirm=False)
+    script = editor.current.findChild(type(editor.current.coach_widgets[-1]), "coachScript")
+    assert script.isVisible()
+    window.coach_action.trigger()  # Ctrl+M: teacher mode
+    assert not script.isVisible()
+    assert "Teacher:" in " ".join(w.text() for w in editor.current.findChildren(type(editor.identity)))
+    close_window(window)
+
+
+CHILD = textwrap.dedent("""
+    import os, sys
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    sys.path.insert(0, {tests!r})
+    from pathlib import Path
+    from PySide6.QtTest import QTest
+    from wizard_driver import open_window, answer, type_into
+    window = open_window(Path({folder!r}))
+    window.open_plan(1)
+    editor = window.editor
+    editor.go_to(editor._page_index("growth-goal"), confirm=False)
+    goal = answer(window, "goal")
+    goal.setFocus()
+    words = [f"word{{i}}" for i in range(10000)]
+    acknowledged = 0
+    for i, word in enumerate(words):
+        type_into(goal, word + " ")
+        if i % 7 == 6:
+            QTest.qWait(450)  # a pause in typing: the autosave fires
+            if editor.save_state.text() == "Saved":
+                print("SAVED", goal.toPlainText(), flush=True)
+""")
+
+
+def test_text_acknowledged_as_saved_survives_sigkill(tmp_path, data_dir):
+    store = Store.open(data_dir)
+    teacher = store.add_person("José Núñez", "teacher")
+    import datetime as dt
+
+    store.create_plan("ilp-conversation-guide", teacher, "2026-2027", dt.date(2026, 9, 1))
+    store.close()
+    script = tmp_path / "child.py"
+    script.write_text(CHILD.format(tests=str(Path(__file__).parent), folder=str(data_dir)), encoding="utf-8")
+    child = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    acknowledged = ""
+    try:
+        for line in child.stdout:
+            if line.startswith("SAVED "):
+                acknowledged = line[len("SAVED "):].rstrip("\n")
+                if acknowledged.count("word") >= 14:
+                    os.kill(child.pid, signal.SIGKILL)  # right after the "Saved" state, mid-typing
+                    break
+    finally:
+        child.kill()
+        child.wait(timeout=30)
+    assert acknowledged.count("word") >= 14
+    after = Store.open(data_dir)
+    goal = after.values(1)["goal"]
+    after.close()
+    assert goal.startswith(acknowledged.rstrip()), "every acknowledged word is in the data file"
