@@ -130,6 +130,11 @@ class Cell:
     title: str
     description: str = ""
 
+    @property
+    def heading(self) -> str:
+        """'Cell 2 – Professional Growth Goal'; a cell keyed by a word is named by its title alone."""
+        return f"Cell {self.key} – {self.title}" if self.key[:1].isdigit() else self.title
+
 
 @dataclass(frozen=True)
 class Part:

@@ -27,7 +27,7 @@ class CellsView(QTextBrowser):
         for cell in self.template.cells:
             now = cell.key in current
             marker = "<a name='now'></a>▶ Now filling: " if now else ""
-            parts.append(f"<p><b>{marker}Cell {escape(cell.key)} – {escape(cell.title)}</b></p>")
+            parts.append(f"<p><b>{marker}{escape(cell.heading)}</b></p>")
             body = []
             for e in cell_entries(cell, self.template, self.resources, values):
                 text = e.text if len(e.text) <= PREVIEW_CHARS else e.text[:PREVIEW_CHARS] + " …"

@@ -25,6 +25,7 @@ from ilp_desktop.ui.session import PlanSession
 CHECK_DELAY_MS = 250
 # The first part (the Initial ILP) is signed before the later parts open.
 LATER_PARTS_OPEN_AT = "initial_signed"
+LOCKED_NOTE = " (after the Initial ILP is signed)"
 
 
 class PlanEditor(QWidget):
@@ -220,7 +221,8 @@ class PlanEditor(QWidget):
             item = self.steps.item(i)
             locked = page.step.part != first_part and not later_open
             item.setFlags(Qt.ItemFlag.NoItemFlags if locked else Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            item.setText(("🔒 " if locked else "") + item.text().removeprefix("🔒 "))
+            # Said in words: a symbol font may be missing, and greyed text alone is colour.
+            item.setText(item.text().removesuffix(LOCKED_NOTE) + (LOCKED_NOTE if locked else ""))
 
     def save_now(self) -> None:
         self.session.flush()
