@@ -30,11 +30,12 @@ def build_parser() -> argparse.ArgumentParser:
     plans = sub.add_parser("plans", help="list plans (id, teacher, program, status, next due)")
     plans.add_argument("--json", action="store_true", help="print JSON instead of a table")
     export = sub.add_parser("export", help="export a plan as a printable PDF or an exchange bundle")
-    export.add_argument("plan", help="plan id (see `ilp-desktop plans`)")
+    export.add_argument("plan", help="plan id (see `ilp-desktop plans`), or `all` with --pdf naming a folder")
     target = export.add_mutually_exclusive_group(required=True)
     target.add_argument("--pdf", type=Path, metavar="FILE")
     target.add_argument("--bundle", type=Path, metavar="FILE")
-    export.add_argument("--part", default="initial", choices=("initial", "final", "blank", "journal"))
+    # Parts come from the program's template (initial, final, … plus blank and journal).
+    export.add_argument("--part", default="initial", help="initial, final, blank or journal (default: initial)")
     export.add_argument("--paper", default="letter", choices=("letter", "a4"))
     imp = sub.add_parser("import", help="merge an exchange file into the data folder")
     imp.add_argument("file", type=Path)
@@ -130,6 +131,28 @@ def cmd_check(args, folder: Path) -> int:
     return 1 if bad else 0
 
 
+def cmd_export(args, folder: Path) -> int:
+    if args.bundle is not None:
+        return cmd_not_yet(args, folder)
+    from ilp_desktop.export.service import export_pdf, file_name  # ReportLab loads only when printing
+
+    catalog = _catalog(folder)
+    store = Store.open(folder)
+    try:
+        if args.plan == "all":
+            args.pdf.mkdir(parents=True, exist_ok=True)
+            for plan in store.plans():
+                done = export_pdf(store, catalog, plan.id, args.part, args.paper,
+                                  args.pdf / file_name(store, plan.id, args.part))
+                print(f"{done.path}  fingerprint {done.fingerprint}")
+        else:
+            done = export_pdf(store, catalog, args.plan, args.part, args.paper, args.pdf)
+            print(f"{done.path}  fingerprint {done.fingerprint}")
+    finally:
+        store.close()
+    return 0
+
+
 def cmd_not_yet(args, folder: Path) -> int:
     if getattr(args, "plan", None) is not None:
         store = Store.open(folder)
@@ -142,5 +165,5 @@ def cmd_not_yet(args, folder: Path) -> int:
 
 COMMANDS = {
     "demo": cmd_demo, "plans": cmd_plans, "templates": cmd_templates, "check": cmd_check,
-    "export": cmd_not_yet, "import": cmd_not_yet,
+    "export": cmd_export, "import": cmd_not_yet,
 }

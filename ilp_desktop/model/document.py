@@ -1,12 +1,18 @@
-"""What a plan says, cell by cell, as readers see it: the live ILP view and the printout share this."""
+"""What a plan says, cell by cell, as readers see it: the live ILP view and the printout share this.
+
+A cell holds blocks: a labelled answer (Entry), or a table (TableBlock) for a
+repeating group whose fields are all short, such as a timeline of dates.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ilp_desktop.model.resources import ResourceSet
-from ilp_desktop.model.template import Cell, Template
+from ilp_desktop.model.template import Cell, Field, Template
 from ilp_desktop.model.values import Values, display, group_count, item_key
+
+LONG_TYPES = ("longtext", "checklist")
 
 
 @dataclass(frozen=True)
@@ -16,17 +22,36 @@ class Entry:
     long: bool  # long text (paragraphs) rather than a short value
 
 
-def cell_entries(cell: Cell, template: Template, resources: ResourceSet, values: Values) -> list[Entry]:
-    entries = []
+@dataclass(frozen=True)
+class TableBlock:
+    label: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]  # the first column names the item
+
+
+Block = Entry | TableBlock
+
+
+def _applies(sub: Field, item_values: dict[str, str]) -> bool:
+    return not sub.required_when or all(item_values.get(k) == v for k, v in sub.required_when.items())
+
+
+def cell_blocks(cell: Cell, template: Template, resources: ResourceSet, values: Values) -> list[Block]:
+    blocks: list[Block] = []
     for f in template.fields_in_cell(cell.key):
         if f.type != "group":
-            entries.append(Entry(f.label, display(f, template, resources, values), f.type == "longtext"))
+            blocks.append(Entry(f.label, display(f, template, resources, values), f.type in LONG_TYPES))
             continue
-        for i in range(1, group_count(values, f) + 1):
+        count = group_count(values, f)
+        if not any(s.type in LONG_TYPES for s in f.fields):
+            rows = tuple((f"{f.item_label} {i}", *(display(s, template, resources, values, values.get(item_key(f, i, s), ""))
+                                                     for s in f.fields)) for i in range(1, count + 1))
+            blocks.append(TableBlock(f.label, (f.item_label, *(s.label for s in f.fields)), rows))
+            continue
+        for i in range(1, count + 1):
             item_values = {s.id: values.get(item_key(f, i, s), "") for s in f.fields}
             for s in f.fields:
-                applies = not s.required_when or all(item_values.get(k) == v for k, v in s.required_when.items())
-                if applies:
+                if _applies(s, item_values):
                     text = display(s, template, resources, values, item_values[s.id])
-                    entries.append(Entry(f"{f.item_label} {i} – {s.label}", text, s.type == "longtext"))
-    return entries
+                    blocks.append(Entry(f"{f.item_label} {i} – {s.label}", text, s.type in LONG_TYPES))
+    return blocks

@@ -6,7 +6,7 @@ from html import escape
 
 from PySide6.QtWidgets import QTextBrowser
 
-from ilp_desktop.model.document import cell_entries
+from ilp_desktop.model.document import Entry, cell_blocks
 from ilp_desktop.model.resources import ResourceSet
 from ilp_desktop.model.template import Template
 from ilp_desktop.model.values import Values
@@ -29,10 +29,13 @@ class CellsView(QTextBrowser):
             marker = "<a name='now'></a>▶ Now filling: " if now else ""
             parts.append(f"<p><b>{marker}{escape(cell.heading)}</b></p>")
             body = []
-            for e in cell_entries(cell, self.template, self.resources, values):
-                text = e.text if len(e.text) <= PREVIEW_CHARS else e.text[:PREVIEW_CHARS] + " …"
-                shown = escape(text).replace("\n", "<br>") if text else "<i>not answered yet</i>"
-                body.append(f"<li>{escape(e.label)}: {shown}</li>")
+            for block in cell_blocks(cell, self.template, self.resources, values):
+                pairs = [(block.label, block.text)] if isinstance(block, Entry) else [
+                    (f"{row[0]} – {column}", text) for row in block.rows for column, text in zip(block.columns[1:], row[1:])]
+                for label, text in pairs:
+                    text = text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS] + " …"
+                    shown = escape(text).replace("\n", "<br>") if text else "<i>not answered yet</i>"
+                    body.append(f"<li>{escape(label)}: {shown}</li>")
             parts.append(f"<ul>{''.join(body)}</ul>" if body else "")
         scroll = self.verticalScrollBar().value()
         self.setHtml("".join(parts))

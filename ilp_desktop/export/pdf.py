@@ -1,0 +1,220 @@
+"""Printable ILPs with ReportLab platypus: the plan's official, signable face.
+
+Every page carries the plan's identity in the header and, in the footer, the
+print date, the content fingerprint and "Page X of Y". An embedded DejaVu
+Sans prints any name; long answers flow across pages; unanswered items print
+as ruled blank lines; each signature block stays on one page with its heading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
+)
+
+from ilp_desktop.export.files import write_atomically
+from ilp_desktop.export.printed import PrintedPlan
+from ilp_desktop.model.catalog import shipped_dir
+from ilp_desktop.model.document import Entry, TableBlock
+
+PAPER = {"letter": LETTER, "a4": A4}
+MARGIN = 0.75 * inch
+FONT, BOLD, ITALIC = "ILPSans", "ILPSans-Bold", "ILPSans-Oblique"
+# Control characters other than tab and newline cannot be drawn and upset the PDF text layer.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@lru_cache(maxsize=1)
+def _register_fonts() -> None:
+    folder = shipped_dir("resources") / "fonts"
+    for name, file in ((FONT, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf"), (ITALIC, "DejaVuSans-Oblique.ttf")):
+        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD)
+
+
+@lru_cache(maxsize=1)
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("base", fontName=FONT, fontSize=10, leading=13.5, alignment=TA_LEFT)
+    return {
+        "base": base,
+        "title": ParagraphStyle("title", base, fontName=BOLD, fontSize=16, leading=20, spaceAfter=2),
+        "subtitle": ParagraphStyle("subtitle", base, fontSize=11, leading=14, spaceAfter=10),
+        "cell": ParagraphStyle("cell", base, fontName=BOLD, fontSize=12, leading=15, spaceBefore=12, spaceAfter=2,
+                               keepWithNext=True),
+        "describe": ParagraphStyle("describe", base, fontName=ITALIC, fontSize=8.5, leading=11, spaceAfter=4,
+                                   keepWithNext=True),
+        "label": ParagraphStyle("label", base, fontName=BOLD, fontSize=9, leading=12, spaceBefore=5, keepWithNext=True),
+        "small": ParagraphStyle("small", base, fontSize=8.5, leading=11),
+        "smallbold": ParagraphStyle("smallbold", base, fontName=BOLD, fontSize=8.5, leading=11),
+    }
+
+
+def text_paragraphs(text: str, style: ParagraphStyle) -> list[Paragraph]:
+    """User text as paragraphs: one per line, so pages of text split anywhere between lines."""
+    lines = CONTROL.sub("", text).replace("\t", "    ").split("\n")
+    return [Paragraph(escape(line) or "&nbsp;", style) for line in lines]
+
+
+class BlankLines(Flowable):
+    """Ruled lines to write on by hand, where an answer is still empty."""
+
+    def __init__(self, count: int, gap: float = 18):
+        super().__init__()
+        self.count, self.gap = count, gap
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        return available_width, self.count * self.gap
+
+    def draw(self):
+        self.canv.setStrokeColor(colors.grey)
+        self.canv.setLineWidth(0.5)
+        for i in range(self.count):
+            y = i * self.gap + 2
+            self.canv.line(0, y, self.width, y)
+
+
+def _entry(entry: Entry, styles) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph(escape(entry.label), styles["label"])]
+    if entry.text.strip():
+        out.extend(text_paragraphs(entry.text, styles["base"]))
+    else:
+        out.append(BlankLines(4 if entry.long else 1))
+    return out
+
+
+def _table(block: TableBlock, styles, width: float) -> list[Flowable]:
+    cell = lambda text, style: Paragraph(escape(CONTROL.sub("", text)) or "&nbsp;", styles[style])  # noqa: E731
+    data = [[cell(c, "smallbold") for c in block.columns]]
+    data += [[cell(row[0], "smallbold"), *(cell(v, "small") for v in row[1:])] for row in block.rows]
+    first = width * 0.22
+    rest = (width - first) / max(1, len(block.columns) - 1)
+    table = Table(data, colWidths=[first] + [rest] * (len(block.columns) - 1), repeatRows=1)
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("MINROWHEIGHT", (0, 1), (-1, -1), 22),
+    ]))
+    return [Paragraph(escape(block.label), styles["label"]), table]
+
+
+def _identity(printed: PrintedPlan, styles, width: float) -> Table:
+    rows, pairs = [], list(printed.identity)
+    for i in range(0, len(pairs), 2):
+        row = []
+        for label, value in pairs[i:i + 2]:
+            row += [Paragraph(escape(label), styles["smallbold"]), Paragraph(escape(value) or "&nbsp;", styles["base"])]
+        rows.append(row)
+    table = Table(rows, colWidths=[width * 0.17, width * 0.33] * 2)
+    table.setStyle(TableStyle([
+        ("LINEBELOW", (1, 0), (1, -1), 0.5, colors.grey), ("LINEBELOW", (3, 0), (3, -1), 0.5, colors.grey),
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, -1), 6),
+    ]))
+    return table
+
+
+def _signatures(printed: PrintedPlan, styles, width: float) -> list[Flowable]:
+    blocks: list[Flowable] = [Paragraph("Signatures", styles["cell"])]
+    for signer in printed.signers:
+        table = Table(
+            [[Paragraph(escape(signer.name) or "&nbsp;", styles["base"]), "", "", ""],
+             [Paragraph(f"{escape(signer.role)} – printed name", styles["small"]), "",
+              Paragraph("Signature", styles["small"]), Paragraph("Date", styles["small"])]],
+            colWidths=[width * 0.36, width * 0.04, width * 0.38, width * 0.22], rowHeights=[30, 14])
+        table.setStyle(TableStyle([
+            ("LINEBELOW", (0, 0), (0, 0), 0.7, colors.black), ("LINEBELOW", (2, 0), (2, 0), 0.7, colors.black),
+            ("LINEBELOW", (3, 0), (3, 0), 0.7, colors.black), ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+            ("LEFTPADDING", (3, 0), (3, -1), 12),
+        ]))
+        blocks += [Spacer(1, 10), table]
+    # The administrator signs the whole section on one page, with its heading.
+    return [KeepTogether(blocks)] if printed.signers else []
+
+
+def _numbered_canvas(header: str, footer: str):
+    class NumberedCanvas(Canvas):
+        """Draws header and footer after the last page is known, for "Page X of Y"."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            width, height = self._pagesize
+            self.setFont(FONT, 8)
+            self.setFillColor(colors.black)
+            self.drawString(MARGIN, height - MARGIN + 14, header)
+            self.setStrokeColor(colors.grey)
+            self.line(MARGIN, height - MARGIN + 10, width - MARGIN, height - MARGIN + 10)
+            self.line(MARGIN, MARGIN - 12, width - MARGIN, MARGIN - 12)
+            self.drawString(MARGIN, MARGIN - 24, footer)
+            self.drawRightString(width - MARGIN, MARGIN - 24, f"Page {self._pageNumber} of {total}")
+
+    return NumberedCanvas
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def build_pdf(printed: PrintedPlan, target: Path, paper: str, printed_on: dt.date,
+              notices: tuple[str, ...] = ()) -> None:
+    """Lay out one printout and write it to `target` (atomically)."""
+    _register_fonts()
+    styles = _styles()
+    page = PAPER[paper]
+    width = page[0] - 2 * MARGIN
+    story: list[Flowable] = [
+        Paragraph(escape(printed.title), styles["title"]),
+        Paragraph(escape(f"{printed.part_title} · {printed.subtitle}" if printed.subtitle else printed.part_title),
+                  styles["subtitle"]),
+        _identity(printed, styles, width),
+    ]
+    for notice in notices:
+        story.append(Paragraph(f"<b>{escape(notice)}</b>", styles["subtitle"]))
+    for cell in printed.cells:
+        story.append(Paragraph(escape(cell.heading), styles["cell"]))
+        if cell.description:
+            story.append(Paragraph(escape(cell.description), styles["describe"]))
+        for block in cell.blocks:
+            story.extend(_entry(block, styles) if isinstance(block, Entry) else _table(block, styles, width))
+    story.extend(_signatures(printed, styles, width))
+    teacher = printed.identity[0][1] or "(name)"
+    header = _clip(f"{printed.title} – {printed.part_title} – {teacher} – {printed.identity[3][1]} "
+                   f"{printed.identity[5][1]}".strip(), 120)
+    footer = f"Printed {printed_on.isoformat()} · Fingerprint {printed.fingerprint}"
+
+    def write(path: Path) -> None:
+        doc = SimpleDocTemplate(str(path), pagesize=page, leftMargin=MARGIN, rightMargin=MARGIN,
+                                topMargin=MARGIN + 6, bottomMargin=MARGIN + 6, title=f"{printed.title} – {teacher}",
+                                author="ILP Desktop", subject=printed.part_title)
+        doc.build(story, canvasmaker=_numbered_canvas(header, footer))
+
+    write_atomically(target, write)

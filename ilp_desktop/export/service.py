@@ -1,0 +1,56 @@
+"""Exporting a plan: choose the content, lay it out, remember what was printed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ilp_desktop.export.pdf import build_pdf
+from ilp_desktop.export.printed import BLANK_PART, PrintedPlan, printed_journal, printed_plan
+from ilp_desktop.model.catalog import Catalog
+from ilp_desktop.model.errors import UserError
+from ilp_desktop.storage.store import Store
+
+JOURNAL_PART = "journal"
+
+
+@dataclass(frozen=True)
+class Exported:
+    path: Path
+    fingerprint: str
+    print_id: int
+
+
+def parts_of(catalog: Catalog, program: str) -> list[str]:
+    template = catalog.template(program)
+    return [p.id for p in template.parts] + [BLANK_PART, JOURNAL_PART]
+
+
+def printed_content(store: Store, catalog: Catalog, plan_id: int | str, part: str) -> PrintedPlan:
+    plan = store.plan(plan_id)
+    template = catalog.template(plan.program)
+    if template is None:
+        raise UserError(f"the program template '{plan.program}' of plan {plan.id} is not installed")
+    if part not in parts_of(catalog, plan.program):
+        raise UserError(f"'{part}' is not a part of {template.title}; choose one of: "
+                        f"{', '.join(parts_of(catalog, plan.program))}")
+    if part == JOURNAL_PART:
+        return printed_journal(template, plan, store.journal(plan.id))
+    return printed_plan(template, catalog.resources, part, plan, store.values(plan.id))
+
+
+def export_pdf(store: Store, catalog: Catalog, plan_id: int | str, part: str, paper: str, target: Path,
+               today: dt.date | None = None) -> Exported:
+    printed = printed_content(store, catalog, plan_id, part)
+    build_pdf(printed, target, paper, today or dt.date.today())
+    plan_key = store.plan(plan_id).id
+    print_id = store.record_print(plan_key, part, paper, printed.fingerprint, printed.canonical())
+    return Exported(target, printed.fingerprint, print_id)
+
+
+def file_name(store: Store, plan_id: int, part: str) -> str:
+    """A readable default name: '12 José Núñez – initial.pdf' (only characters every file system accepts)."""
+    teacher = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", store.plan(plan_id).teacher_name).strip() or "plan"
+    return f"{plan_id} {teacher} – {part}.pdf"

@@ -1,0 +1,164 @@
+"""Printable ILPs, read back with pypdf as an administrator's printer would get them."""
+
+import datetime as dt
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from ilp_desktop.cli import main
+from ilp_desktop.export.printed import printed_plan
+from ilp_desktop.export.service import export_pdf
+from ilp_desktop.model.errors import UserError
+from ilp_desktop.samples import load_samples
+
+TODAY = dt.date(2026, 11, 22)
+NAMES = {"teacher": "Nguyễn Thị Minh", "coach": "José Núñez", "administrator": "Zoë O'Brien-Łukasiewicz"}
+
+
+def pdf_text(path) -> tuple[list[str], str]:
+    pages = [page.extract_text() for page in PdfReader(path).pages]
+    return pages, re.sub(r"\s+", " ", " ".join(pages))
+
+
+@pytest.fixture
+def unicode_plan(store):
+    people = {role: store.add_person(name, role, "Escuela Primaria “Los Álamos”") for role, name in NAMES.items()}
+    plan_id = store.create_plan("ilp-conversation-guide", people["teacher"], "2026-2027", dt.date(2026, 9, 1),
+                                coach_id=people["coach"], administrator_id=people["administrator"],
+                                school="Escuela Primaria “Los Álamos”")
+    return plan_id
+
+
+def full_values(store, catalog):
+    """The answers of a complete sample plan (stage final_signed), reused for a fresh plan."""
+    load_samples(store, catalog, TODAY)
+    done = next(p for p in store.plans() if p.stage == "final_signed")
+    return store.values(done.id)
+
+
+def test_final_ilp_prints_every_cell_in_order_with_unicode_names(store, catalog, unicode_plan, tmp_path):
+    values = full_values(store, catalog)
+    values["goal"] = "Over five weeks I’ll teach “three routines” – entry, pick-up and transitions — for 100% of students."
+    store.save(unicode_plan, values)
+    target = tmp_path / "final.pdf"
+    done = export_pdf(store, catalog, unicode_plan, "final", "letter", target, TODAY)
+    pages, text = pdf_text(target)
+    for name in NAMES.values():
+        assert name in text
+    assert "Escuela Primaria “Los Álamos”" in text
+    assert values["goal"] in text
+    template = catalog.template("ilp-conversation-guide")
+    headings = [template.cell(key).heading for key in template.part("final").cells]
+    positions = [text.index(h) for h in headings]
+    assert positions == sorted(positions), "cells print in the template's print order"
+    printed = printed_plan(template, catalog.resources, "final", store.plan(unicode_plan), store.values(unicode_plan))
+    for cell in printed.cells:
+        for block in cell.blocks:
+            for piece in ([block.text] if hasattr(block, "text") else [v for row in block.rows for v in row]):
+                assert re.sub(r"\s+", " ", piece) in text, piece
+    for i, page in enumerate(pages, 1):
+        assert f"Page {i} of {len(pages)}" in page
+        assert f"Fingerprint {done.fingerprint}" in page
+        assert "Nguyễn Thị Minh" in page, "the plan's identity is on every page"
+    record = store.print_records(unicode_plan)[-1]
+    assert (record["fingerprint"], record["part"], record["paper"]) == (done.fingerprint, "final", "letter")
+    for role in ("Participating Teacher – printed name", "Induction Coach – printed name", "Administrator – printed name"):
+        assert role in pages[-1], "signature blocks stay together on the last page"
+    assert "None" not in text
+
+
+def test_fingerprint_follows_the_content(store, catalog, unicode_plan, tmp_path):
+    store.save(unicode_plan, {"goal": "Goal one"})
+    first = export_pdf(store, catalog, unicode_plan, "initial", "letter", tmp_path / "a.pdf", TODAY)
+    again = export_pdf(store, catalog, unicode_plan, "initial", "a4", tmp_path / "b.pdf", TODAY)
+    assert first.fingerprint == again.fingerprint, "the same words give the same fingerprint on any paper"
+    store.save(unicode_plan, {"goal": "Goal one."})
+    changed = export_pdf(store, catalog, unicode_plan, "initial", "letter", tmp_path / "c.pdf", TODAY)
+    assert changed.fingerprint != first.fingerprint
+
+
+def test_letter_and_a4(store, catalog, unicode_plan, tmp_path):
+    export_pdf(store, catalog, unicode_plan, "initial", "letter", tmp_path / "l.pdf", TODAY)
+    export_pdf(store, catalog, unicode_plan, "initial", "a4", tmp_path / "a.pdf", TODAY)
+    letter = PdfReader(tmp_path / "l.pdf").pages[0].mediabox
+    a4 = PdfReader(tmp_path / "a.pdf").pages[0].mediabox
+    assert (round(float(letter.width)), round(float(letter.height))) == (612, 792)
+    assert (round(float(a4.width)), round(float(a4.height))) == (595, 842)
+
+
+def test_a_100000_character_answer_flows_across_pages(store, catalog, unicode_plan, tmp_path):
+    words = [f"w{i}" for i in range(20000)]
+    long = "\n".join(" ".join(words[i:i + 15]) for i in range(0, len(words), 15))
+    assert len(long) > 100_000
+    store.save(unicode_plan, {"goal": long, "admin_comments": "Start of comments"})
+    export_pdf(store, catalog, unicode_plan, "initial", "letter", tmp_path / "long.pdf", TODAY)
+    pages, text = pdf_text(tmp_path / "long.pdf")
+    assert len(pages) > 20
+    assert re.findall(r"\bw\d+\b", text) == words, "every word, in order, nothing clipped"
+    assert text.index("w19999") < text.index("Start of comments")
+    assert all(f"of {len(pages)}" in p for p in pages)
+
+
+def test_empty_cells_print_as_blank_lines_not_none(store, catalog, unicode_plan, tmp_path):
+    export_pdf(store, catalog, unicode_plan, "final", "letter", tmp_path / "empty.pdf", TODAY)
+    _, text = pdf_text(tmp_path / "empty.pdf")
+    assert "Cell 7 – Summative Reflection" in text and "None" not in text
+
+
+def test_blank_form_has_the_headings_and_no_answers(store, catalog, unicode_plan, tmp_path):
+    store.save(unicode_plan, {"goal": "A private goal"})
+    export_pdf(store, catalog, unicode_plan, "blank", "letter", tmp_path / "blank.pdf", TODAY)
+    _, text = pdf_text(tmp_path / "blank.pdf")
+    assert "Cell 2 – Professional Growth Goal" in text and "Final ILP – blank form" in text
+    assert "A private goal" not in text and "Nguyễn" not in text
+
+
+def test_journal_export_lists_entries_and_artifacts(store, catalog, unicode_plan, tmp_path):
+    entry = store.add_journal_entry(unicode_plan, dt.date(2026, 10, 31), "October journal", "Tried the timer.")
+    source = tmp_path / "exit ticket.pdf"
+    source.write_bytes(b"x" * 2048)
+    store.add_artifact(entry, source, "Shows who understood")
+    export_pdf(store, catalog, unicode_plan, "journal", "a4", tmp_path / "journal.pdf", TODAY)
+    _, text = pdf_text(tmp_path / "journal.pdf")
+    for piece in ("2026-10-31 – October journal", "Tried the timer.", "exit ticket.pdf", "2 KB", "Shows who understood"):
+        assert piece in text
+
+
+def test_unwritable_target_and_full_disk_leave_nothing_behind(store, catalog, unicode_plan, tmp_path, monkeypatch):
+    with pytest.raises(UserError, match="does not exist"):
+        export_pdf(store, catalog, unicode_plan, "initial", "letter", tmp_path / "nope" / "x.pdf", TODAY)
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "signed copy.pdf"
+    target.write_bytes(b"the previous printout")
+    import errno
+
+    from reportlab.platypus import SimpleDocTemplate
+
+    def full_disk(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(SimpleDocTemplate, "build", full_disk)
+    with pytest.raises(UserError, match="the disk is full; nothing was written"):
+        export_pdf(store, catalog, unicode_plan, "initial", "letter", target, TODAY)
+    assert target.read_bytes() == b"the previous printout"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["signed copy.pdf"], "no half-written file"
+    assert store.print_records(unicode_plan) == [], "a failed print is not recorded"
+
+
+def test_cli_export_and_errors(data_dir, tmp_path, capsys):
+    assert main(["--data-dir", str(data_dir), "demo"]) == 0
+    assert main(["--data-dir", str(data_dir), "export", "1", "--pdf", str(tmp_path / "one.pdf"), "--part", "final",
+                 "--paper", "a4"]) == 0
+    assert "fingerprint" in capsys.readouterr().out
+    assert PdfReader(tmp_path / "one.pdf").pages
+    assert main(["--data-dir", str(data_dir), "export", "all", "--pdf", str(tmp_path / "all")]) == 0
+    assert len(list((tmp_path / "all").glob("*.pdf"))) >= 12
+    capsys.readouterr()
+    assert main(["--data-dir", str(data_dir), "export", "1", "--pdf", str(tmp_path / "x.pdf"), "--part", "appendix"]) == 1
+    assert "'appendix' is not a part of Individualized Learning Plan (ILP); choose one of: initial, final, blank, journal" \
+        in capsys.readouterr().err
+    assert main(["--data-dir", str(data_dir), "export", "77", "--pdf", str(tmp_path / "x.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert "no plan with id 77" in err and "Traceback" not in err
+    assert not (tmp_path / "x.pdf").exists()
