@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ilp_desktop.export.pdf import build_pdf
 from ilp_desktop.export.printed import BLANK_PART, PrintedPlan, printed_journal, printed_plan
+from ilp_desktop.export.amendments import amendment_notices
 from ilp_desktop.model.catalog import Catalog
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.storage.store import Store
@@ -44,8 +45,9 @@ def printed_content(store: Store, catalog: Catalog, plan_id: int | str, part: st
 def export_pdf(store: Store, catalog: Catalog, plan_id: int | str, part: str, paper: str, target: Path,
                today: dt.date | None = None) -> Exported:
     printed = printed_content(store, catalog, plan_id, part)
-    build_pdf(printed, target, paper, today or dt.date.today())
     plan_key = store.plan(plan_id).id
+    notices = amendment_notices(store.signatures(plan_key), part, printed)
+    build_pdf(printed, target, paper, today or dt.date.today(), notices)
     print_id = store.record_print(plan_key, part, paper, printed.fingerprint, printed.canonical())
     return Exported(target, printed.fingerprint, print_id)
 

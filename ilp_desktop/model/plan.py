@@ -72,3 +72,17 @@ class Artifact:
     size: int
     mime: str
     explanation: str
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A wet-ink signature on one printed version, recorded back in the app."""
+
+    id: int
+    print_id: int
+    role: str
+    name: str
+    signed_on: dt.date
+    part: str
+    fingerprint: str
+    snapshot: str  # exactly what that printout said (see export.printed)

@@ -17,7 +17,7 @@ from typing import Iterable
 from sqlite_utils import Database
 
 from ilp_desktop.model.errors import UserError
-from ilp_desktop.model.plan import Artifact, HistoryEntry, JournalEntry, Person, Plan
+from ilp_desktop.model.plan import Artifact, HistoryEntry, JournalEntry, Person, Plan, Signature
 from ilp_desktop.model.stages import STAGE_IDS
 from ilp_desktop.storage.database import DataFileError, open_database
 from ilp_desktop.storage.location import DATA_FILE, ensure_data_dir
@@ -147,7 +147,9 @@ class Store:
     def _remember(self, plan_id: int, key: str, value: str, stamp: str) -> None:
         latest = next(self.db["field_history"].rows_where(
             "plan_id = ? AND key = ?", [plan_id, key], order_by="id DESC", limit=1), None)
-        if latest and dt.datetime.fromisoformat(stamp) - dt.datetime.fromisoformat(latest["saved_at"]) < HISTORY_WINDOW:
+        printed = self.db.execute("SELECT max(printed_at) FROM print_records WHERE plan_id = ?", [plan_id]).fetchone()[0]
+        if (latest and dt.datetime.fromisoformat(stamp) - dt.datetime.fromisoformat(latest["saved_at"]) < HISTORY_WINDOW
+                and (printed is None or printed < latest["saved_at"])):  # a printed wording is never refined away
             # Still the same wording being typed: refine it rather than keep every keystroke.
             self.db["field_history"].update(latest["id"], {"value": value, "saved_at": stamp})
             return
@@ -230,6 +232,25 @@ class Store:
 
     def print_records(self, plan_id: int) -> list[dict]:
         return list(self.db["print_records"].rows_where("plan_id = ?", [plan_id], order_by="id"))
+
+    def record_signature(self, print_id: int, role: str, name: str, signed_on: dt.date) -> int:
+        record = next(self.db["print_records"].rows_where("id = ?", [print_id]), None)
+        if record is None:
+            raise UserError(f"no printed version with id {print_id}")
+        with self._write():
+            return self.db["signatures"].insert({
+                "plan_id": record["plan_id"], "print_id": print_id, "role": role, "name": name,
+                "signed_on": signed_on.isoformat(),
+            }).last_pk
+
+    def signatures(self, plan_id: int) -> list[Signature]:
+        """Every recorded signature of the plan, oldest first, with the version it was given on."""
+        rows = self.db.query(
+            "SELECT s.id, s.print_id, s.role, s.name, s.signed_on, p.part, p.fingerprint, p.snapshot "
+            "FROM signatures s JOIN print_records p ON p.id = s.print_id WHERE s.plan_id = ? "
+            "ORDER BY s.signed_on, s.id", [plan_id])
+        return [Signature(r["id"], r["print_id"], r["role"], r["name"], dt.date.fromisoformat(r["signed_on"]),
+                          r["part"], r["fingerprint"], r["snapshot"] or "") for r in rows]
 
     def bulk(self, rows: Iterable[tuple[int, dict[str, str]]]) -> None:
         """Save answers for many plans in one transaction (sample data, imports)."""

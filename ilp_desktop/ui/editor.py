@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from ilp_desktop.model.catalog import Catalog
 from ilp_desktop.model.checks import Finding, check_field
+from ilp_desktop.model.signing import fully_signed, locked_cells
 from ilp_desktop.model.stages import STAGES, reached
 from ilp_desktop.storage.store import Store
 from ilp_desktop.ui.cells_view import CellsView
@@ -21,6 +22,7 @@ from ilp_desktop.ui.fields import FieldContext
 from ilp_desktop.ui.history_dialog import HistoryDialog
 from ilp_desktop.ui.pages import DomainPage, Page, StepPage
 from ilp_desktop.ui.session import PlanSession
+from ilp_desktop.ui.sign_dialog import SignDialog
 
 CHECK_DELAY_MS = 250
 # The first part (the Initial ILP) is signed before the later parts open.
@@ -40,7 +42,10 @@ class PlanEditor(QWidget):
         self.template = catalog.template(self.plan.program)
         self.session = PlanSession(store, plan_id, self)
         self.ctx = FieldContext(self.session, self.template, catalog.resources, self.show_history)
+        self.amending = False
         self.pages = self._build_pages()
+        for page in self.pages:
+            page.amend_requested.connect(self.amend)
         self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._check_timer.timeout.connect(self.update_guidance)
         self.session.changed.connect(self._answer_changed)
@@ -75,13 +80,16 @@ class PlanEditor(QWidget):
         self.stage.currentIndexChanged.connect(self._stage_changed)
         stage_label = QLabel("S&tage:")
         stage_label.setBuddy(self.stage)
+        self.sign_button = QPushButton("Record &signature…")
+        self.sign_button.setToolTip("Record that a printed version was signed; its cells are then locked")
+        self.sign_button.clicked.connect(self.record_signature)
         self.save_state = QLabel("Saved", objectName="saveState")
         self.save_state.setAccessibleName("Save status")
         self.session.state_changed.connect(self.save_state.setText)
         self.session.save_failed.connect(self._save_failed)
         top = QHBoxLayout()
         top.addWidget(self.identity, 1)
-        for w in (stage_label, self.stage, self.save_state):
+        for w in (self.sign_button, stage_label, self.stage, self.save_state):
             top.addWidget(w)
 
         self.steps = QListWidget()
@@ -168,6 +176,7 @@ class PlanEditor(QWidget):
         page = self.pages[index]
         page.refresh()
         page.set_coach_mode(self.coach_mode)
+        self._apply_locks(page)
         self.store.update_plan(self.plan.id, current_step=page.page_id)
         self.position.setText(f"Page {index + 1} of {len(self.pages)}")
         self.back.setEnabled(index > 0)
@@ -223,6 +232,37 @@ class PlanEditor(QWidget):
             item.setFlags(Qt.ItemFlag.NoItemFlags if locked else Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             # Said in words: a symbol font may be missing, and greyed text alone is colour.
             item.setText(item.text().removesuffix(LOCKED_NOTE) + (LOCKED_NOTE if locked else ""))
+
+    def _apply_locks(self, page: Page) -> None:
+        parts = {p.id: p.cells for p in self.template.parts}
+        page.apply_lock(locked_cells(self.store.signatures(self.plan.id), parts), self.amending)
+
+    def amend(self) -> None:
+        answer = QMessageBox.question(
+            self, "Amend after signature",
+            "This part was signed on paper. Change it anyway? The signed version stays on record, every change is "
+            "kept in the history, and the next printout says “Amended after signature” with the signed "
+            "version's fingerprint.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.amending = True
+            self._apply_locks(self.current)
+
+    def record_signature(self) -> None:
+        self.session.flush()
+        if not any(r["part"] in {p.id for p in self.template.parts} for r in self.store.print_records(self.plan.id)):
+            QMessageBox.information(self, "Record a signature", "Print the plan first (File → Export / Print): a "
+                                    "signature is recorded against the printed version that was signed.")
+            return
+        dialog = SignDialog(self.store, self.template, self.plan, self.today, self)
+        if not dialog.exec():
+            return
+        part = self.template.part(dialog.record())
+        signatures = self.store.signatures(self.plan.id)
+        milestone = "initial_signed" if part is self.template.parts[0] else "final_signed"
+        if fully_signed(signatures, part.id, part.signatures) and not reached(self.plan.stage, milestone):
+            self.stage.setCurrentIndex(self.stage.findData(milestone))  # saves and opens the next steps
+        self.amending = False
+        self._apply_locks(self.current)
 
     def save_now(self) -> None:
         self.session.flush()

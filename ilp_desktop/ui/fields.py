@@ -267,6 +267,13 @@ class FieldRow(QWidget):
         rows.append(self.findings)
         _layout(self, QVBoxLayout, rows)
 
+    def set_locked(self, locked: bool) -> None:
+        for widget in self.editor.input_widgets():
+            if hasattr(widget, "setReadOnly"):
+                widget.setReadOnly(locked)  # text stays selectable and readable by screen readers
+            else:
+                widget.setEnabled(not locked)
+
     def show_findings(self, messages: list[tuple[str, str]]) -> None:
         # Severity is spelled out in words and a symbol, never by colour alone.
         self.findings.setText("<br>".join(
@@ -281,6 +288,7 @@ class GroupEditor(QWidget):
         super().__init__()
         self.field, self.ctx, self.key = field, ctx, field.id
         self.rows: list[FieldRow] = []
+        self.locked = False
         title = QLabel(f"<b>{escape(field.label)}</b>")
         self.items_box = QVBoxLayout()
         self.add_button = QPushButton(f"&Add {field.item_label.lower()}")
@@ -321,7 +329,16 @@ class GroupEditor(QWidget):
                 remove.clicked.connect(lambda _=False, n=i: self.remove_item(n))
                 inner.addWidget(remove, alignment=Qt.AlignmentFlag.AlignRight)
             self.items_box.addWidget(box)
-        self.add_button.setEnabled(self.field.max is None or count < self.field.max)
+        self.set_locked(self.locked)
+
+    def set_locked(self, locked: bool) -> None:
+        self.locked = locked
+        for row in self.rows:
+            row.set_locked(locked)
+        for button in self.findChildren(QPushButton):
+            if button is not self.add_button:
+                button.setEnabled(not locked)
+        self.add_button.setEnabled(not locked and (self.field.max is None or self.count() < self.field.max))
 
     def add_item(self) -> None:
         self.ctx.session.set(self.field.id, str(self.count() + 1))

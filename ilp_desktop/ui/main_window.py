@@ -15,6 +15,7 @@ from ilp_desktop.samples import load_samples
 from ilp_desktop.storage.overview import plan_rows
 from ilp_desktop.storage.store import Store
 from ilp_desktop.ui.editor import PlanEditor
+from ilp_desktop.ui.export_dialog import BatchExportDialog, ExportDialog
 from ilp_desktop.ui.new_plan import NewPlan, NewPlanDialog
 from ilp_desktop.ui.plan_list import PlanListPage
 from ilp_desktop.ui.welcome import WelcomePage
@@ -46,6 +47,9 @@ class MainWindow(QMainWindow):
         self._action(file, "&Continue last plan", "Ctrl+E", self.continue_last)
         self._action(file, "&All plans", "Ctrl+L", self.show_home)
         self._action(file, "Load &sample plans", None, self.load_samples)
+        file.addSeparator()
+        self._action(file, "&Export / Print…", QKeySequence.StandardKey.Print, self.export_plan)
+        self._action(file, "Export all plans to a &folder…", None, self.export_all)
         file.addSeparator()
         self._action(file, "&Save now", QKeySequence.StandardKey.Save, self.save_now)
         self._action(file, "&Quit", QKeySequence.StandardKey.Quit, self.close)
@@ -127,6 +131,20 @@ class MainWindow(QMainWindow):
         return self.store.create_plan(new.program, teacher, new.school_year, new.start, coach_id=coach,
                                       administrator_id=admin, school=new.school)
 
+    def export_plan(self) -> None:
+        plan_id = self.editor.plan.id if self.editor is not None else self.plan_list.selected_plan()
+        if plan_id is None:
+            QMessageBox.information(self, "Export / Print", "Open a plan, or select one in the list, first.")
+            return
+        if self.editor is not None:
+            self.editor.save_now()  # print exactly what is on screen
+        ExportDialog(self.store, self.catalog, plan_id, self.settings, self, self.today).exec()
+
+    def export_all(self) -> None:
+        if self.editor is not None:
+            self.editor.save_now()
+        BatchExportDialog(self.store, self.catalog, self.settings, self, self.today).exec()
+
     def continue_last(self) -> None:
         last = int(self.settings.value("last_plan", 0) or 0)
         if last:
@@ -149,6 +167,7 @@ class MainWindow(QMainWindow):
     def _shortcuts(self) -> None:
         QMessageBox.information(self, "Keyboard shortcuts", (
             "Ctrl+N  new ILP\nCtrl+E  continue the last plan\nCtrl+L  all plans\nCtrl+S  save now\n"
+            "Ctrl+P  export / print the plan\n"
             "Alt+→ / Ctrl+PgDown  next step\nAlt+← / Ctrl+PgUp  previous step\nCtrl+M  coach mode on/off\n"
             "Ctrl+Z / Ctrl+Y  undo / redo in a text field\nTab / Shift+Tab  next / previous answer\n"
             "Alt + underlined letter  that button or field"))

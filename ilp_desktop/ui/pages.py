@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ilp_desktop.model.advice import domain_standings, suggested_domain
 from ilp_desktop.model.checks import Finding
+from ilp_desktop.model.plan import Signature
 from ilp_desktop.model.resources import Domain, Framework
 from ilp_desktop.model.template import Field, Step
 from ilp_desktop.model.values import rating_key, rationale_key
@@ -24,6 +25,8 @@ from ilp_desktop.ui.fields import FieldContext, FieldRow, GroupEditor
 class Page(QWidget):
     """Common to all pages: header, script, the answer rows, findings shown beside them."""
 
+    amend_requested = Signal()
+
     def __init__(self, step: Step, ctx: FieldContext, page_id: str, list_title: str):
         super().__init__()
         self.step, self.ctx, self.page_id, self.list_title = step, ctx, page_id, list_title
@@ -31,6 +34,17 @@ class Page(QWidget):
         self.coach_widgets: list[QWidget] = []
         self.layout_ = QVBoxLayout(self)
         self.layout_.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.lock_banner = QFrame(objectName="lockBanner")
+        self.lock_banner.setFrameShape(QFrame.Shape.Box)
+        self.lock_text = QLabel()
+        self.lock_text.setWordWrap(True)
+        self.amend_button = QPushButton("A&mend after signature…")
+        self.amend_button.clicked.connect(self.amend_requested.emit)
+        banner = QHBoxLayout(self.lock_banner)
+        banner.addWidget(self.lock_text, 1)
+        banner.addWidget(self.amend_button)
+        self.layout_.addWidget(self.lock_banner)
+        self.lock_banner.hide()
 
     # -- building blocks
     def add_label(self, html: str, name: str = "", coach: bool = False) -> QLabel:
@@ -104,6 +118,24 @@ class Page(QWidget):
 
     def keys(self) -> set[str]:
         return set(self.rows)
+
+    def apply_lock(self, locked: dict[str, Signature], amending: bool) -> None:
+        """Answers printed in signed cells become read-only, with the reason said on the page."""
+        signers = []
+        for row in self.rows.values():
+            signature = locked.get(row.field.cell) if row.field.cell else None
+            row.set_locked(signature is not None and not amending)
+            if signature is not None and signature not in signers:
+                signers.append(signature)
+        self.lock_banner.setVisible(bool(signers))
+        if signers:
+            who = "; ".join(f"signed on {s.signed_on.isoformat()} by {s.name} (fingerprint {s.fingerprint})"
+                            for s in signers)
+            self.lock_text.setText(
+                f"Amending after signature – {who}. Changes are kept in the history, and the next printout says "
+                "“Amended after signature”." if amending else
+                f"Locked: this part was {who}. To change it, amend it; the signed version stays on record.")
+            self.amend_button.setVisible(not amending)
 
     def show_findings(self, findings: list[Finding]) -> None:
         by_row: dict[str, list[tuple[str, str]]] = {key: [] for key in self.rows}

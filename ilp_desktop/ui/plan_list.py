@@ -90,7 +90,11 @@ class PlanListPage(QWidget):
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
 
-    def _open_selected(self) -> None:
+    def selected_plan(self) -> int | None:
         index = self.table.currentIndex()
-        if index.isValid():
-            self.open_plan.emit(index.data(Qt.ItemDataRole.UserRole))
+        return index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
+
+    def _open_selected(self) -> None:
+        plan_id = self.selected_plan()
+        if plan_id is not None:
+            self.open_plan.emit(plan_id)

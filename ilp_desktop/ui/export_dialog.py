@@ -1,0 +1,193 @@
+"""Export / Print: one plan to a PDF, or every plan to a folder with a progress bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QApplication, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit,
+    QMessageBox, QProgressDialog, QPushButton, QWidget,
+)
+
+from ilp_desktop.model.catalog import Catalog
+from ilp_desktop.model.errors import UserError
+from ilp_desktop.storage.store import Store
+
+PART_LABELS = {"blank": "Blank form (to fill by hand)", "journal": "Journal entries"}
+
+
+def default_paper(settings: QSettings) -> str:
+    """The last choice, else what the locale uses: Letter in the US and Canada, A4 elsewhere."""
+    saved = settings.value("paper", "")
+    if saved in ("letter", "a4"):
+        return saved
+    return "letter" if QLocale().territory() in (QLocale.Country.UnitedStates, QLocale.Country.Canada) else "a4"
+
+
+def export_folder(settings: QSettings) -> str:
+    return settings.value("last_export_dir", "") or QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+def _choices(parent_form: QFormLayout, catalog: Catalog, program: str, settings: QSettings) -> tuple[QComboBox, QComboBox]:
+    from ilp_desktop.export.service import parts_of
+
+    template = catalog.template(program)
+    part = QComboBox()
+    for pid in parts_of(catalog, program):
+        part.addItem(PART_LABELS.get(pid) or template.part(pid).title, pid)
+    paper = QComboBox()
+    paper.addItem("US Letter", "letter")
+    paper.addItem("A4", "a4")
+    paper.setCurrentIndex(paper.findData(default_paper(settings)))
+    for label, widget in (("&Part", part), ("P&aper", paper)):
+        widget.setAccessibleName(label.replace("&", ""))
+        parent_form.addRow(label, widget)
+    return part, paper
+
+
+class ExportDialog(QDialog):
+    def __init__(self, store: Store, catalog: Catalog, plan_id: int, settings: QSettings, parent: QWidget | None = None,
+                 today: dt.date | None = None):
+        super().__init__(parent)
+        from ilp_desktop.export.service import file_name
+
+        self.store, self.catalog, self.plan_id, self.settings = store, catalog, plan_id, settings
+        self.today = today or dt.date.today()
+        self.exported = None
+        plan = store.plan(plan_id)
+        self.setWindowTitle(f"Export / Print – {plan.teacher_name}")
+        form = QFormLayout(self)
+        self.part, self.paper = _choices(form, catalog, plan.program, settings)
+        stage_part = "final" if plan.stage in ("summative", "final_signed") else None
+        if stage_part and self.part.findData(stage_part) >= 0:
+            self.part.setCurrentIndex(self.part.findData(stage_part))
+        self.path = QLineEdit(str(Path(export_folder(settings)) / file_name(store, plan_id, self.part.currentData())))
+        self.path.setAccessibleName("Save as")
+        self.part.currentIndexChanged.connect(self._rename)
+        browse = QPushButton("&Browse…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form.addRow("&Save as", row)
+        form.labelForField(row).setBuddy(self.path)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = buttons.addButton("&Export PDF", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.export)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(620, self.sizeHint().height())
+
+    def _rename(self) -> None:
+        from ilp_desktop.export.service import file_name
+
+        current = Path(self.path.text())
+        self.path.setText(str(current.parent / file_name(self.store, self.plan_id, self.part.currentData())))
+
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(self, "Save the PDF as", self.path.text(), "PDF files (*.pdf)")
+        if chosen:
+            self.path.setText(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+
+    def export(self) -> None:
+        from ilp_desktop.export.service import export_pdf
+
+        target = Path(self.path.text().strip()).expanduser()
+        try:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self.exported = export_pdf(self.store, self.catalog, self.plan_id, self.part.currentData(),
+                                           self.paper.currentData(), target, self.today)
+            finally:
+                QApplication.restoreOverrideCursor()
+        except UserError as exc:
+            QMessageBox.warning(self, "Not exported", str(exc))
+            return
+        self.settings.setValue("last_export_dir", str(target.parent))
+        self.settings.setValue("paper", self.paper.currentData())
+        self.accept()
+        self.offer_to_open(self.parentWidget(), target, self.exported.fingerprint)
+
+    @staticmethod
+    def offer_to_open(parent: QWidget | None, target: Path, fingerprint: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, "Exported",
+                          f"Saved {target}\n\nFingerprint {fingerprint} (printed in the footer of every page, "
+                          "so the signed paper can be matched to this version).", parent=parent)
+        open_button = box.addButton("&Open the PDF", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is open_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+
+class BatchExportDialog(QDialog):
+    """Every plan to one folder: choose part and paper, then a progress bar that can be cancelled."""
+
+    def __init__(self, store: Store, catalog: Catalog, settings: QSettings, parent: QWidget | None = None,
+                 today: dt.date | None = None):
+        super().__init__(parent)
+        self.store, self.catalog, self.settings = store, catalog, settings
+        self.today = today or dt.date.today()
+        self.written: list[Path] = []
+        self.setWindowTitle("Export all plans")
+        form = QFormLayout(self)
+        program = next(iter(catalog.templates))
+        self.part, self.paper = _choices(form, catalog, program, settings)
+        self.folder = QLineEdit(export_folder(settings))
+        self.folder.setAccessibleName("Folder")
+        browse = QPushButton("&Browse…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(browse)
+        form.addRow("&Folder", row)
+        form.labelForField(row).setBuddy(self.folder)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.run)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Export into folder", self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+
+    def run(self) -> None:
+        from ilp_desktop.export.service import export_pdf, file_name
+
+        folder = Path(self.folder.text().strip()).expanduser()
+        plans = [p for p in self.store.plans() if self.catalog.template(p.program) is not None]
+        progress = QProgressDialog("Exporting plans…", "&Cancel", 0, len(plans), self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        problems = []
+        for i, plan in enumerate(plans):
+            if progress.wasCanceled():
+                break
+            progress.setLabelText(f"Exporting {plan.teacher_name} ({i + 1} of {len(plans)})…")
+            try:
+                target = folder / file_name(self.store, plan.id, self.part.currentData())
+                export_pdf(self.store, self.catalog, plan.id, self.part.currentData(), self.paper.currentData(),
+                           target, self.today)
+                self.written.append(target)
+            except UserError as exc:
+                problems.append(f"{plan.teacher_name}: {exc}")
+                if not folder.is_dir():
+                    break  # every further plan would fail the same way
+            progress.setValue(i + 1)
+            QApplication.processEvents()
+        cancelled = progress.wasCanceled()
+        progress.close()
+        self.settings.setValue("last_export_dir", str(folder))
+        summary = f"{len(self.written)} of {len(plans)} plans exported to {folder}."
+        if cancelled:
+            summary += " Cancelled; the files already written are complete."
+        if problems:
+            summary += "\n\nNot exported:\n" + "\n".join(problems[:10])
+        QMessageBox.information(self, "Export all plans", summary)
+        self.accept()

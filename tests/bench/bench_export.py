@@ -1,0 +1,68 @@
+"""Export speed: in-process time per Final ILP, and the whole `ilp-desktop export` command.
+
+Run on demand:  .venv/bin/python tests/bench/bench_export.py
+Targets (issue 6): ≤ 60 ms in-process for a 7-page Final ILP; the command is
+reported as a ratio against `python -c pass` measured in the same run (the
+interpreter's own start-up is the floor no command can go below).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from ilp_desktop.export.service import export_pdf
+from ilp_desktop.model.catalog import load_catalog
+from ilp_desktop.samples import load_samples
+from ilp_desktop.storage.store import Store
+
+ROUNDS = 15
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="ilp-bench-"))
+    data = folder / "data"
+    store, catalog = Store.open(data), load_catalog()
+    load_samples(store, catalog)
+    final = [p.id for p in store.plans() if p.stage == "final_signed"]
+    # A 7-page plan: a complete sample with its reflection written out at length.
+    long_plan, out = final[0], folder / "out.pdf"
+    values, repeat, pages = store.values(long_plan), 1, 0
+    while pages < 7:  # the first export also registers the fonts, once per process
+        repeat += 4
+        store.save(long_plan, {k: (values[k] + "\n") * repeat for k in ("growth", "next_steps")})
+        export_pdf(store, catalog, long_plan, "final", "letter", out)
+        pages = len(PdfReader(out).pages)
+    per_plan = [timed(lambda: export_pdf(store, catalog, long_plan, "final", "letter", out)) for _ in range(ROUNDS)]
+    plans = store.plans()
+    all_demo = timed(lambda: [export_pdf(store, catalog, p.id, "final", "letter", folder / f"{p.id}.pdf")
+                              for p in plans])
+    store.close()
+
+    command = [sys.executable, "-m", "ilp_desktop", "--data-dir", str(data), "export", str(long_plan),
+               "--pdf", str(out), "--part", "final"]
+    cli = [timed(lambda: subprocess.run(command, check=True, capture_output=True)) for _ in range(5)]
+    bare = [timed(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True)) for _ in range(5)]
+    print(f"Final ILP pages:                   {pages}")
+    print(f"in-process per Final ILP p50/max:  {statistics.median(per_plan)*1e3:.1f} ms / {max(per_plan)*1e3:.1f} ms  (target ≤ 60 ms)")
+    print(f"all {len(plans)} demo plans, final part:    {all_demo*1e3:.0f} ms")
+    print(f"`ilp-desktop export` p50:          {statistics.median(cli)*1e3:.0f} ms")
+    print(f"`python -c pass` p50 (baseline):   {statistics.median(bare)*1e3:.0f} ms")
+    print(f"ratio command / bare interpreter:  {statistics.median(cli) / statistics.median(bare):.1f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+"""Printing from the app: the export dialog, batch export with cancel, signatures that lock and amend."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
+from wizard_driver import TODAY, answer, choose, click, close_window, open_window, type_into
+
+from ilp_desktop.samples import load_samples
+from ilp_desktop.ui.export_dialog import BatchExportDialog, ExportDialog
+from ilp_desktop.ui.sign_dialog import SignDialog
+
+
+@pytest.fixture
+def window(qtbot, data_dir, monkeypatch):
+    monkeypatch.setattr(ExportDialog, "offer_to_open", staticmethod(lambda *args: None))
+    w = open_window(data_dir)
+    load_samples(w.store, w.catalog, TODAY)
+    w.show_home()
+    yield w
+    close_window(w)
+
+
+def plan_in_stage(window, stage):
+    return next(p for p in window.store.plans() if p.stage == stage)
+
+
+def test_export_dialog_writes_the_pdf_and_remembers_folder_and_paper(window, tmp_path):
+    plan = plan_in_stage(window, "final_signed")
+    window.open_plan(plan.id)
+    dialog = ExportDialog(window.store, window.catalog, plan.id, window.settings, window, TODAY)
+    assert dialog.part.currentData() == "final", "a finished plan offers its Final ILP first"
+    choose(dialog.paper, "A4")
+    dialog.path.selectAll()
+    type_into(dialog.path, str(tmp_path / "Marcus final.pdf"))
+    click(dialog.export_button)
+    assert (tmp_path / "Marcus final.pdf").exists()
+    assert round(float(PdfReader(tmp_path / "Marcus final.pdf").pages[0].mediabox.height)) == 842
+    assert window.store.print_records(plan.id)[-1]["fingerprint"] == dialog.exported.fingerprint
+    again = ExportDialog(window.store, window.catalog, plan.id, window.settings, window, TODAY)
+    assert Path(again.path.text()).parent == tmp_path and again.paper.currentData() == "a4"
+
+
+def test_batch_export_with_progress_can_be_cancelled(window, tmp_path, monkeypatch):
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: said.append(args[2]))
+    dialog = BatchExportDialog(window.store, window.catalog, window.settings, window, TODAY)
+    dialog.folder.setText(str(tmp_path))
+    dialog.run()
+    assert len(list(tmp_path.glob("*.pdf"))) == len(window.store.plans()) == 14
+    assert said[-1].startswith("14 of 14 plans exported")
+
+    calls = {"n": 0}
+
+    def cancel_after_three(self):
+        calls["n"] += 1
+        return calls["n"] > 3
+
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", cancel_after_three)
+    out = tmp_path / "partial"
+    out.mkdir()
+    dialog = BatchExportDialog(window.store, window.catalog, window.settings, window, TODAY)
+    dialog.folder.setText(str(out))
+    dialog.run()
+    assert len(list(out.glob("*.pdf"))) == 3
+    assert "Cancelled; the files already written are complete" in said[-1]
+    assert all(PdfReader(p).pages for p in out.glob("*.pdf"))
+
+
+
+
+def test_signature_locks_the_cells_and_later_edits_print_as_amendments(window, tmp_path, monkeypatch):
+    plan = plan_in_stage(window, "initial_ready")
+    window.open_plan(plan.id)
+    editor = window.editor
+    first = export_dialog_export(window, plan.id, "initial", tmp_path / "signed.pdf")
+    monkeypatch.setattr(SignDialog, "exec", lambda self: sign_all_roles(self) or True)
+    click(editor.sign_button)
+    assert editor.stage.currentData() == "initial_signed", "all three signed: the Initial ILP counts as signed"
+    editor.go_to(editor._page_index("growth-goal"), confirm=False)
+    goal = answer(window, "goal")
+    assert goal.isReadOnly() and editor.current.lock_banner.isVisible()
+    assert "Locked: this part was signed on 2026-11-22" in editor.current.lock_text.text()
+    editor.go_to(editor._page_index("timeline"), confirm=False)
+    assert not editor.current.lock_banner.isVisible(), "the Final ILP's own cells stay open"
+
+    editor.go_to(editor._page_index("growth-goal"), confirm=False)
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kw: QMessageBox.StandardButton.Yes)
+    click(editor.current.amend_button)
+    goal = answer(window, "goal")
+    assert not goal.isReadOnly()
+    goal.moveCursor(QTextCursor.MoveOperation.End)
+    type_into(goal, " Amended in December.")
+    editor.save_now()
+    second = export_dialog_export(window, plan.id, "initial", tmp_path / "amended.pdf")
+    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "amended.pdf").pages)
+    text = " ".join(text.split())
+    assert second != first
+    assert "Amended after signature: the version signed on 2026-11-22 by" in text
+    assert f"has fingerprint {first}" in text and "Amended since: Cell 2 – Professional Growth Goal." in text
+    history = [h.value for h in window.store.history(plan.id, "goal")]
+    assert history[0].endswith("Amended in December.")
+    assert history[1] + " Amended in December." == history[0], "the signed wording stays in the history"
+
+
+def sign_all_roles(dialog: SignDialog) -> None:
+    for i in range(dialog.role.count()):
+        dialog.role.setCurrentIndex(i)
+        dialog.record()
+
+
+def export_dialog_export(window, plan_id, part, target) -> str:
+    dialog = ExportDialog(window.store, window.catalog, plan_id, window.settings, window, TODAY)
+    dialog.part.setCurrentIndex(dialog.part.findData(part))
+    dialog.path.setText(str(target))
+    click(dialog.export_button)
+    return dialog.exported.fingerprint
+
+
+def test_export_to_a_missing_folder_says_so(window, tmp_path, monkeypatch):
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warned.append(args[2]))
+    plan = plan_in_stage(window, "drafting")
+    dialog = ExportDialog(window.store, window.catalog, plan.id, window.settings, window, TODAY)
+    dialog.path.setText(str(tmp_path / "no such folder" / "x.pdf"))
+    click(dialog.export_button)
+    assert dialog.exported is None and "does not exist" in warned[0]
+    assert window.store.print_records(plan.id) == []
