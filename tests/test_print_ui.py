@@ -6,11 +6,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QMessageBox, QProgressDialog
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog
 from wizard_driver import TODAY, answer, choose, click, close_window, open_window, type_into
 
 from ilp_desktop.samples import load_samples
 from ilp_desktop.ui.export_dialog import BatchExportDialog, ExportDialog
+from ilp_desktop.ui.preview import PdfPreview
 from ilp_desktop.ui.sign_dialog import SignDialog
 
 
@@ -129,3 +131,27 @@ def test_export_to_a_missing_folder_says_so(window, tmp_path, monkeypatch):
     click(dialog.export_button)
     assert dialog.exported is None and "does not exist" in warned[0]
     assert window.store.print_records(plan.id) == []
+
+
+def test_preview_shows_the_real_pages_and_printing_records_the_version(window, monkeypatch, tmp_path):
+    plan = plan_in_stage(window, "final_signed")
+    dialog = ExportDialog(window.store, window.catalog, plan.id, window.settings, window, TODAY)
+    shown = {}
+
+    def look(self):
+        """What the user sees, then "Print…" to a printer that writes a PDF file."""
+        shown["labels"] = [w.accessibleName() for w in self.findChildren(QLabel) if not w.pixmap().isNull()]
+        printer = QPrinter()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+        self.print_to(printer)
+        self.on_printed()
+        return 0
+
+    monkeypatch.setattr(PdfPreview, "exec", look)
+    assert window.store.print_records(plan.id) == []
+    click(dialog.preview_button)
+    pages = len(PdfReader(tmp_path / "printed.pdf").pages)
+    assert shown["labels"] == [f"Page {i} of {pages}" for i in range(1, pages + 1)]
+    (record,) = window.store.print_records(plan.id)
+    assert record["part"] == "final" and record["fingerprint"]

@@ -21,7 +21,8 @@ JOURNAL_PART = "journal"
 class Exported:
     path: Path
     fingerprint: str
-    print_id: int
+    print_id: int | None
+    snapshot: str
 
 
 def parts_of(catalog: Catalog, program: str) -> list[str]:
@@ -43,13 +44,19 @@ def printed_content(store: Store, catalog: Catalog, plan_id: int | str, part: st
 
 
 def export_pdf(store: Store, catalog: Catalog, plan_id: int | str, part: str, paper: str, target: Path,
-               today: dt.date | None = None) -> Exported:
+               today: dt.date | None = None, record: bool = True) -> Exported:
+    """Write the PDF; `record` keeps a print record (a preview that is not printed keeps none)."""
     printed = printed_content(store, catalog, plan_id, part)
     plan_key = store.plan(plan_id).id
     notices = amendment_notices(store.signatures(plan_key), part, printed)
     build_pdf(printed, target, paper, today or dt.date.today(), notices)
-    print_id = store.record_print(plan_key, part, paper, printed.fingerprint, printed.canonical())
-    return Exported(target, printed.fingerprint, print_id)
+    print_id = store.record_print(plan_key, part, paper, printed.fingerprint, printed.canonical()) if record else None
+    return Exported(target, printed.fingerprint, print_id, printed.canonical())
+
+
+def record_print(store: Store, plan_id: int, part: str, paper: str, exported: Exported) -> int:
+    """Remember a previewed PDF that was then sent to a printer."""
+    return store.record_print(plan_id, part, paper, exported.fingerprint, exported.snapshot)
 
 
 def file_name(store: Store, plan_id: int, part: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings, QStandardPaths, Qt, QUrl
@@ -76,11 +77,14 @@ class ExportDialog(QDialog):
         form.addRow("&Save as", row)
         form.labelForField(row).setBuddy(self.path)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.preview_button = buttons.addButton("Pre&view and print…", QDialogButtonBox.ButtonRole.ActionRole)
         self.export_button = buttons.addButton("&Export PDF", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.preview_button.clicked.connect(self.preview)
         buttons.accepted.connect(self.export)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.resize(620, self.sizeHint().height())
+        self.preview_window = None
 
     def _rename(self) -> None:
         from ilp_desktop.export.service import file_name
@@ -93,19 +97,37 @@ class ExportDialog(QDialog):
         if chosen:
             self.path.setText(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
 
-    def export(self) -> None:
+    def _write(self, target: Path, record: bool):
         from ilp_desktop.export.service import export_pdf
 
-        target = Path(self.path.text().strip()).expanduser()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                self.exported = export_pdf(self.store, self.catalog, self.plan_id, self.part.currentData(),
-                                           self.paper.currentData(), target, self.today)
-            finally:
-                QApplication.restoreOverrideCursor()
+            return export_pdf(self.store, self.catalog, self.plan_id, self.part.currentData(),
+                              self.paper.currentData(), target, self.today, record=record)
         except UserError as exc:
             QMessageBox.warning(self, "Not exported", str(exc))
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def preview(self) -> None:
+        """The real PDF, rendered page by page; printing from it records the printed version."""
+        from ilp_desktop.export.service import record_print
+        from ilp_desktop.ui.preview import PdfPreview
+
+        self._preview_dir = tempfile.TemporaryDirectory(prefix="ilp-preview-")
+        part, paper = self.part.currentData(), self.paper.currentData()
+        shown = self._write(Path(self._preview_dir.name) / "preview.pdf", record=False)
+        if shown is None:
+            return
+        self.preview_window = PdfPreview(shown.path, self.windowTitle(),
+                                         lambda: record_print(self.store, self.plan_id, part, paper, shown), self)
+        self.preview_window.exec()
+
+    def export(self) -> None:
+        target = Path(self.path.text().strip()).expanduser()
+        self.exported = self._write(target, record=True)
+        if self.exported is None:
             return
         self.settings.setValue("last_export_dir", str(target.parent))
         self.settings.setValue("paper", self.paper.currentData())
