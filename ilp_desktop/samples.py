@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tempfile
 from pathlib import Path
 
 from ilp_desktop.model.calendar import current_school_year
@@ -66,6 +67,15 @@ def _answers(template: Template, profile, stage: str, start: dt.date) -> dict[st
     return values
 
 
+def _attach_samples(store: Store, entry_id: int, artifacts) -> None:
+    """Sample artifacts are small text files written from the samples file, then attached as a user would."""
+    with tempfile.TemporaryDirectory() as folder:
+        for a in artifacts:
+            path = Path(folder) / a.text("name")
+            path.write_text(a.text("text"), encoding="utf-8")
+            store.add_artifact(entry_id, path, a.text("explanation"))
+
+
 def load_samples(store: Store, catalog: Catalog, today: dt.date | None = None) -> int:
     """Add every sample plan whose teacher is not in the data file yet; returns how many were added."""
     today = today or dt.date.today()
@@ -101,9 +111,17 @@ def load_samples(store: Store, catalog: Catalog, today: dt.date | None = None) -
             store.save(plan_id, _answers(template, profile, stage, start))
             store.update_plan(plan_id, current_step=template.steps[
                 min(_steps_done(template, stage), len(template.steps) - 1)].id)
+            if stage_index(stage) >= stage_index("in_progress"):
+                for m in profile.table_list("measures"):
+                    t = m.table("target")
+                    store.save_target(plan_id, m.text("outcome"), t.data["share"], t.text("rule"), t.data["amount"])
+                    store.save_measures(plan_id, m.text("outcome"), [
+                        {"student": r["student"], "student_group": r.get("group", ""), "pre": r.get("pre"),
+                         "post": r.get("post")} for r in m.data["students"]])
             for entry in profile.table_list("journal"):
                 when = start + dt.timedelta(days=entry.integer("days"))
                 if stage_index(stage) >= stage_index("initial_signed") and when <= today:
-                    store.add_journal_entry(plan_id, when, entry.text("title"), entry.text("body"))
+                    entry_id = store.add_journal_entry(plan_id, when, entry.text("title"), entry.text("body"))
+                    _attach_samples(store, entry_id, entry.table_list("artifacts"))
             added += 1
     return added

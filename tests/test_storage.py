@@ -26,8 +26,9 @@ def test_a_version_1_file_is_migrated_with_its_data(data_dir):
     conn.close()
 
     store = Store.open(data_dir)
-    assert migrations.version(store.db) == migrations.LATEST == 2
+    assert migrations.version(store.db) == migrations.LATEST == 3
     assert store.values(1) == {"goal": "Keep me"}
+    assert store.search("keep") == {1}, "answers written before search existed are found"
     assert "journal_entries" in store.db.table_names() and "print_records" in store.db.table_names()
     store.add_journal_entry(1, dt.date(2026, 9, 30), "September", "Notes")
     assert store.journal(1)[0].title == "September"

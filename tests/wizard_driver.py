@@ -60,6 +60,7 @@ def click(widget) -> None:
 def choose(combo: QComboBox, label_start: str) -> None:
     """Pick an item with the keyboard: focus the box, then arrow down until it shows."""
     combo.setFocus()
+    press(combo, Qt.Key.Key_Home)
     for _ in range(combo.count()):
         if combo.currentText().startswith(label_start):
             return

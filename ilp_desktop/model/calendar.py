@@ -85,9 +85,12 @@ def due_dates(template: Template, school_year: str, start: dt.date) -> dict[str,
 
 
 def plan_calendar(template: Template, school_year: str, start: dt.date, stage: str,
-                  journal_dates: list[dt.date], today: dt.date) -> list[DueItem]:
-    """Every calendar item of the plan with its date and whether it is done, in date order."""
-    dates = due_dates(template, school_year, start)
+                  journal_dates: list[dt.date], today: dt.date, dates: dict[str, dt.date] | None = None) -> list[DueItem]:
+    """Every calendar item of the plan with its date and whether it is done, in date order.
+
+    `dates` may pass in due_dates() already worked out for plans that share a start and year.
+    """
+    dates = dates if dates is not None else due_dates(template, school_year, start)
     items = []
     for c in template.calendar:
         due = dates[c.id]

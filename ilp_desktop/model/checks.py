@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from ilp_desktop.model.resources import ResourceSet
-from ilp_desktop.model.template import Check, Field, Step, Template
+from ilp_desktop.model.plan import Artifact
+from ilp_desktop.model.template import Check, Field, JournalRules, Step, Template
 from ilp_desktop.model.values import (
     Values, choices, group_count, item_key, parse_range, rating_key, rationale_key,
 )
@@ -136,4 +137,19 @@ def _check_self_assessment(f: Field, resources: ResourceSet, values: Values) -> 
         if not values.get(rationale_key(f, d.key), "").strip():
             out.append(Finding(rationale_key(f, d.key), f.id, "required",
                                f"Domain {d.key}: the rationale for the ratings is required."))
+    return out
+
+
+def check_journal_entry(rules: JournalRules, artifacts: list[Artifact]) -> list[str]:
+    """The program's rules for one journal entry, e.g. 2–3 artifacts, each explained."""
+    out = []
+    n = len(artifacts)
+    if n < rules.artifacts_min or (rules.artifacts_max is not None and n > rules.artifacts_max):
+        wanted = (f"{rules.artifacts_min}–{rules.artifacts_max}" if rules.artifacts_max is not None
+                  else f"at least {rules.artifacts_min}")
+        out.append(f"Each entry needs {wanted} artifacts; this one has {n}.")
+    if rules.explain_artifacts:
+        unexplained = [a.filename for a in artifacts if not a.explanation.strip()]
+        if unexplained:
+            out.append(f"Explain what each artifact shows and how it relates to the goal: {', '.join(unexplained)}.")
     return out

@@ -12,10 +12,11 @@ STAGES: tuple[tuple[str, str], ...] = (
 )
 STAGE_IDS = tuple(s for s, _ in STAGES)
 STAGE_LABELS = dict(STAGES)
+_INDEX = {s: i for i, s in enumerate(STAGE_IDS)}
 
 
 def stage_index(stage: str) -> int:
-    return STAGE_IDS.index(stage)
+    return _INDEX[stage]
 
 
 def reached(stage: str, milestone: str) -> bool:

@@ -78,6 +78,7 @@ class Field:
     required_when: dict = field(default_factory=dict)  # group item: {sibling field: value}
     checks: tuple[Check, ...] = ()
     item_label: str = "Item"
+    measures_when: dict | None = None  # group: its items take measured data ({} = every item)
 
     @property
     def source_resource(self) -> str | None:
@@ -145,6 +146,14 @@ class Part:
 
 
 @dataclass(frozen=True)
+class JournalRules:
+    title: str = "Journal entries"
+    artifacts_min: int = 0
+    artifacts_max: int | None = None
+    explain_artifacts: bool = False
+
+
+@dataclass(frozen=True)
 class CalendarItem:
     id: str
     title: str
@@ -169,6 +178,7 @@ class Template:
     steps: tuple[Step, ...]
     calendar: tuple[CalendarItem, ...]
     path: Path
+    journal: JournalRules = JournalRules()
 
     def role_label(self, role: str) -> str:
         return next((r.label for r in self.roles if r.id == role), role)
@@ -225,7 +235,8 @@ def _check(r: Reader, ftype: str) -> Check:
 
 FIELD_KEYS = (
     "id", "type", "label", "cell", "help", "examples", "required", "options", "source",
-    "depends_on", "framework", "min", "max", "fields", "required_when", "checks", "item_label",
+    "depends_on", "framework", "min", "max", "fields", "required_when", "checks", "item_label", "measures",
+    "measures_when",
 )
 
 
@@ -256,13 +267,18 @@ def _field(r: Reader, in_group: bool = False) -> Field:
     framework = r.text("framework", None)
     if ftype == "self_assessment" and framework is None:
         raise r.fail("framework", "a self_assessment names the framework resource it walks")
+    measures_when = r.data.get("measures_when", {}) if r.boolean("measures", False) else None
+    if measures_when is not None and (ftype != "group" or not isinstance(measures_when, dict)):
+        raise r.fail("measures", "only a group's items take measures; measures_when is a table like { kind = \"x\" }")
+    if measures_when and not set(measures_when) <= {sub.id for sub in subfields}:
+        raise r.fail("measures_when", f"'{sorted(set(measures_when) - {sub.id for sub in subfields})[0]}' is not a field of this group")
     return Field(
         id=fid, type=ftype, label=r.text("label"), cell=r.text("cell", None), help=r.text("help", ""),
         examples=tuple(r.text_list("examples", [])), required=r.boolean("required", False),
         options=options, source=source, depends_on=r.text("depends_on", None), framework=framework,
         min=lo, max=hi, fields=subfields, required_when=required_when,
         checks=tuple(_check(c, ftype) for c in r.table_list("checks")),
-        item_label=r.text("item_label", "Item"),
+        item_label=r.text("item_label", "Item"), measures_when=measures_when,
     )
 
 
@@ -304,7 +320,7 @@ def _calendar_item(r: Reader) -> CalendarItem:
 
 def load_template(path: Path, resources: ResourceSet) -> Template:
     r = read_toml(path)
-    r.unknown_keys(("format", "program", "roles", "cells", "parts", "steps", "calendar"))
+    r.unknown_keys(("format", "program", "roles", "cells", "parts", "steps", "calendar", "journal"))
     if r.integer("format") != FORMAT_VERSION:
         raise r.fail("format", f"this version of ILP Desktop reads format {FORMAT_VERSION}")
     prog = r.table("program")
@@ -330,8 +346,16 @@ def load_template(path: Path, resources: ResourceSet) -> Template:
     r.unique([s.id for s in steps], "steps.id")
     calendar = [_calendar_item(c) for c in r.table_list("calendar")]
     r.unique([c.id for c in calendar], "calendar.id")
+    journal = JournalRules()
+    if r.has("journal"):
+        j = r.table("journal")
+        j.unknown_keys(("title", "artifacts_min", "artifacts_max", "explain_artifacts"))
+        journal = JournalRules(j.text("title", journal.title), j.integer("artifacts_min", 0),
+                               j.integer("artifacts_max", None), j.boolean("explain_artifacts", False))
+        if journal.artifacts_max is not None and journal.artifacts_max < journal.artifacts_min:
+            raise j.fail("artifacts_max", "is below artifacts_min")
     template = Template(
-        **program, roles=roles, cells=tuple(cells), parts=tuple(parts),
+        **program, roles=roles, journal=journal, cells=tuple(cells), parts=tuple(parts),
         steps=tuple(steps), calendar=tuple(calendar), path=path,
     )
     _cross_check(template, r, resources)

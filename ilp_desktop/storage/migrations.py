@@ -76,7 +76,27 @@ def _v2_journal_timeline_prints(db: Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_plans_and_answers, _v2_journal_timeline_prints]
+def _v3_search_and_outcome_data(db: Database) -> None:
+    # Full-text search over every answer and journal entry, kept current by triggers.
+    db["field_values"].enable_fts(["value"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    db["journal_entries"].enable_fts(["title", "body"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    # Measured results for a quantitative outcome: one row per student (by pseudonym) and measure.
+    db["outcome_measures"].create(
+        {"id": int, "plan_id": int, "outcome": str, "student": str, "student_group": str, "pre": float, "post": float},
+        pk="id", not_null={"plan_id", "outcome", "student"}, defaults={"student_group": ""},
+        foreign_keys=[("plan_id", "plans", "id")],
+    )
+    db["outcome_measures"].create_index(["plan_id", "outcome"])
+    # What the outcome promises, e.g. 80 % of students gain 20 % from pre to post.
+    db["outcome_targets"].create(
+        {"plan_id": int, "outcome": str, "share": float, "rule": str, "amount": float},
+        pk=("plan_id", "outcome"), not_null={"share", "rule", "amount"}, foreign_keys=[("plan_id", "plans", "id")],
+    )
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    _v1_plans_and_answers, _v2_journal_timeline_prints, _v3_search_and_outcome_data,
+]
 LATEST = len(MIGRATIONS)
 
 

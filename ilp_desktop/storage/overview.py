@@ -1,14 +1,22 @@
-"""One line per plan, with its next due item: the plan list, `ilp-desktop plans` and the dashboard share it."""
+"""Plans at a glance: one line per plan with its next due item, and a coach's week across all plans.
+
+The plan list, `ilp-desktop plans`, and the week view share these; they read
+everything in a few bulk queries so thousands of plans list quickly.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Iterator
 
-from ilp_desktop.model.calendar import DueItem, next_due, plan_calendar
+from ilp_desktop.model.calendar import DueItem, due_dates, next_due, plan_calendar
 from ilp_desktop.model.catalog import Catalog
 from ilp_desktop.model.plan import Plan
+from ilp_desktop.model.template import Template
 from ilp_desktop.storage.store import Store
+
+WEEK_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -30,14 +38,34 @@ class PlanRow:
         }
 
 
-def plan_rows(store: Store, catalog: Catalog, today: dt.date) -> list[PlanRow]:
-    rows = []
+def _calendars(store: Store, catalog: Catalog, today: dt.date) -> Iterator[tuple[Plan, Template | None, list[DueItem]]]:
+    # Journal dates matter only to programs with journal due dates; skip reading them otherwise.
+    needs_journal = any(c.journal for t in catalog.templates.values() for c in t.calendar)
+    journal_dates = store.journal_dates() if needs_journal else {}
+    shared: dict[tuple, dict[str, dt.date]] = {}  # a cohort shares its program, year and start date
     for plan in store.plans():
         template = catalog.template(plan.program)
-        due = None
-        if template is not None:
-            due = next_due(plan_calendar(template, plan.school_year, plan.start_date, plan.stage,
-                                         store.journal_dates(plan.id), today))
-        title = (template.subtitle or template.title) if template else f"{plan.program} (template not installed)"
-        rows.append(PlanRow(plan, title, due))
-    return rows
+        if template is None:
+            yield plan, None, []
+            continue
+        cohort = (plan.program, plan.school_year, plan.start_date)
+        if cohort not in shared:
+            shared[cohort] = due_dates(template, plan.school_year, plan.start_date)
+        yield plan, template, plan_calendar(template, plan.school_year, plan.start_date, plan.stage,
+                                            journal_dates.get(plan.id, []), today, shared[cohort])
+
+
+def overview(store: Store, catalog: Catalog, today: dt.date) -> tuple[list[PlanRow], list[tuple[Plan, DueItem]]]:
+    """One line per plan, and the coach's week: everything not done that is overdue or due within
+    the coming week, soonest first – both from one pass over the plans."""
+    horizon = today + dt.timedelta(days=WEEK_DAYS)
+    rows, week = [], []
+    for plan, t, items in _calendars(store, catalog, today):
+        rows.append(PlanRow(plan, (t.subtitle or t.title) if t else f"{plan.program} (template not installed)",
+                            next_due(items)))
+        week += [(plan, item) for item in items if not item.done and item.due <= horizon]
+    return rows, sorted(week, key=lambda pair: (pair[1].due, pair[0].teacher_name))
+
+
+def plan_rows(store: Store, catalog: Catalog, today: dt.date) -> list[PlanRow]:
+    return overview(store, catalog, today)[0]

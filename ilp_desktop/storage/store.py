@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
+import re
 import shutil
 import sqlite3
 import uuid
@@ -26,6 +27,19 @@ from ilp_desktop.storage.location import DATA_FILE, ensure_data_dir
 # so the history holds wordings rather than every autosave while typing.
 HISTORY_WINDOW = dt.timedelta(minutes=2)
 ARTIFACTS_DIR = "artifacts"
+
+
+# Full-text search over answers and journal entries (FTS5 tables kept by triggers, migration 3).
+SEARCH_SQL = {
+    table: f"SELECT {{columns}} FROM {table}_fts JOIN {table} t ON t.rowid = {table}_fts.rowid "
+           f"WHERE {table}_fts MATCH ? {{plan}}"
+    for table in ("field_values", "journal_entries")
+}
+
+
+def _fts_queries(text: str) -> list[str]:
+    """One FTS5 query per word typed, as a quoted prefix: no query syntax from the user gets through."""
+    return ['"' + w.replace('"', '""') + '"*' for w in re.findall(r"\w+", text)]
 
 
 class UnknownPlan(UserError):
@@ -97,22 +111,27 @@ class Store:
             pid = int(plan_id)
         except (TypeError, ValueError):
             raise UnknownPlan(plan_id) from None
-        row = next(self.db["plans"].rows_where("id = ?", [pid]), None)
-        if row is None:
+        found = self._plans("WHERE id = ?", [pid])
+        if not found:
             raise UnknownPlan(plan_id)
-        return self._plan(row)
-
-    def _plan(self, row: dict) -> Plan:
-        return Plan(
-            id=row["id"], uid=row["uid"], program=row["program"], teacher=self._person(row["teacher_id"]),
-            coach=self._person(row["coach_id"]), administrator=self._person(row["administrator_id"]),
-            school=row["school"], district=row["district"], school_year=row["school_year"],
-            start_date=dt.date.fromisoformat(row["start_date"]), stage=row["stage"],
-            current_step=row["current_step"] or "", updated_at=row["updated_at"],
-        )
+        return found[0]
 
     def plans(self) -> list[Plan]:
-        return [self._plan(row) for row in self.db["plans"].rows_where(order_by="id")]
+        """All plans with their people, in two queries (the plan list shows thousands)."""
+        return self._plans("ORDER BY id", [])
+
+    def _plans(self, where: str, args: list) -> list[Plan]:
+        # Plain tuples rather than sqlite-utils' dict rows: thousands of plans are read at start-up.
+        people = {r[0]: Person(*r) for r in self.db.execute(
+            "SELECT id, name, role, school, district, email FROM people")}
+        return [
+            Plan(id=r[0], uid=r[1], program=r[2], teacher=people.get(r[3]), coach=people.get(r[4]),
+                 administrator=people.get(r[5]), school=r[6], district=r[7], school_year=r[8],
+                 start_date=dt.date.fromisoformat(r[9]), stage=r[10], current_step=r[11] or "", updated_at=r[12])
+            for r in self.db.execute(
+                "SELECT id, uid, program, teacher_id, coach_id, administrator_id, school, district, school_year, "
+                f"start_date, stage, current_step, updated_at FROM plans {where}", args)
+        ]
 
     def update_plan(self, plan_id: int, **changes: object) -> None:
         """Change plan details (stage, school, people, dates, the step the wizard is on)."""
@@ -183,9 +202,49 @@ class Store:
                                         r["body"], r["link"], bool(r["not_submitted"]), artifacts))
         return entries
 
-    def journal_dates(self, plan_id: int) -> list[dt.date]:
-        return [dt.date.fromisoformat(r["entry_date"]) for r in self.db.query(
-            "SELECT entry_date FROM journal_entries WHERE plan_id = ? AND not_submitted = 0", [plan_id])]
+    def journal_dates(self, plan_id: int | None = None) -> dict[int, list[dt.date]]:
+        """Dates of submitted journal entries by plan (one plan, or all in one query)."""
+        where, args = ("AND plan_id = ?", [plan_id]) if plan_id is not None else ("", [])
+        dates: dict[int, list[dt.date]] = {}
+        sql = f"SELECT plan_id, entry_date FROM journal_entries WHERE not_submitted = 0 {where}"
+        for plan_id, day in self.db.execute(sql, args):
+            dates.setdefault(plan_id, []).append(dt.date.fromisoformat(day))
+        return dates
+
+    def update_journal_entry(self, entry_id: int, **changes: object) -> None:
+        if isinstance(changes.get("entry_date"), dt.date):
+            changes["entry_date"] = changes["entry_date"].isoformat()
+        if "not_submitted" in changes:
+            changes["not_submitted"] = int(bool(changes["not_submitted"]))
+        with self._write():
+            self.db["journal_entries"].update(entry_id, {**changes, "updated_at": self._now()})
+
+    def delete_journal_entry(self, entry_id: int) -> None:
+        """Remove an entry and its artifacts' records; the copied files go to the data folder's trash."""
+        artifacts = list(self.db["artifacts"].rows_where("entry_id = ?", [entry_id]))
+        with self._write():
+            self.db["artifacts"].delete_where("entry_id = ?", [entry_id])
+            self.db["journal_entries"].delete(entry_id)
+        for a in artifacts:
+            self._trash(a["stored_name"])
+
+    def update_artifact(self, artifact_id: int, explanation: str) -> None:
+        with self._write():
+            self.db["artifacts"].update(artifact_id, {"explanation": explanation})
+
+    def remove_artifact(self, artifact_id: int) -> None:
+        row = self.db["artifacts"].get(artifact_id)
+        with self._write():
+            self.db["artifacts"].delete(artifact_id)
+        self._trash(row["stored_name"])
+
+    def _trash(self, stored_name: str) -> None:
+        # Kept, not deleted: a removed attachment can still be recovered by hand.
+        source = self.folder / ARTIFACTS_DIR / stored_name
+        if source.exists():
+            trash = self.folder / ARTIFACTS_DIR / "removed"
+            trash.mkdir(mode=0o700, exist_ok=True)
+            source.replace(trash / stored_name)
 
     def add_artifact(self, entry_id: int, source: Path, explanation: str = "") -> int:
         """Copy a file into the data folder and attach it to a journal entry."""
@@ -251,6 +310,53 @@ class Store:
             "ORDER BY s.signed_on, s.id", [plan_id])
         return [Signature(r["id"], r["print_id"], r["role"], r["name"], dt.date.fromisoformat(r["signed_on"]),
                           r["part"], r["fingerprint"], r["snapshot"] or "") for r in rows]
+
+    # ------------------------------------------------------------ search
+    def search(self, text: str) -> set[int]:
+        """Plans whose answers and journal, taken together, mention every word typed (as a prefix)."""
+        found: set[int] | None = None
+        for query in _fts_queries(text):
+            hits = {pid for sql in SEARCH_SQL.values()
+                    for (pid,) in self.db.execute(sql.format(columns="DISTINCT plan_id", plan=""), [query])}
+            found = hits if found is None else found & hits
+        return found or set()
+
+    def snippet(self, plan_id: int, text: str) -> str:
+        """Where one plan mentions the first word searched, its matches between \x02 and \x03.
+
+        Made one plan at a time, for the rows on screen: snippets are the costly part of a search.
+        """
+        queries = _fts_queries(text)
+        for table, sql in SEARCH_SQL.items():
+            column = 0 if table == "field_values" else -1
+            row = self.db.execute(sql.format(
+                columns=f"snippet({table}_fts, {column}, char(2), char(3), '…', 12)", plan="AND plan_id = ? LIMIT 1"),
+                [queries[0], plan_id]).fetchone() if queries else None
+            if row:
+                return row[0]
+        return ""
+
+    # ------------------------------------------------------ outcome data
+    def measures(self, plan_id: int, outcome: str) -> list[dict]:
+        return list(self.db["outcome_measures"].rows_where("plan_id = ? AND outcome = ?", [plan_id, outcome],
+                                                           order_by="id"))
+
+    def save_measures(self, plan_id: int, outcome: str, rows: list[dict]) -> None:
+        """Replace one outcome's measures in a single transaction."""
+        with self._write():
+            self.db["outcome_measures"].delete_where("plan_id = ? AND outcome = ?", [plan_id, outcome])
+            self.db["outcome_measures"].insert_all(
+                {"plan_id": plan_id, "outcome": outcome, "student": r["student"],
+                 "student_group": r.get("student_group", ""), "pre": r.get("pre"), "post": r.get("post")}
+                for r in rows)
+
+    def target(self, plan_id: int, outcome: str) -> dict | None:
+        return next(self.db["outcome_targets"].rows_where("plan_id = ? AND outcome = ?", [plan_id, outcome]), None)
+
+    def save_target(self, plan_id: int, outcome: str, share: float, rule: str, amount: float) -> None:
+        with self._write():
+            self.db["outcome_targets"].upsert({"plan_id": plan_id, "outcome": outcome, "share": share, "rule": rule,
+                                               "amount": amount}, pk=("plan_id", "outcome"))
 
     def bulk(self, rows: Iterable[tuple[int, dict[str, str]]]) -> None:
         """Save answers for many plans in one transaction (sample data, imports)."""

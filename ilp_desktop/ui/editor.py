@@ -192,6 +192,14 @@ class PlanEditor(QWidget):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
         return answer == QMessageBox.StandardButton.Yes
 
+    def edit_answer(self, key: str) -> None:
+        """Go to the page holding an answer and put the cursor in it (from the timeline, say)."""
+        for index, page in enumerate(self.pages):
+            if key in page.keys() or page.input_for(key) is not None:
+                self.go_to(index, confirm=False)
+                self.focus_answer(key)
+                return
+
     def focus_answer(self, key: str) -> bool:
         widget = self.current.input_for(key)
         if widget is not None:

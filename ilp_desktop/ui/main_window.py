@@ -6,18 +6,19 @@ import datetime as dt
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QTabWidget
 
 from ilp_desktop import APP_NAME, __version__
 from ilp_desktop.model.catalog import Catalog
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.samples import load_samples
-from ilp_desktop.storage.overview import plan_rows
+from ilp_desktop.storage.overview import overview
 from ilp_desktop.storage.store import Store
 from ilp_desktop.ui.editor import PlanEditor
 from ilp_desktop.ui.export_dialog import BatchExportDialog, ExportDialog
 from ilp_desktop.ui.new_plan import NewPlan, NewPlanDialog
-from ilp_desktop.ui.plan_list import PlanListPage
+from ilp_desktop.ui.plan_list import PlanListPage, WeekView
+from ilp_desktop.ui.plan_tabs import PlanTabs
 from ilp_desktop.ui.welcome import WelcomePage
 
 
@@ -29,15 +30,21 @@ class MainWindow(QMainWindow):
         self.editor: PlanEditor | None = None
         self.setWindowTitle(APP_NAME)
         self.welcome = WelcomePage(str(store.path))
-        self.plan_list = PlanListPage()
+        self.plan_list = PlanListPage(store.search, store.snippet)
+        self.week = WeekView()
+        self.home = QTabWidget()
+        self.home.addTab(self.plan_list, "&Plans")
+        self.home.addTab(self.week, "This &week")
+        self.plan_tabs: QTabWidget | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
-        self.stack.addWidget(self.plan_list)
+        self.stack.addWidget(self.home)
         self.setCentralWidget(self.stack)
         self.welcome.new_plan.connect(self.new_plan)
         self.welcome.load_samples.connect(self.load_samples)
         self.plan_list.new_plan.connect(self.new_plan)
         self.plan_list.open_plan.connect(self.open_plan)
+        self.week.open_plan.connect(self.open_plan)
         self._build_menus()
         self.resize(1280, 760)
 
@@ -80,9 +87,10 @@ class MainWindow(QMainWindow):
 
     def show_home(self) -> None:
         self._close_editor()
-        rows = plan_rows(self.store, self.catalog, self.today)
+        rows, week = overview(self.store, self.catalog, self.today)
         self.plan_list.set_rows(rows)
-        self.stack.setCurrentWidget(self.plan_list if rows else self.welcome)
+        self.week.show_items(week, self.today)
+        self.stack.setCurrentWidget(self.home if rows else self.welcome)
         self.settings.setValue("open_plan", 0)
 
     def open_plan(self, plan_id: int) -> None:
@@ -99,8 +107,9 @@ class MainWindow(QMainWindow):
         self.editor = PlanEditor(self.store, self.catalog, plan_id, self.settings,
                                  self.coach_action.isChecked(), self.today)
         self.editor.closed.connect(self.show_home)
-        self.stack.addWidget(self.editor)
-        self.stack.setCurrentWidget(self.editor)
+        self.plan_tabs = PlanTabs(self.editor, self.store, self.catalog, self.today)
+        self.stack.addWidget(self.plan_tabs)
+        self.stack.setCurrentWidget(self.plan_tabs)
         self.settings.setValue("open_plan", plan_id)
         self.settings.setValue("last_plan", plan_id)
         self.setWindowTitle(f"{plan.teacher_name} – {APP_NAME}")
@@ -111,8 +120,10 @@ class MainWindow(QMainWindow):
             editor, self.editor = self.editor, None
             editor.closed.disconnect(self.show_home)
             editor.close_plan()
-            self.stack.removeWidget(editor)
-            editor.deleteLater()
+            self.plan_tabs.close_views()
+            self.stack.removeWidget(self.plan_tabs)
+            self.plan_tabs.deleteLater()
+            self.plan_tabs = None
             self.setWindowTitle(APP_NAME)
 
     # ------------------------------------------------------------- actions
@@ -184,5 +195,7 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+        if self.plan_tabs is not None:
+            self.plan_tabs.close_views()
         self.settings.sync()
         event.accept()

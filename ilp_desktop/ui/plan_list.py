@@ -1,24 +1,84 @@
-"""All plans in a sortable, filterable table (Qt model/view)."""
+"""All plans in a sortable, filterable, searchable table (Qt model/view), and the coach's week."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
+import datetime as dt
+from html import escape
+from typing import Callable
 
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, QTimer, Qt, Signal
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+    QStyle, QStyledItemDelegate, QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from ilp_desktop.model.calendar import DueItem
+from ilp_desktop.model.plan import Plan
+from ilp_desktop.model.stages import STAGES
 from ilp_desktop.storage.overview import PlanRow
 
-COLUMNS = ("Teacher", "School", "Program", "Year", "Stage", "Next due", "When")
+COLUMNS = ("Teacher", "School", "Program", "Year", "Stage", "Next due", "When", "Match")
+MATCH = len(COLUMNS) - 1
+ANY = ""
+
+
+def highlight(snippet: str) -> str:
+    """A search snippet as HTML: matches (marked \\x02…\\x03 by the store) in bold, everything else escaped."""
+    return escape(snippet).replace("\x02", "<b>").replace("\x03", "</b>")
 
 
 class PlanTableModel(QAbstractTableModel):
-    def __init__(self):
+    """Rows are computed once when set; data() only looks them up."""
+
+    def __init__(self, snippet: Callable[[int], str]):
         super().__init__()
         self.rows: list[PlanRow] = []
+        self.display: list[tuple] = []
+        self.sort_keys: list[tuple] = []
+        self.haystacks: list[str] = []  # what the filter box matches without a full-text search
+        self.matches: set[int] = set()
+        self.snippet = snippet  # made on demand, only for the rows painted
+        self._snippets: dict[int, str] = {}
 
-    def set_rows(self, rows: list[PlanRow]) -> None:
+    def set_rows(self, rows: list[PlanRow], column: int = 6, order=Qt.SortOrder.AscendingOrder) -> None:
+        stage_order = {s: i for i, (s, _) in enumerate(STAGES)}
         self.beginResetModel()
         self.rows = rows
+        self.display, self.sort_keys, self.haystacks = [], [], []
+        for row in rows:
+            plan, due = row.plan, row.next_due
+            self.display.append((plan.teacher_name, plan.school, row.program_title, plan.school_year,
+                                 plan.stage_label, due.title if due else "Nothing due", due.describe() if due else "–"))
+            # "When" sorts by days left, so the most overdue come first
+            self.sort_keys.append((plan.teacher_name.casefold(), plan.school, row.program_title, plan.school_year,
+                                   stage_order.get(plan.stage, 99), due.title if due else "",
+                                   due.days_left if due else 10**6))
+            self.haystacks.append(" ".join(self.display[-1][:5]).casefold())
+        self._order(column, order)
         self.endResetModel()
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self.beginResetModel()
+        self._order(column, order)
+        self.endResetModel()
+
+    def _order(self, column: int, order) -> None:
+        """Python's sort on the precomputed keys: far cheaper than a proxy calling back per comparison."""
+        if column == MATCH:
+            key = lambda i: self.rows[i].plan.id not in self.matches  # noqa: E731 - plans that match first
+        else:
+            key = lambda i: self.sort_keys[i][column]  # noqa: E731
+        ranked = sorted(range(len(self.rows)), key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self.rows = [self.rows[i] for i in ranked]
+        self.display = [self.display[i] for i in ranked]
+        self.sort_keys = [self.sort_keys[i] for i in ranked]
+        self.haystacks = [self.haystacks[i] for i in ranked]
+
+    def set_matches(self, matches: set[int]) -> None:
+        self.matches, self._snippets = matches, {}
+        if self.rows:
+            self.dataChanged.emit(self.index(0, MATCH), self.index(len(self.rows) - 1, MATCH))
 
     def rowCount(self, parent=QModelIndex()):
         return 0 if parent.isValid() else len(self.rows)
@@ -32,32 +92,89 @@ class PlanTableModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        row = self.rows[index.row()]
-        due = row.next_due
+        r, c = index.row(), index.column()
         if role == Qt.ItemDataRole.UserRole:
-            return row.plan.id
-        if role == Qt.ItemDataRole.UserRole + 1:  # sort key: overdue first, by days left
-            return [row.plan.teacher_name.casefold(), row.plan.school, row.program_title, row.plan.school_year,
-                    row.plan.stage, due.title if due else "", due.days_left if due else 10**6][index.column()]
+            return self.rows[r].plan.id
+        if c == MATCH:
+            pid = self.rows[r].plan.id
+            if pid not in self.matches or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return None
+            if pid not in self._snippets:
+                self._snippets[pid] = self.snippet(pid)
+            match = self._snippets[pid]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return match
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return match.replace("\x02", "").replace("\x03", "")
+            return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return [row.plan.teacher_name, row.plan.school, row.program_title, row.plan.school_year,
-                    row.plan.stage_label, due.title if due else "Nothing due",
-                    due.describe() if due else "–"][index.column()]
+            return self.display[r][c]
         return None
+
+
+class PlanFilter(QSortFilterProxyModel):
+    """Stage, program, school, overdue-only, and the search: text in the columns or in anything written."""
+
+    def __init__(self):
+        super().__init__()
+        self.stage = self.program = self.school = ANY
+        self.overdue_only = False
+        self.words: list[str] = []
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        # Sorting happens in the source model; this proxy only filters.
+        self.sourceModel().sort(column, order)
+
+    def set(self, **changes) -> None:
+        self.beginFilterChange()
+        for name, value in changes.items():
+            setattr(self, name, value)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row, source_parent):
+        model: PlanTableModel = self.sourceModel()
+        row = model.rows[source_row]
+        plan = row.plan
+        if (self.stage and plan.stage != self.stage) or (self.program and plan.program != self.program) \
+                or (self.school and plan.school != self.school):
+            return False
+        if self.overdue_only and not (row.next_due and row.next_due.state == "overdue"):
+            return False
+        if not self.words or plan.id in model.matches:
+            return True
+        haystack = model.haystacks[source_row]
+        return all(word in haystack for word in self.words)
+
+
+class HtmlDelegate(QStyledItemDelegate):
+    """Draws the match column's snippet with the matched words in bold."""
+
+    def paint(self, painter, option, index):
+        self.initStyleOption(option, index)
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setHtml(highlight(index.data() or ""))
+        option.text = ""
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        painter.save()
+        painter.translate(option.rect.left() + 2, option.rect.top())
+        painter.setClipRect(0, 0, option.rect.width() - 4, option.rect.height())
+        doc.drawContents(painter)
+        painter.restore()
 
 
 class PlanListPage(QWidget):
     open_plan = Signal(int)
     new_plan = Signal()
 
-    def __init__(self):
+    def __init__(self, search: Callable[[str], set[int]], snippet: Callable[[int, str], str]):
         super().__init__()
-        self.model = PlanTableModel()
-        self.proxy = QSortFilterProxyModel(self)
+        self.search_store = search
+        self.model = PlanTableModel(lambda plan_id: snippet(plan_id, self.search.text()))
+        self.proxy = PlanFilter()
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(Qt.ItemDataRole.UserRole + 1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setDynamicSortFilter(False)  # filtering is re-run explicitly when a filter changes
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Plans")
@@ -67,28 +184,90 @@ class PlanListPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setItemDelegateForColumn(MATCH, HtmlDelegate(self.table))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setResizeContentsPrecision(50)  # size columns from a sample, not from thousands of rows
+        header.setMaximumSectionSize(360)  # long due-item titles elide rather than push columns out of view
+        header.moveSection(MATCH, 1)  # matches read beside the teacher's name
+        self.table.setColumnHidden(MATCH, True)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.table.activated.connect(lambda index: self.open_plan.emit(index.data(Qt.ItemDataRole.UserRole)))
-        self.search = QLineEdit(placeholderText="Filter by teacher, school, program or stage")
+
+        self.search = QLineEdit(placeholderText="Search names, schools, and everything written in plans and journals")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self._search_timer = QTimer(self, singleShot=True, interval=200)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search.textChanged.connect(self._search_timer.start)
         find = QLabel("&Find:")
         find.setBuddy(self.search)
+        self.stage = self._combo("All stages", [(s, label) for s, label in STAGES], "stage")
+        self.program = self._combo("All programs", [], "program")
+        self.school = self._combo("All schools", [], "school")
+        self.overdue = QCheckBox("&Overdue only")
+        self.overdue.toggled.connect(lambda on: self.proxy.set(overdue_only=on))
+        self.count = QLabel()
         new = QPushButton("&New ILP…")
         new.clicked.connect(self.new_plan.emit)
-        self.open_button = QPushButton("&Open selected")
+        self.open_button = QPushButton("Open &selected")
         self.open_button.clicked.connect(self._open_selected)
         bar = QHBoxLayout()
         for w in (find, self.search, new, self.open_button):
             bar.addWidget(w)
+        filters = QHBoxLayout()
+        for w in (self.stage, self.program, self.school, self.overdue):
+            filters.addWidget(w)
+        filters.addStretch()
+        filters.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(filters)
         layout.addWidget(self.table)
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset, self.proxy.layoutChanged):
+            signal.connect(self._show_count)
+
+    def _combo(self, everything: str, items: list[tuple[str, str]], attribute: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(everything.replace("All", "Filter by"))
+        combo.addItem(everything, ANY)
+        for value, label in items:
+            combo.addItem(label, value)
+        combo.currentIndexChanged.connect(lambda _i: self.proxy.set(**{attribute: combo.currentData()}))
+        return combo
+
+    def _refill(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for value, label in items:
+            combo.addItem(label, value)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.blockSignals(False)
 
     def set_rows(self, rows: list[PlanRow]) -> None:
-        self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        self.model.set_rows(rows, header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self._refill(self.program, sorted({(r.plan.program, r.program_title) for r in rows}, key=lambda p: p[1]))
+        self._refill(self.school, sorted({(r.plan.school, r.plan.school) for r in rows if r.plan.school}))
+        if self.search.text():
+            self.run_search()
+        if not getattr(self, "_sized", False) and rows:
+            self.table.resizeColumnsToContents()
+            self._sized = True
+        self._show_count()
+
+    def run_search(self) -> None:
+        text = self.search.text().strip()
+        self.model.set_matches(self.search_store(text) if text else {})
+        self.proxy.set(words=text.casefold().split())
+        self.table.setColumnHidden(MATCH, not text)
+        if text:
+            self.table.setColumnWidth(MATCH, 360)
+
+    def _show_count(self, *_args) -> None:
+        self.count.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()} plans")
 
     def selected_plan(self) -> int | None:
         index = self.table.currentIndex()
@@ -98,3 +277,50 @@ class PlanListPage(QWidget):
         plan_id = self.selected_plan()
         if plan_id is not None:
             self.open_plan.emit(plan_id)
+
+
+class WeekView(QWidget):
+    """What is due in the coming week across every plan, and what is overdue."""
+
+    open_plan = Signal(int)
+
+    def __init__(self):
+        super().__init__()
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Due", "Teacher", "What", "State"])
+        self.table.setAccessibleName("Due this week and overdue")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setTabKeyNavigation(False)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(lambda index: self.open_plan.emit(
+            self.table.item(index.row(), 0).data(Qt.ItemDataRole.UserRole)))
+        self.summary = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+
+    def show_items(self, items: list[tuple[Plan, DueItem]], today: dt.date) -> None:
+        overdue = sum(1 for _, d in items if d.state == "overdue")
+        self.summary.setText(f"<b>Week of {today.isoformat()}</b>: {len(items) - overdue} due in the next 7 days, "
+                             f"{overdue} overdue. Press Enter on a row to open the plan.")
+        self.items = items
+        if self.isVisible():
+            self._fill()
+
+    def showEvent(self, event) -> None:
+        # Filled when first looked at: thousands of rows need not slow down opening the app.
+        self._fill()
+        super().showEvent(event)
+
+    def _fill(self) -> None:
+        items, self.items = getattr(self, "items", None), None
+        if items is None:
+            return
+        self.table.setRowCount(len(items))
+        for row, (plan, due) in enumerate(items):
+            for col, text in enumerate((due.due.isoformat(), plan.teacher_name, due.title, due.describe())):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, plan.id)
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()

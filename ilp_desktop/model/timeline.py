@@ -1,0 +1,55 @@
+"""A plan's timeline: every date range and date it holds, and the program's due dates.
+
+Generic over templates: each daterange or date field (also inside repeating
+groups) becomes a bar or a point; each calendar item a milestone with its
+state (done, due, overdue).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ilp_desktop.model.calendar import DueItem
+from ilp_desktop.model.template import Field, Template
+from ilp_desktop.model.values import Values, group_count, item_key, parse_date, parse_range
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    label: str
+    start: dt.date
+    end: dt.date | None  # None: a single day (a date, a due date)
+    key: str | None  # the answer to edit; None for the program's due dates
+    state: str = ""  # for due dates: done, due, overdue
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end or self.start
+
+
+def _dated(f: Field, key: str, label: str, values: Values) -> TimelineItem | None:
+    if f.type == "daterange":
+        start, end = parse_range(values.get(key))
+        if start or end:
+            return TimelineItem(label, start or end, end if start else None, key)
+    elif f.type == "date":
+        day = parse_date(values.get(key))
+        if day:
+            return TimelineItem(label, day, None, key)
+    return None
+
+
+def plan_timeline(template: Template, values: Values, due: list[DueItem]) -> list[TimelineItem]:
+    items = []
+    for f in template.fields:
+        if f.type == "group":
+            for i in range(1, group_count(values, f) + 1):
+                for sub in f.fields:
+                    item = _dated(sub, item_key(f, i, sub), f"{f.item_label} {i} – {sub.label}", values)
+                    if item:
+                        items.append(item)
+        elif (item := _dated(f, f.id, f.label, values)) is not None:
+            items.append(item)
+    items += [TimelineItem(d.title, d.due, None, None, d.state) for d in due]
+    return sorted(items, key=lambda i: (i.start, i.last_day))

@@ -1,0 +1,254 @@
+"""Journal entries of one plan: dated notes with paragraphs and lists, and attached artifacts.
+
+Text is kept as Markdown (QTextEdit reads and writes it), so lists and
+paragraphs survive, print as readable text and move between machines as
+plain text. Attached files are copied into the data folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
+    QTextEdit, QVBoxLayout, QWidget,
+)
+
+from ilp_desktop.model.calendar import DueItem
+from ilp_desktop.model.checks import check_journal_entry
+from ilp_desktop.model.errors import UserError
+from ilp_desktop.model.plan import JournalEntry
+from ilp_desktop.model.template import Template
+from ilp_desktop.model.values import Values, group_count
+from ilp_desktop.storage.store import Store
+
+SAVE_DELAY_MS = 400
+
+
+def _size(n: int) -> str:
+    return f"{n} bytes" if n < 1024 else f"{n / 1024:.0f} KB" if n < 1024 ** 2 else f"{n / 1024 ** 2:.1f} MB"
+
+
+def link_choices(template: Template, values: Values) -> list[tuple[str, str]]:
+    """What an entry can be about: the plan as a whole, or one item of the first part (a research source, …)."""
+    first = template.parts[0].id
+    choices = [("", "The plan as a whole")]
+    for step in template.steps:
+        for f in step.fields:
+            if step.part == first and f.type == "group":
+                choices += [(f"{f.id}.{i}", f"{f.item_label} {i}") for i in range(1, group_count(values, f) + 1)]
+    return choices
+
+
+class JournalView(QWidget):
+    def __init__(self, store: Store, template: Template, plan_id: int, values: Values):
+        super().__init__()
+        self.store, self.template, self.plan_id, self.values = store, template, plan_id, values
+        self.entries: list[JournalEntry] = []
+        self.current: JournalEntry | None = None
+        self._loading = False
+        self._timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.save)
+
+        self.list = QListWidget()
+        self.list.setAccessibleName(template.journal.title)
+        self.list.currentRowChanged.connect(self._select)
+        new = QPushButton("&New entry")
+        new.clicked.connect(self.new_entry)
+        self.delete_button = QPushButton("&Delete entry…")
+        self.delete_button.clicked.connect(self.delete_entry)
+        self.due = QLabel()
+        self.due.setWordWrap(True)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        title = QLabel(f"<b>{template.journal.title}</b>")
+        title.setBuddy(self.list)
+        for w in (title, self.list, new, self.delete_button, self.due):
+            left_layout.addWidget(w)
+
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.title = QLineEdit()
+        self.link = QComboBox()
+        self.not_submitted = QCheckBox("Weekly notes – kept, not submitted")
+        self.body = QTextEdit()
+        self.body.setAcceptRichText(False)  # typed Markdown lists ("- ", "1. ") keep their meaning
+        self.body.setTabChangesFocus(True)
+        self.artifacts = QTableWidget(0, 4)
+        self.artifacts.setHorizontalHeaderLabels(["File", "Size", "Type", "What it shows (explanation)"])
+        self.artifacts.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.artifacts.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.artifacts.setTabKeyNavigation(False)
+        self.artifacts.itemChanged.connect(self._explanation_changed)
+        attach = QPushButton("&Attach files…")
+        attach.clicked.connect(self.attach)
+        open_button = QPushButton("&Open")
+        open_button.clicked.connect(self.open_artifact)
+        remove = QPushButton("&Remove file")
+        remove.clicked.connect(self.remove_artifact)
+        self.findings = QLabel()
+        self.findings.setWordWrap(True)
+        self.form = QWidget()
+        form = QFormLayout(self.form)
+        for label, widget in (("&Date", self.date), ("&Title", self.title), ("About", self.link), ("", self.not_submitted),
+                              ("&Entry", self.body), ("Artifacts", self.artifacts)):
+            widget.setAccessibleName(label.replace("&", "") or self.not_submitted.text())
+            form.addRow(label, widget)
+        buttons = QHBoxLayout()
+        for b in (attach, open_button, remove):
+            buttons.addWidget(b)
+        buttons.addStretch()
+        form.addRow("", buttons)
+        form.addRow("", self.findings)
+        for signal in (self.date.dateChanged, self.title.textChanged, self.link.currentIndexChanged,
+                       self.not_submitted.toggled, self.body.textChanged):
+            signal.connect(self._changed)
+
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(self.form)
+        split.setSizes([320, 800])
+        QVBoxLayout(self).addWidget(split)
+
+    # ------------------------------------------------------------- showing
+    def reload(self, select_id: int | None = None, due: list[DueItem] | None = None) -> None:
+        self.save()
+        self.entries = self.store.journal(self.plan_id)
+        self._loading = True
+        self.list.clear()
+        for e in self.entries:
+            problems = check_journal_entry(self.template.journal, list(e.artifacts))
+            note = " · needs attention" if problems else ""
+            kept = " · not submitted" if e.not_submitted else ""
+            self.list.addItem(QListWidgetItem(f"{e.entry_date.isoformat()} – {e.title or 'Untitled'} "
+                                              f"({len(e.artifacts)} files){kept}{note}"))
+        self._loading = False
+        if due is not None:
+            self.show_due(due)
+        rows = [i for i, e in enumerate(self.entries) if e.id == select_id]
+        self.list.setCurrentRow(rows[0] if rows else len(self.entries) - 1)
+        self.form.setEnabled(bool(self.entries))
+        self.delete_button.setEnabled(bool(self.entries))
+
+    def show_due(self, due: list[DueItem]) -> None:
+        """The program's journal due dates (e.g. monthly), each done, due or overdue in words."""
+        journal_due = [d for d in due if d.id in {c.id for c in self.template.calendar if c.journal}]
+        self.due.setText("" if not journal_due else "<b>Journal due dates</b><br>" + "<br>".join(
+            f"{d.due.isoformat()}: {d.describe()}" for d in journal_due))
+
+    def _select(self, row: int) -> None:
+        if self._loading:
+            return
+        self.save()
+        self.current = self.entries[row] if 0 <= row < len(self.entries) else None
+        if self.current is None:
+            return
+        e = self.current
+        self._loading = True
+        self.date.setDate(QDate(e.entry_date))
+        self.title.setText(e.title)
+        self.link.clear()
+        for key, label in link_choices(self.template, self.values):
+            self.link.addItem(label, key)
+        self.link.setCurrentIndex(max(0, self.link.findData(e.link)))
+        self.not_submitted.setChecked(e.not_submitted)
+        self.body.setMarkdown(e.body)
+        self._show_artifacts()
+        self._loading = False
+
+    def _show_artifacts(self) -> None:
+        artifacts = list(self.current.artifacts)
+        self.artifacts.blockSignals(True)
+        self.artifacts.setRowCount(len(artifacts))
+        for row, a in enumerate(artifacts):
+            for col, text in enumerate((a.filename, _size(a.size), a.mime or "file", a.explanation)):
+                item = QTableWidgetItem(text)
+                if col < 3:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                item.setData(Qt.ItemDataRole.UserRole, a.id)
+                self.artifacts.setItem(row, col, item)
+        self.artifacts.resizeColumnsToContents()
+        self.artifacts.blockSignals(False)
+        problems = check_journal_entry(self.template.journal, artifacts)
+        self.findings.setText("<br>".join(f"⚠ {p}" for p in problems))
+
+    # ------------------------------------------------------------ changing
+    def _changed(self, *_args) -> None:
+        if not self._loading and self.current is not None:
+            self._timer.start()
+
+    def save(self) -> None:
+        self._timer.stop()
+        if self.current is None or self._loading:
+            return
+        body = self.body.toMarkdown().strip() if self.body.toPlainText().strip() else ""
+        try:
+            self.store.update_journal_entry(self.current.id, entry_date=self.date.date().toPython(),
+                                            title=self.title.text(), link=self.link.currentData() or "",
+                                            not_submitted=self.not_submitted.isChecked(), body=body)
+        except UserError as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+
+    def new_entry(self, today: dt.date | None = None) -> None:
+        self.save()
+        entry = self.store.add_journal_entry(self.plan_id, today or dt.date.today(), "", "")
+        self.reload(entry)
+        self.title.setFocus()
+
+    def delete_entry(self) -> None:
+        if self.current is None:
+            return
+        answer = QMessageBox.question(self, "Delete entry", f"Delete the entry “{self.current.title or 'Untitled'}” "
+                                      "and detach its files? (The files are kept in the data folder's artifacts/removed.)")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.store.delete_journal_entry(self.current.id)
+            self.current = None
+            self.reload()
+
+    def attach(self, paths: list[str] | None = None) -> None:
+        if self.current is None:
+            return
+        if paths is None:
+            paths, _ = QFileDialog.getOpenFileNames(self, "Attach artifacts")
+        problems = []
+        for p in paths:
+            try:
+                self.store.add_artifact(self.current.id, Path(p))
+            except UserError as exc:
+                problems.append(str(exc))
+        if problems:
+            QMessageBox.warning(self, "Some files were not attached", "\n".join(problems))
+        self.reload(self.current.id)
+
+    def _selected_artifact(self) -> int | None:
+        row = self.artifacts.currentRow()
+        return self.artifacts.item(row, 0).data(Qt.ItemDataRole.UserRole) if row >= 0 else None
+
+    def open_artifact(self) -> None:
+        aid = self._selected_artifact()
+        artifact = next((a for a in self.current.artifacts if a.id == aid), None) if self.current else None
+        if artifact is None:
+            return
+        path = self.store.artifact_path(artifact)
+        if not path.exists():
+            QMessageBox.warning(self, "File missing", f"The copy of {artifact.filename} is no longer in the data "
+                                "folder. Attach it again, or remove it from the entry.")
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def remove_artifact(self) -> None:
+        aid = self._selected_artifact()
+        if aid is not None:
+            self.store.remove_artifact(aid)
+            self.reload(self.current.id)
+
+    def _explanation_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() == 3:
+            artifact_id = self.artifacts.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
+            self.store.update_artifact(artifact_id, item.text())
+            self.reload(self.current.id)

@@ -1,0 +1,225 @@
+"""Measured results for quantitative outcomes: students' pre and post measures, the target, the verdict.
+
+Students are entered by pseudonym or initials only. The result ("3 of 5
+students improved by at least 20%") is computed, never typed, and a small
+chart shows each student's pre and post measure.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QBrush, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+    QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from ilp_desktop.model.outcomes import RULES, Measure, OutcomeResult, Target, evaluate
+from ilp_desktop.model.template import Template
+from ilp_desktop.model.values import Values, group_count, item_key
+from ilp_desktop.storage.store import Store
+
+COLUMNS = ("Student (pseudonym or initials)", "Group (e.g. EL, SpEd)", "Pre", "Post", "Meets the target?")
+DEFAULT_TARGET = Target(80, "gain_percent", 20)
+
+
+def measured_outcomes(template: Template, values: Values) -> list[tuple[str, str]]:
+    """(outcome key, label) for every group item that takes measures, e.g. each quantitative outcome."""
+    found = []
+    for f in template.fields:
+        if f.measures_when is None:
+            continue
+        for i in range(1, group_count(values, f) + 1):
+            if all(values.get(item_key(f, i, k), "") == v for k, v in f.measures_when.items()):
+                text = next((values.get(item_key(f, i, s), "") for s in f.fields if s.type == "longtext"), "")
+                found.append((f"{f.id}.{i}", f"{f.item_label} {i}" + (f": {text[:70]}" if text else "")))
+    return found
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ".").strip()) if text.strip() else None
+    except ValueError:
+        return None
+
+
+class MeasureChart(QWidget):
+    """Pre (hatched) and post (solid) bars per student; the legend says which is which."""
+
+    def __init__(self):
+        super().__init__()
+        self.measures: list[Measure] = []
+        self.result: OutcomeResult | None = None
+        self.setMinimumHeight(180)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def plot(self, measures: list[Measure], result: OutcomeResult) -> None:
+        self.measures, self.result = [m for m in measures if m.pre is not None or m.post is not None], result
+        self.setAccessibleDescription(result.describe())
+        self.update()
+
+    def paintEvent(self, event) -> None:
+        if not self.measures:
+            return
+        painter = QPainter(self)
+        text = self.palette().text().color()
+        top = max([m.pre or 0 for m in self.measures] + [m.post or 0 for m in self.measures] + [1])
+        height, bottom = self.height() - 50, self.height() - 30
+        slot = (self.width() - 20) / len(self.measures)
+        bar = min(28, slot / 3)
+        for i, m in enumerate(self.measures):
+            x = 10 + i * slot + slot / 2 - bar
+            for j, value in enumerate((m.pre, m.post)):
+                if value is None:
+                    continue
+                h = height * max(0.0, value) / top
+                painter.setPen(QPen(text, 1))
+                painter.setBrush(QBrush(text, Qt.BrushStyle.BDiagPattern if j == 0 else Qt.BrushStyle.SolidPattern))
+                painter.drawRect(QRectF(x + j * bar, bottom - h, bar - 2, h))
+            met = self.result.flags.get(m.student) if self.result else None
+            mark = "" if met is None else (" ✓" if met else " ✕")
+            painter.drawText(QRectF(10 + i * slot, bottom + 2, slot, 24), Qt.AlignmentFlag.AlignHCenter,
+                             f"{m.student}{mark}")
+        painter.drawText(QPointF(10, 14), "Hatched: pre   Solid: post   ✓ meets the target   ✕ not yet")
+        painter.end()
+
+
+class OutcomesView(QWidget):
+    def __init__(self, store: Store, template: Template, plan_id: int, values: Values):
+        super().__init__()
+        self.store, self.template, self.plan_id, self.values = store, template, plan_id, values
+        self._loading = False
+        self._timer = QTimer(self, singleShot=True, interval=400)
+        self._timer.timeout.connect(self.save)
+        self.outcome = QComboBox()
+        self.outcome.setAccessibleName("Outcome")
+        self.outcome.currentIndexChanged.connect(self._load)
+        self.share = QDoubleSpinBox(suffix=" % of students", maximum=100, decimals=0)
+        self.rule = QComboBox()
+        for rule, words in RULES.items():
+            self.rule.addItem(words.replace("{amount:g}", "N"), rule)
+        self.amount = QDoubleSpinBox(maximum=100000, decimals=1)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setTabKeyNavigation(True)
+        self.table.setAccessibleName("Measures per student")
+        self.table.itemChanged.connect(self._changed)
+        add = QPushButton("Add &student")
+        add.clicked.connect(self.add_row)
+        remove = QPushButton("&Remove student")
+        remove.clicked.connect(self.remove_row)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setAccessibleName("Result against the target")
+        self.chart = MeasureChart()
+        for w in (self.share, self.rule, self.amount):
+            (w.valueChanged if hasattr(w, "valueChanged") else w.currentIndexChanged).connect(self._changed)
+        self.empty = QLabel("No quantitative outcome yet: mark an outcome in Cell 3 as quantitative to enter "
+                            "its measures here.")
+        self.empty.setWordWrap(True)
+        form = QFormLayout()
+        for label, w in (("&Outcome", self.outcome), ("&Target", self.share), ("&Each student must", self.rule),
+                         ("&N =", self.amount)):
+            w.setAccessibleName(label.replace("&", ""))
+            form.addRow(label, w)
+        buttons = QHBoxLayout()
+        for b in (add, remove):
+            buttons.addWidget(b)
+        buttons.addStretch()
+        privacy = QLabel("<i>Students by pseudonym or initials only – never full names: this file may travel "
+                         "between a coach's and a teacher's computer.</i>")
+        privacy.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addLayout(form)
+        for w in (privacy, self.table):
+            layout.addWidget(w)
+        layout.addLayout(buttons)
+        layout.addWidget(self.result)
+        layout.addWidget(self.chart)
+        self.reload(values)
+
+    def reload(self, values: Values) -> None:
+        self.values = values
+        self._loading = True
+        current = self.outcome.currentData()
+        self.outcome.clear()
+        for key, label in measured_outcomes(self.template, values):
+            self.outcome.addItem(label, key)
+        self._loading = False
+        self.outcome.setCurrentIndex(max(0, self.outcome.findData(current)))
+        self.empty.setVisible(self.outcome.count() == 0)
+        for w in (self.outcome, self.share, self.rule, self.amount, self.table):
+            w.setEnabled(self.outcome.count() > 0)
+        self._load()
+
+    def _load(self) -> None:
+        if self._loading or self.outcome.currentData() is None:
+            return
+        self._loading = True
+        key = self.outcome.currentData()
+        target = self.store.target(self.plan_id, key)
+        t = Target(target["share"], target["rule"], target["amount"]) if target else DEFAULT_TARGET
+        self.share.setValue(t.share)
+        self.rule.setCurrentIndex(self.rule.findData(t.rule))
+        self.amount.setValue(t.amount)
+        rows = self.store.measures(self.plan_id, key)
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate((row["student"], row["student_group"], row["pre"], row["post"])):
+                self.table.setItem(r, c, QTableWidgetItem("" if value is None else f"{value:g}" if c >= 2 else value))
+        self._loading = False
+        self._recompute()
+
+    def measures(self) -> list[Measure]:
+        out = []
+        for r in range(self.table.rowCount()):
+            cell = lambda c: (self.table.item(r, c).text() if self.table.item(r, c) else "")  # noqa: E731
+            if cell(0).strip():
+                out.append(Measure(cell(0).strip(), cell(1).strip(), _number(cell(2)), _number(cell(3))))
+        return out
+
+    def target(self) -> Target:
+        return Target(self.share.value(), self.rule.currentData(), self.amount.value())
+
+    def _changed(self, *_args) -> None:
+        if not self._loading:
+            self._recompute()
+            self._timer.start()
+
+    def _recompute(self) -> None:
+        measures = self.measures()
+        result = evaluate(self.target(), measures)
+        self.result.setText(f"<b>{result.describe()}</b>" + "".join(
+            f"<br>{g.group}: {g.meeting} of {g.counted} ({g.share:.0f}%)" for g in result.groups if len(result.groups) > 1))
+        self._loading = True
+        for r in range(self.table.rowCount()):
+            name = self.table.item(r, 0).text().strip() if self.table.item(r, 0) else ""
+            met = result.flags.get(name)
+            item = QTableWidgetItem("—" if met is None else ("yes" if met else "not yet"))
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.table.setItem(r, 4, item)
+        self._loading = False
+        self.chart.plot(measures, result)
+
+    def save(self) -> None:
+        self._timer.stop()
+        key = self.outcome.currentData()
+        if key is None:
+            return
+        t = self.target()
+        self.store.save_target(self.plan_id, key, t.share, t.rule, t.amount)
+        self.store.save_measures(self.plan_id, key, [
+            {"student": m.student, "student_group": m.group, "pre": m.pre, "post": m.post} for m in self.measures()])
+
+    def add_row(self) -> None:
+        self.table.insertRow(self.table.rowCount())
+        self.table.setCurrentCell(self.table.rowCount() - 1, 0)
+        self.table.setFocus()
+
+    def remove_row(self) -> None:
+        if self.table.currentRow() >= 0:
+            self.table.removeRow(self.table.currentRow())
+            self._changed()

@@ -1,0 +1,109 @@
+"""The plan list with 5,000 plans × 10 journal entries: opening, and searching.
+
+Run on demand:  QT_QPA_PLATFORM=offscreen .venv/bin/python tests/bench/bench_dashboard.py
+Targets (issue 5): the main window with a filled plan list in < 300 ms beyond
+the start with an empty data file (the baseline, measured in the same run);
+a full-text search in < 50 ms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from ilp_desktop.model.catalog import load_catalog  # noqa: E402
+from ilp_desktop.storage.store import Store  # noqa: E402
+from ilp_desktop.ui.app import application, settings_for  # noqa: E402
+from ilp_desktop.ui.main_window import MainWindow  # noqa: E402
+
+PLANS, ENTRIES = 5000, 10
+WORDS = "routine timer partner talk frames exit ticket hinge question whiteboard feedback rubric goal".split()
+
+
+def fill(folder: Path) -> None:
+    """Realistic volume, written in bulk (the app's own save path is measured elsewhere)."""
+    store = Store.open(folder)
+    db, start = store.db, dt.date(2026, 9, 1)
+    with db.atomic():
+        db["people"].insert_all({"id": i, "name": f"Teacher {i}", "role": "teacher", "school": f"School {i % 40}",
+                                 "created_at": "x"} for i in range(1, PLANS + 1))
+        db["plans"].insert_all({
+            "id": i, "uid": str(uuid.uuid4()), "program": "ilp-conversation-guide", "teacher_id": i,
+            "school": f"School {i % 40}", "school_year": "2026-2027",
+            "start_date": (start + dt.timedelta(days=i % 60)).isoformat(), "stage": ["drafting", "in_progress"][i % 2],
+            "current_step": "", "created_at": "x", "updated_at": "x"} for i in range(1, PLANS + 1))
+        db["field_values"].insert_all({"plan_id": i, "key": key, "value": f"{key} {WORDS[(i + n) % len(WORDS)]} plan {i}",
+                                       "updated_at": "x"} for i in range(1, PLANS + 1)
+                                      for n, key in enumerate(("goal", "growth", "sources.1.who")))
+        db["journal_entries"].insert_all({
+            "plan_id": i, "uid": str(uuid.uuid4()), "entry_date": (start + dt.timedelta(days=7 * n)).isoformat(),
+            "title": f"Week {n}", "body": f"Notes on {WORDS[(i * n) % len(WORDS)]} and {WORDS[n]} for plan {i}",
+            "created_at": "x", "updated_at": "x"} for i in range(1, PLANS + 1) for n in range(ENTRIES))
+    store.close()
+
+
+def open_main_window(folder: Path) -> float:
+    app = QApplication.instance()
+    started = time.perf_counter()
+    store = Store.open(folder)
+    window = MainWindow(store, load_catalog(folder), settings_for(folder))
+    window.show()
+    window.start()
+    app.processEvents()  # until the list is painted
+    took = time.perf_counter() - started
+    window.close()
+    store.close()
+    return took
+
+
+def main() -> None:
+    application()
+    root = Path(tempfile.mkdtemp(prefix="ilp-bench-"))
+    empty, full = root / "empty", root / "full"
+    Store.open(empty).close()
+    fill(full)
+    open_main_window(empty)  # warm-up: Qt, fonts and templates loaded once per process
+    base = statistics.median(open_main_window(empty) for _ in range(5))
+    filled = statistics.median(open_main_window(full) for _ in range(5))
+
+    store = Store.open(full)
+    window = MainWindow(store, load_catalog(full), settings_for(full))
+    window.show()
+    window.start()
+    page = window.plan_list
+    searches = []
+    for term in ("timer", "partner frames", "hinge", "plan 4242", "rubric feedback"):
+        page.search.setText(term)
+        started = time.perf_counter()
+        page.run_search()
+        searches.append(time.perf_counter() - started)
+        shown = page.proxy.rowCount()
+    store_only = []
+    for term in ("timer", "partner frames", "hinge"):
+        started = time.perf_counter()
+        store.search(term)
+        store_only.append(time.perf_counter() - started)
+    window.close()
+    store.close()
+    print(f"data:                                  {PLANS} plans × {ENTRIES} journal entries")
+    print(f"open, empty data file (baseline):      {base*1e3:.0f} ms")
+    print(f"open, {PLANS} plans listed:             {filled*1e3:.0f} ms  "
+          f"(+{(filled - base)*1e3:.0f} ms beyond the baseline, target < 300 ms; ratio {filled / base:.2f}x)")
+    print(f"search, list filtered (p50 / max):     {statistics.median(searches)*1e3:.1f} ms / {max(searches)*1e3:.1f} ms"
+          f"  (target < 50 ms; last search showed {shown} plans)")
+    print(f"search, storage query only (p50):      {statistics.median(store_only)*1e3:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,193 @@
+"""The coach's dashboard: filters, full-text search, the week, timeline, journal and outcome data."""
+
+import datetime as dt
+
+import pytest
+from PySide6.QtWidgets import QTableWidgetItem
+from wizard_driver import TODAY, choose, click, close_window, open_window, type_into
+
+from ilp_desktop.model.checks import check_journal_entry
+from ilp_desktop.model.plan import Artifact
+from ilp_desktop.model.template import JournalRules
+from ilp_desktop.samples import load_samples
+from ilp_desktop.ui.plan_list import MATCH, highlight
+
+
+@pytest.fixture
+def demo_dir(data_dir):
+    from ilp_desktop.model.catalog import load_catalog
+    from ilp_desktop.storage.store import Store
+
+    store = Store.open(data_dir)
+    load_samples(store, load_catalog(), TODAY)
+    store.close()
+    return data_dir
+
+
+def visible_teachers(window) -> list[str]:
+    proxy = window.plan_list.proxy
+    return sorted(proxy.index(r, 0).data() for r in range(proxy.rowCount()))
+
+
+def test_filters_and_search_find_the_right_plans(qtbot, demo_dir):
+    window = open_window(demo_dir)
+    page = window.plan_list
+    assert len(visible_teachers(window)) == 14
+    choose(page.stage, "Drafting")
+    assert visible_teachers(window) == ["Aisha Rahman", "Liam Chen", "Sofía Castillo"]
+    choose(page.school, "Valley High School")
+    assert visible_teachers(window) == ["Liam Chen"]
+    choose(page.stage, "All stages")
+    choose(page.school, "All schools")
+    click(page.overdue)
+    assert visible_teachers(window) == ["Daniel Kim", "Fatima Al-Sayed", "José Núñez", "Sofía Castillo"]
+    click(page.overdue)
+
+    type_into(page.search, "timer")  # only in journals and learnings, not in any visible column
+    page.run_search()
+    assert visible_teachers(window) == ["Grace Okafor", "José Núñez", "Marcus Johnson"]
+    assert not page.table.isColumnHidden(MATCH)
+    row = next(r for r in range(page.proxy.rowCount()) if page.proxy.index(r, 0).data() == "José Núñez")
+    match = page.proxy.index(row, MATCH).data()
+    assert "\x02timer\x03" in match.lower(), "the match is marked for highlighting"
+    assert "<b>timer</b>" in highlight(match).lower()
+    page.search.clear()
+    type_into(page.search, "hinge whiteb")  # every word, in any order, as prefixes
+    page.run_search()
+    assert visible_teachers(window) == ["Daniel Kim", "Zoë O'Brien-Łukasiewicz"], "Liam has no goal yet"
+    page.search.clear()
+    type_into(page.search, "wiliam okoro")  # words from two different answers of one plan
+    page.run_search()
+    assert visible_teachers(window) == ["Daniel Kim", "Zoë O'Brien-Łukasiewicz"]
+    page.search.clear()
+    type_into(page.search, "okafor")  # names are searched too
+    page.run_search()
+    assert visible_teachers(window) == ["Grace Okafor"]
+    page.search.clear()
+    page.run_search()
+    assert page.table.isColumnHidden(MATCH) and len(visible_teachers(window)) == 14
+    close_window(window)
+
+
+def test_search_ignores_accents_and_punctuation(demo_dir):
+    from ilp_desktop.storage.store import Store
+
+    store = Store.open(demo_dir)
+    plan = store.plans()[0].id
+    store.save(plan, {"growth": "Señora Núñez’s “entrance” routine"})
+    assert plan in store.search("nunez")
+    assert plan in store.search('entrance" OR (')  # no query syntax leaks through
+    assert store.search("   ") == set()
+    assert "\x02Núñez\x03" in store.snippet(plan, "nunez")
+    store.close()
+
+
+def test_journal_entry_with_two_artifacts_persists_across_reopen(qtbot, demo_dir, tmp_path):
+    window = open_window(demo_dir)
+    plan = next(p for p in window.store.plans() if p.teacher_name == "Aisha Rahman")
+    window.open_plan(plan.id)
+    tabs = window.plan_tabs
+    tabs.setCurrentWidget(tabs.journal)
+    journal = tabs.journal
+    journal.new_entry(dt.date(2026, 11, 20))
+    type_into(journal.title, "Week 2 – exit tickets")
+    journal.body.setFocus()
+    type_into(journal.body, "Students used the frames.")
+    files = []
+    for name in ("exit tickets.pdf", "Nguyễn tally.csv"):
+        path = tmp_path / name
+        path.write_bytes(b"artifact " + name.encode())
+        files.append(str(path))
+    journal.attach(files)
+    for row, text in ((0, "Shows who met the target"), (1, "Counts of oral responses")):
+        journal.artifacts.item(row, 3).setText(text)  # as typed into the explanation cell
+    journal.save()
+    close_window(window)
+
+    again = open_window(demo_dir)
+    assert again.editor is not None and again.editor.plan.id == plan.id
+    again.plan_tabs.setCurrentWidget(again.plan_tabs.journal)
+    journal = again.plan_tabs.journal
+    entry = next(e for e in journal.entries if e.title == "Week 2 – exit tickets")
+    assert entry.body == "Students used the frames." and entry.entry_date == dt.date(2026, 11, 20)
+    assert sorted((a.filename, a.explanation) for a in entry.artifacts) == [
+        ("Nguyễn tally.csv", "Counts of oral responses"), ("exit tickets.pdf", "Shows who met the target")]
+    for a in entry.artifacts:
+        assert again.store.artifact_path(a).read_bytes() == b"artifact " + a.filename.encode()
+    assert any("(2 files)" in journal.list.item(i).text() for i in range(journal.list.count()))
+    close_window(again)
+
+
+def test_program_journal_rules():
+    rules = JournalRules(artifacts_min=2, artifacts_max=3, explain_artifacts=True)
+    one = [Artifact(1, "a.pdf", "x", 1, "", "Shows growth")]
+    assert check_journal_entry(rules, one) == ["Each entry needs 2–3 artifacts; this one has 1."]
+    two = one + [Artifact(2, "b.pdf", "y", 1, "", "")]
+    assert check_journal_entry(rules, two) == [
+        "Explain what each artifact shows and how it relates to the goal: b.pdf."]
+    assert check_journal_entry(JournalRules(), []) == []
+
+
+@pytest.mark.parametrize("today, expected", [
+    (dt.date(2026, 11, 18), "Due in 1 day"), (dt.date(2026, 11, 19), "Due today"),
+    (dt.date(2026, 11, 22), "Overdue by 3 days"),
+])
+def test_an_item_is_overdue_from_the_day_after_it_is_due(qtbot, data_dir, today, expected):
+    from ilp_desktop.model.catalog import load_catalog
+    from ilp_desktop.storage.store import Store
+
+    store = Store.open(data_dir)
+    teacher = store.add_person("Keanu Kahale", "teacher", "Valley High School")
+    # start 2026-10-08 → Initial ILP due 21 days later, on 2026-10-29; the check-in 21 days after that, 2026-11-19
+    store.create_plan("ilp-conversation-guide", teacher, "2026-2027", dt.date(2026, 10, 8), stage="initial_signed")
+    store.close()
+    window = open_window(data_dir, today)
+    page = window.plan_list
+    assert page.proxy.index(0, 6).data() == expected
+    window.home.setCurrentWidget(window.week)  # the "This week" tab
+    week = window.week.table
+    assert [week.item(0, c).text() for c in (0, 1, 3)] == ["2026-11-19", "Keanu Kahale", expected]
+    close_window(window)
+
+
+def test_timeline_shows_ranges_and_due_dates_and_a_click_opens_the_field(qtbot, demo_dir):
+    window = open_window(demo_dir)
+    plan = next(p for p in window.store.plans() if p.teacher_name == "José Núñez")
+    window.open_plan(plan.id)
+    tabs = window.plan_tabs
+    tabs.setCurrentWidget(tabs.timeline)
+    table = tabs.timeline.table
+    rows = {table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text()) for r in range(table.rowCount())}
+    assert rows["Research cycle check-in with coach (cells 5–6 under way)"] == ("2026-11-19", "✕ overdue by 3 days")
+    assert rows["Initial ILP (cells 1–4) signed by administrator and uploaded"][1] == "✓ done"
+    start = plan.start_date
+    assert rows["Research source 1 – Research: start and end date"][0] == \
+        f"{start + dt.timedelta(days=22)} – {start + dt.timedelta(days=57)}"
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text().startswith("Research source 2 – Research"))
+    table.setCurrentCell(row, 0)
+    table.activated.emit(table.currentIndex())
+    assert tabs.currentWidget() is window.editor and window.editor.current.page_id == "timeline"
+    assert window.editor.focusWidget().property("answer_key") == "timeline.2.research"
+    close_window(window)
+
+
+def test_outcome_data_computes_the_result(qtbot, demo_dir):
+    window = open_window(demo_dir)
+    plan = next(p for p in window.store.plans() if p.teacher_name == "Daniel Kim")
+    window.open_plan(plan.id)
+    tabs = window.plan_tabs
+    tabs.setCurrentWidget(tabs.outcomes)
+    view = tabs.outcomes
+    assert view.outcome.currentText().startswith("Outcome 1")
+    assert "4 of 6 students (67%) score at least 80" in view.result.text()
+    view.add_row()
+    for col, text in enumerate(("G.P.", "EL", "60", "81")):
+        view.table.setItem(6, col, QTableWidgetItem(text))
+    assert "5 of 7 students (71%)" in view.result.text() and "Not met yet" in view.result.text()
+    view.table.setItem(4, 3, QTableWidgetItem("80"))  # E.L. retested
+    assert "Met: 6 of 7 students (86%)" in view.result.text()
+    assert "EL: 3 of 3 (100%)" in view.result.text()
+    view.save()
+    rows = window.store.measures(plan.id, "outcomes.1")
+    assert len(rows) == 7 and rows[-1]["student"] == "G.P." and rows[-1]["post"] == 81
+    close_window(window)
