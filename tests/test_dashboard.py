@@ -24,6 +24,15 @@ def demo_dir(data_dir):
     return data_dir
 
 
+def open_tab(data_dir, teacher: str, tab: str):
+    """Open the main window, the teacher's plan, and one of its dashboard tabs."""
+    window = open_window(data_dir)
+    plan = next(p for p in window.store.plans() if p.teacher_name == teacher)
+    window.open_plan(plan.id)
+    window.plan_tabs.setCurrentWidget(getattr(window.plan_tabs, tab))
+    return window, plan, getattr(window.plan_tabs, tab)
+
+
 def visible_teachers(window) -> list[str]:
     proxy = window.plan_list.proxy
     return sorted(proxy.index(r, 0).data() for r in range(proxy.rowCount()))
@@ -83,12 +92,7 @@ def test_search_ignores_accents_and_punctuation(demo_dir):
 
 
 def test_journal_entry_with_two_artifacts_persists_across_reopen(qtbot, demo_dir, tmp_path):
-    window = open_window(demo_dir)
-    plan = next(p for p in window.store.plans() if p.teacher_name == "Aisha Rahman")
-    window.open_plan(plan.id)
-    tabs = window.plan_tabs
-    tabs.setCurrentWidget(tabs.journal)
-    journal = tabs.journal
+    window, plan, journal = open_tab(demo_dir, "Aisha Rahman", "journal")
     journal.new_entry(dt.date(2026, 11, 20))
     type_into(journal.title, "Week 2 – exit tickets")
     journal.body.setFocus()
@@ -151,12 +155,8 @@ def test_an_item_is_overdue_from_the_day_after_it_is_due(qtbot, data_dir, today,
 
 
 def test_timeline_shows_ranges_and_due_dates_and_a_click_opens_the_field(qtbot, demo_dir):
-    window = open_window(demo_dir)
-    plan = next(p for p in window.store.plans() if p.teacher_name == "José Núñez")
-    window.open_plan(plan.id)
-    tabs = window.plan_tabs
-    tabs.setCurrentWidget(tabs.timeline)
-    table = tabs.timeline.table
+    window, plan, timeline = open_tab(demo_dir, "José Núñez", "timeline")
+    tabs, table = window.plan_tabs, timeline.table
     rows = {table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text()) for r in range(table.rowCount())}
     assert rows["Research cycle check-in with coach (cells 5–6 under way)"] == ("2026-11-19", "✕ overdue by 3 days")
     assert rows["Initial ILP (cells 1–4) signed by administrator and uploaded"][1] == "✓ done"
@@ -172,12 +172,7 @@ def test_timeline_shows_ranges_and_due_dates_and_a_click_opens_the_field(qtbot, 
 
 
 def test_outcome_data_computes_the_result(qtbot, demo_dir):
-    window = open_window(demo_dir)
-    plan = next(p for p in window.store.plans() if p.teacher_name == "Daniel Kim")
-    window.open_plan(plan.id)
-    tabs = window.plan_tabs
-    tabs.setCurrentWidget(tabs.outcomes)
-    view = tabs.outcomes
+    window, plan, view = open_tab(demo_dir, "Daniel Kim", "outcomes")
     assert view.outcome.currentText().startswith("Outcome 1")
     assert "4 of 6 students (67%) score at least 80" in view.result.text()
     view.add_row()

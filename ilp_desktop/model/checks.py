@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ilp_desktop.model.resources import ResourceSet
 from ilp_desktop.model.plan import Artifact
-from ilp_desktop.model.template import Check, Field, JournalRules, Step, Template
+from ilp_desktop.model.template import Check, Field, JournalRules, Template
 from ilp_desktop.model.values import (
     Values, choices, group_count, item_key, parse_range, rating_key, rationale_key,
 )
@@ -25,14 +25,6 @@ class Finding:
     field_id: str  # the top-level field, so the UI knows where to show it
     severity: str  # "required" or "advice"
     message: str
-
-
-def check_step(step: Step, template: Template, resources: ResourceSet, values: Values,
-               today: dt.date) -> list[Finding]:
-    out: list[Finding] = []
-    for f in step.fields:
-        out.extend(check_field(f, template, resources, values, today))
-    return out
 
 
 def check_part(part_id: str, template: Template, resources: ResourceSet, values: Values,

@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ilp_desktop.model.resources import Framework, ResourceSet
-from ilp_desktop.model.template import Field, Option, Template
+from ilp_desktop.model.template import Field, Template
 
 Values = dict[str, str]
 
@@ -126,6 +126,3 @@ def display(f: Field, template: Template, resources: ResourceSet, values: Values
 def long_date(d: dt.date) -> str:
     return f"{d:%B} {d.day}, {d.year}"
 
-
-def option_label(options: tuple[Option, ...], oid: str) -> str:
-    return next((o.label for o in options if o.id == oid), oid)

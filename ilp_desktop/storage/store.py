@@ -83,16 +83,6 @@ class Store:
                  "created_at": self._now()}
             ).last_pk
 
-    def _person(self, pid: int | None) -> Person | None:
-        if pid is None:
-            return None
-        row = next(self.db["people"].rows_where("id = ?", [pid]), None)
-        return Person(row["id"], row["name"], row["role"], row["school"], row["district"], row["email"]) if row else None
-
-    def update_person(self, pid: int, **changes: str) -> None:
-        with self._write():
-            self.db["people"].update(pid, changes)
-
     # ------------------------------------------------------------- plans
     def create_plan(self, program: str, teacher_id: int, school_year: str, start_date: dt.date,
                     coach_id: int | None = None, administrator_id: int | None = None,
@@ -269,18 +259,6 @@ class Store:
     def artifact_path(self, artifact: Artifact) -> Path:
         return self.folder / ARTIFACTS_DIR / artifact.stored_name
 
-    # ---------------------------------------------------------- timeline
-    def add_timeline_item(self, plan_id: int, title: str, start: dt.date, end: dt.date | None = None,
-                          kind: str = "event", notes: str = "") -> int:
-        with self._write():
-            return self.db["timeline_items"].insert({
-                "plan_id": plan_id, "title": title, "kind": kind, "start_date": start.isoformat(),
-                "end_date": end.isoformat() if end else None, "notes": notes,
-            }).last_pk
-
-    def timeline_items(self, plan_id: int) -> list[dict]:
-        return list(self.db["timeline_items"].rows_where("plan_id = ?", [plan_id], order_by="start_date"))
-
     # ------------------------------------------------------------ prints
     def record_print(self, plan_id: int, part: str, paper: str, fingerprint: str, snapshot: str) -> int:
         with self._write():
@@ -357,12 +335,6 @@ class Store:
         with self._write():
             self.db["outcome_targets"].upsert({"plan_id": plan_id, "outcome": outcome, "share": share, "rule": rule,
                                                "amount": amount}, pk=("plan_id", "outcome"))
-
-    def bulk(self, rows: Iterable[tuple[int, dict[str, str]]]) -> None:
-        """Save answers for many plans in one transaction (sample data, imports)."""
-        with self._write():
-            for plan_id, changes in rows:
-                self.save(plan_id, changes)
 
 
 class _Transaction:

@@ -9,11 +9,12 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit,
+    QApplication, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QMessageBox, QProgressDialog, QPushButton, QWidget,
 )
 
 from ilp_desktop.model.catalog import Catalog
+from ilp_desktop.model.checks import check_part
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.storage.store import Store
 
@@ -50,6 +51,18 @@ def _choices(parent_form: QFormLayout, catalog: Catalog, program: str, settings:
     return part, paper
 
 
+def _path_row(form: QFormLayout, label: str, edit: QLineEdit, browse) -> None:
+    """A file or folder path with its Browse… button, labelled for keyboard and screen reader."""
+    edit.setAccessibleName(label.replace("&", ""))
+    button = QPushButton("&Browse…")
+    button.clicked.connect(browse)
+    row = QHBoxLayout()
+    row.addWidget(edit, 1)
+    row.addWidget(button)
+    form.addRow(label, row)
+    form.labelForField(row).setBuddy(edit)
+
+
 class ExportDialog(QDialog):
     def __init__(self, store: Store, catalog: Catalog, plan_id: int, settings: QSettings, parent: QWidget | None = None,
                  today: dt.date | None = None):
@@ -67,15 +80,13 @@ class ExportDialog(QDialog):
         if stage_part and self.part.findData(stage_part) >= 0:
             self.part.setCurrentIndex(self.part.findData(stage_part))
         self.path = QLineEdit(str(Path(export_folder(settings)) / file_name(store, plan_id, self.part.currentData())))
-        self.path.setAccessibleName("Save as")
         self.part.currentIndexChanged.connect(self._rename)
-        browse = QPushButton("&Browse…")
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path, 1)
-        row.addWidget(browse)
-        form.addRow("&Save as", row)
-        form.labelForField(row).setBuddy(self.path)
+        _path_row(form, "&Save as", self.path, self._browse)
+        self.readiness = QLabel()
+        self.readiness.setWordWrap(True)
+        form.addRow(self.readiness)
+        self.part.currentIndexChanged.connect(self._readiness)
+        self._readiness()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.preview_button = buttons.addButton("Pre&view and print…", QDialogButtonBox.ButtonRole.ActionRole)
         self.export_button = buttons.addButton("&Export PDF", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -85,6 +96,21 @@ class ExportDialog(QDialog):
         form.addRow(buttons)
         self.resize(620, self.sizeHint().height())
         self.preview_window = None
+
+    def _readiness(self) -> None:
+        """Say, before anyone signs, what the chosen part still lacks (printing is allowed regardless)."""
+        plan = self.store.plan(self.plan_id)
+        template = self.catalog.template(plan.program)
+        part = self.part.currentData()
+        if part not in {p.id for p in template.parts}:
+            self.readiness.setText("")
+            return
+        needed = [f.message for f in check_part(part, template, self.catalog.resources, self.store.values(plan.id),
+                                                self.today) if f.severity == "required"]
+        self.readiness.setText(
+            "✓ Every required item of this part is answered." if not needed else
+            f"⚠ {len(needed)} required item{'s' if len(needed) != 1 else ''} still empty – they print as blank "
+            f"lines: {'; '.join(needed[:3])}{' …' if len(needed) > 3 else ''}")
 
     def _rename(self) -> None:
         from ilp_desktop.export.service import file_name
@@ -160,14 +186,7 @@ class BatchExportDialog(QDialog):
         program = next(iter(catalog.templates))
         self.part, self.paper = _choices(form, catalog, program, settings)
         self.folder = QLineEdit(export_folder(settings))
-        self.folder.setAccessibleName("Folder")
-        browse = QPushButton("&Browse…")
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.folder, 1)
-        row.addWidget(browse)
-        form.addRow("&Folder", row)
-        form.labelForField(row).setBuddy(self.folder)
+        _path_row(form, "&Folder", self.folder, self._browse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.run)

@@ -14,7 +14,7 @@ from typing import Callable
 from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QDateEdit, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QButtonGroup, QCheckBox, QComboBox, QDateEdit, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
     QPlainTextEdit, QPushButton, QRadioButton, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -400,8 +400,3 @@ def _layout(owner: QWidget, kind, widgets) -> QHBoxLayout | QVBoxLayout:
         layout.addWidget(w)
     return layout
 
-
-def separator() -> QFrame:
-    line = QFrame()
-    line.setFrameShape(QFrame.Shape.HLine)
-    return line

@@ -44,10 +44,6 @@ class PlanSession(QObject):
         self.state_changed.emit("Unsaved changes")
         self._timer.start()
 
-    def set_many(self, changes: dict[str, str]) -> None:
-        for key, value in changes.items():
-            self.set(key, value)
-
     @property
     def dirty(self) -> bool:
         return bool(self.pending)
