@@ -43,6 +43,7 @@ class PlanEditor(QWidget):
         self.session = PlanSession(store, plan_id, self)
         self.ctx = FieldContext(self.session, self.template, catalog.resources, self.show_history)
         self.amending = False
+        self._last_field = ""
         self.pages = self._build_pages()
         for page in self.pages:
             page.amend_requested.connect(self.amend)
@@ -284,8 +285,13 @@ class PlanEditor(QWidget):
         self._check_timer.start()
 
     def _remember_field(self, key: str) -> None:
-        """The answer last worked on, so reopening the app puts the cursor back there."""
-        self.settings.setValue(f"plans/{self.plan.id}/field", key)
+        """The answer last worked on, so reopening the app puts the cursor back there.
+
+        Written when it changes, not per keystroke: each write schedules a settings-file sync.
+        """
+        if key != self._last_field:
+            self._last_field = key
+            self.settings.setValue(f"plans/{self.plan.id}/field", key)
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         if old is not None and old.property("answer_key") is not None and self.isAncestorOf(old):

@@ -65,14 +65,17 @@ def main() -> None:
     goal = answer(window, "goal")
     session = editor.session
 
-    # The longest gap between ticks of a 1 ms timer is the longest the UI thread was busy.
-    clock, gaps = QElapsedTimer(), []
+    # The longest gap between ticks of a 1 ms timer is the longest the UI thread was busy. Only
+    # the wait after each burst of typing counts: that is when the debounced save runs; the
+    # synthetic typing itself (this script sending key events) is not the app blocking.
+    clock, gaps, measuring = QElapsedTimer(), [], [False]
     clock.start()
     last = [clock.nsecsElapsed()]
 
     def tick():
         now = clock.nsecsElapsed()
-        gaps.append((now - last[0]) / 1e9)
+        if measuring[0]:
+            gaps.append((now - last[0]) / 1e9)
         last[0] = now
 
     ticker = QTimer(interval=1)
@@ -80,27 +83,39 @@ def main() -> None:
     ticker.start()
 
     saves, latencies, app = [], [], QApplication.instance()
+    # Baseline in the same run: the same ticker with the window idle. Whatever gaps the machine
+    # itself causes (scheduling on a shared 2-core box) show up here too.
+    last[0], measuring[0] = clock.nsecsElapsed(), True
+    end = time.perf_counter() + 3
+    while time.perf_counter() < end:
+        app.processEvents()
+    measuring[0] = False
+    idle_gaps, gaps[:] = list(gaps), []
     for i in range(SAVES):
         type_into(goal, f"word{i} ")
         typed = time.perf_counter()
+        last[0], measuring[0] = clock.nsecsElapsed(), True
         while session.dirty:  # the debounce fires, then the save
             app.processEvents()
         latencies.append(time.perf_counter() - typed)
-        saves.append(session.last_save_seconds)
-        # a short pause so the ticker measures the idle UI between bursts too
-        end = time.perf_counter() + 0.005
+        end = time.perf_counter() + 0.3  # and the checks and live ILP view that follow the pause
         while time.perf_counter() < end:
             app.processEvents()
+        measuring[0] = False
+        saves.append(session.last_save_seconds)
     ticker.stop()
     close_window(window)
     base = baseline(folder)
-    worst_gap = max(gaps[5:])  # the first ticks include window start-up
+    worst_gap, idle_worst = max(gaps), max(idle_gaps)
+    over = sum(g > 0.016 for g in gaps)
     print(f"saves measured:                  {SAVES}")
     print(f"save (transaction) p50 / p99:    {statistics.median(saves)*1e3:.2f} ms / {p(saves, .99)*1e3:.2f} ms  (target p99 < 5 ms)")
     print(f"bare sqlite commit p50 / p99:    {statistics.median(base)*1e3:.2f} ms / {p(base, .99)*1e3:.2f} ms  (baseline)")
     print(f"ratio app save / bare commit:    {p(saves, .99) / p(base, .99):.2f}x at p99, {statistics.median(saves) / statistics.median(base):.2f}x at p50")
     print(f"keystroke → saved p50 / p99:     {statistics.median(latencies)*1e3:.0f} ms / {p(latencies, .99)*1e3:.0f} ms  (debounce {DEBOUNCE_MS} ms; must be < 1000 ms)")
-    print(f"longest UI-thread block:         {worst_gap*1e3:.1f} ms  (target < 16 ms)")
+    print(f"longest UI-thread block:         {worst_gap*1e3:.1f} ms while saving and checking after a pause "
+          f"(target < 16 ms; {over} of {len(gaps)} ticks over 16 ms)")
+    print(f"longest gap, idle UI (baseline): {idle_worst*1e3:.1f} ms  (ratio {worst_gap / idle_worst:.1f}x)")
 
 
 if __name__ == "__main__":
