@@ -14,6 +14,7 @@ from pathlib import Path
 from ilp_desktop import __version__
 from ilp_desktop.model.catalog import Catalog, load_catalog, validate_file
 from ilp_desktop.model.errors import UserError
+from ilp_desktop.storage.backups import backup_files
 from ilp_desktop.storage.database import integrity_problems
 from ilp_desktop.storage.location import DATA_FILE, default_data_dir
 from ilp_desktop.storage.overview import plan_rows
@@ -119,8 +120,7 @@ def cmd_templates(args, folder: Path) -> int:
 
 
 def cmd_check(args, folder: Path) -> int:
-    files = [folder / DATA_FILE] + sorted((folder / "backups").glob("*.sqlite3"))
-    files = [f for f in files if f.exists()]
+    files = [f for f in [folder / DATA_FILE, *backup_files(folder)] if f.exists()]
     if not files:
         raise UserError(f"there is no data file in {folder}")
     bad = 0

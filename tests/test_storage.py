@@ -122,3 +122,35 @@ def test_artifacts_are_copied_into_the_data_folder(store, plan_id, tmp_path, dat
     assert artifact.mime == "application/pdf"
     assert store.artifact_path(artifact).read_bytes() == b"%PDF-1.4 sample"
     assert store.artifact_path(artifact).parent.parent == data_dir
+
+
+def test_backups_are_consistent_copies_rotated_by_policy(store, plan_id, data_dir):
+    from ilp_desktop.storage.backups import BackupPolicy, backup_files, latest_good_backup
+
+    store.save(plan_id, {"goal": "first"})
+    policy = BackupPolicy(keep_recent=3, keep_weekly=2, every=dt.timedelta(hours=1))
+    start = dt.datetime(2026, 9, 1, 8, 0)
+    for day in range(0, 30, 2):  # a backup every other day for a month
+        store.backup(policy, start + dt.timedelta(days=day))
+    kept = [f.name for f in backup_files(data_dir)]
+    # the 3 newest (Sep 29, 27, 25) plus the newest of the 2 newest weeks (already among them)
+    assert kept == ["ilp-desktop-20260929-080000.sqlite3", "ilp-desktop-20260927-080000.sqlite3",
+                    "ilp-desktop-20260925-080000.sqlite3"]
+    assert stat.S_IMODE((data_dir / "backups" / kept[0]).stat().st_mode) == 0o600
+    copy = Store(Database(sqlite3.connect(latest_good_backup(data_dir))), data_dir)
+    assert copy.values(plan_id) == {"goal": "first"}
+    copy.close()
+    assert store.backup_if_due(policy, start + dt.timedelta(days=28, minutes=30)) is None, "at most hourly"
+    assert store.backup_if_due(policy, start + dt.timedelta(days=28, hours=2)) is not None
+
+
+def test_weekly_backups_outlive_recent_ones(store, data_dir):
+    from ilp_desktop.storage.backups import BackupPolicy, backup_files
+
+    policy = BackupPolicy(keep_recent=2, keep_weekly=4)
+    for day in range(0, 35, 7):  # weekly for five weeks, then a burst on the last day
+        store.backup(policy, dt.datetime(2026, 9, 7, 9, 0) + dt.timedelta(days=day))
+    for minute in range(5):
+        store.backup(policy, dt.datetime(2026, 10, 5, 10, minute))
+    names = [f.name[12:20] for f in backup_files(data_dir)]
+    assert names == ["20261005", "20261005", "20260928", "20260921", "20260914"]

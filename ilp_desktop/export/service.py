@@ -50,6 +50,8 @@ def export_pdf(store: Store, catalog: Catalog, plan_id: int | str, part: str, pa
     plan_key = store.plan(plan_id).id
     notices = amendment_notices(store.signatures(plan_key), part, printed)
     build_pdf(printed, target, paper, today or dt.date.today(), notices)
+    # A read-only data file can still be printed; the print just cannot be recorded in it.
+    record = record and not store.read_only
     print_id = store.record_print(plan_key, part, paper, printed.fingerprint, printed.canonical()) if record else None
     return Exported(target, printed.fingerprint, print_id, printed.canonical())
 

@@ -20,6 +20,7 @@ from sqlite_utils import Database
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.plan import Artifact, HistoryEntry, JournalEntry, Person, Plan, Signature
 from ilp_desktop.model.stages import STAGE_IDS
+from ilp_desktop.storage.backups import BackupPolicy, backup_due, make_backup, rotate
 from ilp_desktop.storage.database import DataFileError, open_database
 from ilp_desktop.storage.location import DATA_FILE, ensure_data_dir
 
@@ -52,8 +53,8 @@ def utc_now() -> dt.datetime:
 
 
 class Store:
-    def __init__(self, db: Database, folder: Path, clock=utc_now):
-        self.db, self.folder, self.clock = db, folder, clock
+    def __init__(self, db: Database, folder: Path, clock=utc_now, read_only: bool = False):
+        self.db, self.folder, self.clock, self.read_only = db, folder, clock, read_only
 
     def _now(self) -> str:
         return self.clock().isoformat(timespec="milliseconds")
@@ -62,7 +63,7 @@ class Store:
     def open(cls, folder: Path, read_only: bool = False) -> "Store":
         if not read_only:
             ensure_data_dir(folder)
-        return cls(open_database(folder / DATA_FILE, read_only=read_only), folder)
+        return cls(open_database(folder / DATA_FILE, read_only=read_only), folder, read_only=read_only)
 
     @property
     def path(self) -> Path:
@@ -71,8 +72,19 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    def backup(self, policy: BackupPolicy = BackupPolicy(), now: dt.datetime | None = None) -> Path:
+        """A consistent copy into backups/, then rotation by the policy."""
+        path = make_backup(self.db.conn, self.folder, now)
+        rotate(self.folder, policy)
+        return path
+
+    def backup_if_due(self, policy: BackupPolicy = BackupPolicy(), now: dt.datetime | None = None) -> Path | None:
+        return self.backup(policy, now) if backup_due(self.folder, policy, now) else None
+
     def _write(self):
         """A transaction whose low-level failures (disk full, lock) become one clear message."""
+        if self.read_only:
+            raise DataFileError(f"{self.path} is open read-only: the change was NOT saved")
         return _Transaction(self.db, self.path)
 
     # ------------------------------------------------------------ people

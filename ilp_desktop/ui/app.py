@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ilp_desktop import APP_NAME, __version__
 from ilp_desktop.model.catalog import load_catalog
 from ilp_desktop.model.errors import UserError
-from ilp_desktop.storage.store import Store
+from ilp_desktop.storage.location import ensure_data_dir
 from ilp_desktop.ui.main_window import MainWindow
+from ilp_desktop.ui.recovery import open_data, single_instance_lock
 
 SETTINGS_FILE = "settings.ini"
 
@@ -32,11 +33,25 @@ def application() -> QApplication:
 def run(folder: Path) -> int:
     app = application()
     try:
-        store = Store.open(folder)
+        ensure_data_dir(folder)
     except UserError as exc:
-        QMessageBox.critical(None, APP_NAME, f"ILP Desktop cannot open its data.\n\n{exc}")
+        QMessageBox.critical(None, APP_NAME, f"ILP Desktop cannot use its data folder.\n\n{exc}")
+        return 1
+    lock = single_instance_lock(folder)
+    if lock is None:
+        QMessageBox.information(None, APP_NAME, f"ILP Desktop is already open with the data in {folder}. "
+                                "Please switch to that window: two copies writing one file could lose work.")
+        return 1
+    store = open_data(folder)
+    if store is None:
+        lock.unlock()
         return 1
     try:
+        if not store.read_only:
+            try:
+                store.backup()  # a fresh copy on every start, rotated by the backup policy
+            except UserError as exc:
+                QMessageBox.warning(None, APP_NAME, f"No backup could be made at start-up.\n\n{exc}")
         catalog = load_catalog(folder)
         if catalog.problems:
             QMessageBox.warning(None, APP_NAME, "Some program files have problems and were left out:\n\n"
@@ -47,3 +62,4 @@ def run(folder: Path) -> int:
         return app.exec()
     finally:
         store.close()
+        lock.unlock()

@@ -75,6 +75,7 @@ class PlanEditor(QWidget):
                                f"{escape(p.school)} · {escape(p.school_year)}")
         self.stage = QComboBox()
         self.stage.setAccessibleName("Stage of this plan")
+        self.stage.setEnabled(not self.store.read_only)
         for sid, label in STAGES:
             self.stage.addItem(label, sid)
         self.stage.setCurrentIndex(self.stage.findData(p.stage))
@@ -84,6 +85,7 @@ class PlanEditor(QWidget):
         self.sign_button = QPushButton("Record &signature…")
         self.sign_button.setToolTip("Record that a printed version was signed; its cells are then locked")
         self.sign_button.clicked.connect(self.record_signature)
+        self.sign_button.setEnabled(not self.store.read_only)
         self.save_state = QLabel("Saved", objectName="saveState")
         self.save_state.setAccessibleName("Save status")
         self.session.state_changed.connect(self.save_state.setText)
@@ -178,7 +180,8 @@ class PlanEditor(QWidget):
         page.refresh()
         page.set_coach_mode(self.coach_mode)
         self._apply_locks(page)
-        self.store.update_plan(self.plan.id, current_step=page.page_id)
+        if not self.store.read_only:
+            self.store.update_plan(self.plan.id, current_step=page.page_id)
         self.position.setText(f"Page {index + 1} of {len(self.pages)}")
         self.back.setEnabled(index > 0)
         self.next.setEnabled(index < len(self.pages) - 1)
@@ -243,6 +246,9 @@ class PlanEditor(QWidget):
             item.setText(item.text().removesuffix(LOCKED_NOTE) + (LOCKED_NOTE if locked else ""))
 
     def _apply_locks(self, page: Page) -> None:
+        if self.store.read_only:
+            page.show_read_only()
+            return
         parts = {p.id: p.cells for p in self.template.parts}
         page.apply_lock(locked_cells(self.store.signatures(self.plan.id), parts), self.amending)
 

@@ -184,7 +184,7 @@ class JournalView(QWidget):
 
     def save(self) -> None:
         self._timer.stop()
-        if self.current is None or self._loading:
+        if self.current is None or self._loading or self.store.read_only:
             return
         body = self.body.toMarkdown().strip() if self.body.toPlainText().strip() else ""
         try:

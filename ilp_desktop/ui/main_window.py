@@ -28,7 +28,7 @@ class MainWindow(QMainWindow):
         self.store, self.catalog, self.settings = store, catalog, settings
         self.today = today or dt.date.today()
         self.editor: PlanEditor | None = None
-        self.setWindowTitle(APP_NAME)
+        self.setWindowTitle(self._title())
         self.welcome = WelcomePage(str(store.path))
         self.plan_list = PlanListPage(store.search, store.snippet)
         self.week = WeekView()
@@ -76,6 +76,9 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         return action
 
+    def _title(self, plan: str = "") -> str:
+        return (f"{plan} – " if plan else "") + APP_NAME + (" (read-only)" if self.store.read_only else "")
+
     # ------------------------------------------------------------- screens
     def start(self) -> None:
         """Back where the user left off: the open plan, its step and field; else the plan list."""
@@ -112,7 +115,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.plan_tabs)
         self.settings.setValue("open_plan", plan_id)
         self.settings.setValue("last_plan", plan_id)
-        self.setWindowTitle(f"{plan.teacher_name} – {APP_NAME}")
+        self.setWindowTitle(self._title(plan.teacher_name))
         self.editor.restore_focus()
 
     def _close_editor(self) -> None:
@@ -124,7 +127,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.plan_tabs)
             self.plan_tabs.deleteLater()
             self.plan_tabs = None
-            self.setWindowTitle(APP_NAME)
+            self.setWindowTitle(self._title())
 
     # ------------------------------------------------------------- actions
     def new_plan(self) -> None:

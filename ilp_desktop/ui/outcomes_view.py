@@ -207,7 +207,7 @@ class OutcomesView(QWidget):
     def save(self) -> None:
         self._timer.stop()
         key = self.outcome.currentData()
-        if key is None:
+        if key is None or self.store.read_only:
             return
         t = self.target()
         self.store.save_target(self.plan_id, key, t.share, t.rule, t.amount)

@@ -119,6 +119,13 @@ class Page(QWidget):
     def keys(self) -> set[str]:
         return set(self.rows)
 
+    def show_read_only(self) -> None:
+        for row in self.rows.values():
+            row.set_locked(True)
+        self.lock_text.setText("This data file is open read-only: answers can be read and printed, not changed.")
+        self.amend_button.hide()
+        self.lock_banner.show()
+
     def apply_lock(self, locked: dict[str, Signature], amending: bool) -> None:
         """Answers printed in signed cells become read-only, with the reason said on the page."""
         signers = []

@@ -13,6 +13,7 @@ import time
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ilp_desktop.model.errors import UserError
+from ilp_desktop.storage.backups import BackupPolicy
 from ilp_desktop.storage.store import Store
 
 DEBOUNCE_MS = 400
@@ -29,6 +30,7 @@ class PlanSession(QObject):
         self.values = store.values(plan_id)
         self.pending: dict[str, str] = {}
         self.last_save_seconds = 0.0
+        self.backup_policy = BackupPolicy()
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self._autosave)
 
@@ -36,7 +38,7 @@ class PlanSession(QObject):
         return self.values.get(key, "")
 
     def set(self, key: str, value: str) -> None:
-        if self.values.get(key, "") == value and key not in self.pending:
+        if self.store.read_only or (self.values.get(key, "") == value and key not in self.pending):
             return
         self.values[key] = value
         self.pending[key] = value
@@ -47,6 +49,13 @@ class PlanSession(QObject):
     @property
     def dirty(self) -> bool:
         return bool(self.pending)
+
+    def _backup_if_due(self) -> None:
+        """At most hourly while editing; a failed backup is reported, never blocks the save."""
+        try:
+            self.store.backup_if_due(self.backup_policy)
+        except UserError as exc:
+            self.state_changed.emit(f"Saved (backup failed: {exc})")
 
     def _autosave(self) -> None:
         # A slot must not return a value: PySide6 mis-counts references to a returned bool.
@@ -67,6 +76,7 @@ class PlanSession(QObject):
             self.save_failed.emit(str(exc))
             return False
         self.last_save_seconds = time.perf_counter() - started
+        self._backup_if_due()
         for key, value in batch.items():
             if self.pending.get(key) == value:
                 del self.pending[key]

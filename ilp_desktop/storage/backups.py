@@ -1,0 +1,85 @@
+"""Rotating backups of the data file, taken with SQLite's online backup API.
+
+A backup is a consistent copy even while the app is writing. It is taken when
+the app starts and then at most hourly while editing; the newest `keep_recent`
+are kept, plus the newest of each of the last `keep_weekly` weeks, so an
+older good copy survives a damaged week.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from ilp_desktop.model.errors import UserError
+from ilp_desktop.storage.database import integrity_problems
+
+BACKUP_DIR = "backups"
+PREFIX = "ilp-desktop-"
+STAMP = "%Y%m%d-%H%M%S"
+
+
+@dataclass(frozen=True)
+class BackupPolicy:
+    keep_recent: int = 10
+    keep_weekly: int = 8
+    every: dt.timedelta = dt.timedelta(hours=1)
+
+
+def backup_files(folder: Path) -> list[Path]:
+    """Backups, newest first."""
+    return sorted((folder / BACKUP_DIR).glob(f"{PREFIX}*.sqlite3"), reverse=True)
+
+
+def taken_at(path: Path) -> dt.datetime:
+    return dt.datetime.strptime(path.stem.removeprefix(PREFIX)[:15], STAMP)
+
+
+def make_backup(conn: sqlite3.Connection, folder: Path, now: dt.datetime | None = None) -> Path:
+    """Copy the open database into backups/ (owner-only), complete or not at all."""
+    now = now or dt.datetime.now()
+    target_dir = folder / BACKUP_DIR
+    target_dir.mkdir(mode=0o700, exist_ok=True)
+    target = target_dir / f"{PREFIX}{now.strftime(STAMP)}.sqlite3"
+    partial = target.with_suffix(".partial")
+    try:
+        copy = sqlite3.connect(partial)
+        try:
+            conn.backup(copy)
+        finally:
+            copy.close()
+        os.chmod(partial, 0o600)
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        raise UserError(f"could not write a backup into {target_dir}: {exc}") from None
+    return target
+
+
+def rotate(folder: Path, policy: BackupPolicy) -> list[Path]:
+    """Remove backups beyond the policy; returns those removed. Never touches the data file."""
+    files = backup_files(folder)
+    keep = set(files[: policy.keep_recent])
+    weeks_seen: set[tuple[int, int]] = set()
+    for f in files:  # newest first: the first seen of each week is that week's newest
+        week = taken_at(f).isocalendar()[:2]
+        if week not in weeks_seen and len(weeks_seen) < policy.keep_weekly:
+            weeks_seen.add(week)
+            keep.add(f)
+    removed = [f for f in files if f not in keep]
+    for f in removed:
+        f.unlink(missing_ok=True)
+    return removed
+
+
+def backup_due(folder: Path, policy: BackupPolicy, now: dt.datetime | None = None) -> bool:
+    files = backup_files(folder)
+    return not files or (now or dt.datetime.now()) - taken_at(files[0]) >= policy.every
+
+
+def latest_good_backup(folder: Path) -> Path | None:
+    """The newest backup that passes SQLite's integrity check."""
+    return next((f for f in backup_files(folder) if not integrity_problems(f)), None)

@@ -1,0 +1,138 @@
+"""Recovery, driven as a user meets it: a damaged, foreign or newer data file; a second copy of the app."""
+
+import datetime as dt
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from ilp_desktop.storage.location import DATA_FILE
+from ilp_desktop.storage.store import Store
+from ilp_desktop.ui.recovery import LOCK_FILE, open_data, single_instance_lock
+
+
+@pytest.fixture
+def dialogs(monkeypatch, qapp):
+    """Answer the recovery question with the buttons named, in order; record everything said."""
+    said, answers, offered = [], [], []
+
+    def answer(box):
+        buttons = {b.text().replace("&", ""): b for b in box.buttons()}
+        offered.append({text: b.isEnabled() for text, b in buttons.items()})
+        said.append(box.text())
+        wanted = answers.pop(0)
+        next(b for text, b in buttons.items() if text.startswith(wanted)).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    for kind in ("information", "warning"):
+        monkeypatch.setattr(QMessageBox, kind, lambda *args, **kw: said.append(args[2]))
+    return said, answers, offered
+
+
+def good_folder(path, goal="Kept safe"):
+    store = Store.open(path)
+    teacher = store.add_person("Zoë", "teacher")
+    plan = store.create_plan("ilp-conversation-guide", teacher, "2026-2027", dt.date(2026, 9, 1))
+    store.save(plan, {"goal": goal})
+    store.backup(now=dt.datetime(2026, 11, 20, 9, 0))
+    store.close()
+
+
+def test_a_damaged_file_is_kept_and_the_latest_good_backup_opened(data_dir, dialogs):
+    said, answers, offered = dialogs
+    good_folder(data_dir)
+    damaged = b"SQLite format 3\x00" + b"\x13" * 8000
+    (data_dir / DATA_FILE).write_bytes(damaged)
+    for extra in ("-wal", "-shm"):
+        (data_dir / f"{DATA_FILE}{extra}").unlink(missing_ok=True)
+    answers.append("Open the latest good backup")
+    store = open_data(data_dir)
+    assert "damaged" in said[0] and "Nothing has been changed or deleted" in said[0]
+    assert offered[0]["Open the latest good backup"] is True
+    assert store.values(1) == {"goal": "Kept safe"}
+    kept = list(data_dir.glob("ilp-desktop.damaged-*.sqlite3"))
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged, "the damaged file is never overwritten or deleted"
+    assert "was kept as ilp-desktop.damaged-" in said[1]
+    store.close()
+
+
+def test_a_foreign_file_without_backups_offers_another_folder(data_dir, tmp_path, dialogs, monkeypatch):
+    said, answers, offered = dialogs
+    data_dir.mkdir()
+    (data_dir / DATA_FILE).write_text("a shopping list", encoding="utf-8")
+    other = tmp_path / "other"
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: str(other))
+    answers.extend(["Open read-only", "Choose another data folder"])
+    store = open_data(data_dir)
+    assert offered[0]["Open the latest good backup"] is False, "no backup, so it is not offered"
+    assert "not an ILP Desktop data file" in said[0]
+    assert "not an ILP Desktop data file" in said[1], "read-only cannot read it either, and says so"
+    assert store.folder == other and store.plans() == []
+    store.close()
+    assert (data_dir / DATA_FILE).read_text(encoding="utf-8") == "a shopping list"
+
+
+def test_a_file_from_a_newer_version_can_be_left_alone(data_dir, dialogs):
+    said, answers, _ = dialogs
+    good_folder(data_dir)
+    conn = sqlite3.connect(data_dir / DATA_FILE)
+    conn.execute("PRAGMA user_version = 42")
+    conn.close()
+    before = (data_dir / DATA_FILE).read_bytes()
+    answers.append("Quit")
+    assert open_data(data_dir) is None
+    assert "newer version of ILP Desktop" in said[0]
+    assert (data_dir / DATA_FILE).read_bytes() == before
+
+
+def test_read_only_shows_everything_and_changes_nothing(data_dir, dialogs, qtbot):
+    from wizard_driver import answer, open_window  # noqa: F401 - answer used below
+
+    good_folder(data_dir)
+    before = (data_dir / DATA_FILE).read_bytes()
+    store = Store.open(data_dir, read_only=True)
+    from ilp_desktop.model.catalog import load_catalog
+    from ilp_desktop.ui.app import settings_for
+    from ilp_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(store, load_catalog(), settings_for(data_dir))
+    window.show()
+    window.open_plan(1)
+    assert window.windowTitle().endswith("(read-only)")
+    editor = window.editor
+    editor.go_to(editor._page_index("growth-goal"), confirm=False)
+    goal = answer(window, "goal")
+    assert goal.toPlainText() == "Kept safe" and goal.isReadOnly()
+    assert "open read-only" in editor.current.lock_text.text()
+    editor.session.set("goal", "changed")  # even if something tried, nothing is taken in
+    assert editor.session.get("goal") == "Kept safe" and editor.session.flush() is True
+    window.close()
+    store.close()
+    assert (data_dir / DATA_FILE).read_bytes() == before
+
+
+def test_one_running_copy_per_data_folder(data_dir, tmp_path):
+    data_dir.mkdir()
+    first = single_instance_lock(data_dir)
+    assert first is not None
+    assert single_instance_lock(data_dir) is None, "a second copy is told to use the first"
+    first.unlock()
+    # A copy that crashed leaves its lock behind; its dead process does not keep the folder locked.
+    script = tmp_path / "holder.py"
+    script.write_text(textwrap.dedent(f"""
+        import os, signal, sys
+        from PySide6.QtCore import QLockFile
+        lock = QLockFile({str(data_dir / LOCK_FILE)!r})
+        assert lock.tryLock(100)
+        print("locked", flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+    """), encoding="utf-8")
+    subprocess.run([sys.executable, str(script)], capture_output=True, timeout=60)
+    assert (data_dir / LOCK_FILE).exists()
+    again = single_instance_lock(data_dir)
+    assert again is not None
+    again.unlock()
