@@ -16,6 +16,7 @@ from ilp_desktop.model.catalog import Catalog, load_catalog, validate_file
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.storage.backups import backup_files
 from ilp_desktop.storage.database import integrity_problems
+from ilp_desktop.storage.exchange import export_bundle, import_bundle
 from ilp_desktop.storage.location import DATA_FILE, default_data_dir
 from ilp_desktop.storage.overview import plan_rows
 from ilp_desktop.storage.store import Store
@@ -132,12 +133,16 @@ def cmd_check(args, folder: Path) -> int:
 
 
 def cmd_export(args, folder: Path) -> int:
+    store = Store.open(folder)
     if args.bundle is not None:
-        return cmd_not_yet(args, folder)
+        try:
+            print(f"{export_bundle(store, args.plan, args.bundle)}")
+        finally:
+            store.close()
+        return 0
     from ilp_desktop.export.service import export_pdf, file_name  # ReportLab loads only when printing
 
     catalog = _catalog(folder)
-    store = Store.open(folder)
     try:
         if args.plan == "all":
             args.pdf.mkdir(parents=True, exist_ok=True)
@@ -153,17 +158,17 @@ def cmd_export(args, folder: Path) -> int:
     return 0
 
 
-def cmd_not_yet(args, folder: Path) -> int:
-    if getattr(args, "plan", None) is not None:
-        store = Store.open(folder)
-        try:
-            store.plan(args.plan)  # an unknown plan is reported as such
-        finally:
-            store.close()
-    raise UserError(f"`{args.command}` is not yet available in this version")
+def cmd_import(args, folder: Path) -> int:
+    store = Store.open(folder)
+    try:
+        report = import_bundle(store, args.file)
+    finally:
+        store.close()
+    print(report.describe())
+    return 0
 
 
 COMMANDS = {
     "demo": cmd_demo, "plans": cmd_plans, "templates": cmd_templates, "check": cmd_check,
-    "export": cmd_export, "import": cmd_not_yet,
+    "export": cmd_export, "import": cmd_import,
 }

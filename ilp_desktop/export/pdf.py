@@ -26,7 +26,7 @@ from reportlab.platypus import (
     Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
 )
 
-from ilp_desktop.export.files import write_atomically
+from ilp_desktop.storage.files import write_atomically
 from ilp_desktop.export.printed import PrintedPlan
 from ilp_desktop.model.catalog import shipped_dir
 from ilp_desktop.model.document import Entry, TableBlock

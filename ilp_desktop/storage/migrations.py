@@ -94,8 +94,18 @@ def _v3_search_and_outcome_data(db: Database) -> None:
     )
 
 
+def _v4_merge_conflicts(db: Database) -> None:
+    # An imported edit that collides with a local one: both kept, the user chooses.
+    db["conflicts"].create(
+        {"id": int, "plan_id": int, "key": str, "local": str, "remote": str, "base": str, "found_at": str,
+         "resolved": int},
+        pk="id", not_null={"plan_id", "key", "found_at"}, defaults={"resolved": 0},
+        foreign_keys=[("plan_id", "plans", "id")],
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
-    _v1_plans_and_answers, _v2_journal_timeline_prints, _v3_search_and_outcome_data,
+    _v1_plans_and_answers, _v2_journal_timeline_prints, _v3_search_and_outcome_data, _v4_merge_conflicts,
 ]
 LATEST = len(MIGRATIONS)
 
