@@ -216,3 +216,35 @@ def test_fuzzed_data_files_are_refused_never_crash(tmp_path_factory, data, heade
         Store.open(folder).close()
     except DataFileError:
         assert (folder / DATA_FILE).read_bytes() == content, "a refused file is left exactly as it was"
+
+
+def test_receiving_in_the_app_shows_collisions_side_by_side(coach_and_teacher, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+    from wizard_driver import click
+
+    from ilp_desktop.model.catalog import load_catalog
+    from ilp_desktop.ui.app import settings_for
+    from ilp_desktop.ui.conflicts import ConflictDialog
+    from ilp_desktop.ui.main_window import MainWindow
+
+    coach, teacher, plan, folder = coach_and_teacher
+    mine = teacher.plans()[0].id
+    teacher.save(mine, {"goal": "Teacher's goal"})
+    coach.save(plan, {"goal": "Coach's goal"})
+    export_bundle(teacher, mine, folder / "back.ilpbundle")
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: said.append(args[2]))
+    shown = []
+
+    def choose_theirs(dialog):
+        shown.append([box.title() for _, box in dialog.rows])
+        click(next(b for b in dialog.findChildren(QPushButton) if b.text() == "Take this"))
+        return 0
+
+    monkeypatch.setattr(ConflictDialog, "exec", choose_theirs)
+    window = MainWindow(coach, load_catalog(), settings_for(folder / "coach"))
+    window.receive_plan(str(folder / "back.ilpbundle"))
+    assert "1 answer changed on both computers" in said[0]
+    assert shown == [["Professional Growth Goal"]]
+    assert coach.values(plan)["goal"] == "Teacher's goal" and open_conflicts(coach, plan) == []
+    window.close()

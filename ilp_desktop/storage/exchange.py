@@ -44,10 +44,15 @@ class ImportReport:
     def describe(self) -> str:
         if self.created:
             return f"added plan {self.plan_id}"
-        parts = [f"{len(self.taken)} answers updated", f"{self.journal_added} journal entries added"]
+        parts = [_count(len(self.taken), "answer") + " updated", _count(self.journal_added, "journal entry") + " added"]
         if self.conflicts:
-            parts.append(f"{len(self.conflicts)} answers changed on both computers – kept both, choose in the app")
+            parts.append(_count(len(self.conflicts), "answer") + " changed on both computers – kept both, choose in the app")
         return f"merged into plan {self.plan_id}: " + ", ".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{n} {noun if n == 1 else plural}"
 
 
 def _sha(data: bytes) -> str:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QTabWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QTabWidget
 
 from ilp_desktop import APP_NAME, __version__
 from ilp_desktop.model.catalog import Catalog
@@ -14,8 +15,10 @@ from ilp_desktop.model.errors import UserError
 from ilp_desktop.samples import load_samples
 from ilp_desktop.storage.overview import overview
 from ilp_desktop.storage.store import Store
+from ilp_desktop.storage.exchange import export_bundle, import_bundle
+from ilp_desktop.ui.conflicts import ConflictDialog
 from ilp_desktop.ui.editor import PlanEditor
-from ilp_desktop.ui.export_dialog import BatchExportDialog, ExportDialog
+from ilp_desktop.ui.export_dialog import BatchExportDialog, ExportDialog, export_folder
 from ilp_desktop.ui.new_plan import NewPlan, NewPlanDialog
 from ilp_desktop.ui.plan_list import PlanListPage, WeekView
 from ilp_desktop.ui.plan_tabs import PlanTabs
@@ -57,6 +60,9 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self._action(file, "&Export / Print…", QKeySequence.StandardKey.Print, self.export_plan)
         self._action(file, "Export all plans to a &folder…", None, self.export_all)
+        file.addSeparator()
+        self._action(file, "Se&nd plan to another computer…", None, self.send_plan)
+        self._action(file, "&Receive a plan…", None, self.receive_plan)
         file.addSeparator()
         self._action(file, "&Save now", QKeySequence.StandardKey.Save, self.save_now)
         self._action(file, "&Quit", QKeySequence.StandardKey.Quit, self.close)
@@ -158,6 +164,44 @@ class MainWindow(QMainWindow):
         if self.editor is not None:
             self.editor.save_now()
         BatchExportDialog(self.store, self.catalog, self.settings, self, self.today).exec()
+
+    def send_plan(self) -> None:
+        plan_id = self.editor.plan.id if self.editor is not None else self.plan_list.selected_plan()
+        if plan_id is None:
+            QMessageBox.information(self, "Send plan", "Open a plan, or select one in the list, first.")
+            return
+        self.save_now()
+        name = f"{self.store.plan(plan_id).teacher_name} plan.ilpbundle"
+        target, _ = QFileDialog.getSaveFileName(self, "Save the plan for the other computer",
+                                                str(Path(export_folder(self.settings)) / name),
+                                                "ILP Desktop plans (*.ilpbundle)")
+        if not target:
+            return
+        try:
+            export_bundle(self.store, plan_id, Path(target))
+        except UserError as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+            return
+        QMessageBox.information(self, "Plan saved", f"Saved {target}. Copy it to the other computer (USB stick, "
+                                "e-mail) and choose File → Receive a plan there.")
+
+    def receive_plan(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Receive a plan", export_folder(self.settings),
+                                                  "ILP Desktop plans (*.ilpbundle);;All files (*)")
+        if not path:
+            return
+        self.save_now()
+        try:
+            report = import_bundle(self.store, Path(path))
+        except UserError as exc:
+            QMessageBox.warning(self, "Not received", f"{exc}\n\nNothing was changed.")
+            return
+        self.open_plan(report.plan_id)
+        QMessageBox.information(self, "Plan received", report.describe().capitalize() + ".")
+        if report.conflicts:
+            ConflictDialog(self.store, self.editor.template, report.plan_id, self).exec()
+            self.open_plan(report.plan_id)
 
     def continue_last(self) -> None:
         last = int(self.settings.value("last_plan", 0) or 0)

@@ -1,0 +1,65 @@
+"""Answers changed on both computers: both wordings side by side, the user chooses."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QLabel, QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout,
+    QWidget,
+)
+
+from ilp_desktop.model.template import Template
+from ilp_desktop.storage.exchange import open_conflicts, resolve_conflict
+from ilp_desktop.storage.store import Store
+
+
+def answer_label(template: Template, key: str) -> str:
+    """'Research source 2 – Why …' for 'sources.2.why'."""
+    head, _, rest = key.partition(".")
+    try:
+        f = template.field(head)
+    except StopIteration:
+        return key
+    if f.type == "group" and rest.count(".") == 1:
+        index, sub = rest.split(".")
+        return f"{f.item_label} {index} – {next((s.label for s in f.fields if s.id == sub), sub)}"
+    return f.label
+
+
+class ConflictDialog(QDialog):
+    def __init__(self, store: Store, template: Template, plan_id: int, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("Changed on both computers")
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.addWidget(QLabel("These answers were changed here and on the other computer. Both wordings are kept "
+                                "until you choose; nothing is lost either way (the other stays in the history)."))
+        self.rows = []
+        for c in open_conflicts(store, plan_id):
+            box = QGroupBox(answer_label(template, c["key"]))
+            grid = QGridLayout(box)
+            for col, (title, text) in enumerate((("On this computer", c["local"]), ("From the other computer",
+                                                                                    c["remote"]))):
+                grid.addWidget(QLabel(f"<b>{title}</b>"), 0, col)
+                view = QPlainTextEdit(text, readOnly=True)
+                view.setAccessibleName(f"{answer_label(template, c['key'])}: {title}")
+                grid.addWidget(view, 1, col)
+                choose = QPushButton("Keep this" if col == 0 else "Take this")
+                choose.clicked.connect(lambda _=False, cid=c["id"], remote=col == 1, b=box: self.choose(cid, remote, b))
+                grid.addWidget(choose, 2, col)
+            layout.addWidget(box)
+            self.rows.append((c["id"], box))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll)
+        outer.addWidget(buttons)
+        self.resize(900, 600)
+
+    def choose(self, conflict_id: int, take_remote: bool, box: QGroupBox) -> None:
+        resolve_conflict(self.store, conflict_id, take_remote)
+        box.setEnabled(False)
+        box.setTitle(box.title() + (" – took the other computer's" if take_remote else " – kept this computer's"))
