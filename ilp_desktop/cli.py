@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -16,10 +18,13 @@ from ilp_desktop.model.catalog import Catalog, load_catalog, validate_file
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.storage.backups import backup_files
 from ilp_desktop.storage.database import integrity_problems
-from ilp_desktop.storage.exchange import export_bundle, import_bundle
+from ilp_desktop.storage.exchange import PasswordNeeded, export_bundle, import_bundle
 from ilp_desktop.storage.location import DATA_FILE, default_data_dir
 from ilp_desktop.storage.overview import plan_rows
 from ilp_desktop.storage.store import Store
+
+
+PASSWORD_ENV = "ILP_DESKTOP_BUNDLE_PASSWORD"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,8 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     # Parts come from the program's template (initial, final, … plus blank and journal).
     export.add_argument("--part", default="initial", help="initial, final, blank or journal (default: initial)")
     export.add_argument("--paper", default="letter", choices=("letter", "a4"))
+    export.add_argument("--protect", action="store_true",
+                        help=f"protect the bundle with a password (asked for, or taken from {PASSWORD_ENV})")
     imp = sub.add_parser("import", help="merge an exchange file into the data folder")
     imp.add_argument("file", type=Path)
+    imp.epilog = f"A password-protected file asks for its password (or takes it from {PASSWORD_ENV})."
     templates = sub.add_parser("templates", help="list installed programs, or validate a template file")
     templates.add_argument("--validate", type=Path, metavar="FILE", help="check one template or resource file")
     sub.add_parser("check", help="integrity check of the data file and its backups")
@@ -136,7 +144,8 @@ def cmd_export(args, folder: Path) -> int:
     store = Store.open(folder)
     if args.bundle is not None:
         try:
-            print(f"{export_bundle(store, args.plan, args.bundle)}")
+            password = _password("Password for the plan file: ") if args.protect else None
+            print(f"{export_bundle(store, args.plan, args.bundle, password)}")
         finally:
             store.close()
         return 0
@@ -158,10 +167,21 @@ def cmd_export(args, folder: Path) -> int:
     return 0
 
 
+def _password(prompt: str) -> str:
+    """From the environment (scripts), else typed without echo; never a command-line argument."""
+    password = os.environ.get(PASSWORD_ENV) or (getpass.getpass(prompt) if sys.stdin.isatty() else "")
+    if not password:
+        raise UserError(f"a password is needed: type it when asked, or set {PASSWORD_ENV}")
+    return password
+
+
 def cmd_import(args, folder: Path) -> int:
     store = Store.open(folder)
     try:
-        report = import_bundle(store, args.file)
+        try:
+            report = import_bundle(store, args.file)
+        except PasswordNeeded:
+            report = import_bundle(store, args.file, _password(f"Password for {args.file.name}: "))
     finally:
         store.close()
     print(report.describe())

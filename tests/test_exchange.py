@@ -248,3 +248,28 @@ def test_receiving_in_the_app_shows_collisions_side_by_side(coach_and_teacher, q
     assert shown == [["Professional Growth Goal"]]
     assert coach.values(plan)["goal"] == "Teacher's goal" and open_conflicts(coach, plan) == []
     window.close()
+
+
+def test_password_protected_bundles(coach_and_teacher, tmp_path, monkeypatch, capsys):
+    from ilp_desktop.storage.exchange import PasswordNeeded
+
+    coach, teacher, plan, folder = coach_and_teacher
+    locked = folder / "locked.ilpbundle"
+    export_bundle(coach, plan, locked, password="correct horse")
+    assert b"Nguy" not in locked.read_bytes() and b"plan.json" not in locked.read_bytes(), "nothing readable inside"
+    fresh = Store.open(tmp_path / "fresh")
+    with pytest.raises(PasswordNeeded):
+        import_bundle(fresh, locked)
+    with pytest.raises(UserError, match="password does not open"):
+        import_bundle(fresh, locked, "wrong")
+    assert fresh.plans() == []
+    assert import_bundle(fresh, locked, "correct horse").created
+    fresh.close()
+    coach.close()
+    monkeypatch.setenv("ILP_DESKTOP_BUNDLE_PASSWORD", "s3cret ü")
+    assert main(["--data-dir", str(folder / "coach"), "export", str(plan), "--bundle", str(folder / "cli.b"),
+                 "--protect"]) == 0
+    assert main(["--data-dir", str(tmp_path / "other"), "import", str(folder / "cli.b")]) == 0
+    monkeypatch.delenv("ILP_DESKTOP_BUNDLE_PASSWORD")
+    assert main(["--data-dir", str(tmp_path / "third"), "import", str(folder / "cli.b")]) == 1
+    assert "a password is needed" in capsys.readouterr().err

@@ -13,9 +13,12 @@ changes nothing.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
+import io
 import json
+import os
 import re
 import uuid
 import zipfile
@@ -27,6 +30,7 @@ from ilp_desktop.model.errors import UserError
 from ilp_desktop.storage.files import write_atomically
 from ilp_desktop.storage.store import ARTIFACTS_DIR, Store
 
+ENCRYPTED = b"ILP-DESKTOP-ENCRYPTED-BUNDLE-1\n"  # then a 16-byte salt, then a Fernet token of the zip
 FORMAT = "ilp-desktop-bundle"
 VERSION = 1
 SAFE_ARTIFACT = re.compile(r"^artifacts/[0-9a-f]{32}(\.[a-z0-9]{1,10})?$")
@@ -95,7 +99,36 @@ def _plan_document(store: Store, plan_id: int) -> tuple[dict, dict[str, Path]]:
     return doc, files
 
 
-def export_bundle(store: Store, plan_id: int | str, target: Path) -> Path:
+def _key(password: str, salt: bytes) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+    return base64.urlsafe_b64encode(Scrypt(salt=salt, length=32, n=2**15, r=8, p=1).derive(password.encode("utf-8")))
+
+
+def _encrypt(data: bytes, password: str) -> bytes:
+    from cryptography.fernet import Fernet
+
+    salt = os.urandom(16)
+    return ENCRYPTED + salt + Fernet(_key(password, salt)).encrypt(data)
+
+
+def _decrypt(data: bytes, password: str | None, name: str) -> bytes:
+    from cryptography.fernet import Fernet, InvalidToken
+
+    if password is None:
+        raise PasswordNeeded(f"{name} is protected by a password")
+    salt, token = data[len(ENCRYPTED):len(ENCRYPTED) + 16], data[len(ENCRYPTED) + 16:]
+    try:
+        return Fernet(_key(password, salt)).decrypt(token)
+    except (InvalidToken, ValueError):
+        raise UserError(f"the password does not open {name} (or the file is damaged)") from None
+
+
+class PasswordNeeded(UserError):
+    """The bundle is encrypted and no password was given: ask for one."""
+
+
+def export_bundle(store: Store, plan_id: int | str, target: Path, password: str | None = None) -> Path:
     plan_id = store.plan(plan_id).id
     doc, files = _plan_document(store, plan_id)
     plan_json = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
@@ -112,16 +145,24 @@ def export_bundle(store: Store, plan_id: int | str, target: Path) -> Path:
                         "created": dt.datetime.now(dt.timezone.utc).isoformat(), "plan_uid": doc["plan"]["uid"],
                         "files": checksums}
             z.writestr("manifest.json", json.dumps(manifest, indent=1))
+        if password:
+            path.write_bytes(_encrypt(path.read_bytes(), password))
 
     write_atomically(target, write)
     return target
 
 
 # ------------------------------------------------------------------ import
-def read_bundle(path: Path) -> tuple[dict, dict[str, bytes]]:
+def read_bundle(path: Path, password: str | None = None) -> tuple[dict, dict[str, bytes]]:
     """Everything in the bundle, checked: a damaged, truncated, tampered or foreign file is refused."""
     try:
-        with zipfile.ZipFile(path) as z:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"{path.name} cannot be read as an exchange file ({exc.strerror or exc})") from None
+    if raw.startswith(ENCRYPTED):
+        raw = _decrypt(raw, password, path.name)
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as z:
             names = z.namelist()
             if len(names) > MAX_MEMBERS or "manifest.json" not in names:
                 raise UserError(f"{path.name} is not an ILP Desktop exchange file (no manifest)")
@@ -190,8 +231,8 @@ def merge_value(local: str | None, remote: str | None, base: str | None) -> tupl
     return "conflict", remote
 
 
-def import_bundle(store: Store, path: Path) -> ImportReport:
-    doc, contents = read_bundle(path)  # all checks first: a refused file changes nothing
+def import_bundle(store: Store, path: Path, password: str | None = None) -> ImportReport:
+    doc, contents = read_bundle(path, password)  # all checks first: a refused file changes nothing
     existing = store.db.execute("SELECT id FROM plans WHERE uid = ?", [doc["plan"]["uid"]]).fetchone()
     with store._write():
         if existing is None:
@@ -235,8 +276,8 @@ def _merge(store: Store, plan_id: int, doc: dict) -> ImportReport:
         local, remote = local_values.get(key), doc["values"].get(key)
         action, value = merge_value(local, remote, common_ancestor(key, local_history, remote_history))
         if action == "take":
-            db["field_values"].upsert({"plan_id": plan_id, "key": key, "value": value, "updated_at": stamp},
-                                      pk=("plan_id", "key"))
+            store.upsert("field_values", {"plan_id": plan_id, "key": key, "value": value, "updated_at": stamp},
+                         ("plan_id", "key"))
             report.taken.append(key)
         elif action == "conflict":
             known = db.execute("SELECT 1 FROM conflicts WHERE plan_id = ? AND key = ? AND remote = ? AND resolved = 0",

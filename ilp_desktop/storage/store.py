@@ -81,6 +81,16 @@ class Store:
     def backup_if_due(self, policy: BackupPolicy = BackupPolicy(), now: dt.datetime | None = None) -> Path | None:
         return self.backup(policy, now) if backup_due(self.folder, policy, now) else None
 
+    def upsert(self, table: str, row: dict, pk: tuple[str, ...]) -> None:
+        """INSERT … ON CONFLICT DO UPDATE, written out. sqlite-utils' upsert() decides between this and
+        an INSERT OR IGNORE + UPDATE pair by probing the database once; a probe that fails (a full disk)
+        is cached, and that pair silently drops new rows on NOT NULL columns."""
+        columns = list(row)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in pk)
+        self.db.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "
+            f"ON CONFLICT({', '.join(pk)}) DO UPDATE SET {updates}", [row[c] for c in columns])
+
     def _write(self):
         """A transaction whose low-level failures (disk full, lock) become one clear message."""
         if self.read_only:
@@ -159,9 +169,8 @@ class Store:
             for key, value in changes.items():
                 if current.get(key) == value:
                     continue
-                self.db["field_values"].upsert(
-                    {"plan_id": plan_id, "key": key, "value": value, "updated_at": stamp}, pk=("plan_id", "key")
-                )
+                self.upsert("field_values", {"plan_id": plan_id, "key": key, "value": value, "updated_at": stamp},
+                            ("plan_id", "key"))
                 self._remember(plan_id, key, value, stamp)
             self.db["plans"].update(plan_id, {"updated_at": stamp})
 
@@ -345,8 +354,8 @@ class Store:
 
     def save_target(self, plan_id: int, outcome: str, share: float, rule: str, amount: float) -> None:
         with self._write():
-            self.db["outcome_targets"].upsert({"plan_id": plan_id, "outcome": outcome, "share": share, "rule": rule,
-                                               "amount": amount}, pk=("plan_id", "outcome"))
+            self.upsert("outcome_targets", {"plan_id": plan_id, "outcome": outcome, "share": share, "rule": rule,
+                                            "amount": amount}, ("plan_id", "outcome"))
 
 
 class _Transaction:
@@ -359,11 +368,14 @@ class _Transaction:
         except sqlite3.OperationalError as exc:
             raise DataFileError(_write_failure(self.path, exc)) from None
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, exc_type, exc, tb):
         try:
-            return self._atomic.__exit__(*exc_info)
-        except sqlite3.OperationalError as exc:
+            suppressed = self._atomic.__exit__(exc_type, exc, tb)  # rolls back on any error
+        except sqlite3.OperationalError as failure:  # the COMMIT itself failed
+            raise DataFileError(_write_failure(self.path, failure)) from None
+        if isinstance(exc, sqlite3.OperationalError):  # a statement inside failed (disk full, lock)
             raise DataFileError(_write_failure(self.path, exc)) from None
+        return suppressed
 
 
 def _write_failure(path: Path, exc: sqlite3.OperationalError) -> str:

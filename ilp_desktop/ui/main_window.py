@@ -7,7 +7,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QTabWidget
+from PySide6.QtWidgets import (
+    QFileDialog, QInputDialog, QLineEdit, QMainWindow, QMessageBox, QStackedWidget, QTabWidget,
+)
 
 from ilp_desktop import APP_NAME, __version__
 from ilp_desktop.model.catalog import Catalog
@@ -15,7 +17,7 @@ from ilp_desktop.model.errors import UserError
 from ilp_desktop.samples import load_samples
 from ilp_desktop.storage.overview import overview
 from ilp_desktop.storage.store import Store
-from ilp_desktop.storage.exchange import export_bundle, import_bundle
+from ilp_desktop.storage.exchange import PasswordNeeded, export_bundle, import_bundle
 from ilp_desktop.ui.conflicts import ConflictDialog
 from ilp_desktop.ui.editor import PlanEditor
 from ilp_desktop.ui.export_dialog import BatchExportDialog, ExportDialog, export_folder
@@ -177,8 +179,13 @@ class MainWindow(QMainWindow):
                                                 "ILP Desktop plans (*.ilpbundle)")
         if not target:
             return
+        password, ok = QInputDialog.getText(
+            self, "Protect the plan file", "A password keeps the plan private on a USB stick or in e-mail.\n"
+            "Password (leave empty for none):", QLineEdit.EchoMode.Password)
+        if not ok:
+            return
         try:
-            export_bundle(self.store, plan_id, Path(target))
+            export_bundle(self.store, plan_id, Path(target), password or None)
         except UserError as exc:
             QMessageBox.warning(self, "Not saved", str(exc))
             return
@@ -192,8 +199,17 @@ class MainWindow(QMainWindow):
         if not path:
             return
         self.save_now()
+        password = None
         try:
-            report = import_bundle(self.store, Path(path))
+            while True:
+                try:
+                    report = import_bundle(self.store, Path(path), password)
+                    break
+                except PasswordNeeded:
+                    password, ok = QInputDialog.getText(self, "Password", f"{Path(path).name} is protected by a "
+                                                        "password:", QLineEdit.EchoMode.Password)
+                    if not ok:
+                        return
         except UserError as exc:
             QMessageBox.warning(self, "Not received", f"{exc}\n\nNothing was changed.")
             return
