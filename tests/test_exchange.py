@@ -273,3 +273,15 @@ def test_password_protected_bundles(coach_and_teacher, tmp_path, monkeypatch, ca
     monkeypatch.delenv("ILP_DESKTOP_BUNDLE_PASSWORD")
     assert main(["--data-dir", str(tmp_path / "third"), "import", str(folder / "cli.b")]) == 1
     assert "a password is needed" in capsys.readouterr().err
+
+
+def test_an_attachment_that_vanished_does_not_stop_the_exchange(coach_and_teacher, tmp_path):
+    coach, teacher, plan, folder = coach_and_teacher
+    (entry,) = coach.journal(plan)
+    coach.artifact_path(entry.artifacts[0]).unlink()
+    export_bundle(coach, plan, folder / "gone.ilpbundle")
+    fresh = Store.open(tmp_path / "fresh")
+    import_bundle(fresh, folder / "gone.ilpbundle")
+    (copied,) = fresh.journal(fresh.plans()[0].id)
+    assert copied.title == "September" and copied.artifacts == ()
+    fresh.close()

@@ -136,3 +136,26 @@ def test_one_running_copy_per_data_folder(data_dir, tmp_path):
     again = single_instance_lock(data_dir)
     assert again is not None
     again.unlock()
+
+
+def test_backup_policy_from_settings_and_check_reads_every_backup(data_dir, capsys):
+    from PySide6.QtCore import QSettings
+
+    from ilp_desktop.cli import main
+    from ilp_desktop.storage.backups import BackupPolicy, backup_files
+
+    good_folder(data_dir)
+    settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("backup/keep_recent", "2")
+    settings.setValue("backup/every_minutes", "not a number")
+    policy = BackupPolicy.from_settings(settings.value)
+    assert (policy.keep_recent, policy.every) == (2, dt.timedelta(hours=1)), "a bad value falls back to the default"
+    store = Store.open(data_dir)
+    for minute in range(4):
+        store.backup(policy, dt.datetime(2026, 11, 21, 9, minute))
+    store.close()
+    assert len(backup_files(data_dir)) == 2
+    backup_files(data_dir)[0].write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)  # one backup damaged
+    assert main(["--data-dir", str(data_dir), "check"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 3 and out[0].startswith("ok") and out[1].startswith("DAMAGED") and out[2].startswith("ok")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ilp_desktop import APP_NAME, __version__
 from ilp_desktop.model.catalog import load_catalog
 from ilp_desktop.model.errors import UserError
+from ilp_desktop.storage.backups import BackupPolicy
 from ilp_desktop.storage.location import ensure_data_dir
 from ilp_desktop.ui.main_window import MainWindow
 from ilp_desktop.ui.recovery import open_data, single_instance_lock
@@ -47,16 +48,18 @@ def run(folder: Path) -> int:
         lock.unlock()
         return 1
     try:
+        settings = settings_for(folder)
+        policy = BackupPolicy.from_settings(settings.value)
         if not store.read_only:
             try:
-                store.backup()  # a fresh copy on every start, rotated by the backup policy
+                store.backup(policy)  # a fresh copy on every start, rotated by the backup policy
             except UserError as exc:
                 QMessageBox.warning(None, APP_NAME, f"No backup could be made at start-up.\n\n{exc}")
         catalog = load_catalog(folder)
         if catalog.problems:
             QMessageBox.warning(None, APP_NAME, "Some program files have problems and were left out:\n\n"
                                 + "\n".join(catalog.problems))
-        window = MainWindow(store, catalog, settings_for(folder))
+        window = MainWindow(store, catalog, settings, backup_policy=policy)
         window.show()
         window.start()
         return app.exec()

@@ -17,6 +17,7 @@ from ilp_desktop.model.errors import UserError
 from ilp_desktop.samples import load_samples
 from ilp_desktop.storage.overview import overview
 from ilp_desktop.storage.store import Store
+from ilp_desktop.storage.backups import BackupPolicy
 from ilp_desktop.storage.exchange import PasswordNeeded, export_bundle, import_bundle
 from ilp_desktop.ui.conflicts import ConflictDialog
 from ilp_desktop.ui.editor import PlanEditor
@@ -28,9 +29,11 @@ from ilp_desktop.ui.welcome import WelcomePage
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, catalog: Catalog, settings: QSettings, today: dt.date | None = None):
+    def __init__(self, store: Store, catalog: Catalog, settings: QSettings, today: dt.date | None = None,
+                 backup_policy: BackupPolicy | None = None):
         super().__init__()
         self.store, self.catalog, self.settings = store, catalog, settings
+        self.backup_policy = backup_policy or BackupPolicy.from_settings(settings.value)
         self.today = today or dt.date.today()
         self.editor: PlanEditor | None = None
         self.setWindowTitle(self._title())
@@ -118,6 +121,7 @@ class MainWindow(QMainWindow):
         self.editor = PlanEditor(self.store, self.catalog, plan_id, self.settings,
                                  self.coach_action.isChecked(), self.today)
         self.editor.closed.connect(self.show_home)
+        self.editor.session.backup_policy = self.backup_policy
         self.plan_tabs = PlanTabs(self.editor, self.store, self.catalog, self.today)
         self.stack.addWidget(self.plan_tabs)
         self.stack.setCurrentWidget(self.plan_tabs)
