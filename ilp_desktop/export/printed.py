@@ -15,7 +15,7 @@ from ilp_desktop.model.document import Block, Entry, TableBlock, cell_blocks
 from ilp_desktop.model.plan import JournalEntry, Plan
 from ilp_desktop.model.resources import ResourceSet
 from ilp_desktop.model.template import Template
-from ilp_desktop.model.values import Values
+from ilp_desktop.model.values import Values, file_size
 
 BLANK_PART = "blank"
 
@@ -83,10 +83,6 @@ def printed_journal(template: Template, plan: Plan, entries: list[JournalEntry])
                                      e.body, True)]
         if e.artifacts:
             blocks.append(TableBlock("Artifacts", ("Artifact", "File", "Size", "What it shows"), tuple(
-                (f"Artifact {i}", a.filename, _size(a.size), a.explanation) for i, a in enumerate(e.artifacts, 1))))
+                (f"Artifact {i}", a.filename, file_size(a.size), a.explanation) for i, a in enumerate(e.artifacts, 1))))
         cells.append(PrintedCell(f"{e.entry_date.isoformat()} – {e.title or 'Journal entry'}", "", tuple(blocks)))
     return PrintedPlan(template.title, template.subtitle, "Journal", base.identity, tuple(cells), ())
-
-
-def _size(n: int) -> str:
-    return f"{n} bytes" if n < 1024 else f"{n / 1024:.0f} KB" if n < 1024 ** 2 else f"{n / 1024 ** 2:.1f} MB"

@@ -126,3 +126,7 @@ def display(f: Field, template: Template, resources: ResourceSet, values: Values
 def long_date(d: dt.date) -> str:
     return f"{d:%B} {d.day}, {d.year}"
 
+
+def file_size(n: int) -> str:
+    """'812 bytes', '2 KB', '3.4 MB': an attachment's size as people say it."""
+    return f"{n} bytes" if n < 1024 else f"{n / 1024:.0f} KB" if n < 1024 ** 2 else f"{n / 1024 ** 2:.1f} MB"

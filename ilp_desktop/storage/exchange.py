@@ -274,7 +274,8 @@ def _merge(store: Store, plan_id: int, doc: dict) -> ImportReport:
     remote_history = [tuple(h) for h in doc["history"]]
     for key in sorted(set(local_values) | set(doc["values"])):
         local, remote = local_values.get(key), doc["values"].get(key)
-        action, value = merge_value(local, remote, common_ancestor(key, local_history, remote_history))
+        base = common_ancestor(key, local_history, remote_history)
+        action, value = merge_value(local, remote, base)
         if action == "take":
             store.upsert("field_values", {"plan_id": plan_id, "key": key, "value": value, "updated_at": stamp},
                          ("plan_id", "key"))
@@ -284,7 +285,7 @@ def _merge(store: Store, plan_id: int, doc: dict) -> ImportReport:
                                [plan_id, key, value]).fetchone()
             if not known:
                 db["conflicts"].insert({"plan_id": plan_id, "key": key, "local": local or "", "remote": value,
-                                        "base": common_ancestor(key, local_history, remote_history) or "",
+                                        "base": base or "",
                                         "found_at": stamp, "resolved": 0})
             report.conflicts.append(key)
     # Both histories, so the next exchange finds this common ancestor and nothing is forgotten.

@@ -165,19 +165,19 @@ class Store:
             return
         stamp = self._now()
         current = self.values(plan_id)
+        printed = self.db.execute("SELECT max(printed_at) FROM print_records WHERE plan_id = ?", [plan_id]).fetchone()[0]
         with self._write():
             for key, value in changes.items():
                 if current.get(key) == value:
                     continue
                 self.upsert("field_values", {"plan_id": plan_id, "key": key, "value": value, "updated_at": stamp},
                             ("plan_id", "key"))
-                self._remember(plan_id, key, value, stamp)
+                self._remember(plan_id, key, value, stamp, printed)
             self.db["plans"].update(plan_id, {"updated_at": stamp})
 
-    def _remember(self, plan_id: int, key: str, value: str, stamp: str) -> None:
+    def _remember(self, plan_id: int, key: str, value: str, stamp: str, printed: str | None) -> None:
         latest = next(self.db["field_history"].rows_where(
             "plan_id = ? AND key = ?", [plan_id, key], order_by="id DESC", limit=1), None)
-        printed = self.db.execute("SELECT max(printed_at) FROM print_records WHERE plan_id = ?", [plan_id]).fetchone()[0]
         if (latest and dt.datetime.fromisoformat(stamp) - dt.datetime.fromisoformat(latest["saved_at"]) < HISTORY_WINDOW
                 and (printed is None or printed < latest["saved_at"])):  # a printed wording is never refined away
             # Still the same wording being typed: refine it rather than keep every keystroke.

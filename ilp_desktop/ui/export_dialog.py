@@ -1,4 +1,8 @@
-"""Export / Print: one plan to a PDF, or every plan to a folder with a progress bar."""
+"""Export / Print: one plan to a PDF, or every plan to a folder with a progress bar.
+
+ilp_desktop.export (and with it ReportLab) is imported inside the methods that
+print, so opening the app does not pay for loading it.
+"""
 
 from __future__ import annotations
 

@@ -23,14 +23,10 @@ from ilp_desktop.model.checks import check_journal_entry
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.plan import JournalEntry
 from ilp_desktop.model.template import Template
-from ilp_desktop.model.values import Values, group_count
+from ilp_desktop.model.values import Values, file_size, group_count
 from ilp_desktop.storage.store import Store
 
 SAVE_DELAY_MS = 400
-
-
-def _size(n: int) -> str:
-    return f"{n} bytes" if n < 1024 else f"{n / 1024:.0f} KB" if n < 1024 ** 2 else f"{n / 1024 ** 2:.1f} MB"
 
 
 def link_choices(template: Template, values: Values) -> list[tuple[str, str]]:
@@ -166,7 +162,7 @@ class JournalView(QWidget):
         self.artifacts.blockSignals(True)
         self.artifacts.setRowCount(len(artifacts))
         for row, a in enumerate(artifacts):
-            for col, text in enumerate((a.filename, _size(a.size), a.mime or "file", a.explanation)):
+            for col, text in enumerate((a.filename, file_size(a.size), a.mime or "file", a.explanation)):
                 item = QTableWidgetItem(text)
                 if col < 3:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)

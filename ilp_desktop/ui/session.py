@@ -17,6 +17,7 @@ from ilp_desktop.storage.backups import BackupPolicy
 from ilp_desktop.storage.store import Store
 
 DEBOUNCE_MS = 400
+BACKUP_CHECK_SECONDS = 60
 
 
 class PlanSession(QObject):
@@ -31,6 +32,7 @@ class PlanSession(QObject):
         self.pending: dict[str, str] = {}
         self.last_save_seconds = 0.0
         self.backup_policy = BackupPolicy()
+        self._next_backup_check = 0.0
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self._autosave)
 
@@ -51,7 +53,13 @@ class PlanSession(QObject):
         return bool(self.pending)
 
     def _backup_if_due(self) -> None:
-        """At most hourly while editing; a failed backup is reported, never blocks the save."""
+        """At most hourly while editing; a failed backup is reported, never blocks the save.
+
+        The backups folder is looked at once a minute at most, not on every autosave.
+        """
+        if time.monotonic() < self._next_backup_check:
+            return
+        self._next_backup_check = time.monotonic() + BACKUP_CHECK_SECONDS
         try:
             self.store.backup_if_due(self.backup_policy)
         except UserError as exc:
