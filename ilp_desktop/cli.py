@@ -42,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--pdf", type=Path, metavar="FILE")
     target.add_argument("--bundle", type=Path, metavar="FILE")
     # Parts come from the program's template (initial, final, … plus blank and journal).
-    export.add_argument("--part", default="initial", help="initial, final, blank or journal (default: initial)")
+    export.add_argument("--part", help="a part of the plan's program (initial, final, …), blank or journal "
+                        "(default: the program's first part)")
     export.add_argument("--paper", default="letter", choices=("letter", "a4"))
     export.add_argument("--protect", action="store_true",
                         help=f"protect the bundle with a password (asked for, or taken from {PASSWORD_ENV})")

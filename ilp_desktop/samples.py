@@ -56,7 +56,7 @@ def _answers(template: Template, profile, stage: str, start: dt.date) -> dict[st
     for key, value in given.items():
         if key.split(".")[0] in wanted:
             values[key] = _resolve_dates(str(value), start)
-    ratings, rationales = profile.table("ratings").data, profile.table("rationales").data
+    ratings, rationales = profile.data.get("ratings", {}), profile.data.get("rationales", {})
     for f in wanted.values():
         if f.type == "self_assessment":
             for domain_key, text in rationales.items():
@@ -81,11 +81,10 @@ def load_samples(store: Store, catalog: Catalog, today: dt.date | None = None) -
     today = today or dt.date.today()
     existing = {p.teacher_name for p in store.plans()}
     added = 0
-    for path in sample_files():
-        doc = read_toml(path)
-        template = catalog.template(doc.text("program"))
-        if template is None:
-            continue  # that program's template is not installed or is broken
+    docs = [read_toml(path) for path in sample_files()]
+    programs = [(catalog.template(d.text("program")), d) for d in docs]
+    # Installed programs only (a broken template is left out), in the order the app lists them.
+    for template, doc in sorted(((t, d) for t, d in programs if t is not None), key=lambda p: p[0].title.casefold()):
         district = doc.text("district")
         profiles = {p.text("id"): p for p in doc.table_list("profiles", min_count=1)}
         new_plans = [p for p in doc.table_list("plans", min_count=1) if p.text("teacher") not in existing]

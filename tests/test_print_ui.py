@@ -56,8 +56,9 @@ def test_batch_export_with_progress_can_be_cancelled(window, tmp_path, monkeypat
     dialog = BatchExportDialog(window.store, window.catalog, window.settings, window, TODAY)
     dialog.folder.setText(str(tmp_path))
     dialog.run()
-    assert len(list(tmp_path.glob("*.pdf"))) == len(window.store.plans()) == 14
-    assert said[-1].startswith("14 of 14 plans exported")
+    everyone = len(window.store.plans())
+    assert len(list(tmp_path.glob("*.pdf"))) == everyone >= 15
+    assert said[-1].startswith(f"{everyone} of {everyone} plans exported")
 
     calls = {"n": 0}
 

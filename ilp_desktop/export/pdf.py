@@ -207,8 +207,8 @@ def build_pdf(printed: PrintedPlan, target: Path, paper: str, printed_on: dt.dat
             story.extend(_entry(block, styles) if isinstance(block, Entry) else _table(block, styles, width))
     story.extend(_signatures(printed, styles, width))
     teacher = printed.identity[0][1] or "(name)"
-    header = _clip(f"{printed.title} – {printed.part_title} – {teacher} – {printed.identity[3][1]} "
-                   f"{printed.identity[5][1]}".strip(), 120)
+    title = printed.title if printed.part_title == printed.title else f"{printed.title} – {printed.part_title}"
+    header = _clip(f"{title} – {teacher} – {printed.identity[3][1]} {printed.identity[5][1]}".strip(), 120)
     footer = f"Printed {printed_on.isoformat()} · Fingerprint {printed.fingerprint}"
 
     def write(path: Path) -> None:

@@ -30,11 +30,12 @@ def parts_of(catalog: Catalog, program: str) -> list[str]:
     return [p.id for p in template.parts] + [BLANK_PART, JOURNAL_PART]
 
 
-def printed_content(store: Store, catalog: Catalog, plan_id: int | str, part: str) -> PrintedPlan:
+def printed_content(store: Store, catalog: Catalog, plan_id: int | str, part: str | None) -> PrintedPlan:
     plan = store.plan(plan_id)
     template = catalog.template(plan.program)
     if template is None:
         raise UserError(f"the program template '{plan.program}' of plan {plan.id} is not installed")
+    part = part or template.parts[0].id
     if part not in parts_of(catalog, plan.program):
         raise UserError(f"'{part}' is not a part of {template.title}; choose one of: "
                         f"{', '.join(parts_of(catalog, plan.program))}")
@@ -43,7 +44,7 @@ def printed_content(store: Store, catalog: Catalog, plan_id: int | str, part: st
     return printed_plan(template, catalog.resources, part, plan, store.values(plan.id))
 
 
-def export_pdf(store: Store, catalog: Catalog, plan_id: int | str, part: str, paper: str, target: Path,
+def export_pdf(store: Store, catalog: Catalog, plan_id: int | str, part: str | None, paper: str, target: Path,
                today: dt.date | None = None, record: bool = True) -> Exported:
     """Write the PDF; `record` keeps a print record (a preview that is not printed keeps none)."""
     printed = printed_content(store, catalog, plan_id, part)
@@ -52,6 +53,7 @@ def export_pdf(store: Store, catalog: Catalog, plan_id: int | str, part: str, pa
     build_pdf(printed, target, paper, today or dt.date.today(), notices)
     # A read-only data file can still be printed; the print just cannot be recorded in it.
     record = record and not store.read_only
+    part = part or catalog.template(store.plan(plan_key).program).parts[0].id
     print_id = store.record_print(plan_key, part, paper, printed.fingerprint, printed.canonical()) if record else None
     return Exported(target, printed.fingerprint, print_id, printed.canonical())
 
@@ -61,7 +63,7 @@ def record_print(store: Store, plan_id: int, part: str, paper: str, exported: Ex
     return store.record_print(plan_id, part, paper, exported.fingerprint, exported.snapshot)
 
 
-def file_name(store: Store, plan_id: int, part: str) -> str:
+def file_name(store: Store, plan_id: int, part: str | None) -> str:
     """A readable default name: '12 José Núñez – initial.pdf' (only characters every file system accepts)."""
     teacher = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", store.plan(plan_id).teacher_name).strip() or "plan"
-    return f"{plan_id} {teacher} – {part}.pdf"
+    return f"{plan_id} {teacher} – {part or 'plan'}.pdf"

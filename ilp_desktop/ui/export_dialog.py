@@ -23,6 +23,10 @@ from ilp_desktop.model.errors import UserError
 from ilp_desktop.storage.store import Store
 
 PART_LABELS = {"blank": "Blank form (to fill by hand)", "journal": "Journal entries"}
+# Programs name their parts differently; a batch asks for the first or the last part of each plan.
+BATCH_PARTS = (("first", "Each plan's first part (e.g. the Initial ILP)"),
+               ("last", "Each plan's complete form (e.g. the Final ILP)"),
+               ("blank", PART_LABELS["blank"]), ("journal", PART_LABELS["journal"]))
 
 
 def default_paper(settings: QSettings) -> str:
@@ -38,13 +42,10 @@ def export_folder(settings: QSettings) -> str:
         QStandardPaths.StandardLocation.DocumentsLocation)
 
 
-def _choices(parent_form: QFormLayout, catalog: Catalog, program: str, settings: QSettings) -> tuple[QComboBox, QComboBox]:
-    from ilp_desktop.export.service import parts_of
-
-    template = catalog.template(program)
+def _choices(parent_form: QFormLayout, parts: list[tuple[str, str]], settings: QSettings) -> tuple[QComboBox, QComboBox]:
     part = QComboBox()
-    for pid in parts_of(catalog, program):
-        part.addItem(PART_LABELS.get(pid) or template.part(pid).title, pid)
+    for pid, label in parts:
+        part.addItem(label, pid)
     paper = QComboBox()
     paper.addItem("US Letter", "letter")
     paper.addItem("A4", "a4")
@@ -79,7 +80,11 @@ class ExportDialog(QDialog):
         plan = store.plan(plan_id)
         self.setWindowTitle(f"Export / Print – {plan.teacher_name}")
         form = QFormLayout(self)
-        self.part, self.paper = _choices(form, catalog, plan.program, settings)
+        from ilp_desktop.export.service import parts_of
+
+        template = catalog.template(plan.program)
+        self.part, self.paper = _choices(form, [(pid, PART_LABELS.get(pid) or template.part(pid).title)
+                                                for pid in parts_of(catalog, plan.program)], settings)
         stage_part = "final" if plan.stage in ("summative", "final_signed") else None
         if stage_part and self.part.findData(stage_part) >= 0:
             self.part.setCurrentIndex(self.part.findData(stage_part))
@@ -187,8 +192,7 @@ class BatchExportDialog(QDialog):
         self.written: list[Path] = []
         self.setWindowTitle("Export all plans")
         form = QFormLayout(self)
-        program = next(iter(catalog.templates))
-        self.part, self.paper = _choices(form, catalog, program, settings)
+        self.part, self.paper = _choices(form, list(BATCH_PARTS), settings)
         self.folder = QLineEdit(export_folder(settings))
         _path_row(form, "&Folder", self.folder, self._browse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -215,10 +219,11 @@ class BatchExportDialog(QDialog):
             if progress.wasCanceled():
                 break
             progress.setLabelText(f"Exporting {plan.teacher_name} ({i + 1} of {len(plans)})…")
+            parts = self.catalog.template(plan.program).parts
+            part = {"first": parts[0].id, "last": parts[-1].id}.get(self.part.currentData(), self.part.currentData())
             try:
-                target = folder / file_name(self.store, plan.id, self.part.currentData())
-                export_pdf(self.store, self.catalog, plan.id, self.part.currentData(), self.paper.currentData(),
-                           target, self.today)
+                target = folder / file_name(self.store, plan.id, part)
+                export_pdf(self.store, self.catalog, plan.id, part, self.paper.currentData(), target, self.today)
                 self.written.append(target)
             except UserError as exc:
                 problems.append(f"{plan.teacher_name}: {exc}")

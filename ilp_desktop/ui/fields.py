@@ -7,6 +7,7 @@ changed). Text editors keep Qt's own per-field undo/redo (Ctrl+Z, Ctrl+Y).
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from html import escape
 from typing import Callable
@@ -25,7 +26,8 @@ from ilp_desktop.model.values import (
 )
 from ilp_desktop.ui.session import PlanSession
 
-NO_DATE = QDate(1900, 1, 1)  # QDateEdit cannot be empty; its minimum stands for "not set"
+NO_DATE = QDate(1900, 1, 1)
+CHECK_WRAP = 90  # characters per line of a check box's label  # QDateEdit cannot be empty; its minimum stands for "not set"
 
 
 @dataclass
@@ -214,7 +216,8 @@ class ChecklistEditor(Editor):
         super().__init__(field, key, ctx, name)
         self.boxes = []
         for c in choices(field, ctx.template, ctx.resources, ctx.session.values):
-            box = self._named(QCheckBox(c.label), f"{self.name}: {c.label}")
+            # A check box does not wrap its text; break long standards into lines so nothing is cut off.
+            box = self._named(QCheckBox(textwrap.fill(c.label, CHECK_WRAP)), f"{self.name}: {c.label}")
             box.setProperty("choice", c.id)
             box.toggled.connect(self._changed)
             self.boxes.append(box)

@@ -32,7 +32,7 @@ class NewPlanDialog(QDialog):
         self.coach = QLineEdit(defaults.get("coach", ""))
         self.administrator = QLineEdit()
         self.program = QComboBox()
-        for t in catalog.templates.values():
+        for t in sorted(catalog.templates.values(), key=lambda t: t.title.casefold()):
             self.program.addItem(f"{t.title} – {t.subtitle}" if t.subtitle else t.title, t.id)
         self.year = QLineEdit(current_school_year(today))
         self.start = QDateEdit(QDate(today))

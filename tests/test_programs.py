@@ -1,0 +1,83 @@
+"""Programs other than the conversation guide, driven like the guide: wizard, reopen, print."""
+
+import datetime as dt
+
+from pypdf import PdfReader
+from wizard_driver import TODAY, answer, click, close_window, fill_current_page, next_page, open_window, type_into
+
+from ilp_desktop.export.service import export_pdf
+from ilp_desktop.model.checks import check_field
+
+GA = "ga-personalized-learning-plan"
+
+
+def test_georgia_plan_through_the_wizard_reopened_and_printed(qtbot, data_dir, tmp_path):
+    from ilp_desktop.storage.store import Store
+
+    store = Store.open(data_dir)
+    teacher = store.add_person("Dana Whitfield", "teacher", "District Office")
+    coach = store.add_person("Renée Baptiste", "coach", "District Office")
+    store.create_plan(GA, teacher, "2026-2027", dt.date(2026, 11, 1), coach_id=coach, school="District Office")
+    store.close()
+    window = open_window(data_dir)
+    window.open_plan(1)
+    editor = window.editor
+    editor.confirm_leave = lambda missing: True
+    texts = {"context": "We teach teachers.", "goals": "A PL menu and pathway for every teacher.",
+             "timeline": "See the action steps.", "barriers": "Time.", "readiness": "Approved; a year to plan.",
+             "pathway": "An overall PL badge for the year.", "resources.1.what": "Menu",
+             "resources.1.need": "Offerings from the self-assessment."}
+    for i in range(1, 5):
+        texts[f"steps.{i}.when"] = f"Spring {2026 + i}"
+        texts[f"steps.{i}.step"] = f"Action number {i}"
+    while True:
+        page = editor.current
+        if page.page_id == "standards":
+            for box in page.inputs():  # tick two standards and one element
+                if box.text().startswith(("Standard 2:", "Standard 7:", "7.i ")):
+                    click(box)
+        if page.page_id == "menu":
+            click(page.rows["menu"].add_button)
+            type_into(answer(window, "menu.1.name"), "Quick bite: choice boards")
+        fill_current_page(window, texts)
+        if not editor.next.isEnabled():
+            break
+        next_page(window)
+    editor.save_now()
+    close_window(window)
+
+    again = open_window(data_dir)
+    assert again.editor.current.page_id == "menu"
+    values = again.store.values(1)
+    assert values["standards"].split() == ["2", "7"] and values["elements"] == "7.i"
+    assert values["steps.4.step"] == "Action number 4" and values["menu.1.name"] == "Quick bite: choice boards"
+    done = export_pdf(again.store, again.catalog, 1, None, "letter", tmp_path / "plp.pdf", TODAY)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "plp.pdf").pages)
+    for piece in ("Personalized Learning Plan", "Cell 3 – Action Steps", "Barriers & Readiness",
+                  "Standard 2: Learner Agency", "Action number 4", "Spring 2030", "An overall PL badge for the year.",
+                  "Candidate – printed name", "Program Instructor – printed name", "Dana Whitfield", "Renée Baptiste"):
+        assert piece in text, piece
+    assert done.fingerprint in text
+    close_window(again)
+
+
+def test_an_action_plan_with_three_steps_is_flagged(catalog):
+    template = catalog.template(GA)
+    steps = template.field("steps")
+    values = {f"steps.{i}.{s}": "x" for i in range(1, 4) for s in ("when", "step")}
+    messages = [f.message for f in check_field(steps, template, catalog.resources, values, TODAY)]
+    assert messages == ["Action steps: needs at least 4 action steps; 3 so far."]
+    values.update({"steps": "4", "steps.4.when": "SY 2027", "steps.4.step": "Deploy"})
+    assert check_field(steps, template, catalog.resources, values, TODAY) == []
+
+
+def test_demo_has_a_plan_of_every_installed_program(data_dir, catalog):
+    from ilp_desktop.samples import load_samples
+    from ilp_desktop.storage.store import Store
+
+    store = Store.open(data_dir)
+    load_samples(store, catalog, TODAY)
+    assert {p.program for p in store.plans()} == set(catalog.templates)
+    ga = next(p for p in store.plans() if p.program == GA)
+    assert store.values(ga.id)["steps"] == "6" and "Badgr" in store.values(ga.id)["steps.4.step"]
+    store.close()
