@@ -81,3 +81,20 @@ def test_demo_has_a_plan_of_every_installed_program(data_dir, catalog):
     ga = next(p for p in store.plans() if p.program == GA)
     assert store.values(ga.id)["steps"] == "6" and "Badgr" in store.values(ga.id)["steps.4.step"]
     store.close()
+
+
+def test_no_module_names_a_program(catalog):
+    """Programs are data: adding one means adding files, never editing Python."""
+    from pathlib import Path
+
+    import ilp_desktop
+
+    code = "\n".join(p.read_text(encoding="utf-8") for p in Path(ilp_desktop.__file__).parent.rglob("*.py"))
+    for template in catalog.templates.values():
+        for name in (template.id, template.title, template.subtitle):
+            assert name not in code, name
+
+
+def test_stages_in_each_programs_words(catalog):
+    assert catalog.template("ilp-conversation-guide").stage_label("initial_signed") == "Initial ILP signed"
+    assert catalog.template(GA).stage_label("initial_signed") == "Signed"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ilp_desktop.model.stages import STAGE_LABELS
 
 
 @dataclass(frozen=True)
@@ -37,10 +36,6 @@ class Plan:
     @property
     def teacher_name(self) -> str:
         return self.teacher.name if self.teacher else ""
-
-    @property
-    def stage_label(self) -> str:
-        return STAGE_LABELS.get(self.stage, self.stage)
 
     def person(self, role: str) -> Person | None:
         return {"teacher": self.teacher, "coach": self.coach, "administrator": self.administrator}.get(role)

@@ -1,14 +1,18 @@
-"""The life of a plan, shared by every program: drafted, signed, worked through, signed again."""
+"""The life of a plan, shared by every program: drafted, signed, worked through, signed again.
+
+These are the generic names; a template may name the stages in its own words
+(the ILP says "Initial ILP signed").
+"""
 
 from __future__ import annotations
 
 STAGES: tuple[tuple[str, str], ...] = (
     ("drafting", "Drafting"),
-    ("initial_ready", "Initial ILP ready for signature"),
-    ("initial_signed", "Initial ILP signed"),
+    ("initial_ready", "Ready for signature"),
+    ("initial_signed", "Signed"),
     ("in_progress", "In progress"),
     ("summative", "Summative reflection"),
-    ("final_signed", "Final ILP signed"),
+    ("final_signed", "Final version signed"),
 )
 STAGE_IDS = tuple(s for s, _ in STAGES)
 STAGE_LABELS = dict(STAGES)

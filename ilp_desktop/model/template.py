@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ilp_desktop.model.errors import TemplateError
 from ilp_desktop.model.resources import ResourceSet
-from ilp_desktop.model.stages import STAGE_IDS
+from ilp_desktop.model.stages import STAGE_IDS, STAGE_LABELS
 from ilp_desktop.model.tomlfile import Reader, read_toml
 
 FORMAT_VERSION = 1
@@ -179,6 +179,14 @@ class Template:
     calendar: tuple[CalendarItem, ...]
     path: Path
     journal: JournalRules = JournalRules()
+    stage_names: dict = field(default_factory=dict)  # stage id → the program's own name for it
+
+    def stage_label(self, stage: str) -> str:
+        return self.stage_names.get(stage) or STAGE_LABELS.get(stage, stage)
+
+    @property
+    def stages(self) -> list[tuple[str, str]]:
+        return [(s, self.stage_label(s)) for s in STAGE_IDS]
 
     def role_label(self, role: str) -> str:
         return next((r.label for r in self.roles if r.id == role), role)
@@ -320,7 +328,7 @@ def _calendar_item(r: Reader) -> CalendarItem:
 
 def load_template(path: Path, resources: ResourceSet) -> Template:
     r = read_toml(path)
-    r.unknown_keys(("format", "program", "roles", "cells", "parts", "steps", "calendar", "journal"))
+    r.unknown_keys(("format", "program", "roles", "cells", "parts", "steps", "calendar", "journal", "stages"))
     if r.integer("format") != FORMAT_VERSION:
         raise r.fail("format", f"this version of ILP Desktop reads format {FORMAT_VERSION}")
     prog = r.table("program")
@@ -346,6 +354,11 @@ def load_template(path: Path, resources: ResourceSet) -> Template:
     r.unique([s.id for s in steps], "steps.id")
     calendar = [_calendar_item(c) for c in r.table_list("calendar")]
     r.unique([c.id for c in calendar], "calendar.id")
+    stage_names = {}
+    if r.has("stages"):
+        names = r.table("stages")
+        names.unknown_keys(STAGE_IDS)
+        stage_names = {stage: names.text(stage) for stage in names.data}
     journal = JournalRules()
     if r.has("journal"):
         j = r.table("journal")
@@ -355,7 +368,7 @@ def load_template(path: Path, resources: ResourceSet) -> Template:
         if journal.artifacts_max is not None and journal.artifacts_max < journal.artifacts_min:
             raise j.fail("artifacts_max", "is below artifacts_min")
     template = Template(
-        **program, roles=roles, journal=journal, cells=tuple(cells), parts=tuple(parts),
+        **program, roles=roles, journal=journal, stage_names=stage_names, cells=tuple(cells), parts=tuple(parts),
         steps=tuple(steps), calendar=tuple(calendar), path=path,
     )
     _cross_check(template, r, resources)

@@ -13,6 +13,7 @@ from typing import Iterator
 from ilp_desktop.model.calendar import DueItem, due_dates, next_due, plan_calendar
 from ilp_desktop.model.catalog import Catalog
 from ilp_desktop.model.plan import Plan
+from ilp_desktop.model.stages import STAGE_LABELS
 from ilp_desktop.model.template import Template
 from ilp_desktop.storage.store import Store
 
@@ -24,13 +25,14 @@ class PlanRow:
     plan: Plan
     program_title: str
     next_due: DueItem | None
+    stage_label: str  # in the program's own words
 
     def as_json(self) -> dict:
         due = self.next_due
         return {
             "id": self.plan.id, "uid": self.plan.uid, "teacher": self.plan.teacher_name, "school": self.plan.school,
             "program": self.plan.program, "program_title": self.program_title,
-            "school_year": self.plan.school_year, "status": self.plan.stage, "status_label": self.plan.stage_label,
+            "school_year": self.plan.school_year, "status": self.plan.stage, "status_label": self.stage_label,
             "next_due": None if due is None else {
                 "title": due.title, "date": due.due.isoformat(), "days_left": due.days_left,
                 "state": due.state, "text": due.describe(),
@@ -62,7 +64,7 @@ def overview(store: Store, catalog: Catalog, today: dt.date) -> tuple[list[PlanR
     rows, week = [], []
     for plan, t, items in _calendars(store, catalog, today):
         rows.append(PlanRow(plan, (t.subtitle or t.title) if t else f"{plan.program} (template not installed)",
-                            next_due(items)))
+                            next_due(items), t.stage_label(plan.stage) if t else STAGE_LABELS.get(plan.stage, plan.stage)))
         week += [(plan, item) for item in items if not item.done and item.due <= horizon]
     return rows, sorted(week, key=lambda pair: (pair[1].due, pair[0].teacher_name))
 

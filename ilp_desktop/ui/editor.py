@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from ilp_desktop.model.catalog import Catalog
 from ilp_desktop.model.checks import Finding, check_field
 from ilp_desktop.model.signing import fully_signed, locked_cells
-from ilp_desktop.model.stages import STAGES, reached
+from ilp_desktop.model.stages import reached
 from ilp_desktop.storage.store import Store
 from ilp_desktop.ui.cells_view import CellsView
 from ilp_desktop.ui.fields import FieldContext
@@ -25,9 +25,8 @@ from ilp_desktop.ui.session import PlanSession
 from ilp_desktop.ui.sign_dialog import SignDialog
 
 CHECK_DELAY_MS = 250
-# The first part (the Initial ILP) is signed before the later parts open.
+# The first part (the Initial ILP, say) is signed before the later parts open.
 LATER_PARTS_OPEN_AT = "initial_signed"
-LOCKED_NOTE = " (after the Initial ILP is signed)"
 
 
 class PlanEditor(QWidget):
@@ -76,7 +75,7 @@ class PlanEditor(QWidget):
         self.stage = QComboBox()
         self.stage.setAccessibleName("Stage of this plan")
         self.stage.setEnabled(not self.store.read_only)
-        for sid, label in STAGES:
+        for sid, label in self.template.stages:
             self.stage.addItem(label, sid)
         self.stage.setCurrentIndex(self.stage.findData(p.stage))
         self.stage.currentIndexChanged.connect(self._stage_changed)
@@ -161,8 +160,10 @@ class PlanEditor(QWidget):
         if not 0 <= target < len(self.pages):
             return
         if not self._open(target):
-            QMessageBox.information(self, "Final ILP steps", "The Final ILP steps open once the Initial ILP is "
-                                    "signed: set the stage (top right) to “Initial ILP signed”.")
+            later = self.template.part(self.pages[target].step.part).title
+            QMessageBox.information(self, f"{later} steps", f"The {later} steps open once the "
+                                    f"{self.template.parts[0].title} is signed: set the stage (top right) to "
+                                    f"“{self.template.stage_label(LATER_PARTS_OPEN_AT)}”.")
             return
         self.go_to(target)
 
@@ -243,7 +244,8 @@ class PlanEditor(QWidget):
             locked = page.step.part != first_part and not later_open
             item.setFlags(Qt.ItemFlag.NoItemFlags if locked else Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             # Said in words: a symbol font may be missing, and greyed text alone is colour.
-            item.setText(item.text().removesuffix(LOCKED_NOTE) + (LOCKED_NOTE if locked else ""))
+            note = f" (after the {self.template.parts[0].title} is signed)"
+            item.setText(item.text().removesuffix(note) + (note if locked else ""))
 
     def _apply_locks(self, page: Page) -> None:
         if self.store.read_only:

@@ -49,7 +49,7 @@ class PlanTableModel(QAbstractTableModel):
         for row in rows:
             plan, due = row.plan, row.next_due
             self.display.append((plan.teacher_name, plan.school, row.program_title, plan.school_year,
-                                 plan.stage_label, due.title if due else "Nothing due", due.describe() if due else "–"))
+                                 row.stage_label, due.title if due else "Nothing due", due.describe() if due else "–"))
             # "When" sorts by days left, so the most overdue come first
             self.sort_keys.append((plan.teacher_name.casefold(), plan.school, row.program_title, plan.school_year,
                                    stage_order.get(plan.stage, 99), due.title if due else "",
