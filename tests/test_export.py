@@ -1,6 +1,7 @@
 """Printable ILPs, read back with pypdf as an administrator's printer would get them."""
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -148,14 +149,17 @@ def test_unwritable_target_and_full_disk_leave_nothing_behind(store, catalog, un
 
 def test_cli_export_and_errors(data_dir, tmp_path, capsys):
     assert main(["--data-dir", str(data_dir), "demo"]) == 0
-    assert main(["--data-dir", str(data_dir), "export", "1", "--pdf", str(tmp_path / "one.pdf"), "--part", "final",
+    capsys.readouterr()
+    assert main(["--data-dir", str(data_dir), "plans", "--json"]) == 0
+    guide = next(str(p["id"]) for p in json.loads(capsys.readouterr().out) if p["program"] == "ilp-conversation-guide")
+    assert main(["--data-dir", str(data_dir), "export", guide, "--pdf", str(tmp_path / "one.pdf"), "--part", "final",
                  "--paper", "a4"]) == 0
     assert "fingerprint" in capsys.readouterr().out
     assert PdfReader(tmp_path / "one.pdf").pages
     assert main(["--data-dir", str(data_dir), "export", "all", "--pdf", str(tmp_path / "all")]) == 0
     assert len(list((tmp_path / "all").glob("*.pdf"))) >= 12
     capsys.readouterr()
-    assert main(["--data-dir", str(data_dir), "export", "1", "--pdf", str(tmp_path / "x.pdf"), "--part", "appendix"]) == 1
+    assert main(["--data-dir", str(data_dir), "export", guide, "--pdf", str(tmp_path / "x.pdf"), "--part", "appendix"]) == 1
     assert "'appendix' is not a part of Individualized Learning Plan (ILP); choose one of: initial, final, blank, journal" \
         in capsys.readouterr().err
     assert main(["--data-dir", str(data_dir), "export", "77", "--pdf", str(tmp_path / "x.pdf")]) == 1

@@ -98,3 +98,32 @@ def test_no_module_names_a_program(catalog):
 def test_stages_in_each_programs_words(catalog):
     assert catalog.template("ilp-conversation-guide").stage_label("initial_signed") == "Initial ILP signed"
     assert catalog.template(GA).stage_label("initial_signed") == "Signed"
+
+
+def test_tisp_goals_are_due_sixty_days_after_enrolment_and_cycles_repeat(qtbot, data_dir, tmp_path, catalog):
+    from ilp_desktop.model.calendar import plan_calendar
+    from ilp_desktop.storage.store import Store
+
+    template = catalog.template("tisp-ilp")
+    (due,) = plan_calendar(template, "2026-2027", dt.date(2026, 9, 14), "drafting", [], TODAY)
+    assert (due.due, due.state) == (dt.date(2026, 11, 13), "overdue")
+    store = Store.open(data_dir)
+    teacher = store.add_person("Mei-Ling Okonkwo-Santos", "teacher", "Riverside")
+    store.create_plan("tisp-ilp", teacher, "2026-2027", dt.date(2026, 9, 14), stage="initial_signed")
+    store.close()
+    window = open_window(data_dir)
+    window.open_plan(1)
+    editor = window.editor
+    editor.go_to(editor._page_index("inquiry"), confirm=False)
+    cycles = editor.current.rows["cycles"]
+    click(cycles.add_button)  # a second cycle of inquiry
+    type_into(answer(window, "cycles.2.question"), "Does partner reading help my English learners?")
+    editor.save_now()
+    assert window.store.values(1)["cycles"] == "2"
+    done = export_pdf(window.store, window.catalog, 1, "complete", "a4", tmp_path / "tisp.pdf", TODAY)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "tisp.pdf").pages)
+    for piece in ("Cycle 2 – Inquiry question", "Does partner reading help my English learners?",
+                  "Observation of Best Practice", "TISP Mentor – printed name", done.fingerprint):
+        assert piece in text, piece
+    assert editor.stage.currentText() == "Professional goals agreed", "stages in the program's words"
+    close_window(window)

@@ -74,11 +74,16 @@ def answer(window: MainWindow, key: str):
     return widget
 
 
-def create_plan_through_dialog(window: MainWindow, teacher: str, school: str = "Lincoln Middle School") -> None:
-    """Click "New ILP", type into the dialog, press Create."""
+GUIDE = "Individualized Learning Plan (ILP) – ILP Conversation Guide"
+
+
+def create_plan_through_dialog(window: MainWindow, teacher: str, school: str = "Lincoln Middle School",
+                               program: str = GUIDE) -> None:
+    """Click "New ILP", type into the dialog, choose the program, press Create."""
 
     def fill():
         dialog = QApplication.activeModalWidget()
+        choose(next(c for c in dialog.findChildren(QComboBox) if c.accessibleName() == "Program"), program)
         fields = {w.accessibleName(): w for w in dialog.findChildren(QLineEdit)}
         type_into(fields["Teacher's name"], teacher)
         type_into(fields["School"], school)

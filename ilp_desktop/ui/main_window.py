@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------- actions
     def new_plan(self) -> None:
-        defaults = {"school": self.settings.value("default_school", ""), "coach": self.settings.value("default_coach", "")}
+        defaults = {key: self.settings.value(f"default_{key}", "") for key in ("school", "coach", "program")}
         dialog = NewPlanDialog(self.catalog, self.today, defaults, self)
         if dialog.exec():
             self.open_plan(self.create_plan(dialog.result_plan()))
@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         admin = self.store.add_person(new.administrator, "administrator", new.school) if new.administrator else None
         self.settings.setValue("default_school", new.school)
         self.settings.setValue("default_coach", new.coach)
+        self.settings.setValue("default_program", new.program)  # coaches mostly start plans of one program
         return self.store.create_plan(new.program, teacher, new.school_year, new.start, coach_id=coach,
                                       administrator_id=admin, school=new.school)
 

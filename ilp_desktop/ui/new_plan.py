@@ -34,6 +34,7 @@ class NewPlanDialog(QDialog):
         self.program = QComboBox()
         for t in sorted(catalog.templates.values(), key=lambda t: t.title.casefold()):
             self.program.addItem(f"{t.title} – {t.subtitle}" if t.subtitle else t.title, t.id)
+        self.program.setCurrentIndex(max(0, self.program.findData(defaults.get("program", ""))))
         self.year = QLineEdit(current_school_year(today))
         self.start = QDateEdit(QDate(today))
         self.start.setCalendarPopup(True)
