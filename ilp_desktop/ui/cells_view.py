@@ -18,7 +18,7 @@ class CellsView(QTextBrowser):
     def __init__(self, template: Template, resources: ResourceSet):
         super().__init__()
         self.template, self.resources = template, resources
-        self.setAccessibleName("Your ILP so far")
+        self.setAccessibleName("The plan so far")
         self.setOpenLinks(False)
         self._shown_for: tuple[str, ...] | None = None
 

@@ -65,7 +65,7 @@ class Page(QWidget):
         self.add_label(f"<small>{escape(s.section)}</small><h2>{number}{escape(s.title)}{escape(subtitle)}</h2>", "stepTitle")
         cells = ", ".join(s.cells)
         if cells:
-            self.add_label(f"<i>Fills ILP cell{'s' if len(s.cells) > 1 else ''} {escape(cells)}</i>")
+            self.add_label(f"<i>Fills cell{'s' if len(s.cells) > 1 else ''} {escape(cells)} of the plan</i>")
 
     def add_script(self) -> None:
         s = self.step
