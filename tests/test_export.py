@@ -166,3 +166,14 @@ def test_cli_export_and_errors(data_dir, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "no plan with id 77" in err and "Traceback" not in err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_default_part_export_still_says_amended_after_signature(store, catalog, unicode_plan, tmp_path):
+    store.save(unicode_plan, {"goal": "Signed goal"})
+    signed = export_pdf(store, catalog, unicode_plan, "initial", "letter", tmp_path / "signed.pdf", TODAY)
+    store.record_signature(signed.print_id, "administrator", "Zoë O'Brien-Łukasiewicz", TODAY)
+    store.save(unicode_plan, {"goal": "Amended goal"})
+    export_pdf(store, catalog, unicode_plan, None, "letter", tmp_path / "default.pdf", TODAY)  # no part named
+    _, text = pdf_text(tmp_path / "default.pdf")
+    assert f"Amended after signature: the version signed on {TODAY.isoformat()}" in text
+    assert signed.fingerprint in text and store.print_records(unicode_plan)[-1]["part"] == "initial"

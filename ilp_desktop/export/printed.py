@@ -57,26 +57,32 @@ def printed_plan(template: Template, resources: ResourceSet, part_id: str, plan:
     blank = part_id == BLANK_PART or plan is None
     part = template.parts[-1] if part_id == BLANK_PART else template.part(part_id)
     values = {} if blank else values
-    person = (lambda role: "") if blank else (lambda role: p.name if (p := plan.person(role)) else "")
-    identity = (
-        (template.role_label("teacher"), person("teacher")),
-        (template.role_label("coach"), person("coach")),
-        (template.role_label("administrator"), person("administrator")),
-        ("School", "" if blank else plan.school),
-        ("District", "" if blank else plan.district),
-        ("School year", "" if blank else plan.school_year),
-    )
+    identity = _identity(template, None if blank else plan)
     cells = tuple(PrintedCell(template.cell(key).heading, template.cell(key).description,
                               tuple(cell_blocks(template.cell(key), template, resources, values)))
                   for key in part.cells)
-    signers = tuple(Signer(template.role_label(role), person(role)) for role in part.signatures)
+    signers = tuple(Signer(template.role_label(role), _name(None if blank else plan, role)) for role in part.signatures)
     title = f"{part.title} – blank form" if blank and part_id == BLANK_PART else part.title
     return PrintedPlan(template.title, template.subtitle, title, identity, cells, signers)
 
 
+def _name(plan: Plan | None, role: str) -> str:
+    person = plan.person(role) if plan else None
+    return person.name if person else ""
+
+
+def _identity(template: Template, plan: Plan | None) -> tuple[tuple[str, str], ...]:
+    """Who and where, printed at the top; all blank on a form for handwriting (no plan)."""
+    return (
+        *((template.role_label(role), _name(plan, role)) for role in ("teacher", "coach", "administrator")),
+        ("School", plan.school if plan else ""),
+        ("District", plan.district if plan else ""),
+        ("School year", plan.school_year if plan else ""),
+    )
+
+
 def printed_journal(template: Template, plan: Plan, entries: list[JournalEntry]) -> PrintedPlan:
     """The journal as a printout: one section per entry, its artifacts listed with what they show."""
-    base = printed_plan(template, ResourceSet(), template.parts[0].id, plan, {})
     cells = []
     for e in entries:
         blocks: list[Block] = [Entry("Entry" + (" (weekly notes – not submitted)" if e.not_submitted else ""),
@@ -85,4 +91,4 @@ def printed_journal(template: Template, plan: Plan, entries: list[JournalEntry])
             blocks.append(TableBlock("Artifacts", ("Artifact", "File", "Size", "What it shows"), tuple(
                 (f"Artifact {i}", a.filename, file_size(a.size), a.explanation) for i, a in enumerate(e.artifacts, 1))))
         cells.append(PrintedCell(f"{e.entry_date.isoformat()} – {e.title or 'Journal entry'}", "", tuple(blocks)))
-    return PrintedPlan(template.title, template.subtitle, "Journal", base.identity, tuple(cells), ())
+    return PrintedPlan(template.title, template.subtitle, "Journal", _identity(template, plan), tuple(cells), ())

@@ -12,6 +12,8 @@ from ilp_desktop.export.printed import BLANK_PART, PrintedPlan, printed_journal,
 from ilp_desktop.export.amendments import amendment_notices
 from ilp_desktop.model.catalog import Catalog
 from ilp_desktop.model.errors import UserError
+from ilp_desktop.model.plan import Plan
+from ilp_desktop.model.template import Template
 from ilp_desktop.storage.store import Store
 
 JOURNAL_PART = "journal"
@@ -30,8 +32,8 @@ def parts_of(catalog: Catalog, program: str) -> list[str]:
     return [p.id for p in template.parts] + [BLANK_PART, JOURNAL_PART]
 
 
-def printed_content(store: Store, catalog: Catalog, plan_id: int | str, part: str | None) -> PrintedPlan:
-    plan = store.plan(plan_id)
+def resolve_part(catalog: Catalog, plan: Plan, part: str | None) -> tuple[Template, str]:
+    """The plan's template and the part asked for (its first part when none is named), or why not."""
     template = catalog.template(plan.program)
     if template is None:
         raise UserError(f"the program template '{plan.program}' of plan {plan.id} is not installed")
@@ -39,6 +41,11 @@ def printed_content(store: Store, catalog: Catalog, plan_id: int | str, part: st
     if part not in parts_of(catalog, plan.program):
         raise UserError(f"'{part}' is not a part of {template.title}; choose one of: "
                         f"{', '.join(parts_of(catalog, plan.program))}")
+    return template, part
+
+
+def printed_content(store: Store, catalog: Catalog, plan: Plan, part: str | None) -> PrintedPlan:
+    template, part = resolve_part(catalog, plan, part)
     if part == JOURNAL_PART:
         return printed_journal(template, plan, store.journal(plan.id))
     return printed_plan(template, catalog.resources, part, plan, store.values(plan.id))
@@ -47,15 +54,16 @@ def printed_content(store: Store, catalog: Catalog, plan_id: int | str, part: st
 def export_pdf(store: Store, catalog: Catalog, plan_id: int | str, part: str | None, paper: str, target: Path,
                today: dt.date | None = None, record: bool = True) -> Exported:
     """Write the PDF; `record` keeps a print record (a preview that is not printed keeps none)."""
-    printed = printed_content(store, catalog, plan_id, part)
-    plan_key = store.plan(plan_id).id
-    notices = amendment_notices(store.signatures(plan_key), part, printed)
+    plan = store.plan(plan_id)
+    _, part = resolve_part(catalog, plan, part)
+    printed = printed_content(store, catalog, plan, part)
+    notices = amendment_notices(store.signatures(plan.id), part, printed)
     build_pdf(printed, target, paper, today or dt.date.today(), notices)
+    snapshot = printed.canonical()
     # A read-only data file can still be printed; the print just cannot be recorded in it.
     record = record and not store.read_only
-    part = part or catalog.template(store.plan(plan_key).program).parts[0].id
-    print_id = store.record_print(plan_key, part, paper, printed.fingerprint, printed.canonical()) if record else None
-    return Exported(target, printed.fingerprint, print_id, printed.canonical())
+    print_id = store.record_print(plan.id, part, paper, printed.fingerprint, snapshot) if record else None
+    return Exported(target, printed.fingerprint, print_id, snapshot)
 
 
 def record_print(store: Store, plan_id: int, part: str, paper: str, exported: Exported) -> int:
