@@ -120,7 +120,8 @@ def load_samples(store: Store, catalog: Catalog, today: dt.date | None = None) -
             for entry in profile.table_list("journal"):
                 when = start + dt.timedelta(days=entry.integer("days"))
                 if stage_index(stage) >= stage_index("initial_signed") and when <= today:
-                    entry_id = store.add_journal_entry(plan_id, when, entry.text("title"), entry.text("body"))
+                    entry_id = store.add_journal_entry(plan_id, when, entry.text("title"), entry.text("body"),
+                                                       not_submitted=entry.boolean("not_submitted", False))
                     _attach_samples(store, entry_id, entry.table_list("artifacts"))
             added += 1
     return added

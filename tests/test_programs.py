@@ -3,7 +3,10 @@
 import datetime as dt
 
 from pypdf import PdfReader
-from wizard_driver import TODAY, answer, click, close_window, fill_current_page, next_page, open_window, type_into
+from wizard_driver import (
+    TODAY, answer, choose, click, close_window, create_plan_through_dialog, fill_current_page, next_page, open_window,
+    type_into,
+)
 
 from ilp_desktop.export.service import export_pdf
 from ilp_desktop.model.checks import check_field
@@ -127,3 +130,169 @@ def test_tisp_goals_are_due_sixty_days_after_enrolment_and_cycles_repeat(qtbot, 
         assert piece in text, piece
     assert editor.stage.currentText() == "Professional goals agreed", "stages in the program's words"
     close_window(window)
+
+
+# ---------------------------------------------------------------- Induction ILP (ILP Directions)
+INDUCTION = "induction-ilp"
+
+
+def _messages(catalog, field_id, values, program=INDUCTION):
+    template = catalog.template(program)
+    return [f.message for f in check_field(template.field(field_id), template, catalog.resources, values, TODAY)]
+
+
+def _goals(*standards):
+    values = {"goals": str(len(standards))}
+    for i, s in enumerate(standards, 1):
+        values.update({f"goals.{i}.standard": s, f"goals.{i}.goal": f"I will grow on CSTP {s}.",
+                       f"goals.{i}.pre_assessment": "Pre-test", f"goals.{i}.summative_assessment": "Unit test"})
+    return values
+
+
+def test_year_two_demands_goals_for_cstp_3_4_and_5(catalog):
+    assert _messages(catalog, "goals", {"track": "year2", **_goals("3", "4", "5")}) == []
+    (problem,) = _messages(catalog, "goals", {"track": "year2", **_goals("1", "2")})
+    assert problem.startswith("Year Two candidates write goals for CSTP 3, 4 and 5. Missing: Standard 3:")
+    assert "Not expected: Standard 1: Engaging" in problem
+    assert _messages(catalog, "goals", {"track": "year1", **_goals("1", "2")}) == []
+    assert any("One goal per CSTP standard" in m for m in _messages(catalog, "goals", {"track": "year1", **_goals("1", "1")}))
+
+
+def test_no_goal_can_be_written_for_cstp_6(catalog):
+    from ilp_desktop.model.values import choices
+
+    template = catalog.template(INDUCTION)
+    standard = template.field("goals").fields[0]
+    assert [c.id for c in choices(standard, template, catalog.resources, {})] == ["1", "2", "3", "4", "5"]
+
+
+def test_early_completion_demands_three_goals_and_a_rationale_for_each_other_standard(catalog):
+    values = {"track": "early", **_goals("1", "4")}
+    assert _messages(catalog, "goals", values) == ["Early Completion candidates write three goals on CSTP 1–5. (2 so far.)"]
+    values.update(_goals("1", "4", "5"))
+    assert _messages(catalog, "goals", values) == []
+    missing = _messages(catalog, "not_chosen", values)
+    assert "Give a rationale for each of CSTP 1–5 that has no goal. Missing: Standard 2: Creating and Maintaining " \
+           "Effective Environments for Student Learning; Standard 3: Understanding" in " ".join(missing)
+    values.update({"not_chosen.1.standard": "2", "not_chosen.1.rationale": "A strength already.",
+                   "not_chosen.2.standard": "4", "not_chosen.2.rationale": "Covered by the site's PD."})
+    (wrong,) = _messages(catalog, "not_chosen", values)
+    assert wrong.endswith("Missing: Standard 3: Understanding and Organizing Subject Matter for Student Learning. "
+                          "Not expected: Standard 4: Planning Instruction and Designing Learning Experiences for All Students.")
+    values["not_chosen.2.standard"] = "3"
+    assert _messages(catalog, "not_chosen", values) == []
+    assert _messages(catalog, "not_chosen", {**values, "track": "year1"}) == [], "asked on Early Completion only"
+
+
+def test_focus_students_one_of_each_kind_and_never_a_full_name(catalog):
+    values = {"focus_students": "3"}
+    for i, (kind, name) in enumerate((("el", "R.T."), ("sped", "Maria Lopez Garcia"), ("el", "K.L.")), 1):
+        values.update({f"focus_students.{i}.kind": kind, f"focus_students.{i}.pseudonym": name,
+                       f"focus_students.{i}.why": "Because."})
+    messages = _messages(catalog, "focus_students", values)
+    assert any(m.startswith("Focus student 2 – Use initials or a one-word pseudonym") for m in messages)
+    assert any("Missing: Student of my choice." in m for m in messages)
+
+
+def test_observations_classroom_management_for_year_one_and_early_completion(catalog):
+    values = {"observations": "1", "observations.1.kind": "mentor", "observations.1.focus": "Goal 1"}
+    needed = "Year One and Early Completion candidates observe classroom management in October. (0 so far.)"
+    assert needed in _messages(catalog, "observations", {**values, "track": "year1"})
+    assert needed not in _messages(catalog, "observations", {**values, "track": "year2"})
+    assert "The Mentor Teacher conducts four observations through the year. (1 so far.)" in \
+        _messages(catalog, "observations", values)
+
+
+def test_monthly_journal_rules_and_due_dates_roll_forward(catalog):
+    from ilp_desktop.model.calendar import plan_calendar
+    from ilp_desktop.model.checks import check_journal_entry
+    from ilp_desktop.model.plan import Artifact
+
+    rules = catalog.template(INDUCTION).journal
+    one = [Artifact(1, "tally.csv", "x", 10, "text/csv", "Who speaks")]
+    assert check_journal_entry(rules, one) == ["Each entry needs 2–3 artifacts; this one has 1."]
+    assert check_journal_entry(rules, one, submitted=False) == [], "weekly notes are kept, not submitted"
+    two = one + [Artifact(2, "plan.pdf", "y", 10, "application/pdf", "")]
+    assert check_journal_entry(rules, two) == ["Explain what each artifact shows and how it relates to the goal: plan.pdf."]
+
+    template = catalog.template(INDUCTION)
+    for year, first in (("2026-2027", 2026), ("2027-2028", 2027)):
+        items = plan_calendar(template, year, dt.date(first, 8, 10), "drafting", [], TODAY)
+        due = {(i.title, i.due) for i in items}
+        for title, month, day, y in (("Learning goals due", 9, 21, first), ("Pathway to meeting growth goals due", 10, 28, first),
+                                     ("Measurable outcomes due", 10, 28, first), ("ILP update due", 11, 30, first),
+                                     ("ILP update due", 3, 15, first + 1), ("IC Monthly Journal (August)", 8, 30, first),
+                                     ("IC Monthly Journal (February)", 2, 28, first + 1)):
+            assert (title, dt.date(y, month, day)) in due
+        assert len([i for i in items if i.title.startswith("IC Monthly Journal")]) == 7
+    late = plan_calendar(template, "2026-2027", dt.date(2026, 9, 14), "drafting", [dt.date(2026, 9, 30)], TODAY)
+    journals = [i for i in late if i.title.startswith("IC Monthly Journal")]
+    assert journals[0].title == "IC Monthly Journal (September)" and journals[0].done, "no August journal before joining"
+
+
+def test_induction_ilp_through_the_wizard_reopened_and_printed(qtbot, data_dir, tmp_path):
+    from ilp_desktop.storage.overview import plan_rows
+
+    window = open_window(data_dir)
+    create_plan_through_dialog(window, "Björn Ødegård-Nakamura", program="Induction ILP")
+    editor = window.editor
+    editor.confirm_leave = lambda missing: True
+    assert editor.current.page_id == "goals"
+    not_chosen = editor.current.rows["not_chosen"]
+    texts = {"track": "Early Completion", "focus_class": "English 9, period 2"}
+    fill_current_page(window, texts)
+    qtbot.waitUntil(lambda: not not_chosen.isHidden(), timeout=3000)  # asked once the track needs it
+    goals = editor.current.rows["goals"]
+    click(goals.add_button)
+    for i, standard in enumerate(("Standard 1:", "Standard 4:", "Standard 5:"), 1):
+        choose(answer(window, f"goals.{i}.standard"), standard)
+        type_into(answer(window, f"goals.{i}.goal"), f"I will grow my practice, goal {i}.")
+        type_into(answer(window, f"goals.{i}.pre_assessment"), f"Pre-test {i}")
+        type_into(answer(window, f"goals.{i}.summative_assessment"), f"Summative {i}")
+        type_into(answer(window, f"goals.{i}.outcome"), f"{70 + i}% of my students will improve 20%.")
+    for i, standard in ((1, "Standard 2:"), (2, "Standard 3:")):
+        choose(answer(window, f"not_chosen.{i}.standard"), standard)
+        type_into(answer(window, f"not_chosen.{i}.rationale"), f"Not chosen reason {i}.")
+    editor.update_guidance()
+    assert "Needed" not in goals.findings.text() and "Needed" not in not_chosen.findings.text()
+    choose(answer(window, "track"), "Year Two")
+    editor.update_guidance()
+    assert not_chosen.isHidden() and "Year Two candidates write goals for CSTP 3, 4 and 5. Missing: Standard 3" in \
+        goals.findings.text()
+    choose(answer(window, "track"), "Early Completion")
+    next_page(window)
+    assert editor.current.page_id == "students"
+    for i, (kind, name) in enumerate((("English", "M.A."), ("Special", "D.J."), ("Student of my", "Owl")), 1):
+        choose(answer(window, f"focus_students.{i}.kind"), kind)
+        type_into(answer(window, f"focus_students.{i}.pseudonym"), name)
+        type_into(answer(window, f"focus_students.{i}.why"), f"Focus reason {i}.")
+    next_page(window)
+    assert editor.current.page_id == "pathway"
+    for i in (1, 2):
+        type_into(answer(window, f"pd.{i}.activity"), f"Workshop {i}")
+        choose(answer(window, f"pd.{i}.standard"), "Standard 1:")
+        type_into(answer(window, f"pd.{i}.rationale"), f"PD rationale {i}.")
+    choose(answer(window, "observations.1.kind"), "I observe classroom management")
+    type_into(answer(window, "observations.1.focus"), "Routines in room 12")
+    editor.save_now()
+    close_window(window)
+
+    again = open_window(data_dir)
+    assert again.editor.current.page_id == "pathway"
+    values = again.store.values(1)
+    assert values["track"] == "early" and values["goals.3.standard"] == "5" and values["not_chosen.2.standard"] == "3"
+    assert values["focus_students.3.pseudonym"] == "Owl"
+    (row,) = plan_rows(again.store, again.catalog, TODAY)
+    assert row.details == "Early Completion Option (three of CSTP 1–5)", "the program's own list column"
+    done = export_pdf(again.store, again.catalog, 1, "initial", "letter", tmp_path / "ilp.pdf", TODAY)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "ilp.pdf").pages)
+    for piece in ("Induction ILP", "Cell 1 – Individual Learning Goals", "Cell 2 – Focus Students",
+                  "Cell 3 – Pathway to Meeting Growth Goals", "Early Completion Option", "English 9, period 2",
+                  "Standard 4: Planning Instruction", "I will grow my practice, goal 3.", "73% of my students will improve 20%.",
+                  "Not chosen reason 2.", "Rationale 1 – CSTP standard", "Focus reason 1.", "Owl", "Workshop 2",
+                  "PD rationale 2.", "Routines in room 12", "Björn Ødegård-Nakamura",
+                  "Induction Candidate – printed name", "Mentor Teacher – printed name", "Site Administrator – printed name"):
+        assert piece in text, piece
+    assert "ILP Updates" not in text, "the update cell prints with the updated ILP"
+    assert done.fingerprint in text
+    close_window(again)

@@ -51,7 +51,7 @@ def test_guide_rules(template):
     sources = template.field("sources")
     assert (sources.min, sources.max) == (2, 2)
     assert {o.id for o in sources.fields[0].options} == {"publication", "peer", "session"}
-    assert {f.id for f in sources.fields if f.required_when == {"kind": "publication"}} == {"authority", "year", "audience"}
+    assert {f.id for f in sources.fields if f.required_when == {"kind": ("publication",)}} == {"authority", "year", "audience"}
     outcomes = template.field("outcomes")
     assert (outcomes.min, outcomes.max) == (1, 3)
     assert template.field("focus_marker").depends_on == "focus_domain"
@@ -104,7 +104,14 @@ BROKEN = {
     "rule on wrong type": (FIELD_TYPE, FIELD_TYPE + '\n  checks = [{ rule = "span_weeks", min = 4, message = "m" }]',
                            "steps[s1].fields[goal].checks[0].rule"),
     "unknown resource": (FIELD_TYPE, FIELD_TYPE + '\n  source = "nope:elements"', "steps[s1].fields[goal].source"),
-    "missing resource": ('resources = ["cstp"]', 'resources = ["cpsel"]', "program.resources"),
+    "missing resource": ('resources = ["cstp"]', 'resources = ["nope-standards"]', "program.resources"),
+    "when on no earlier answer": (FIELD_TYPE, FIELD_TYPE + '\n  when = { track = "early" }', "steps[s1].fields[goal].when"),
+    "only without a source": (FIELD_TYPE, FIELD_TYPE + '\n  only = ["1"]', "steps[s1].fields[goal].only"),
+    "only an unknown standard": (FIELD_TYPE, '  type = "choice"\n  source = "cstp:standards"\n  only = ["1", "9"]',
+                                 "steps[s1].fields[goal].only"),
+    "group rule on a text": (FIELD_TYPE, FIELD_TYPE + '\n  checks = [{ rule = "distinct", field = "x", message = "m" }]',
+                             "steps[s1].fields[goal].checks[0].rule"),
+    "list field unknown": ('audience = "teacher"', 'audience = "teacher"\nlist_fields = ["nope"]', "program.list_fields"),
     "signature role": ('signatures = ["teacher"]', 'signatures = ["principal"]', "parts[initial].signatures"),
     "newer format": ("format = 1", "format = 2", "format"),
 }
@@ -155,3 +162,44 @@ def test_validate_file_accepts_resources_and_rejects_broken_links(tmp_path, cata
     bad = write(tmp_path, shipped.replace('"2.6", "2.7"', '"2.6", "9.9"'), "bad.toml")
     with pytest.raises(TemplateError, match=r"'9.9' is not an element of cstp"):
         validate_file(bad, catalog)
+
+
+GROUP_WITH_RULES = """
+  [[steps.fields]]
+  id = "track"
+  label = "Track"
+  type = "choice"
+  options = [{ id = "a", label = "A" }, { id = "b", label = "B" }]
+  [[steps.fields]]
+  id = "items"
+  label = "Items"
+  cell = "1"
+  type = "group"
+  when = { track = "b" }
+    [[steps.fields.fields]]
+    id = "kind"
+    label = "Kind"
+    type = "choice"
+    options = [{ id = "x", label = "X" }]
+    [[steps.fields.checks]]
+    rule = "covers"
+    field = "kind"
+    values = ["x"]
+    when = { track = "a" }
+    message = "m"
+"""
+
+
+@pytest.mark.parametrize("old, new, key", [
+    ('field = "kind"', 'field = "sort"', "steps[s1].fields[items].checks[0].field"),
+    ('when = { track = "a" }', 'when = { track = "c" }', "steps[s1].fields[items].checks[covers].when"),
+    ('when = { track = "b" }', 'when = { track = ["b", 3] }', "steps[s1].fields[items].when.track"),
+    ('values = ["x"]', 'values = ["x"]\n    except_in = "track"', "steps[s1].fields[items].checks[covers].except_in"),
+    ('    values = ["x"]\n', '', "steps[s1].fields[items].checks[0].values"),
+])
+def test_group_rules_and_conditions_are_validated(tmp_path, catalog, old, new, key):
+    good = GOOD + GROUP_WITH_RULES
+    assert load_template(write(tmp_path, good), catalog.resources).field("items").when == {"track": ("b",)}
+    with pytest.raises(TemplateError) as err:
+        load_template(write(tmp_path, good.replace(old, new), "bad.toml"), catalog.resources)
+    assert err.value.key == key

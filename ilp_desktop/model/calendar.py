@@ -94,6 +94,8 @@ def plan_calendar(template: Template, school_year: str, start: dt.date, stage: s
     items = []
     for c in template.calendar:
         due = dates[c.id]
+        if c.journal and due < start:
+            continue  # a teacher who joins in September owes no August journal
         done = bool(c.done_at and reached(stage, c.done_at))
         if c.journal:
             month_start = due.replace(day=1)

@@ -15,7 +15,7 @@ from ilp_desktop.model.resources import ResourceSet
 from ilp_desktop.model.plan import Artifact
 from ilp_desktop.model.template import Check, Field, JournalRules, Template
 from ilp_desktop.model.values import (
-    Values, choices, group_count, item_key, parse_range, rating_key, rationale_key,
+    Values, choices, group_count, item_key, parse_range, rating_key, rationale_key, satisfied,
 )
 
 
@@ -40,6 +40,8 @@ def check_part(part_id: str, template: Template, resources: ResourceSet, values:
 
 def check_field(f: Field, template: Template, resources: ResourceSet, values: Values,
                 today: dt.date) -> list[Finding]:
+    if not satisfied(f.when, values):
+        return []  # not asked of this plan
     if f.type == "group":
         return _check_group(f, template, resources, values, today)
     if f.type == "self_assessment":
@@ -63,7 +65,7 @@ def _check_value(f: Field, key: str, top: str, value: str, required: bool, templ
         elif required and not (start and end):
             out.append(Finding(key, top, "required", f"{f.label}: give both a start and an end date."))
     for c in f.checks:
-        if _fails(c, value, today):
+        if satisfied(c.when, values) and _fails(c, value, today):
             out.append(Finding(key, top, c.severity, c.message))
     return out
 
@@ -103,13 +105,43 @@ def _check_group(g: Field, template: Template, resources: ResourceSet, values: V
     for i in range(1, count + 1):
         for s in g.fields:
             key = item_key(g, i, s)
-            needed = s.required or (
-                s.required_when and all(values.get(item_key(g, i, k), "") == v for k, v in s.required_when.items())
-            )
-            for finding in _check_value(s, key, g.id, values.get(key, ""), bool(needed) and i in filled,
+            item = {k.id: values.get(item_key(g, i, k), "") for k in g.fields}
+            needed = s.required or bool(s.required_when and satisfied(s.required_when, item))
+            for finding in _check_value(s, key, g.id, values.get(key, ""), needed and i in filled,
                                         template, resources, values, today):
                 out.append(Finding(finding.key, g.id, finding.severity, f"{g.item_label} {i} – {finding.message}"))
+    for c in g.checks:
+        if satisfied(c.when, values):
+            problem = _group_problem(c, g, filled, template, resources, values)
+            if problem is not None:
+                out.append(Finding(g.id, g.id, c.severity, f"{c.message} {problem}".strip()))
     return out
+
+
+def _group_problem(c: Check, g: Field, filled: list[int], template: Template, resources: ResourceSet,
+                   values: Values) -> str | None:
+    """What breaks a group rule, said with the answers' labels; None when the rule holds."""
+    if c.rule == "count":
+        items = [i for i in filled
+                 if satisfied(c.params["where"], {s.id: values.get(item_key(g, i, s), "") for s in g.fields})]
+        lo, hi = c.params["min"], c.params["max"]
+        ok = (lo is None or len(items) >= lo) and (hi is None or len(items) <= hi)
+        return None if ok else f"({len(items)} so far.)"
+    sub = next(s for s in g.fields if s.id == c.params["field"])
+    labels = {ch.id: ch.label for ch in choices(sub, template, resources, values)} if sub.options or sub.source else {}
+    answers = [a for a in (values.get(item_key(g, i, sub), "").strip() for i in filled) if a]
+    if c.rule == "distinct":
+        twice = sorted({a for a in answers if answers.count(a) > 1})
+        return f"(More than one for: {'; '.join(labels.get(a, a) for a in twice)}.)" if twice else None
+    expected = list(c.params["values"])
+    if c.params["except_in"]:
+        other = template.field(c.params["except_in"])
+        used = {values.get(item_key(other, i, c.params["field"]), "") for i in range(1, group_count(values, other) + 1)}
+        expected = [v for v in expected if v not in used]
+    missing = [labels.get(v, v) for v in expected if v not in answers]
+    extra = [labels.get(a, a) for a in dict.fromkeys(answers) if a not in expected]
+    parts = ([f"Missing: {'; '.join(missing)}."] if missing else []) + ([f"Not expected: {'; '.join(extra)}."] if extra else [])
+    return " ".join(parts) or None
 
 
 def _count_text(g: Field) -> str:
@@ -132,8 +164,13 @@ def _check_self_assessment(f: Field, resources: ResourceSet, values: Values) -> 
     return out
 
 
-def check_journal_entry(rules: JournalRules, artifacts: list[Artifact]) -> list[str]:
-    """The program's rules for one journal entry, e.g. 2–3 artifacts, each explained."""
+def check_journal_entry(rules: JournalRules, artifacts: list[Artifact], submitted: bool = True) -> list[str]:
+    """The program's rules for one journal entry, e.g. 2–3 artifacts, each explained.
+
+    Notes kept but not submitted (weekly meeting notes) are the teacher's own: no rules apply.
+    """
+    if not submitted:
+        return []
     out = []
     n = len(artifacts)
     if n < rules.artifacts_min or (rules.artifacts_max is not None and n > rules.artifacts_max):

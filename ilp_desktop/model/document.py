@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ilp_desktop.model.resources import ResourceSet
 from ilp_desktop.model.template import Cell, Field, Template
-from ilp_desktop.model.values import Values, display, group_count, item_key
+from ilp_desktop.model.values import Values, display, group_count, item_key, satisfied
 
 LONG_TYPES = ("longtext", "checklist")
 
@@ -32,13 +32,11 @@ class TableBlock:
 Block = Entry | TableBlock
 
 
-def _applies(sub: Field, item_values: dict[str, str]) -> bool:
-    return not sub.required_when or all(item_values.get(k) == v for k, v in sub.required_when.items())
-
-
 def cell_blocks(cell: Cell, template: Template, resources: ResourceSet, values: Values) -> list[Block]:
     blocks: list[Block] = []
     for f in template.fields_in_cell(cell.key):
+        if not satisfied(f.when, values):
+            continue  # not asked of this plan (e.g. asked on another track only)
         if f.type != "group":
             blocks.append(Entry(f.label, display(f, template, resources, values), f.type in LONG_TYPES))
             continue
@@ -51,7 +49,7 @@ def cell_blocks(cell: Cell, template: Template, resources: ResourceSet, values: 
         for i in range(1, count + 1):
             item_values = {s.id: values.get(item_key(f, i, s), "") for s in f.fields}
             for s in f.fields:
-                if _applies(s, item_values):
+                if satisfied(s.required_when, item_values):
                     text = display(s, template, resources, values, item_values[s.id])
                     blocks.append(Entry(f"{f.item_label} {i} – {s.label}", text, s.type in LONG_TYPES))
     return blocks

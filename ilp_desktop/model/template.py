@@ -31,12 +31,17 @@ SCRIPT_KINDS = {
     "consider": "Consider",
     "teacher": "Teacher",
 }
-# Which checks make sense on which field types, and the parameters each takes.
-CHECK_RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "matches": (("text", "longtext"), ("pattern",)),
-    "min_words": (("text", "longtext"), ("value",)),
-    "span_weeks": (("daterange",), ("min", "max")),
-    "within_years": (("number",), ("years",)),
+# Which checks make sense on which field types, and the parameters each takes with their kind.
+# The first parameter, or one of several integers, must be given.
+CHECK_RULES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
+    "matches": (("text", "longtext"), {"pattern": "pattern"}),
+    "min_words": (("text", "longtext"), {"value": "int"}),
+    "span_weeks": (("daterange",), {"min": "int", "max": "int"}),
+    "within_years": (("number",), {"years": "int"}),
+    # On a group, about one field of its items (e.g. the CSTP standard each goal is for):
+    "distinct": (("group",), {"field": "item_field"}),  # no two items give the same answer
+    "covers": (("group",), {"field": "item_field", "values": "list", "except_in": "text"}),  # answers are exactly these
+    "count": (("group",), {"min": "int", "max": "int", "where": "condition"}),  # items (matching `where`)
 }
 SEVERITIES = ("required", "advice")
 # Lists a choice field can draw its options from: resource kind → list names.
@@ -51,12 +56,16 @@ class Option:
     label: str
 
 
+Condition = dict[str, tuple[str, ...]]  # answer key → the answers that satisfy it
+
+
 @dataclass(frozen=True)
 class Check:
     rule: str
     params: dict
     severity: str
     message: str
+    when: Condition = field(default_factory=dict)  # the check counts only while these earlier answers are given
 
 
 @dataclass(frozen=True)
@@ -75,10 +84,12 @@ class Field:
     min: int = 0  # group: fewest items
     max: int | None = None  # group: most items
     fields: tuple["Field", ...] = ()  # group: the fields of one item
-    required_when: dict = field(default_factory=dict)  # group item: {sibling field: value}
+    required_when: Condition = field(default_factory=dict)  # group item: {sibling field: values}
+    when: Condition = field(default_factory=dict)  # the field is asked only while earlier answers are these
+    only: tuple[str, ...] = ()  # offer only these ids of the source list (e.g. CSTP 1–5, not 6)
     checks: tuple[Check, ...] = ()
     item_label: str = "Item"
-    measures_when: dict | None = None  # group: its items take measured data ({} = every item)
+    measures_when: Condition | None = None  # group: its items take measured data ({} = every item)
 
     @property
     def source_resource(self) -> str | None:
@@ -180,6 +191,7 @@ class Template:
     path: Path
     journal: JournalRules = JournalRules()
     stage_names: dict = field(default_factory=dict)  # stage id → the program's own name for it
+    list_fields: tuple[str, ...] = ()  # answers shown in the plan list's Details column (e.g. the induction year)
 
     def stage_label(self, stage: str) -> str:
         return self.stage_names.get(stage) or STAGE_LABELS.get(stage, stage)
@@ -220,31 +232,57 @@ def _options(r: Reader, key: str) -> tuple[Option, ...]:
     return tuple(opts)
 
 
-def _check(r: Reader, ftype: str) -> Check:
+def _condition(r: Reader, key: str) -> Condition:
+    """`{ track = "early" }` or `{ track = ["year1", "early"] }`: which answers satisfy it."""
+    data = r.data.get(key, {})
+    if not isinstance(data, dict):
+        raise r.fail(key, "must be a table such as { kind = \"publication\" }")
+    out = {}
+    for name, wanted in data.items():
+        wanted = [wanted] if isinstance(wanted, str) else wanted
+        if not isinstance(wanted, list) or not wanted or not all(isinstance(w, str) for w in wanted):
+            raise r.fail(f"{key}.{name}", "must be an answer id or a list of them")
+        out[name] = tuple(wanted)
+    return out
+
+
+def _check(r: Reader, ftype: str, item_fields: set[str]) -> Check:
     rule = r.choice("rule", CHECK_RULES)
     types, params = CHECK_RULES[rule]
-    r.unknown_keys(("rule", "severity", "message", *params))
+    r.unknown_keys(("rule", "severity", "message", "when", *params))
     if ftype not in types:
         raise r.fail("rule", f"'{rule}' does not apply to a {ftype} field")
     values = {}
-    for p in params:
-        if p == "pattern":
+    for p, kind in params.items():
+        if kind == "pattern":
             values[p] = r.text(p)
             try:
                 re.compile(values[p])
             except re.error as exc:
                 raise r.fail(p, f"is not a valid pattern: {exc}") from None
+        elif kind == "item_field":
+            values[p] = r.text(p)
+            if values[p] not in item_fields:
+                raise r.fail(p, f"'{values[p]}' is not a field of this group")
+        elif kind == "list":
+            values[p] = tuple(r.text_list(p, [], min_count=1 if p == "values" else 0))
+        elif kind == "condition":
+            values[p] = _condition(r, p)
+            if not set(values[p]) <= item_fields:
+                raise r.fail(p, f"'{sorted(set(values[p]) - item_fields)[0]}' is not a field of this group")
+        elif kind == "text":
+            values[p] = r.text(p, None)
         else:
             values[p] = r.integer(p, None)
-    if all(v is None for v in values.values()):
-        raise r.fail(params[0], "is required but missing")
-    return Check(rule, values, r.choice("severity", SEVERITIES, "advice"), r.text("message"))
+    if all(values[p] is None for p, kind in params.items() if kind == "int") and "int" in params.values():
+        raise r.fail(next(iter(params)), "is required but missing")
+    return Check(rule, values, r.choice("severity", SEVERITIES, "advice"), r.text("message"), _condition(r, "when"))
 
 
 FIELD_KEYS = (
     "id", "type", "label", "cell", "help", "examples", "required", "options", "source",
     "depends_on", "framework", "min", "max", "fields", "required_when", "checks", "item_label", "measures",
-    "measures_when",
+    "measures_when", "when", "only",
 )
 
 
@@ -269,23 +307,26 @@ def _field(r: Reader, in_group: bool = False) -> Field:
     lo, hi = r.integer("min", 0), r.integer("max", None)
     if lo < 0 or (hi is not None and hi < max(lo, 1)):
         raise r.fail("max", f"count bounds min={lo} max={hi} are impossible")
-    required_when = r.data.get("required_when", {})
-    if not isinstance(required_when, dict):
-        raise r.fail("required_when", "must be a table such as { kind = \"publication\" }")
+    required_when = _condition(r, "required_when")
+    if in_group and r.has("when"):
+        raise r.fail("when", "inside a group, use required_when with the item's own fields")
+    only = tuple(r.text_list("only", []))
+    if only and source is None:
+        raise r.fail("only", "narrows a source list; with options, list just the options wanted")
     framework = r.text("framework", None)
     if ftype == "self_assessment" and framework is None:
         raise r.fail("framework", "a self_assessment names the framework resource it walks")
-    measures_when = r.data.get("measures_when", {}) if r.boolean("measures", False) else None
-    if measures_when is not None and (ftype != "group" or not isinstance(measures_when, dict)):
-        raise r.fail("measures", "only a group's items take measures; measures_when is a table like { kind = \"x\" }")
+    measures_when = _condition(r, "measures_when") if r.boolean("measures", False) else None
+    if measures_when is not None and ftype != "group":
+        raise r.fail("measures", "only a group's items take measures")
     if measures_when and not set(measures_when) <= {sub.id for sub in subfields}:
         raise r.fail("measures_when", f"'{sorted(set(measures_when) - {sub.id for sub in subfields})[0]}' is not a field of this group")
     return Field(
         id=fid, type=ftype, label=r.text("label"), cell=r.text("cell", None), help=r.text("help", ""),
         examples=tuple(r.text_list("examples", [])), required=r.boolean("required", False),
         options=options, source=source, depends_on=r.text("depends_on", None), framework=framework,
-        min=lo, max=hi, fields=subfields, required_when=required_when,
-        checks=tuple(_check(c, ftype) for c in r.table_list("checks")),
+        min=lo, max=hi, fields=subfields, required_when=required_when, when=_condition(r, "when"), only=only,
+        checks=tuple(_check(c, ftype, {sub.id for sub in subfields}) for c in r.table_list("checks")),
         item_label=r.text("item_label", "Item"), measures_when=measures_when,
     )
 
@@ -332,11 +373,11 @@ def load_template(path: Path, resources: ResourceSet) -> Template:
     if r.integer("format") != FORMAT_VERSION:
         raise r.fail("format", f"this version of ILP Desktop reads format {FORMAT_VERSION}")
     prog = r.table("program")
-    prog.unknown_keys(("id", "title", "subtitle", "audience", "description", "resources"))
+    prog.unknown_keys(("id", "title", "subtitle", "audience", "description", "resources", "list_fields"))
     program = dict(
         id=prog.text("id"), title=prog.text("title"), subtitle=prog.text("subtitle", ""),
         audience=prog.choice("audience", ("teacher", "administrator")), description=prog.text("description", ""),
-        resources=tuple(prog.text_list("resources", [])),
+        resources=tuple(prog.text_list("resources", [])), list_fields=tuple(prog.text_list("list_fields", [])),
     )
     roles = _options(r, "roles")
     cells = []
@@ -391,6 +432,9 @@ def _cross_check(t: Template, r: Reader, resources: ResourceSet) -> None:
             if role not in role_ids:
                 raise TemplateError(file, f"parts[{p.id}].signatures", f"'{role}' is not a declared role")
     r.unique([f.id for f in t.fields], "steps.fields.id")
+    for fid in t.list_fields:
+        if fid not in {f.id for f in t.fields if f.type not in ("group", "self_assessment")}:
+            raise TemplateError(file, "program.list_fields", f"'{fid}' is not a single answer of the template")
     seen: set[str] = set()
     for s in t.steps:
         for f in s.fields:
@@ -398,6 +442,7 @@ def _cross_check(t: Template, r: Reader, resources: ResourceSet) -> None:
             if f.cell is not None and f.cell not in cell_keys:
                 raise TemplateError(file, f"{where}.cell", f"'{f.cell}' is not a declared cell")
             _check_source(file, where, f, t, resources, seen)
+            _check_conditions(file, where, f, t, seen)
             for sub in f.fields:
                 _check_source(file, f"{where}.fields[{sub.id}]", sub, t, resources, seen | {x.id for x in f.fields})
                 for sibling in sub.required_when:
@@ -425,6 +470,34 @@ def _check_source(file: str, where: str, f: Field, t: Template, resources: Resou
         raise TemplateError(file, f"{where}.depends_on", f"{f.source_list} depend on a chosen {needs[:-1]}")
     if f.depends_on is not None and f.depends_on not in earlier:
         raise TemplateError(file, f"{where}.depends_on", f"'{f.depends_on}' is not a field asked earlier")
+    if f.only:
+        std = resources.standards(res.id)
+        if std is None:
+            raise TemplateError(file, f"{where}.only", "narrows a standards list, not a framework's")
+        keys = {s.key for s in std.standards} | {e.key for s in std.standards for e in s.elements}
+        if unknown := [k for k in f.only if k not in keys]:
+            raise TemplateError(file, f"{where}.only", f"'{unknown[0]}' is not in {res.id}")
+
+
+def _check_conditions(file: str, where: str, f: Field, t: Template, earlier: set[str]) -> None:
+    """`when` names earlier answers with options, and only their option ids; `except_in` a like group."""
+    conditions = [(f"{where}.when", f.when)] + [(f"{where}.checks[{c.rule}].when", c.when) for c in f.checks]
+    for place, condition in conditions:
+        for name, wanted in condition.items():
+            if name not in earlier:
+                raise TemplateError(file, place, f"'{name}' is not a field asked earlier")
+            options = {o.id for o in t.field(name).options}
+            if not options:
+                raise TemplateError(file, place, f"'{name}' must be a field with options")
+            if unknown := [w for w in wanted if w not in options]:
+                raise TemplateError(file, place, f"'{unknown[0]}' is not an option of '{name}'")
+    for c in f.checks:
+        other = c.params.get("except_in")
+        if other is not None:
+            like = next((g for g in t.fields if g.id == other and g.type == "group"), None)
+            if like is None or c.params["field"] not in {s.id for s in like.fields}:
+                raise TemplateError(file, f"{where}.checks[{c.rule}].except_in",
+                                    f"'{other}' is not a group with a '{c.params['field']}' field")
 
 
 def _check_calendar(t: Template) -> None:

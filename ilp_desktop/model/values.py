@@ -18,9 +18,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ilp_desktop.model.resources import Framework, ResourceSet
-from ilp_desktop.model.template import Field, Template
+from ilp_desktop.model.template import Condition, Field, Template
 
 Values = dict[str, str]
+
+
+def satisfied(condition: Condition, answers: dict[str, str]) -> bool:
+    """Whether answers meet a `when`/`required_when` condition such as { track = ["year1", "early"] }."""
+    return all(answers.get(name, "") in wanted for name, wanted in condition.items())
 
 
 def item_key(group: Field, index: int, sub: Field | str) -> str:
@@ -81,6 +86,12 @@ def choices(f: Field, template: Template, resources: ResourceSet, values: Values
     """The options a choice/rating/checklist field offers now, given earlier answers."""
     if not f.source:
         return [Choice(o.id, o.label) for o in f.options]
+    if f.only:
+        return [c for c in _source_choices(f, resources, values) if c.id in f.only]
+    return _source_choices(f, resources, values)
+
+
+def _source_choices(f: Field, resources: ResourceSet, values: Values) -> list[Choice]:
     fw = resources.framework(f.source_resource)
     if fw is None:
         std = resources.standards(f.source_resource)

@@ -15,6 +15,7 @@ from ilp_desktop.model.catalog import Catalog
 from ilp_desktop.model.plan import Plan
 from ilp_desktop.model.stages import STAGE_LABELS
 from ilp_desktop.model.template import Template
+from ilp_desktop.model.values import display
 from ilp_desktop.storage.store import Store
 
 WEEK_DAYS = 7
@@ -26,6 +27,7 @@ class PlanRow:
     program_title: str
     next_due: DueItem | None
     stage_label: str  # in the program's own words
+    details: str = ""  # the program's own list fields, e.g. "Year Two (goals for CSTP 3, 4 and 5)"
 
     def as_json(self) -> dict:
         due = self.next_due
@@ -33,6 +35,7 @@ class PlanRow:
             "id": self.plan.id, "uid": self.plan.uid, "teacher": self.plan.teacher_name, "school": self.plan.school,
             "program": self.plan.program, "program_title": self.program_title,
             "school_year": self.plan.school_year, "status": self.plan.stage, "status_label": self.stage_label,
+            "details": self.details,
             "next_due": None if due is None else {
                 "title": due.title, "date": due.due.isoformat(), "days_left": due.days_left,
                 "state": due.state, "text": due.describe(),
@@ -62,11 +65,18 @@ def overview(store: Store, catalog: Catalog, today: dt.date) -> tuple[list[PlanR
     the coming week, soonest first – both from one pass over the plans."""
     horizon = today + dt.timedelta(days=WEEK_DAYS)
     rows, week = [], []
+    answers = store.answers({k for t in catalog.templates.values() for k in t.list_fields})
     for plan, t, items in _calendars(store, catalog, today):
         rows.append(PlanRow(plan, (t.subtitle or t.title) if t else f"{plan.program} (template not installed)",
-                            next_due(items), t.stage_label(plan.stage) if t else STAGE_LABELS.get(plan.stage, plan.stage)))
+                            next_due(items), t.stage_label(plan.stage) if t else STAGE_LABELS.get(plan.stage, plan.stage),
+                            _details(t, catalog, answers.get(plan.id, {})) if t else ""))
         week += [(plan, item) for item in items if not item.done and item.due <= horizon]
     return rows, sorted(week, key=lambda pair: (pair[1].due, pair[0].teacher_name))
+
+
+def _details(template: Template, catalog: Catalog, values: dict[str, str]) -> str:
+    shown = (display(template.field(k), template, catalog.resources, values) for k in template.list_fields)
+    return " · ".join(s for s in shown if s)
 
 
 def plan_rows(store: Store, catalog: Catalog, today: dt.date) -> list[PlanRow]:

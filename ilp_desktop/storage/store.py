@@ -159,6 +159,16 @@ class Store:
     def values(self, plan_id: int) -> dict[str, str]:
         return {r["key"]: r["value"] for r in self.db["field_values"].rows_where("plan_id = ?", [plan_id])}
 
+    def answers(self, keys: set[str]) -> dict[int, dict[str, str]]:
+        """The answers under these keys for every plan, in one query (the plan list's Details column)."""
+        out: dict[int, dict[str, str]] = {}
+        if keys:
+            marks = ", ".join("?" * len(keys))
+            for plan_id, key, value in self.db.execute(
+                    f"SELECT plan_id, key, value FROM field_values WHERE key IN ({marks})", sorted(keys)).fetchall():
+                out.setdefault(plan_id, {})[key] = value
+        return out
+
     def save(self, plan_id: int, changes: dict[str, str]) -> None:
         """Write answers in one transaction, keeping earlier wordings in the history."""
         if not changes:

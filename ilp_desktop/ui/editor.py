@@ -222,6 +222,7 @@ class PlanEditor(QWidget):
         return out
 
     def update_guidance(self) -> None:
+        self.current.apply_conditions()
         self.current.show_findings(self.findings(self.current))
         self.cells.show_plan(self.session.values, self.current.step.cells)
 

@@ -322,8 +322,7 @@ class GroupEditor(QWidget):
             box = QGroupBox(f"{self.field.item_label} {i}")
             inner = QVBoxLayout(box)
             for sub in self.field.fields:
-                row = FieldRow(sub, item_key(self.field, i, sub), self.ctx,
-                               f"{sub.label}" + (" (for publications)" if sub.required_when else ""))
+                row = FieldRow(sub, item_key(self.field, i, sub), self.ctx, sub.label + self._condition_note(sub))
                 row.editor.refresh()
                 inner.addWidget(row)
                 self.rows.append(row)
@@ -333,6 +332,15 @@ class GroupEditor(QWidget):
                 inner.addWidget(remove, alignment=Qt.AlignmentFlag.AlignRight)
             self.items_box.addWidget(box)
         self.set_locked(self.locked)
+
+    def _condition_note(self, sub: Field) -> str:
+        """' (required for Educational Publication)': when a sibling's answer makes this field needed."""
+        wanted = []
+        for name, ids in sub.required_when.items():
+            sibling = next(s for s in self.field.fields if s.id == name)
+            labels = {c.id: c.label for c in choices(sibling, self.ctx.template, self.ctx.resources, self.ctx.session.values)}
+            wanted.extend(labels.get(i, i) for i in ids)
+        return f" (required for {' or '.join(wanted)})" if wanted else ""
 
     def set_locked(self, locked: bool) -> None:
         self.locked = locked

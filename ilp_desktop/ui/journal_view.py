@@ -118,7 +118,7 @@ class JournalView(QWidget):
         self._loading = True
         self.list.clear()
         for e in self.entries:
-            problems = check_journal_entry(self.template.journal, list(e.artifacts))
+            problems = check_journal_entry(self.template.journal, list(e.artifacts), not e.not_submitted)
             note = " · needs attention" if problems else ""
             kept = " · not submitted" if e.not_submitted else ""
             self.list.addItem(QListWidgetItem(f"{e.entry_date.isoformat()} – {e.title or 'Untitled'} "
@@ -170,7 +170,7 @@ class JournalView(QWidget):
                 self.artifacts.setItem(row, col, item)
         self.artifacts.resizeColumnsToContents()
         self.artifacts.blockSignals(False)
-        problems = check_journal_entry(self.template.journal, artifacts)
+        problems = check_journal_entry(self.template.journal, artifacts, not self.not_submitted.isChecked())
         self.findings.setText("<br>".join(f"⚠ {p}" for p in problems))
 
     # ------------------------------------------------------------ changing

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from ilp_desktop.model.outcomes import RULES, Measure, OutcomeResult, Target, evaluate
 from ilp_desktop.model.template import Template
-from ilp_desktop.model.values import Values, group_count, item_key
+from ilp_desktop.model.values import Values, group_count, item_key, satisfied
 from ilp_desktop.storage.store import Store
 
 COLUMNS = ("Student (pseudonym or initials)", "Group (e.g. EL, SpEd)", "Pre", "Post", "Meets the target?")
@@ -30,7 +30,7 @@ def measured_outcomes(template: Template, values: Values) -> list[tuple[str, str
         if f.measures_when is None:
             continue
         for i in range(1, group_count(values, f) + 1):
-            if all(values.get(item_key(f, i, k), "") == v for k, v in f.measures_when.items()):
+            if satisfied(f.measures_when, {s.id: values.get(item_key(f, i, s), "") for s in f.fields}):
                 text = next((values.get(item_key(f, i, s), "") for s in f.fields if s.type == "longtext"), "")
                 found.append((f"{f.id}.{i}", f"{f.item_label} {i}" + (f": {text[:70]}" if text else "")))
     return found

@@ -18,7 +18,7 @@ from ilp_desktop.model.checks import Finding
 from ilp_desktop.model.plan import Signature
 from ilp_desktop.model.resources import Domain, Framework
 from ilp_desktop.model.template import Field, Step
-from ilp_desktop.model.values import rating_key, rationale_key
+from ilp_desktop.model.values import rating_key, rationale_key, satisfied
 from ilp_desktop.ui.fields import FieldContext, FieldRow, GroupEditor
 
 
@@ -118,6 +118,11 @@ class Page(QWidget):
 
     def keys(self) -> set[str]:
         return set(self.rows)
+
+    def apply_conditions(self) -> None:
+        """Show only the questions this plan is asked (a field's `when` on earlier answers)."""
+        for row in self.rows.values():
+            row.setVisible(satisfied(row.field.when, self.ctx.session.values))
 
     def show_read_only(self) -> None:
         for row in self.rows.values():

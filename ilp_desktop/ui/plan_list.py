@@ -18,7 +18,7 @@ from ilp_desktop.model.plan import Plan
 from ilp_desktop.model.stages import STAGES
 from ilp_desktop.storage.overview import PlanRow
 
-COLUMNS = ("Teacher", "School", "Program", "Year", "Stage", "Next due", "When", "Match")
+COLUMNS = ("Teacher", "School", "Program", "Year", "Stage", "Next due", "When", "Details", "Match")
 MATCH = len(COLUMNS) - 1
 ANY = ""
 
@@ -49,12 +49,13 @@ class PlanTableModel(QAbstractTableModel):
         for row in rows:
             plan, due = row.plan, row.next_due
             self.display.append((plan.teacher_name, plan.school, row.program_title, plan.school_year,
-                                 row.stage_label, due.title if due else "Nothing due", due.describe() if due else "–"))
+                                 row.stage_label, due.title if due else "Nothing due", due.describe() if due else "–",
+                                 row.details))
             # "When" sorts by days left, so the most overdue come first
             self.sort_keys.append((plan.teacher_name.casefold(), plan.school, row.program_title, plan.school_year,
                                    stage_order.get(plan.stage, 99), due.title if due else "",
-                                   due.days_left if due else 10**6))
-            self.haystacks.append(" ".join(self.display[-1][:5]).casefold())
+                                   due.days_left if due else 10**6, row.details))
+            self.haystacks.append(" ".join(self.display[-1][:5] + (row.details,)).casefold())
         self._order(column, order)
         self.endResetModel()
 
