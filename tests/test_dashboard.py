@@ -44,7 +44,11 @@ def test_filters_and_search_find_the_right_plans(qtbot, demo_dir):
     everyone = len(window.store.plans())
     assert len(visible_teachers(window)) == everyone
     choose(page.stage, "Drafting")
-    assert visible_teachers(window) == ["Aisha Rahman", "Liam Chen", "Sofía Castillo", "Tomasz Wiśniewski"]
+    assert visible_teachers(window) == ["Aisha Rahman", "Joaquín Salazar", "Liam Chen", "Sofía Castillo",
+                                        "Tomasz Wiśniewski"], "every program's drafts, whatever it calls the stage"
+    choose(page.program, "ILP Conversation Guide")
+    assert visible_teachers(window) == ["Aisha Rahman", "Liam Chen", "Sofía Castillo"]
+    choose(page.program, "All programs")
     choose(page.school, "Valley High School")
     assert visible_teachers(window) == ["Liam Chen"]
     choose(page.stage, "All stages")

@@ -296,3 +296,43 @@ def test_induction_ilp_through_the_wizard_reopened_and_printed(qtbot, data_dir, 
     assert "ILP Updates" not in text, "the update cell prints with the updated ILP"
     assert done.fingerprint in text
     close_window(again)
+
+
+# ---------------------------------------------------------------- Individual Leadership Plan (administrators)
+LEADERSHIP = "individual-leadership-plan"
+
+
+def test_cpsel_ships_six_standards_and_their_elements(catalog):
+    cpsel = catalog.resources.standards("cpsel")
+    assert [s.key for s in cpsel.standards] == ["1", "2", "3", "4", "5", "6"]
+    assert [e.key for e in cpsel.standards[2].elements] == ["3A", "3B", "3C", "3D"]
+    assert sum(len(s.elements) for s in cpsel.standards) == 19
+    assert cpsel.standards[3].title.startswith("Family and Community Engagement")
+
+
+def test_leadership_plan_wants_three_to_four_entries_per_inquiry_and_two_evidence(catalog):
+    entries = {"inquiry1": "2"}
+    for i in (1, 2):
+        entries.update({f"inquiry1.{i}.date": "2026-10-01", f"inquiry1.{i}.action": "Feedback form",
+                        f"inquiry1.{i}.evidence": "Walkthrough log"})
+    assert _messages(catalog, "inquiry1", entries, LEADERSHIP) == \
+        ["Inquiry 1 – implementation entries: needs 3 to 4 entries; 2 so far."]
+    entries.update({"inquiry1": "3", "inquiry1.3.date": "2026-10-20", "inquiry1.3.action": "Modelled protocol",
+                    "inquiry1.3.evidence": "7 of 12 lessons"})
+    assert _messages(catalog, "inquiry1", entries, LEADERSHIP) == []
+    assert _messages(catalog, "inquiry2", {"cycles": "1"}, LEADERSHIP) == [], "a second inquiry only when there is one"
+    assert _messages(catalog, "inquiry2", {"cycles": "2"}, LEADERSHIP)[0].startswith("Inquiry 2 – implementation entries: needs")
+    assert _messages(catalog, "reflection2", {"cycles": "2"}, LEADERSHIP) == ["Reflection on inquiry 2: please fill this in."]
+    one = {"evidence": "1", "evidence.1.entry": "Entry 3", "evidence.1.what": "Talk rose to 58%"}
+    assert _messages(catalog, "evidence", one, LEADERSHIP) == \
+        ["Evidence from the Ongoing Implementation: needs exactly 2 pieces of evidence; 1 so far."]
+
+
+def test_leadership_plan_asks_for_impact_on_each_stakeholder(catalog):
+    template = catalog.template(LEADERSHIP)
+    labels = [f.label for f in template.fields_in_cell("7")]
+    for who in ("staff", "students", "families", "the community"):
+        assert f"Impact on {who}" in labels
+    assert template.field("cpsel_referenced").source == "cpsel:standards"
+    (milestone,) = [c for c in template.calendar if c.id == "milestone"]
+    assert template.part("initial").cells == ("1", "2", "3", "4") and milestone.month_day == (11, 30)

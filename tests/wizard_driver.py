@@ -84,11 +84,11 @@ def create_plan_through_dialog(window: MainWindow, teacher: str, school: str = "
     def fill():
         dialog = QApplication.activeModalWidget()
         choose(next(c for c in dialog.findChildren(QComboBox) if c.accessibleName() == "Program"), program)
-        fields = {w.accessibleName(): w for w in dialog.findChildren(QLineEdit)}
-        type_into(fields["Teacher's name"], teacher)
-        type_into(fields["School"], school)
-        type_into(fields["Coach"], "Dr. Ramona Ellis")
-        type_into(fields["Administrator"], "Principal Yvonne Park")
+        fields = {w.objectName(): w for w in dialog.findChildren(QLineEdit)}
+        type_into(fields["teacher"], teacher)
+        type_into(fields["school"], school)
+        type_into(fields["coach"], "Dr. Ramona Ellis")
+        type_into(fields["administrator"], "Principal Yvonne Park")
         ok = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Create ILP")
         click(ok)
 

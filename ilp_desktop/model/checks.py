@@ -97,11 +97,11 @@ def _check_group(g: Field, template: Template, resources: ResourceSet, values: V
     filled = [i for i in range(1, count + 1)
               if any(values.get(item_key(g, i, s), "").strip() for s in g.fields)]
     out = []
-    noun = g.item_label.lower()
+    noun = g.items_label
     if len(filled) < g.min:
-        out.append(Finding(g.id, g.id, "required", f"{g.label}: needs {_count_text(g)} {noun}s; {len(filled)} so far."))
+        out.append(Finding(g.id, g.id, "required", f"{g.label}: needs {_count_text(g)} {noun}; {len(filled)} so far."))
     elif g.max is not None and len(filled) > g.max:
-        out.append(Finding(g.id, g.id, "required", f"{g.label}: at most {g.max} {noun}s; there are {len(filled)}."))
+        out.append(Finding(g.id, g.id, "required", f"{g.label}: at most {g.max} {noun}; there are {len(filled)}."))
     for i in range(1, count + 1):
         for s in g.fields:
             key = item_key(g, i, s)

@@ -89,7 +89,18 @@ class Field:
     only: tuple[str, ...] = ()  # offer only these ids of the source list (e.g. CSTP 1–5, not 6)
     checks: tuple[Check, ...] = ()
     item_label: str = "Item"
+    item_plural: str = ""  # "pieces of evidence"; by default the item label plus s/es/ies
     measures_when: Condition | None = None  # group: its items take measured data ({} = every item)
+
+    @property
+    def items_label(self) -> str:
+        """What several items are called, e.g. 'entries', for messages such as 'needs 3 to 4 entries'."""
+        if self.item_plural:
+            return self.item_plural
+        noun = self.item_label.lower()
+        if re.search(r"[^aeiou]y$", noun):
+            return noun[:-1] + "ies"
+        return noun + ("es" if re.search(r"(s|x|ch|sh)$", noun) else "s")
 
     @property
     def source_resource(self) -> str | None:
@@ -282,7 +293,7 @@ def _check(r: Reader, ftype: str, item_fields: set[str]) -> Check:
 FIELD_KEYS = (
     "id", "type", "label", "cell", "help", "examples", "required", "options", "source",
     "depends_on", "framework", "min", "max", "fields", "required_when", "checks", "item_label", "measures",
-    "measures_when", "when", "only",
+    "measures_when", "when", "only", "item_plural",
 )
 
 
@@ -327,7 +338,7 @@ def _field(r: Reader, in_group: bool = False) -> Field:
         options=options, source=source, depends_on=r.text("depends_on", None), framework=framework,
         min=lo, max=hi, fields=subfields, required_when=required_when, when=_condition(r, "when"), only=only,
         checks=tuple(_check(c, ftype, {sub.id for sub in subfields}) for c in r.table_list("checks")),
-        item_label=r.text("item_label", "Item"), measures_when=measures_when,
+        item_label=r.text("item_label", "Item"), item_plural=r.text("item_plural", ""), measures_when=measures_when,
     )
 
 

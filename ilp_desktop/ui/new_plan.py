@@ -27,10 +27,10 @@ class NewPlanDialog(QDialog):
     def __init__(self, catalog: Catalog, today: dt.date, defaults: dict[str, str], parent=None):
         super().__init__(parent)
         self.setWindowTitle("New ILP")
-        self.teacher = QLineEdit()
-        self.school = QLineEdit(defaults.get("school", ""))
-        self.coach = QLineEdit(defaults.get("coach", ""))
-        self.administrator = QLineEdit()
+        self.teacher = QLineEdit(objectName="teacher")
+        self.school = QLineEdit(defaults.get("school", ""), objectName="school")
+        self.coach = QLineEdit(defaults.get("coach", ""), objectName="coach")
+        self.administrator = QLineEdit(objectName="administrator")
         self.program = QComboBox()
         for t in sorted(catalog.templates.values(), key=lambda t: t.title.casefold()):
             self.program.addItem(f"{t.title} – {t.subtitle}" if t.subtitle else t.title, t.id)
@@ -39,12 +39,15 @@ class NewPlanDialog(QDialog):
         self.start = QDateEdit(QDate(today))
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd")
-        form = QFormLayout(self)
-        for label, widget in (("&Teacher's name", self.teacher), ("&School", self.school), ("&Coach", self.coach),
-                              ("&Administrator", self.administrator), ("&Program", self.program),
+        self.form = form = QFormLayout(self)
+        for label, widget in (("&Program", self.program), ("&Teacher's name", self.teacher), ("&School", self.school),
+                              ("&Coach", self.coach), ("&Administrator", self.administrator),
                               ("School &year", self.year), ("Start &date", self.start)):
             widget.setAccessibleName(label.replace("&", ""))
             form.addRow(label, widget)
+        self.catalog = catalog
+        self.program.currentIndexChanged.connect(self._name_roles)
+        self._name_roles()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create ILP")
         self.buttons.accepted.connect(self.accept)
@@ -53,6 +56,16 @@ class NewPlanDialog(QDialog):
         self.teacher.textChanged.connect(self._validate)
         self.year.textChanged.connect(self._validate)
         self._validate()
+
+    def _name_roles(self) -> None:
+        """Label the people in the chosen program's words (an administrators' program has candidates, not teachers)."""
+        template = self.catalog.template(self.program.currentData() or "")
+        if template is None:
+            return
+        for role, widget in (("teacher", self.teacher), ("coach", self.coach), ("administrator", self.administrator)):
+            name = template.role_label(role) + ("'s name" if role == "teacher" else "")
+            self.form.labelForField(widget).setText(f"&{name}")
+            widget.setAccessibleName(name)
 
     def _validate(self) -> None:
         year = self.year.text().strip()
