@@ -135,10 +135,11 @@ def _signatures(printed: PrintedPlan, styles, width: float) -> list[Flowable]:
             [[Paragraph(escape(signer.name) or "&nbsp;", styles["base"]), "", "", ""],
              [Paragraph(f"{escape(signer.role)} – printed name", styles["small"]), "",
               Paragraph("Signature", styles["small"]), Paragraph("Date", styles["small"])]],
-            colWidths=[width * 0.36, width * 0.04, width * 0.38, width * 0.22], rowHeights=[30, 14])
+            colWidths=[width * 0.36, width * 0.04, width * 0.38, width * 0.22], rowHeights=[30, None])  # a long role wraps
         table.setStyle(TableStyle([
             ("LINEBELOW", (0, 0), (0, 0), 0.7, colors.black), ("LINEBELOW", (2, 0), (2, 0), 0.7, colors.black),
             ("LINEBELOW", (3, 0), (3, 0), 0.7, colors.black), ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+            ("VALIGN", (0, 1), (-1, 1), "TOP"),
             ("LEFTPADDING", (3, 0), (3, -1), 12),
         ]))
         blocks += [Spacer(1, 10), table]

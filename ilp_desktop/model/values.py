@@ -124,7 +124,7 @@ def display(f: Field, template: Template, resources: ResourceSet, values: Values
         return next((c.label for c in choices(f, template, resources, values) if c.id == value), value)
     if f.type == "checklist":
         labels = {c.id: c.label for c in choices(f, template, resources, values)}
-        return "; ".join(labels.get(i, i) for i in checklist_ids(value))
+        return "; ".join(labels.get(i, i).rstrip(".") for i in checklist_ids(value))  # no ".;" after a sentence
     if f.type == "date":
         d = parse_date(value)
         return long_date(d) if d else value

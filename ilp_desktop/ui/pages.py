@@ -95,7 +95,8 @@ class Page(QWidget):
             box = QGroupBox("Examples from the guide")
             inner = QVBoxLayout(box)
             for example in s.examples:
-                label = QLabel(f"• {escape(example)}")
+                label = QLabel(f"• {example}")
+                label.setTextFormat(Qt.TextFormat.PlainText)  # an apostrophe is not markup
                 label.setWordWrap(True)
                 inner.addWidget(label)
             self.layout_.addWidget(box)
