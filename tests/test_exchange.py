@@ -223,7 +223,7 @@ def test_receiving_in_the_app_shows_collisions_side_by_side(coach_and_teacher, q
     from wizard_driver import click
 
     from ilp_desktop.model.catalog import load_catalog
-    from ilp_desktop.ui.app import settings_for
+    from ilp_desktop.ui.preferences import settings_for
     from ilp_desktop.ui.conflicts import ConflictDialog
     from ilp_desktop.ui.main_window import MainWindow
 

@@ -96,7 +96,7 @@ def test_read_only_shows_everything_and_changes_nothing(data_dir, dialogs, qtbot
     before = (data_dir / DATA_FILE).read_bytes()
     store = Store.open(data_dir, read_only=True)
     from ilp_desktop.model.catalog import load_catalog
-    from ilp_desktop.ui.app import settings_for
+    from ilp_desktop.ui.preferences import settings_for
     from ilp_desktop.ui.main_window import MainWindow
 
     window = MainWindow(store, load_catalog(), settings_for(data_dir))

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPushButton, Q
 
 from ilp_desktop.model.catalog import load_catalog
 from ilp_desktop.storage.store import Store
-from ilp_desktop.ui.app import application, settings_for
+from ilp_desktop.ui.app import application
+from ilp_desktop.ui.preferences import settings_for
 from ilp_desktop.ui.main_window import MainWindow
 
 TODAY = dt.date(2026, 11, 22)

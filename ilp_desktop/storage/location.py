@@ -1,7 +1,13 @@
-"""Where the data lives: one folder per user, owner-only, chosen by platformdirs."""
+"""Where the data lives: one folder per user, owner-only, chosen by platformdirs.
+
+The user may choose another folder (a synced or external drive); that choice is
+kept in a one-line pointer file in the platform's config folder, because the
+data folder itself cannot say where it is.
+"""
 
 from __future__ import annotations
 
+import configparser
 import os
 from pathlib import Path
 
@@ -14,11 +20,37 @@ ENV_VAR = "ILP_DESKTOP_DATA_DIR"
 DATA_FILE = "ilp-desktop.sqlite3"
 
 
+POINTER_FILE = "location.ini"
+
+
+def pointer_file() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / POINTER_FILE
+
+
 def default_data_dir() -> Path:
+    """ILP_DESKTOP_DATA_DIR, else the folder the user chose, else the platform's data folder."""
     override = os.environ.get(ENV_VAR, "").strip()
     if override:
         return Path(override).expanduser()
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    chosen = configparser.ConfigParser(interpolation=None)
+    try:
+        chosen.read(pointer_file(), encoding="utf-8")
+    except (OSError, configparser.Error, UnicodeDecodeError):
+        pass  # a damaged pointer must not stop the app: the platform folder still works
+    folder = chosen.get("data", "folder", fallback="").strip()
+    return Path(folder) if folder else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def remember_data_dir(folder: Path) -> None:
+    """Start from `folder` next time (written whole, then renamed: a crash leaves the old pointer)."""
+    pointer = pointer_file()
+    pointer.parent.mkdir(parents=True, exist_ok=True)
+    chosen = configparser.ConfigParser(interpolation=None)
+    chosen["data"] = {"folder": str(folder)}
+    partial = pointer.with_suffix(".partial")
+    with open(partial, "w", encoding="utf-8") as out:
+        chosen.write(out)
+    os.replace(partial, pointer)
 
 
 def ensure_data_dir(folder: Path) -> Path:

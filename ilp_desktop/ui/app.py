@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ilp_desktop import APP_NAME, __version__
@@ -14,14 +13,8 @@ from ilp_desktop.model.errors import UserError
 from ilp_desktop.storage.backups import BackupPolicy
 from ilp_desktop.storage.location import ensure_data_dir
 from ilp_desktop.ui.main_window import MainWindow
+from ilp_desktop.ui.preferences import settings_for
 from ilp_desktop.ui.recovery import open_data, single_instance_lock
-
-SETTINGS_FILE = "settings.ini"
-
-
-def settings_for(folder: Path) -> QSettings:
-    """Window and wizard state live beside the data they describe (one folder, easy to move or back up)."""
-    return QSettings(str(folder / SETTINGS_FILE), QSettings.Format.IniFormat)
 
 
 def application() -> QApplication:
@@ -32,21 +25,31 @@ def application() -> QApplication:
 
 
 def run(folder: Path) -> int:
+    """The app on a data folder; again on the new folder when the user moved the data there."""
+    while True:
+        code, moved_to = _run_once(folder)
+        if moved_to is None:
+            return code
+        folder = moved_to
+
+
+def _run_once(folder: Path) -> tuple[int, Path | None]:
     app = application()
     try:
         ensure_data_dir(folder)
     except UserError as exc:
         QMessageBox.critical(None, APP_NAME, f"ILP Desktop cannot use its data folder.\n\n{exc}")
-        return 1
+        return 1, None
     lock = single_instance_lock(folder)
     if lock is None:
         QMessageBox.information(None, APP_NAME, f"ILP Desktop is already open with the data in {folder}. "
                                 "Please switch to that window: two copies writing one file could lose work.")
-        return 1
+        return 1, None
     store = open_data(folder)
     if store is None:
         lock.unlock()
-        return 1
+        return 1, None
+    window = None
     try:
         settings = settings_for(folder)
         policy = BackupPolicy.from_settings(settings.value)
@@ -62,7 +65,8 @@ def run(folder: Path) -> int:
         window = MainWindow(store, catalog, settings, backup_policy=policy)
         window.show()
         window.start()
-        return app.exec()
+        code = app.exec()
+        return code, window.relaunch_folder
     finally:
-        store.close()
+        (window.store if window else store).close()  # the window's: a failed move reopens the data
         lock.unlock()

@@ -10,7 +10,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
@@ -21,20 +21,13 @@ from ilp_desktop.model.catalog import Catalog
 from ilp_desktop.model.checks import check_part
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.storage.store import Store
+from ilp_desktop.ui import preferences
 
 PART_LABELS = {"blank": "Blank form (to fill by hand)", "journal": "Journal entries"}
 # Programs name their parts differently; a batch asks for the first or the last part of each plan.
 BATCH_PARTS = (("first", "Each plan's first part (e.g. the Initial ILP)"),
                ("last", "Each plan's complete form (e.g. the Final ILP)"),
                ("blank", PART_LABELS["blank"]), ("journal", PART_LABELS["journal"]))
-
-
-def default_paper(settings: QSettings) -> str:
-    """The last choice, else what the locale uses: Letter in the US and Canada, A4 elsewhere."""
-    saved = settings.value("paper", "")
-    if saved in ("letter", "a4"):
-        return saved
-    return "letter" if QLocale().territory() in (QLocale.Country.UnitedStates, QLocale.Country.Canada) else "a4"
 
 
 def export_folder(settings: QSettings) -> str:
@@ -47,9 +40,9 @@ def _choices(parent_form: QFormLayout, parts: list[tuple[str, str]], settings: Q
     for pid, label in parts:
         part.addItem(label, pid)
     paper = QComboBox()
-    paper.addItem("US Letter", "letter")
-    paper.addItem("A4", "a4")
-    paper.setCurrentIndex(paper.findData(default_paper(settings)))
+    for pid, label in preferences.PAPERS:
+        paper.addItem(label, pid)
+    paper.setCurrentIndex(paper.findData(preferences.paper(settings)))
     for label, widget in (("&Part", part), ("P&aper", paper)):
         widget.setAccessibleName(label.replace("&", ""))
         parent_form.addRow(label, widget)

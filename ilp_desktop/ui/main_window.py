@@ -19,12 +19,16 @@ from ilp_desktop.storage.overview import overview
 from ilp_desktop.storage.store import Store
 from ilp_desktop.storage.backups import BackupPolicy
 from ilp_desktop.storage.exchange import PasswordNeeded, export_bundle, import_bundle
+from ilp_desktop.storage.location import remember_data_dir
+from ilp_desktop.storage.relocation import move_data
+from ilp_desktop.ui import preferences
 from ilp_desktop.ui.conflicts import ConflictDialog
 from ilp_desktop.ui.editor import PlanEditor
 from ilp_desktop.ui.export_dialog import BatchExportDialog, ExportDialog, export_folder
 from ilp_desktop.ui.new_plan import NewPlan, NewPlanDialog
 from ilp_desktop.ui.plan_list import PlanListPage, WeekView
 from ilp_desktop.ui.plan_tabs import PlanTabs
+from ilp_desktop.ui.settings_dialog import SettingsDialog
 from ilp_desktop.ui.welcome import WelcomePage
 
 
@@ -36,8 +40,10 @@ class MainWindow(QMainWindow):
         self.backup_policy = backup_policy or BackupPolicy.from_settings(settings.value)
         self.today = today or dt.date.today()
         self.editor: PlanEditor | None = None
+        self.relaunch_folder: Path | None = None  # set when the data moved: the app reopens from there
+        preferences.apply_font_size(settings)
         self.setWindowTitle(self._title())
-        self.welcome = WelcomePage(str(store.path))
+        self.welcome = WelcomePage(store.path.parent, catalog, settings)
         self.plan_list = PlanListPage(store.search, store.snippet)
         self.week = WeekView()
         self.home = QTabWidget()
@@ -50,6 +56,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.welcome.new_plan.connect(self.new_plan)
         self.welcome.load_samples.connect(self.load_samples)
+        self.welcome.move_requested.connect(self.choose_data_folder)
         self.plan_list.new_plan.connect(self.new_plan)
         self.plan_list.open_plan.connect(self.open_plan)
         self.week.open_plan.connect(self.open_plan)
@@ -69,12 +76,13 @@ class MainWindow(QMainWindow):
         self._action(file, "Se&nd plan to another computer…", None, self.send_plan)
         self._action(file, "&Receive a plan…", None, self.receive_plan)
         file.addSeparator()
+        self._action(file, "Se&ttings…", QKeySequence.StandardKey.Preferences, self.show_settings)
         self._action(file, "&Save now", QKeySequence.StandardKey.Save, self.save_now)
         self._action(file, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         view = self.menuBar().addMenu("&View")
         self.coach_action = self._action(view, "&Coach mode (show the coach's script)", "Ctrl+M", self._coach_mode)
         self.coach_action.setCheckable(True)
-        self.coach_action.setChecked(self.settings.value("coach_mode", "true") == "true")
+        self.coach_action.setChecked(preferences.coach_mode(self.settings))
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", None, self._shortcuts)
         self._action(help_menu, f"&About {APP_NAME}", None, self._about)
@@ -144,6 +152,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------- actions
     def new_plan(self) -> None:
         defaults = {key: self.settings.value(f"default_{key}", "") for key in ("school", "coach", "program")}
+        me = preferences.profile(self.settings)
+        if me["name"]:  # the user's own name goes where their role signs
+            defaults[me["role"] or "coach"] = defaults.get(me["role"]) or me["name"]
         dialog = NewPlanDialog(self.catalog, self.today, defaults, self)
         if dialog.exec():
             self.open_plan(self.create_plan(dialog.result_plan()))
@@ -156,7 +167,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("default_coach", new.coach)
         self.settings.setValue("default_program", new.program)  # coaches mostly start plans of one program
         return self.store.create_plan(new.program, teacher, new.school_year, new.start, coach_id=coach,
-                                      administrator_id=admin, school=new.school)
+                                      administrator_id=admin, school=new.school,
+                                      district=preferences.profile(self.settings)["district"])
 
     def export_plan(self) -> None:
         plan_id = self.editor.plan.id if self.editor is not None else self.plan_list.selected_plan()
@@ -238,8 +250,48 @@ class MainWindow(QMainWindow):
         if self.editor is not None:
             self.editor.save_now()
 
+    def show_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self.store.path.parent, self)
+        dialog.move_requested.connect(self.move_data_to)
+        if dialog.exec():
+            self.apply_settings()
+
+    def apply_settings(self) -> None:
+        """Settings take effect at once: text size, backup schedule, coach or teacher mode."""
+        preferences.apply_font_size(self.settings)
+        self.backup_policy = BackupPolicy.from_settings(self.settings.value)
+        if self.editor is not None:
+            self.editor.session.backup_policy = self.backup_policy
+        if self.coach_action.isChecked() != preferences.coach_mode(self.settings):
+            self.coach_action.trigger()
+
+    def choose_data_folder(self) -> None:
+        target = QFileDialog.getExistingDirectory(self, "Keep the plans in this (empty) folder")
+        if target:
+            self.move_data_to(Path(target))
+
+    def move_data_to(self, target: Path) -> None:
+        """Close the data, move it (verified, see storage/relocation.py), and reopen the app from there."""
+        old = self.store.path.parent
+        self.save_now()
+        self._close_editor()
+        self.settings.sync()
+        self.store.close()
+        try:
+            moved = move_data(old, target)
+        except UserError as exc:
+            self.store = Store.open(old)
+            QMessageBox.warning(self, "Data not moved", str(exc))
+            return
+        remember_data_dir(moved)
+        self.relaunch_folder = moved
+        self.settings = preferences.settings_for(moved)  # the old folder is gone; nothing may recreate it
+        QMessageBox.information(self, "Data moved", f"Your plans are now kept in {moved}. ILP Desktop reopens "
+                                "from there.")
+        self.close()
+
     def _coach_mode(self, on: bool) -> None:
-        self.settings.setValue("coach_mode", "true" if on else "false")
+        preferences.set_coach_mode(self.settings, on)
         if self.editor is not None:
             self.editor.set_coach_mode(on)
 

@@ -27,10 +27,10 @@ class NewPlanDialog(QDialog):
     def __init__(self, catalog: Catalog, today: dt.date, defaults: dict[str, str], parent=None):
         super().__init__(parent)
         self.setWindowTitle("New ILP")
-        self.teacher = QLineEdit(objectName="teacher")
+        self.teacher = QLineEdit(defaults.get("teacher", ""), objectName="teacher")
         self.school = QLineEdit(defaults.get("school", ""), objectName="school")
         self.coach = QLineEdit(defaults.get("coach", ""), objectName="coach")
-        self.administrator = QLineEdit(objectName="administrator")
+        self.administrator = QLineEdit(defaults.get("administrator", ""), objectName="administrator")
         self.program = QComboBox()
         for t in sorted(catalog.templates.values(), key=lambda t: t.title.casefold()):
             self.program.addItem(f"{t.title} – {t.subtitle}" if t.subtitle else t.title, t.id)

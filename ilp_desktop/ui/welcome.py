@@ -1,34 +1,82 @@
-"""The first screen of an empty data folder."""
+"""The first screen of an empty data folder: who uses this copy, then a first plan or the samples."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+)
+
+from ilp_desktop.model.catalog import Catalog
+from ilp_desktop.ui import preferences
 
 
 class WelcomePage(QWidget):
     new_plan = Signal()
     load_samples = Signal()
+    move_requested = Signal()  # "Change…" the data folder
 
-    def __init__(self, data_file: str):
+    def __init__(self, data_folder: Path, catalog: Catalog, settings: QSettings):
         super().__init__()
+        self.settings = settings
         intro = QLabel(
             "<h1>Welcome to ILP Desktop</h1>"
             "<p>Write Individual Learning Plans with your coach, step by step, with no network needed. "
-            "Every word is saved on this computer as you type.</p>"
-            f"<p><small>Your plans are kept in {data_file}</small></p>")
+            "Every word is saved on this computer as you type. Tell ILP Desktop who you are, so new plans "
+            "start filled in; you can change all of this later in Settings.</p>")
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
+        saved = preferences.profile(settings)
+        self.role = QComboBox()
+        for rid, label in preferences.ROLES:
+            self.role.addItem(label, rid)
+        self.role.setCurrentIndex(max(0, self.role.findData(saved["role"])))
+        self.name = QLineEdit(saved["name"])
+        self.district = QLineEdit(saved["district"])
+        self.school = QLineEdit(saved["school"])
+        self.program = QComboBox()
+        for t in sorted(catalog.templates.values(), key=lambda t: t.title.casefold()):
+            self.program.addItem(f"{t.title} – {t.subtitle}" if t.subtitle else t.title, t.id)
+        self.program.setCurrentIndex(max(0, self.program.findData(settings.value("default_program", ""))))
+        self.paper = QComboBox()
+        for pid, label in preferences.PAPERS:
+            self.paper.addItem(label, pid)
+        self.paper.setCurrentIndex(self.paper.findData(preferences.paper(settings)))  # guessed from the locale
+        self.folder = QLabel(str(data_folder))
+        self.folder.setWordWrap(True)
+        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        change = QPushButton("C&hange…")
+        change.setAccessibleName("Change the data folder")
+        change.clicked.connect(self.move_requested.emit)
+        folder_row = QWidget()
+        row = QHBoxLayout(folder_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.folder, 1)
+        row.addWidget(change)
+        form = QFormLayout()
+        for label, widget in (("I am &a", self.role), ("&Your name", self.name), ("&District", self.district),
+                              ("&School", self.school), ("&Program", self.program), ("Pa&per", self.paper),
+                              ("Plans are kept in", folder_row)):
+            widget.setAccessibleName(label.replace("&", ""))
+            form.addRow(label, widget)
         start = QPushButton("Start a &new ILP")
         samples = QPushButton("&Load sample plans to explore")
-        start.clicked.connect(self.new_plan.emit)
-        samples.clicked.connect(self.load_samples.emit)
+        start.clicked.connect(lambda: self._save() or self.new_plan.emit())
+        samples.clicked.connect(lambda: self._save() or self.load_samples.emit())
         layout = QVBoxLayout(self)
         layout.addStretch()
         layout.addWidget(intro)
+        layout.addLayout(form)
         for b in (start, samples):
             b.setMinimumHeight(b.sizeHint().height() * 3 // 2)
             layout.addWidget(b)
         layout.addStretch()
         layout.setContentsMargins(80, 40, 80, 40)
         start.setDefault(True)
+
+    def _save(self) -> None:
+        preferences.save_profile(self.settings, self.role.currentData(), self.name.text().strip(),
+                                 self.district.text().strip(), self.school.text().strip(),
+                                 self.program.currentData() or "", self.paper.currentData())

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from ilp_desktop.model.catalog import load_catalog  # noqa: E402
 from ilp_desktop.storage.store import Store  # noqa: E402
-from ilp_desktop.ui.app import application, settings_for  # noqa: E402
+from ilp_desktop.ui.app import application  # noqa: E402
+from ilp_desktop.ui.preferences import settings_for  # noqa: E402
 from ilp_desktop.ui.main_window import MainWindow  # noqa: E402
 
 PLANS, ENTRIES = 5000, 10

@@ -1,0 +1,94 @@
+"""Settings: paper, the data folder (moved safely), backups, coach or teacher mode, text size.
+
+Each change is written to settings.ini when OK is pressed and takes effect at
+once; moving the data folder is its own confirmed action.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+    QSpinBox, QWidget,
+)
+
+from ilp_desktop.storage.backups import BackupPolicy
+from ilp_desktop.ui import preferences
+
+
+class SettingsDialog(QDialog):
+    move_requested = Signal(Path)  # the main window closes the data, moves it and reopens it
+
+    def __init__(self, settings: QSettings, data_folder: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle("Settings")
+        form = QFormLayout(self)
+        self.paper = QComboBox()
+        for pid, label in preferences.PAPERS:
+            self.paper.addItem(label, pid)
+        self.paper.setCurrentIndex(self.paper.findData(preferences.paper(settings)))
+        self.mode = QComboBox()
+        self.mode.addItem("Coach mode: show the coach's script", True)
+        self.mode.addItem("Teacher mode: the teacher's questions only", False)
+        self.mode.setCurrentIndex(0 if preferences.coach_mode(settings) else 1)
+        self.font_size = QComboBox()
+        for size in preferences.FONT_SIZES:
+            self.font_size.addItem(f"{size} pt" if size else "System size", size)
+        self.font_size.setCurrentIndex(self.font_size.findData(preferences.font_size(settings)))
+        policy = BackupPolicy.from_settings(settings.value)
+        self.keep_recent = _spin(1, 200, policy.keep_recent, " newest copies")
+        self.keep_weekly = _spin(0, 104, policy.keep_weekly, " weeks (one copy each)")
+        self.every = _spin(5, 24 * 60, int(policy.every.total_seconds() // 60), " minutes while editing")
+        folder_row = QWidget()
+        self.folder = QLabel(str(data_folder))
+        self.folder.setWordWrap(True)
+        move = QPushButton("&Move…")
+        move.setAccessibleName("Move the data folder")
+        move.clicked.connect(self._choose_folder)
+        row = QHBoxLayout(folder_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.folder, 1)
+        row.addWidget(move)
+        for label, widget in (("&Paper size", self.paper), ("Start &in", self.mode), ("&Text size", self.font_size),
+                              ("&Keep", self.keep_recent), ("…and the &last", self.keep_weekly),
+                              ("&Back up every", self.every), ("Data folder", folder_row)):
+            widget.setAccessibleName(label.replace("&", "").replace("…", ""))
+            form.addRow(label, widget)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def accept(self) -> None:
+        s = self.settings
+        s.setValue("paper", self.paper.currentData())
+        preferences.set_coach_mode(s, self.mode.currentData())
+        s.setValue("font_size", self.font_size.currentData())
+        s.setValue("backup/keep_recent", self.keep_recent.value())
+        s.setValue("backup/keep_weekly", self.keep_weekly.value())
+        s.setValue("backup/every_minutes", self.every.value())
+        s.sync()
+        super().accept()
+
+    def _choose_folder(self) -> None:
+        target = QFileDialog.getExistingDirectory(self, "Move the data to an empty folder")
+        if not target:
+            return
+        answer = QMessageBox.question(
+            self, "Move the data folder",
+            f"Copy all plans, attachments, backups and settings to\n{target}\ncheck the copy, then remove the old "
+            "folder? ILP Desktop reopens from the new folder.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.accept()  # keep the other choices made in this dialog
+            self.move_requested.emit(Path(target))
+
+
+def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(low, high)
+    spin.setValue(value)
+    spin.setSuffix(suffix)
+    return spin

@@ -1,0 +1,132 @@
+"""First run, settings and moving the data folder, as a user does them."""
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMessageBox, QPushButton, QSpinBox
+from wizard_driver import choose, click, close_window, open_window, type_into
+
+from ilp_desktop.storage.store import Store
+from ilp_desktop.ui import preferences
+from ilp_desktop.ui.preferences import settings_for
+
+
+@pytest.fixture(autouse=True)
+def own_config_folder(tmp_path, monkeypatch):
+    """The remembered data folder is written to a config folder of the test's own."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("ILP_DESKTOP_DATA_DIR", raising=False)
+
+
+def by_name(parent, kind, name):
+    return next(w for w in parent.findChildren(kind) if w.accessibleName() == name)
+
+
+def test_first_run_welcome_to_a_created_plan(qtbot, data_dir):
+    window = open_window(data_dir)
+    assert window.stack.currentWidget() is window.welcome, "an empty folder opens on the welcome page"
+    page = window.welcome
+    assert str(data_dir) in page.folder.text(), "the data folder is shown"
+    choose(page.role, "Induction coach")
+    type_into(page.name, "Hà Nguyễn-Ortiz")
+    type_into(page.district, "Río Vista Unified")
+    type_into(page.school, "Maple Grove Elementary")
+    choose(page.program, "Induction ILP")
+    choose(page.paper, "A4")
+
+    def new_plan_dialog():
+        dialog = QApplication.activeModalWidget()
+        fields = {w.objectName(): w for w in dialog.findChildren(QLineEdit)}
+        program = by_name(dialog, QComboBox, "Program")
+        assert (fields["coach"].text(), fields["school"].text()) == ("Hà Nguyễn-Ortiz", "Maple Grove Elementary")
+        assert program.currentData() == "induction-ilp", "the default program is preselected"
+        type_into(fields["teacher"], "Sam O'Neill")
+        click(next(b for b in dialog.findChildren(QPushButton) if b.text() == "Create ILP"))
+
+    QTimer.singleShot(0, new_plan_dialog)
+    click(next(b for b in page.findChildren(QPushButton) if b.text() == "Start a &new ILP"))
+    (plan,) = window.store.plans()
+    assert (plan.teacher_name, plan.program, plan.district) == ("Sam O'Neill", "induction-ilp", "Río Vista Unified")
+    assert window.editor is not None and window.editor.coach_mode, "a coach starts in coach mode"
+    close_window(window)
+    saved = settings_for(data_dir)
+    assert saved.value("user/name") == "Hà Nguyễn-Ortiz" and saved.value("paper") == "a4"
+    assert saved.value("user/role") == "coach" and preferences.first_run_done(saved)
+
+
+def test_paper_is_guessed_from_the_locale():
+    try:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        assert preferences.locale_paper() == "letter"
+        QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+        assert preferences.locale_paper() == "a4"
+    finally:
+        QLocale.setDefault(QLocale.system())
+
+
+def test_each_setting_is_saved_and_takes_effect(qtbot, data_dir):
+    window = open_window(data_dir)
+    assert window.coach_action.isChecked()
+
+    def change():
+        dialog = QApplication.activeModalWidget()
+        choose(by_name(dialog, QComboBox, "Paper size"), "A4")
+        choose(by_name(dialog, QComboBox, "Start in"), "Teacher mode")
+        choose(by_name(dialog, QComboBox, "Text size"), "18 pt")
+        for name, value in (("Keep", 3), ("and the last", 2), ("Back up every", 15)):
+            by_name(dialog, QSpinBox, name).setValue(value)
+        dialog.accept()
+
+    QTimer.singleShot(0, change)
+    window.show_settings()
+    assert QApplication.font().pointSize() == 18, "the text size applies at once"
+    assert not window.coach_action.isChecked(), "teacher mode"
+    policy = window.backup_policy
+    assert (policy.keep_recent, policy.keep_weekly, policy.every.total_seconds()) == (3, 2, 900)
+    assert preferences.paper(window.settings) == "a4"
+    close_window(window)
+    preferences.apply_font_size(settings_for(data_dir.parent / "elsewhere"))  # back to the system size
+    assert QApplication.font().pointSize() != 18
+
+    again = open_window(data_dir)  # saved: a new start reads them all back
+    assert QApplication.font().pointSize() == 18 and not again.coach_action.isChecked()
+    assert again.backup_policy.keep_recent == 3 and preferences.paper(again.settings) == "a4"
+    close_window(again)
+    preferences.apply_font_size(settings_for(data_dir.parent / "elsewhere"))
+
+
+def test_moving_the_data_folder_moves_everything_and_is_remembered(qtbot, data_dir, tmp_path, monkeypatch):
+    from ilp_desktop.storage.location import default_data_dir
+
+    store = Store.open(data_dir)
+    teacher = store.add_person("Zoë Ångström", "teacher")
+    plan = store.create_plan("induction-ilp", teacher, "2026-2027", dt.date(2026, 8, 20))
+    store.save(plan, {"focus_class": "Chemistry, period 4"})
+    attachment = tmp_path / "tally.csv"
+    attachment.write_text("a,b\n", encoding="utf-8")
+    entry = store.add_journal_entry(plan, dt.date(2026, 9, 1), "First", "Body")
+    store.add_artifact(entry, attachment, "Who spoke")
+    store.close()
+    window = open_window(data_dir)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "keep.txt").write_text("mine", encoding="utf-8")
+    window.move_data_to(busy)
+    assert "is not empty" in shown[-1] and (busy / "keep.txt").read_text(encoding="utf-8") == "mine"
+    assert window.store.values(plan)["focus_class"] == "Chemistry, period 4", "still working from the old folder"
+
+    target = tmp_path / "synced" / "ILP data"
+    window.move_data_to(target)
+    assert window.relaunch_folder == target.resolve() and "now kept in" in shown[-1]
+    assert not data_dir.exists(), "moved, not copied"
+    assert default_data_dir() == target.resolve(), "the next start opens the new folder"
+    moved = Store.open(target)
+    assert moved.values(plan)["focus_class"] == "Chemistry, period 4"
+    (entry_moved,) = moved.journal(plan)
+    assert moved.artifact_path(entry_moved.artifacts[0]).read_text(encoding="utf-8") == "a,b\n"
+    moved.close()
