@@ -130,3 +130,40 @@ def test_moving_the_data_folder_moves_everything_and_is_remembered(qtbot, data_d
     (entry_moved,) = moved.journal(plan)
     assert moved.artifact_path(entry_moved.artifacts[0]).read_text(encoding="utf-8") == "a,b\n"
     moved.close()
+
+
+def test_help_guides_the_open_step_and_about_names_licences(qtbot, data_dir):
+    from ilp_desktop.ui.help import about_html
+
+    store = Store.open(data_dir)
+    teacher = store.add_person("Ana Lima", "teacher")
+    store.create_plan("individual-leadership-plan", teacher, "2026-2027", dt.date(2026, 8, 20))
+    store.close()
+    window = open_window(data_dir)
+    window.open_plan(1)
+    window.editor.go_to(window.editor._page_index("focus"), confirm=False)
+    guide = window.show_guide()
+    text = guide.browser.toPlainText()
+    for piece in ("What is an ILP?", "Step by step: Individual Leadership Plan", "Area of focus, inquiry goal",
+                  "The focus should be informed by", "Inquiry goal (focus question) (required)",
+                  "Keyboard shortcuts", "Ctrl+P"):
+        assert piece in text, piece
+    top = guide.browser.cursorForPosition(guide.browser.viewport().rect().topLeft()).block().text()
+    assert "Area of focus" in top or guide.browser.verticalScrollBar().value() > 0, "opened at the current step"
+    guide.close()
+    about = about_html("x")
+    for piece in ("LGPL-3.0", "PySide6 / Qt", "ReportLab", "BSD-3-Clause", "DejaVu fonts", "replace the Qt libraries"):
+        assert piece in about
+    close_window(window)
+
+
+def test_start_up_leaves_heavy_modules_for_later():
+    """The first screen needs neither ReportLab, PDFium, cryptography nor the wizard (bench_startup.py times it)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, ilp_desktop.ui.app, ilp_desktop.ui.main_window; "
+            "print(' '.join(m for m in ('reportlab', 'pypdfium2', 'cryptography', 'ilp_desktop.ui.editor', "
+            "'ilp_desktop.samples', 'ilp_desktop.storage.exchange') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == []

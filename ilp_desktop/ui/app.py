@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ilp_desktop import APP_NAME, __version__
-from ilp_desktop.model.catalog import load_catalog
+from ilp_desktop.model.catalog import load_catalog, shipped_dir
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.storage.backups import BackupPolicy
 from ilp_desktop.storage.location import ensure_data_dir
@@ -21,6 +22,8 @@ def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("ilp-desktop")  # ties windows to packaging/linux/ilp-desktop.desktop
+    app.setWindowIcon(QIcon(str(shipped_dir("resources") / "icons" / "ilp-desktop.png")))
     return app
 
 

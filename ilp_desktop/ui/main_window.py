@@ -1,9 +1,14 @@
-"""The main window: welcome, the plan list, and the wizard for the open plan."""
+"""The main window: welcome, the plan list, and the wizard for the open plan.
+
+Only what the first screen needs is imported at start; the wizard, dialogs,
+exchange and samples load on first use (start-up time: tests/bench/bench_startup.py).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
@@ -11,25 +16,20 @@ from PySide6.QtWidgets import (
     QFileDialog, QInputDialog, QLineEdit, QMainWindow, QMessageBox, QStackedWidget, QTabWidget,
 )
 
-from ilp_desktop import APP_NAME, __version__
+from ilp_desktop import APP_NAME
 from ilp_desktop.model.catalog import Catalog
 from ilp_desktop.model.errors import UserError
-from ilp_desktop.samples import load_samples
 from ilp_desktop.storage.overview import overview
 from ilp_desktop.storage.store import Store
 from ilp_desktop.storage.backups import BackupPolicy
-from ilp_desktop.storage.exchange import PasswordNeeded, export_bundle, import_bundle
-from ilp_desktop.storage.location import remember_data_dir
-from ilp_desktop.storage.relocation import move_data
 from ilp_desktop.ui import preferences
-from ilp_desktop.ui.conflicts import ConflictDialog
-from ilp_desktop.ui.editor import PlanEditor
-from ilp_desktop.ui.export_dialog import BatchExportDialog, ExportDialog, export_folder
-from ilp_desktop.ui.new_plan import NewPlan, NewPlanDialog
 from ilp_desktop.ui.plan_list import PlanListPage, WeekView
-from ilp_desktop.ui.plan_tabs import PlanTabs
-from ilp_desktop.ui.settings_dialog import SettingsDialog
 from ilp_desktop.ui.welcome import WelcomePage
+
+if TYPE_CHECKING:
+    from ilp_desktop.ui.editor import PlanEditor
+    from ilp_desktop.ui.help import HelpDialog
+    from ilp_desktop.ui.new_plan import NewPlan
 
 
 class MainWindow(QMainWindow):
@@ -84,7 +84,9 @@ class MainWindow(QMainWindow):
         self.coach_action.setCheckable(True)
         self.coach_action.setChecked(preferences.coach_mode(self.settings))
         help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "&Keyboard shortcuts", None, self._shortcuts)
+        self._action(help_menu, "&Guide to this step", QKeySequence.StandardKey.HelpContents, self.show_guide)
+        self._action(help_menu, "&What is an ILP?", None, lambda: self.show_guide(anchor=""))
+        self._action(help_menu, "&Keyboard shortcuts", None, lambda: self.show_guide(anchor="shortcuts"))
         self._action(help_menu, f"&About {APP_NAME}", None, self._about)
 
     def _action(self, menu, text, shortcut, slot) -> QAction:
@@ -116,6 +118,9 @@ class MainWindow(QMainWindow):
         self.settings.setValue("open_plan", 0)
 
     def open_plan(self, plan_id: int) -> None:
+        from ilp_desktop.ui.editor import PlanEditor
+        from ilp_desktop.ui.plan_tabs import PlanTabs
+
         self._close_editor()
         try:
             plan = self.store.plan(plan_id)
@@ -151,6 +156,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------- actions
     def new_plan(self) -> None:
+        from ilp_desktop.ui.new_plan import NewPlanDialog
+
         defaults = {key: self.settings.value(f"default_{key}", "") for key in ("school", "coach", "program")}
         me = preferences.profile(self.settings)
         if me["name"]:  # the user's own name goes where their role signs
@@ -171,6 +178,8 @@ class MainWindow(QMainWindow):
                                       district=preferences.profile(self.settings)["district"])
 
     def export_plan(self) -> None:
+        from ilp_desktop.ui.export_dialog import ExportDialog
+
         plan_id = self.editor.plan.id if self.editor is not None else self.plan_list.selected_plan()
         if plan_id is None:
             QMessageBox.information(self, "Export / Print", "Open a plan, or select one in the list, first.")
@@ -180,11 +189,16 @@ class MainWindow(QMainWindow):
         ExportDialog(self.store, self.catalog, plan_id, self.settings, self, self.today).exec()
 
     def export_all(self) -> None:
+        from ilp_desktop.ui.export_dialog import BatchExportDialog
+
         if self.editor is not None:
             self.editor.save_now()
         BatchExportDialog(self.store, self.catalog, self.settings, self, self.today).exec()
 
     def send_plan(self) -> None:
+        from ilp_desktop.storage.exchange import export_bundle
+        from ilp_desktop.ui.export_dialog import export_folder
+
         plan_id = self.editor.plan.id if self.editor is not None else self.plan_list.selected_plan()
         if plan_id is None:
             QMessageBox.information(self, "Send plan", "Open a plan, or select one in the list, first.")
@@ -210,6 +224,10 @@ class MainWindow(QMainWindow):
                                 "e-mail) and choose File → Receive a plan there.")
 
     def receive_plan(self, path: str | None = None) -> None:
+        from ilp_desktop.storage.exchange import PasswordNeeded, import_bundle
+        from ilp_desktop.ui.conflicts import ConflictDialog
+        from ilp_desktop.ui.export_dialog import export_folder
+
         if path is None:
             path, _ = QFileDialog.getOpenFileName(self, "Receive a plan", export_folder(self.settings),
                                                   "ILP Desktop plans (*.ilpbundle);;All files (*)")
@@ -242,6 +260,8 @@ class MainWindow(QMainWindow):
             self.open_plan(last)
 
     def load_samples(self) -> None:
+        from ilp_desktop.samples import load_samples
+
         added = load_samples(self.store, self.catalog, self.today)
         self.show_home()
         self.statusBar().showMessage(f"Added {added} sample plans." if added else "The sample plans are already here.", 8000)
@@ -251,6 +271,8 @@ class MainWindow(QMainWindow):
             self.editor.save_now()
 
     def show_settings(self) -> None:
+        from ilp_desktop.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.settings, self.store.path.parent, self)
         dialog.move_requested.connect(self.move_data_to)
         if dialog.exec():
@@ -272,6 +294,9 @@ class MainWindow(QMainWindow):
 
     def move_data_to(self, target: Path) -> None:
         """Close the data, move it (verified, see storage/relocation.py), and reopen the app from there."""
+        from ilp_desktop.storage.location import remember_data_dir
+        from ilp_desktop.storage.relocation import move_data
+
         old = self.store.path.parent
         self.save_now()
         self._close_editor()
@@ -295,17 +320,21 @@ class MainWindow(QMainWindow):
         if self.editor is not None:
             self.editor.set_coach_mode(on)
 
-    def _shortcuts(self) -> None:
-        QMessageBox.information(self, "Keyboard shortcuts", (
-            "Ctrl+N  new ILP\nCtrl+E  continue the last plan\nCtrl+L  all plans\nCtrl+S  save now\n"
-            "Ctrl+P  export / print the plan\n"
-            "Alt+→ / Ctrl+PgDown  next step\nAlt+← / Ctrl+PgUp  previous step\nCtrl+M  coach mode on/off\n"
-            "Ctrl+Z / Ctrl+Y  undo / redo in a text field\nTab / Shift+Tab  next / previous answer\n"
-            "Alt + underlined letter  that button or field"))
+    def show_guide(self, _checked: bool = False, anchor: str | None = None) -> HelpDialog:
+        """The offline guide, at the open step unless another place is asked for."""
+        from ilp_desktop.ui.help import HelpDialog
+
+        template = self.editor.template if self.editor is not None else None
+        if anchor is None:
+            anchor = self.editor.current.step.id if self.editor is not None else ""
+        dialog = HelpDialog(template, anchor, self)
+        dialog.show()
+        return dialog
 
     def _about(self) -> None:
-        QMessageBox.about(self, f"About {APP_NAME}", f"{APP_NAME} {__version__}\nIndividual Learning Plans, offline.\n"
-                          f"Data file: {self.store.path}")
+        from ilp_desktop.ui.help import about_html
+
+        QMessageBox.about(self, f"About {APP_NAME}", about_html(str(self.store.path)))
 
     def closeEvent(self, event) -> None:
         if self.editor is not None and not self.editor.session.flush():

@@ -32,25 +32,25 @@ PLANS, ENTRIES = 5000, 10
 WORDS = "routine timer partner talk frames exit ticket hinge question whiteboard feedback rubric goal".split()
 
 
-def fill(folder: Path) -> None:
+def fill(folder: Path, plans: int = PLANS, entries: int = ENTRIES) -> None:
     """Realistic volume, written in bulk (the app's own save path is measured elsewhere)."""
     store = Store.open(folder)
     db, start = store.db, dt.date(2026, 9, 1)
     with db.atomic():
         db["people"].insert_all({"id": i, "name": f"Teacher {i}", "role": "teacher", "school": f"School {i % 40}",
-                                 "created_at": "x"} for i in range(1, PLANS + 1))
+                                 "created_at": "x"} for i in range(1, plans + 1))
         db["plans"].insert_all({
             "id": i, "uid": str(uuid.uuid4()), "program": "ilp-conversation-guide", "teacher_id": i,
             "school": f"School {i % 40}", "school_year": "2026-2027",
             "start_date": (start + dt.timedelta(days=i % 60)).isoformat(), "stage": ["drafting", "in_progress"][i % 2],
-            "current_step": "", "created_at": "x", "updated_at": "x"} for i in range(1, PLANS + 1))
+            "current_step": "", "created_at": "x", "updated_at": "x"} for i in range(1, plans + 1))
         db["field_values"].insert_all({"plan_id": i, "key": key, "value": f"{key} {WORDS[(i + n) % len(WORDS)]} plan {i}",
-                                       "updated_at": "x"} for i in range(1, PLANS + 1)
+                                       "updated_at": "x"} for i in range(1, plans + 1)
                                       for n, key in enumerate(("goal", "growth", "sources.1.who")))
         db["journal_entries"].insert_all({
             "plan_id": i, "uid": str(uuid.uuid4()), "entry_date": (start + dt.timedelta(days=7 * n)).isoformat(),
             "title": f"Week {n}", "body": f"Notes on {WORDS[(i * n) % len(WORDS)]} and {WORDS[n]} for plan {i}",
-            "created_at": "x", "updated_at": "x"} for i in range(1, PLANS + 1) for n in range(ENTRIES))
+            "created_at": "x", "updated_at": "x"} for i in range(1, plans + 1) for n in range(entries))
     store.close()
 
 
