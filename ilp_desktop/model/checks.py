@@ -15,7 +15,7 @@ from ilp_desktop.model.resources import ResourceSet
 from ilp_desktop.model.plan import Artifact
 from ilp_desktop.model.template import Check, Field, JournalRules, Template
 from ilp_desktop.model.values import (
-    Values, choices, group_count, item_key, parse_range, rating_key, rationale_key, satisfied,
+    Values, choices, group_count, item_answers, item_key, parse_range, rating_key, rationale_key, satisfied,
 )
 
 
@@ -93,21 +93,18 @@ def _fails(c: Check, value: str, today: dt.date) -> bool:
 
 def _check_group(g: Field, template: Template, resources: ResourceSet, values: Values,
                  today: dt.date) -> list[Finding]:
-    count = group_count(values, g)
-    filled = [i for i in range(1, count + 1)
-              if any(values.get(item_key(g, i, s), "").strip() for s in g.fields)]
+    items = {i: item_answers(g, i, values) for i in range(1, group_count(values, g) + 1)}
+    filled = {i: item for i, item in items.items() if any(a.strip() for a in item.values())}
     out = []
     noun = g.items_label
     if len(filled) < g.min:
         out.append(Finding(g.id, g.id, "required", f"{g.label}: needs {_count_text(g)} {noun}; {len(filled)} so far."))
     elif g.max is not None and len(filled) > g.max:
         out.append(Finding(g.id, g.id, "required", f"{g.label}: at most {g.max} {noun}; there are {len(filled)}."))
-    for i in range(1, count + 1):
+    for i, item in items.items():
         for s in g.fields:
-            key = item_key(g, i, s)
-            item = {k.id: values.get(item_key(g, i, k), "") for k in g.fields}
             needed = s.required or bool(s.required_when and satisfied(s.required_when, item))
-            for finding in _check_value(s, key, g.id, values.get(key, ""), needed and i in filled,
+            for finding in _check_value(s, item_key(g, i, s), g.id, item[s.id], needed and i in filled,
                                         template, resources, values, today):
                 out.append(Finding(finding.key, g.id, finding.severity, f"{g.item_label} {i} – {finding.message}"))
     for c in g.checks:
@@ -118,18 +115,17 @@ def _check_group(g: Field, template: Template, resources: ResourceSet, values: V
     return out
 
 
-def _group_problem(c: Check, g: Field, filled: list[int], template: Template, resources: ResourceSet,
-                   values: Values) -> str | None:
-    """What breaks a group rule, said with the answers' labels; None when the rule holds."""
+def _group_problem(c: Check, g: Field, filled: dict[int, dict[str, str]], template: Template,
+                   resources: ResourceSet, values: Values) -> str | None:
+    """What breaks a group rule on the filled items, said with the answers' labels; None when the rule holds."""
     if c.rule == "count":
-        items = [i for i in filled
-                 if satisfied(c.params["where"], {s.id: values.get(item_key(g, i, s), "") for s in g.fields})]
+        n = sum(satisfied(c.params["where"], item) for item in filled.values())
         lo, hi = c.params["min"], c.params["max"]
-        ok = (lo is None or len(items) >= lo) and (hi is None or len(items) <= hi)
-        return None if ok else f"({len(items)} so far.)"
+        ok = (lo is None or n >= lo) and (hi is None or n <= hi)
+        return None if ok else f"({n} so far.)"
     sub = next(s for s in g.fields if s.id == c.params["field"])
-    labels = {ch.id: ch.label for ch in choices(sub, template, resources, values)} if sub.options or sub.source else {}
-    answers = [a for a in (values.get(item_key(g, i, sub), "").strip() for i in filled) if a]
+    labels = {ch.id: ch.label for ch in choices(sub, template, resources, values)}
+    answers = [a for a in (item[sub.id].strip() for item in filled.values()) if a]
     if c.rule == "distinct":
         twice = sorted({a for a in answers if answers.count(a) > 1})
         return f"(More than one for: {'; '.join(labels.get(a, a) for a in twice)}.)" if twice else None

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ilp_desktop.model.resources import ResourceSet
-from ilp_desktop.model.template import Cell, Field, Template
-from ilp_desktop.model.values import Values, display, group_count, item_key, satisfied
+from ilp_desktop.model.template import Cell, Template
+from ilp_desktop.model.values import Values, display, group_count, item_answers, item_key, satisfied
 
 LONG_TYPES = ("longtext", "checklist")
 
@@ -47,7 +47,7 @@ def cell_blocks(cell: Cell, template: Template, resources: ResourceSet, values: 
             blocks.append(TableBlock(f.label, (f.item_label, *(s.label for s in f.fields)), rows))
             continue
         for i in range(1, count + 1):
-            item_values = {s.id: values.get(item_key(f, i, s), "") for s in f.fields}
+            item_values = item_answers(f, i, values)
             for s in f.fields:
                 if satisfied(s.required_when, item_values):
                     text = display(s, template, resources, values, item_values[s.id])

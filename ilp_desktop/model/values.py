@@ -32,6 +32,11 @@ def item_key(group: Field, index: int, sub: Field | str) -> str:
     return f"{group.id}.{index}.{sub if isinstance(sub, str) else sub.id}"
 
 
+def item_answers(group: Field, index: int, values: Values) -> dict[str, str]:
+    """One item's answers by field id, e.g. {"kind": "publication", "year": "2021"}."""
+    return {s.id: values.get(item_key(group, index, s), "") for s in group.fields}
+
+
 def group_count(values: Values, group: Field) -> int:
     try:
         stored = int(values.get(group.id) or 0)

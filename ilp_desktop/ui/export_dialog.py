@@ -21,7 +21,7 @@ from ilp_desktop.model.catalog import Catalog
 from ilp_desktop.model.checks import check_part
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.storage.store import Store
-from ilp_desktop.ui import preferences
+from ilp_desktop.ui.form_parts import combo, labelled_rows, paper_combo
 
 PART_LABELS = {"blank": "Blank form (to fill by hand)", "journal": "Journal entries"}
 # Programs name their parts differently; a batch asks for the first or the last part of each plan.
@@ -36,16 +36,8 @@ def export_folder(settings: QSettings) -> str:
 
 
 def _choices(parent_form: QFormLayout, parts: list[tuple[str, str]], settings: QSettings) -> tuple[QComboBox, QComboBox]:
-    part = QComboBox()
-    for pid, label in parts:
-        part.addItem(label, pid)
-    paper = QComboBox()
-    for pid, label in preferences.PAPERS:
-        paper.addItem(label, pid)
-    paper.setCurrentIndex(paper.findData(preferences.paper(settings)))
-    for label, widget in (("&Part", part), ("P&aper", paper)):
-        widget.setAccessibleName(label.replace("&", ""))
-        parent_form.addRow(label, widget)
+    part, paper = combo(parts), paper_combo(settings)
+    labelled_rows(parent_form, (("&Part", part), ("P&aper", paper)))
     return part, paper
 
 

@@ -25,6 +25,7 @@ from ilp_desktop.model.plan import JournalEntry
 from ilp_desktop.model.template import Template
 from ilp_desktop.model.values import Values, file_size, group_count
 from ilp_desktop.storage.store import Store
+from ilp_desktop.ui.form_parts import labelled_rows
 
 SAVE_DELAY_MS = 400
 
@@ -91,10 +92,9 @@ class JournalView(QWidget):
         self.findings.setWordWrap(True)
         self.form = QWidget()
         form = QFormLayout(self.form)
-        for label, widget in (("&Date", self.date), ("&Title", self.title), ("About", self.link), ("", self.not_submitted),
-                              ("&Entry", self.body), ("Artifacts", self.artifacts)):
-            widget.setAccessibleName(label.replace("&", "") or self.not_submitted.text())
-            form.addRow(label, widget)
+        self.not_submitted.setAccessibleName(self.not_submitted.text())  # its own text: the row has no label
+        labelled_rows(form, (("&Date", self.date), ("&Title", self.title), ("About", self.link), ("", self.not_submitted),
+                             ("&Entry", self.body), ("Artifacts", self.artifacts)))
         buttons = QHBoxLayout()
         for b in (attach, open_button, remove):
             buttons.addWidget(b)

@@ -6,10 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLineEdit
+from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLineEdit
 
 from ilp_desktop.model.calendar import current_school_year
 from ilp_desktop.model.catalog import Catalog
+from ilp_desktop.ui.form_parts import labelled_rows, program_combo
 
 
 @dataclass(frozen=True)
@@ -31,20 +32,15 @@ class NewPlanDialog(QDialog):
         self.school = QLineEdit(defaults.get("school", ""), objectName="school")
         self.coach = QLineEdit(defaults.get("coach", ""), objectName="coach")
         self.administrator = QLineEdit(defaults.get("administrator", ""), objectName="administrator")
-        self.program = QComboBox()
-        for t in sorted(catalog.templates.values(), key=lambda t: t.title.casefold()):
-            self.program.addItem(f"{t.title} – {t.subtitle}" if t.subtitle else t.title, t.id)
-        self.program.setCurrentIndex(max(0, self.program.findData(defaults.get("program", ""))))
+        self.program = program_combo(catalog, defaults.get("program", ""))
         self.year = QLineEdit(current_school_year(today))
         self.start = QDateEdit(QDate(today))
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd")
         self.form = form = QFormLayout(self)
-        for label, widget in (("&Program", self.program), ("&Teacher's name", self.teacher), ("&School", self.school),
-                              ("&Coach", self.coach), ("&Administrator", self.administrator),
-                              ("School &year", self.year), ("Start &date", self.start)):
-            widget.setAccessibleName(label.replace("&", ""))
-            form.addRow(label, widget)
+        labelled_rows(form, (("&Program", self.program), ("&Teacher's name", self.teacher), ("&School", self.school),
+                             ("&Coach", self.coach), ("&Administrator", self.administrator),
+                             ("School &year", self.year), ("Start &date", self.start)))
         self.catalog = catalog
         self.program.currentIndexChanged.connect(self._name_roles)
         self._name_roles()

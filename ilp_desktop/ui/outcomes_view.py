@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 
 from ilp_desktop.model.outcomes import RULES, Measure, OutcomeResult, Target, evaluate
 from ilp_desktop.model.template import Template
-from ilp_desktop.model.values import Values, group_count, item_key, satisfied
+from ilp_desktop.model.values import Values, group_count, item_answers, satisfied
 from ilp_desktop.storage.store import Store
+from ilp_desktop.ui.form_parts import labelled_rows
 
 COLUMNS = ("Student (pseudonym or initials)", "Group (e.g. EL, SpEd)", "Pre", "Post", "Meets the target?")
 DEFAULT_TARGET = Target(80, "gain_percent", 20)
@@ -30,8 +31,9 @@ def measured_outcomes(template: Template, values: Values) -> list[tuple[str, str
         if f.measures_when is None:
             continue
         for i in range(1, group_count(values, f) + 1):
-            if satisfied(f.measures_when, {s.id: values.get(item_key(f, i, s), "") for s in f.fields}):
-                text = next((values.get(item_key(f, i, s), "") for s in f.fields if s.type == "longtext"), "")
+            item = item_answers(f, i, values)
+            if satisfied(f.measures_when, item):
+                text = next((item[s.id] for s in f.fields if s.type == "longtext"), "")
                 found.append((f"{f.id}.{i}", f"{f.item_label} {i}" + (f": {text[:70]}" if text else "")))
     return found
 
@@ -120,10 +122,8 @@ class OutcomesView(QWidget):
                             "its measures here.")
         self.empty.setWordWrap(True)
         form = QFormLayout()
-        for label, w in (("&Outcome", self.outcome), ("&Target", self.share), ("&Each student must", self.rule),
-                         ("&N =", self.amount)):
-            w.setAccessibleName(label.replace("&", ""))
-            form.addRow(label, w)
+        labelled_rows(form, (("&Outcome", self.outcome), ("&Target", self.share), ("&Each student must", self.rule),
+                             ("&N =", self.amount)))
         buttons = QHBoxLayout()
         for b in (add, remove):
             buttons.addWidget(b)

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton,
-    QSpinBox, QWidget,
+    QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QMessageBox, QPushButton, QSpinBox, QWidget,
 )
 
 from ilp_desktop.storage.backups import BackupPolicy
 from ilp_desktop.ui import preferences
+from ilp_desktop.ui.form_parts import combo, folder_row, labelled_rows, paper_combo
 
 
 class SettingsDialog(QDialog):
@@ -26,37 +26,22 @@ class SettingsDialog(QDialog):
         self.settings = settings
         self.setWindowTitle("Settings")
         form = QFormLayout(self)
-        self.paper = QComboBox()
-        for pid, label in preferences.PAPERS:
-            self.paper.addItem(label, pid)
-        self.paper.setCurrentIndex(self.paper.findData(preferences.paper(settings)))
-        self.mode = QComboBox()
-        self.mode.addItem("Coach mode: show the coach's script", True)
-        self.mode.addItem("Teacher mode: the teacher's questions only", False)
-        self.mode.setCurrentIndex(0 if preferences.coach_mode(settings) else 1)
-        self.font_size = QComboBox()
-        for size in preferences.FONT_SIZES:
-            self.font_size.addItem(f"{size} pt" if size else "System size", size)
-        self.font_size.setCurrentIndex(self.font_size.findData(preferences.font_size(settings)))
+        self.paper = paper_combo(settings)
+        self.mode = combo(((True, "Coach mode: show the coach's script"),
+                           (False, "Teacher mode: the teacher's questions only")), preferences.coach_mode(settings))
+        self.font_size = combo(((size, f"{size} pt" if size else "System size") for size in preferences.FONT_SIZES),
+                               preferences.font_size(settings))
         policy = BackupPolicy.from_settings(settings.value)
         self.keep_recent = _spin(1, 200, policy.keep_recent, " newest copies")
         self.keep_weekly = _spin(0, 104, policy.keep_weekly, " weeks (one copy each)")
         self.every = _spin(5, 24 * 60, int(policy.every.total_seconds() // 60), " minutes while editing")
-        folder_row = QWidget()
-        self.folder = QLabel(str(data_folder))
-        self.folder.setWordWrap(True)
         move = QPushButton("&Move…")
         move.setAccessibleName("Move the data folder")
         move.clicked.connect(self._choose_folder)
-        row = QHBoxLayout(folder_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.folder, 1)
-        row.addWidget(move)
-        for label, widget in (("&Paper size", self.paper), ("Start &in", self.mode), ("&Text size", self.font_size),
-                              ("&Keep", self.keep_recent), ("…and the &last", self.keep_weekly),
-                              ("&Back up every", self.every), ("Data folder", folder_row)):
-            widget.setAccessibleName(label.replace("&", "").replace("…", ""))
-            form.addRow(label, widget)
+        folder, _ = folder_row(data_folder, move)
+        labelled_rows(form, (("&Paper size", self.paper), ("Start &in", self.mode), ("&Text size", self.font_size),
+                             ("&Keep", self.keep_recent), ("…and the &last", self.keep_weekly),
+                             ("&Back up every", self.every), ("Data folder", folder)))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

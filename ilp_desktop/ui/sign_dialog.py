@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, Q
 from ilp_desktop.model.plan import Plan
 from ilp_desktop.model.template import Template
 from ilp_desktop.storage.store import Store
+from ilp_desktop.ui.form_parts import labelled_rows
 
 
 class SignDialog(QDialog):
@@ -33,10 +34,8 @@ class SignDialog(QDialog):
         intro = QLabel("Choose the printed version that was signed (its fingerprint is in the footer of the paper).")
         intro.setWordWrap(True)
         form.addRow(intro)
-        for label, widget in (("Printed &version", self.version), ("Signed &as", self.role),
-                              ("&Name", self.name), ("&Date", self.date)):
-            widget.setAccessibleName(label.replace("&", ""))
-            form.addRow(label, widget)
+        labelled_rows(form, (("Printed &version", self.version), ("Signed &as", self.role), ("&Name", self.name),
+                             ("&Date", self.date)))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Record signature")
         self.buttons.accepted.connect(self.accept)

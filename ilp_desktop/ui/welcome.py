@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ilp_desktop.model.catalog import Catalog
 from ilp_desktop.ui import preferences
+from ilp_desktop.ui.form_parts import combo, folder_row, labelled_rows, paper_combo, program_combo
 
 
 class WelcomePage(QWidget):
@@ -29,38 +28,20 @@ class WelcomePage(QWidget):
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
         saved = preferences.profile(settings)
-        self.role = QComboBox()
-        for rid, label in preferences.ROLES:
-            self.role.addItem(label, rid)
-        self.role.setCurrentIndex(max(0, self.role.findData(saved["role"])))
+        self.role = combo(preferences.ROLES, saved["role"])
         self.name = QLineEdit(saved["name"])
         self.district = QLineEdit(saved["district"])
         self.school = QLineEdit(saved["school"])
-        self.program = QComboBox()
-        for t in sorted(catalog.templates.values(), key=lambda t: t.title.casefold()):
-            self.program.addItem(f"{t.title} – {t.subtitle}" if t.subtitle else t.title, t.id)
-        self.program.setCurrentIndex(max(0, self.program.findData(settings.value("default_program", ""))))
-        self.paper = QComboBox()
-        for pid, label in preferences.PAPERS:
-            self.paper.addItem(label, pid)
-        self.paper.setCurrentIndex(self.paper.findData(preferences.paper(settings)))  # guessed from the locale
-        self.folder = QLabel(str(data_folder))
-        self.folder.setWordWrap(True)
-        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.program = program_combo(catalog, settings.value("default_program", ""))
+        self.paper = paper_combo(settings)  # guessed from the locale until chosen
         change = QPushButton("C&hange…")
         change.setAccessibleName("Change the data folder")
         change.clicked.connect(self.move_requested.emit)
-        folder_row = QWidget()
-        row = QHBoxLayout(folder_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.folder, 1)
-        row.addWidget(change)
+        folder, self.folder = folder_row(data_folder, change)
         form = QFormLayout()
-        for label, widget in (("I am &a", self.role), ("&Your name", self.name), ("&District", self.district),
-                              ("&School", self.school), ("&Program", self.program), ("Pa&per", self.paper),
-                              ("Plans are kept in", folder_row)):
-            widget.setAccessibleName(label.replace("&", ""))
-            form.addRow(label, widget)
+        labelled_rows(form, (("I am &a", self.role), ("&Your name", self.name), ("&District", self.district),
+                             ("&School", self.school), ("&Program", self.program), ("Pa&per", self.paper),
+                             ("Plans are kept in", folder)))
         start = QPushButton("Start a &new ILP")
         samples = QPushButton("&Load sample plans to explore")
         start.clicked.connect(lambda: self._save() or self.new_plan.emit())

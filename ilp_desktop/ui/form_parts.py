@@ -1,0 +1,52 @@
+"""Pieces every form of the app is built from: labelled rows, and the lists several forms share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from ilp_desktop.model.catalog import Catalog
+from ilp_desktop.ui import preferences
+
+
+def labelled_rows(form: QFormLayout, rows) -> None:
+    """Add (label, widget) rows; a screen reader announces each widget by its visible label (no mnemonic '&')."""
+    for label, widget in rows:
+        name = label.replace("&", "").strip("… ")
+        if name:
+            widget.setAccessibleName(name)
+        form.addRow(label, widget)
+
+
+def combo(items, current: str = "") -> QComboBox:
+    """A list of (id, label) items with `current` chosen (the first when it is not among them)."""
+    box = QComboBox()
+    for item_id, label in items:
+        box.addItem(label, item_id)
+    box.setCurrentIndex(max(0, box.findData(current)))
+    return box
+
+
+def paper_combo(settings: QSettings) -> QComboBox:
+    return combo(preferences.PAPERS, preferences.paper(settings))
+
+
+def program_combo(catalog: Catalog, current: str) -> QComboBox:
+    """Every installed program by title (and subtitle), alphabetically."""
+    return combo(((t.id, f"{t.title} – {t.subtitle}" if t.subtitle else t.title)
+                  for t in sorted(catalog.templates.values(), key=lambda t: t.title.casefold())), current)
+
+
+def folder_row(folder: Path, button: QPushButton) -> tuple[QWidget, QLabel]:
+    """Where the data is kept, readable and selectable, with the button that moves it: (row, its label)."""
+    row = QWidget()
+    label = QLabel(str(folder))
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(label, 1)
+    layout.addWidget(button)
+    return row, label
