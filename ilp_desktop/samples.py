@@ -14,7 +14,6 @@ from pathlib import Path
 
 from ilp_desktop.model.calendar import current_school_year
 from ilp_desktop.model.catalog import Catalog, shipped_dir
-from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.stages import STAGE_IDS, stage_index
 from ilp_desktop.model.template import Template
 from ilp_desktop.model.tomlfile import read_toml
@@ -98,7 +97,7 @@ def load_samples(store: Store, catalog: Catalog, today: dt.date | None = None) -
             school, stage = p.text("school"), p.choice("stage", STAGE_IDS)
             profile = profiles.get(p.text("profile"))
             if profile is None:
-                raise UserError(f"{path}: plans[{i}].profile: no profile '{p.text('profile')}'")
+                raise p.fail("profile", f"no profile '{p.text('profile')}'")
             if school in admins and school not in admin_ids:
                 admin_ids[school] = store.add_person(admins[school], "administrator", school, district)
             start = today - dt.timedelta(days=p.integer("started"))

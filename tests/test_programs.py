@@ -336,3 +336,21 @@ def test_leadership_plan_asks_for_impact_on_each_stakeholder(catalog):
     assert template.field("cpsel_referenced").source == "cpsel:standards"
     (milestone,) = [c for c in template.calendar if c.id == "milestone"]
     assert template.part("initial").cells == ("1", "2", "3", "4") and milestone.month_day == (11, 30)
+
+
+def test_a_sample_naming_a_missing_profile_says_where(data_dir, catalog, monkeypatch, tmp_path):
+    import pytest
+
+    from ilp_desktop import samples
+    from ilp_desktop.model.errors import TemplateError
+    from ilp_desktop.storage.store import Store
+
+    broken = tmp_path / "tisp-ilp.toml"
+    text = (samples.sample_files()[0].parent / "tisp-ilp.toml").read_text(encoding="utf-8")
+    broken.write_text(text.replace('profile = "reading-groups"', 'profile = "nope"'), encoding="utf-8")
+    monkeypatch.setattr(samples, "sample_files", lambda: [broken])
+    store = Store.open(data_dir)
+    with pytest.raises(TemplateError) as err:
+        samples.load_samples(store, catalog, TODAY)
+    assert (err.value.file, err.value.key) == (str(broken), "plans[0].profile")
+    store.close()

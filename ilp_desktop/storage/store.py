@@ -13,7 +13,6 @@ import shutil
 import sqlite3
 import uuid
 from pathlib import Path
-from typing import Iterable
 
 from sqlite_utils import Database
 
