@@ -17,8 +17,9 @@ from ilp_desktop.model.errors import UserError
 from ilp_desktop.storage.database import integrity_problems
 from ilp_desktop.storage.location import DATA_FILE, ensure_data_dir
 
-# The live file and SQLite's companions are copied through the backup API, never as bytes.
-SQLITE_FILES = {DATA_FILE, f"{DATA_FILE}-wal", f"{DATA_FILE}-shm", ".write-test"}
+# Not copied as bytes: the live file and SQLite's companions (copied through the backup API instead),
+# and the folder's write probe.
+NOT_COPIED = {DATA_FILE, f"{DATA_FILE}-wal", f"{DATA_FILE}-shm", ".write-test"}
 LOCK_SUFFIX = ".lock"
 
 
@@ -42,7 +43,7 @@ def move_data(source: Path, target: Path) -> Path:
     ensure_data_dir(target)
     try:
         for item in source.iterdir():
-            if item.name in SQLITE_FILES or item.name.endswith(LOCK_SUFFIX):
+            if item.name in NOT_COPIED or item.name.endswith(LOCK_SUFFIX):
                 continue
             if item.is_dir():
                 shutil.copytree(item, target / item.name)

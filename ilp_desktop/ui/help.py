@@ -42,20 +42,19 @@ follows the program of the plan that is open.</p>
 """
 
 # What the app ships, and the terms under which it may: shown in About, kept in step with pyproject.toml.
+# (name, its Python distribution if it is one, licence, what it is for)
 COMPONENTS = (
-    ("PySide6 / Qt", "LGPL-3.0", "Qt for Python and the Qt libraries, used unmodified and as separate shared "
-     "libraries that may be replaced by another compatible version. Source: https://download.qt.io and "
-     "https://code.qt.io/cgit/pyside/pyside-setup.git"),
-    ("ReportLab", "BSD-3-Clause", "PDF layout"),
-    ("sqlite-utils", "Apache-2.0", "the SQLite data file"),
-    ("SQLite", "Public domain", "the database engine"),
-    ("platformdirs", "MIT", "where the data folder lives"),
-    ("pypdfium2 / PDFium", "Apache-2.0 or BSD-3-Clause / BSD-3-Clause", "print preview"),
-    ("cryptography", "Apache-2.0 or BSD-3-Clause", "password-protected plan files"),
-    ("DejaVu fonts", "Bitstream Vera licence (free)", "the fonts embedded in printed plans"),
+    ("PySide6 / Qt", "PySide6-Essentials", "LGPL-3.0", "Qt for Python and the Qt libraries, used unmodified and as "
+     "separate shared libraries that may be replaced by another compatible version. Source: https://download.qt.io "
+     "and https://code.qt.io/cgit/pyside/pyside-setup.git"),
+    ("ReportLab", "reportlab", "BSD-3-Clause", "PDF layout"),
+    ("sqlite-utils", "sqlite-utils", "Apache-2.0", "the SQLite data file"),
+    ("SQLite", "", "Public domain", "the database engine"),
+    ("platformdirs", "platformdirs", "MIT", "where the data folder lives"),
+    ("pypdfium2 / PDFium", "pypdfium2", "Apache-2.0 or BSD-3-Clause / BSD-3-Clause", "print preview"),
+    ("cryptography", "cryptography", "Apache-2.0 or BSD-3-Clause", "password-protected plan files"),
+    ("DejaVu fonts", "", "Bitstream Vera licence (free)", "the fonts embedded in printed plans"),
 )
-DISTRIBUTIONS = {"PySide6 / Qt": "PySide6-Essentials", "ReportLab": "reportlab", "sqlite-utils": "sqlite-utils",
-                 "platformdirs": "platformdirs", "pypdfium2 / PDFium": "pypdfium2", "cryptography": "cryptography"}
 
 
 def guide_html(template: Template | None) -> str:
@@ -106,8 +105,7 @@ class HelpDialog(QDialog):
 
 
 def about_html(data_file: str) -> str:
-    def version(name: str) -> str:
-        dist = DISTRIBUTIONS.get(name)
+    def version(name: str, dist: str) -> str:
         if name == "PySide6 / Qt":
             return f"{pyside_version} / Qt {qVersion()}"
         if name == "SQLite":
@@ -117,8 +115,8 @@ def about_html(data_file: str) -> str:
         except metadata.PackageNotFoundError:
             return "not installed"
 
-    rows = "".join(f"<tr><td><b>{escape(n)}</b></td><td>{escape(version(n))}</td><td>{escape(lic)}</td>"
-                   f"<td>{escape(note)}</td></tr>" for n, lic, note in COMPONENTS)
+    rows = "".join(f"<tr><td><b>{escape(n)}</b></td><td>{escape(version(n, dist))}</td><td>{escape(lic)}</td>"
+                   f"<td>{escape(note)}</td></tr>" for n, dist, lic, note in COMPONENTS)
     return (f"<h2>{APP_NAME} {__version__}</h2><p>Individual Learning Plans, offline. Python "
             f"{platform.python_version()}.</p><p>Data file: {escape(data_file)}</p>"
             f"<p><b>Bundled components and their licences</b></p><table cellpadding='3'>{rows}</table>"
