@@ -23,15 +23,18 @@ from ilp_desktop.storage.location import DATA_FILE, default_data_dir
 from ilp_desktop.storage.overview import plan_rows
 from ilp_desktop.storage.store import Store
 
-
 PASSWORD_ENV = "ILP_DESKTOP_BUNDLE_PASSWORD"
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ilp-desktop", description="Individual Learning Plans, offline.")
     parser.add_argument("--version", action="version", version=f"ilp-desktop {__version__}")
-    parser.add_argument("--data-dir", type=Path, metavar="DIR",
-                        help="data folder to use (default: your user data folder; also ILP_DESKTOP_DATA_DIR)")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="data folder to use (default: your user data folder; also ILP_DESKTOP_DATA_DIR)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("demo", help="fill the data folder with realistic sample plans")
     plans = sub.add_parser("plans", help="list plans (id, teacher, program, status, next due)")
@@ -42,11 +45,16 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--pdf", type=Path, metavar="FILE")
     target.add_argument("--bundle", type=Path, metavar="FILE")
     # Parts come from the program's template (initial, final, … plus blank and journal).
-    export.add_argument("--part", help="a part of the plan's program (initial, final, …), blank or journal "
-                        "(default: the program's first part)")
+    export.add_argument(
+        "--part",
+        help="a part of the plan's program (initial, final, …), blank or journal (default: the program's first part)",
+    )
     export.add_argument("--paper", default="letter", choices=("letter", "a4"))
-    export.add_argument("--protect", action="store_true",
-                        help=f"protect the bundle with a password (asked for, or taken from {PASSWORD_ENV})")
+    export.add_argument(
+        "--protect",
+        action="store_true",
+        help=f"protect the bundle with a password (asked for, or taken from {PASSWORD_ENV})",
+    )
     imp = sub.add_parser("import", help="merge an exchange file into the data folder")
     imp.add_argument("file", type=Path)
     imp.epilog = f"A password-protected file asks for its password (or takes it from {PASSWORD_ENV})."
@@ -87,8 +95,11 @@ def cmd_demo(args, folder: Path) -> int:
         total = len(store.plans())
     finally:
         store.close()
-    print(f"added {added} sample plans to {folder} ({total} plans in all)" if added
-          else f"the sample plans are already in {folder} ({total} plans in all)")
+    print(
+        f"added {added} sample plans to {folder} ({total} plans in all)"
+        if added
+        else f"the sample plans are already in {folder} ({total} plans in all)"
+    )
     return 0
 
 
@@ -157,8 +168,9 @@ def cmd_export(args, folder: Path) -> int:
         if args.plan == "all":
             args.pdf.mkdir(parents=True, exist_ok=True)
             for plan in store.plans():
-                done = export_pdf(store, catalog, plan.id, args.part, args.paper,
-                                  args.pdf / file_name(store, plan.id, args.part))
+                done = export_pdf(
+                    store, catalog, plan.id, args.part, args.paper, args.pdf / file_name(store, plan.id, args.part)
+                )
                 print(f"{done.path}  fingerprint {done.fingerprint}")
         else:
             done = export_pdf(store, catalog, args.plan, args.part, args.paper, args.pdf)
@@ -190,6 +202,10 @@ def cmd_import(args, folder: Path) -> int:
 
 
 COMMANDS = {
-    "demo": cmd_demo, "plans": cmd_plans, "templates": cmd_templates, "check": cmd_check,
-    "export": cmd_export, "import": cmd_import,
+    "demo": cmd_demo,
+    "plans": cmd_plans,
+    "templates": cmd_templates,
+    "check": cmd_check,
+    "export": cmd_export,
+    "import": cmd_import,
 }

@@ -89,8 +89,9 @@ def load_samples(store: Store, catalog: Catalog, today: dt.date | None = None) -
         new_plans = [p for p in doc.table_list("plans", min_count=1) if p.text("teacher") not in existing]
         if not new_plans:
             continue
-        coaches = [store.add_person(c.text("name"), "coach", district=district)
-                   for c in doc.table_list("coaches", min_count=1)]
+        coaches = [
+            store.add_person(c.text("name"), "coach", district=district) for c in doc.table_list("coaches", min_count=1)
+        ]
         admins = {a.text("school"): a.text("name") for a in doc.table_list("administrators")}
         admin_ids: dict[str, int] = {}
         for i, p in enumerate(new_plans):
@@ -103,24 +104,47 @@ def load_samples(store: Store, catalog: Catalog, today: dt.date | None = None) -
             start = today - dt.timedelta(days=p.integer("started"))
             teacher = store.add_person(p.text("teacher"), "teacher", school, district)
             plan_id = store.create_plan(
-                template.id, teacher, current_school_year(start), start, coach_id=coaches[i % len(coaches)],
-                administrator_id=admin_ids.get(school), school=school, district=district, stage=stage,
+                template.id,
+                teacher,
+                current_school_year(start),
+                start,
+                coach_id=coaches[i % len(coaches)],
+                administrator_id=admin_ids.get(school),
+                school=school,
+                district=district,
+                stage=stage,
             )
             store.save(plan_id, _answers(template, profile, stage, start))
-            store.update_plan(plan_id, current_step=template.steps[
-                min(_steps_done(template, stage), len(template.steps) - 1)].id)
+            store.update_plan(
+                plan_id, current_step=template.steps[min(_steps_done(template, stage), len(template.steps) - 1)].id
+            )
             if stage_index(stage) >= stage_index("in_progress"):
                 for m in profile.table_list("measures"):
                     t = m.table("target")
                     store.save_target(plan_id, m.text("outcome"), t.data["share"], t.text("rule"), t.data["amount"])
-                    store.save_measures(plan_id, m.text("outcome"), [
-                        {"student": r["student"], "student_group": r.get("group", ""), "pre": r.get("pre"),
-                         "post": r.get("post")} for r in m.data["students"]])
+                    store.save_measures(
+                        plan_id,
+                        m.text("outcome"),
+                        [
+                            {
+                                "student": r["student"],
+                                "student_group": r.get("group", ""),
+                                "pre": r.get("pre"),
+                                "post": r.get("post"),
+                            }
+                            for r in m.data["students"]
+                        ],
+                    )
             for entry in profile.table_list("journal"):
                 when = start + dt.timedelta(days=entry.integer("days"))
                 if stage_index(stage) >= stage_index("initial_signed") and when <= today:
-                    entry_id = store.add_journal_entry(plan_id, when, entry.text("title"), entry.text("body"),
-                                                       not_submitted=entry.boolean("not_submitted", False))
+                    entry_id = store.add_journal_entry(
+                        plan_id,
+                        when,
+                        entry.text("title"),
+                        entry.text("body"),
+                        not_submitted=entry.boolean("not_submitted", False),
+                    )
                     _attach_samples(store, entry_id, entry.table_list("artifacts"))
             added += 1
     return added

@@ -9,8 +9,20 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-RUNTIME = ("reportlab", "sqlite-utils", "sqlite-fts4", "platformdirs", "pypdfium2", "cryptography", "cffi",
-           "click", "click-default-group", "tabulate", "python-dateutil", "pluggy")
+RUNTIME = (
+    "reportlab",
+    "sqlite-utils",
+    "sqlite-fts4",
+    "platformdirs",
+    "pypdfium2",
+    "cryptography",
+    "cffi",
+    "click",
+    "click-default-group",
+    "tabulate",
+    "python-dateutil",
+    "pluggy",
+)
 
 
 def main(target: Path) -> None:

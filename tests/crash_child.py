@@ -12,8 +12,9 @@ plans = store.plans()
 if plans:
     plan = plans[0].id
 else:
-    plan = store.create_plan("ilp-conversation-guide", store.add_person("Crash Test", "teacher"), "2026-2027",
-                             dt.date(2026, 9, 1))
+    plan = store.create_plan(
+        "ilp-conversation-guide", store.add_person("Crash Test", "teacher"), "2026-2027", dt.date(2026, 9, 1)
+    )
 start = int(store.values(plan).get("counter", "0"))
 for i in range(start + 1, start + 10**7):
     store.save(plan, {"counter": str(i), f"note{i % 40}": f"edit {i} – “Zoë”"})

@@ -34,22 +34,34 @@ def test_outcomes_one_to_three_each_with_its_kind(template, catalog):
 
 def test_exactly_two_sources_with_who_what_why_and_credible_publications(template, catalog):
     values = {
-        "sources.1.kind": "peer", "sources.1.who": "Ms. Alvarez", "sources.1.what": "Routines", "sources.1.why": "Goal",
-        "sources.2.kind": "publication", "sources.2.who": "Wiliam", "sources.2.what": "Hinge questions",
+        "sources.1.kind": "peer",
+        "sources.1.who": "Ms. Alvarez",
+        "sources.1.what": "Routines",
+        "sources.1.why": "Goal",
+        "sources.2.kind": "publication",
+        "sources.2.who": "Wiliam",
+        "sources.2.what": "Hinge questions",
     }
     msgs = messages(template, catalog, values, "sources")
-    assert "Research source 2 – Why (how it connects to your Professional Growth Goal/outcomes): please fill this in." in msgs
+    assert (
+        "Research source 2 – Why (how it connects to your Professional Growth Goal/outcomes): please fill this in."
+        in msgs
+    )
     assert any("Research source 2 – Authority" in m for m in msgs)
     assert any("Research source 2 – Year of publication" in m for m in msgs)
     assert not any("Research source 1" in m for m in msgs), "a peer observation needs no publication details"
-    values.update({"sources.2.why": "x", "sources.2.authority": "UCL", "sources.2.audience": "Teachers",
-                   "sources.2.year": "2011"})
+    values.update(
+        {"sources.2.why": "x", "sources.2.authority": "UCL", "sources.2.audience": "Teachers", "sources.2.year": "2011"}
+    )
     assert messages(template, catalog, values, "sources") == [
-        "Research source 2 – Publication Time: credible research was published within the last 10 years."]
+        "Research source 2 – Publication Time: credible research was published within the last 10 years."
+    ]
     values["sources.2.year"] = "2019"
     assert messages(template, catalog, values, "sources") == []
     only_one = {k: v for k, v in values.items() if k.startswith("sources.1")}
-    assert any("needs exactly 2 research sources; 1 so far" in m for m in messages(template, catalog, only_one, "sources"))
+    assert any(
+        "needs exactly 2 research sources; 1 so far" in m for m in messages(template, catalog, only_one, "sources")
+    )
 
 
 def test_timeline_dates_in_order_and_four_weeks(template, catalog):
@@ -72,7 +84,8 @@ def test_dependent_choices_follow_the_framework(template, catalog):
     elements = choices(template.field("cstp_element"), template, catalog.resources, {"focus_marker": "2A"})
     assert [c.label for c in elements] == [
         "2.6 Employing classroom routines, procedures, norms, and supports for positive behavior to ensure a climate in which all students can learn",
-        "2.7 Using instructional time to optimize learning"]
+        "2.7 Using instructional time to optimize learning",
+    ]
     stale = messages(template, catalog, {"focus_domain": "3", "focus_marker": "2A"}, "focus_marker")
     assert stale == ["Focus Marker: the earlier choice changed; choose again from the new list."]
 
@@ -99,7 +112,9 @@ def test_impossible_dates_are_not_dates(template, catalog):
     from ilp_desktop.model.values import display, parse_date, parse_range
 
     assert parse_date("2026-02-31") is None and parse_range("2026-02-31/2026-03-01") == (None, dt.date(2026, 3, 1))
-    assert display(template.field("admin_meeting"), template, catalog.resources, {"admin_meeting": "2026-02-31"}) \
-        == "2026-02-31", "shown as written, never silently changed"
+    assert (
+        display(template.field("admin_meeting"), template, catalog.resources, {"admin_meeting": "2026-02-31"})
+        == "2026-02-31"
+    ), "shown as written, never silently changed"
     item = CalendarItem("x", "X", (2, 31), None, 0, None, False)
     assert _fixed_date(item, 2026) == dt.date(2027, 2, 28), "“Feb 31” in a template means the month's last day"

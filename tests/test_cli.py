@@ -13,8 +13,9 @@ from ilp_desktop.storage.location import DATA_FILE
 
 def run(*args, env=None):
     """The installed entry point, as a user runs it."""
-    return subprocess.run([sys.executable, "-m", "ilp_desktop", *args], capture_output=True, text=True,
-                          env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "ilp_desktop", *args], capture_output=True, text=True, env=env, timeout=120
+    )
 
 
 def test_version():

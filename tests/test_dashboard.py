@@ -44,8 +44,13 @@ def test_filters_and_search_find_the_right_plans(qtbot, demo_dir):
     everyone = len(window.store.plans())
     assert len(visible_teachers(window)) == everyone
     choose(page.stage, "Drafting")
-    assert visible_teachers(window) == ["Aisha Rahman", "Joaquín Salazar", "Liam Chen", "Sofía Castillo",
-                                        "Tomasz Wiśniewski"], "every program's drafts, whatever it calls the stage"
+    assert visible_teachers(window) == [
+        "Aisha Rahman",
+        "Joaquín Salazar",
+        "Liam Chen",
+        "Sofía Castillo",
+        "Tomasz Wiśniewski",
+    ], "every program's drafts, whatever it calls the stage"
     choose(page.program, "ILP Conversation Guide")
     assert visible_teachers(window) == ["Aisha Rahman", "Liam Chen", "Sofía Castillo"]
     choose(page.program, "All programs")
@@ -122,7 +127,9 @@ def test_journal_entry_with_two_artifacts_persists_across_reopen(qtbot, demo_dir
     entry = next(e for e in journal.entries if e.title == "Week 2 – exit tickets")
     assert entry.body == "Students used the frames." and entry.entry_date == dt.date(2026, 11, 20)
     assert sorted((a.filename, a.explanation) for a in entry.artifacts) == [
-        ("Nguyễn tally.csv", "Counts of oral responses"), ("exit tickets.pdf", "Shows who met the target")]
+        ("Nguyễn tally.csv", "Counts of oral responses"),
+        ("exit tickets.pdf", "Shows who met the target"),
+    ]
     for a in entry.artifacts:
         assert again.store.artifact_path(a).read_bytes() == b"artifact " + a.filename.encode()
     assert any("(2 files)" in journal.list.item(i).text() for i in range(journal.list.count()))
@@ -133,18 +140,22 @@ def test_program_journal_rules():
     rules = JournalRules(artifacts_min=2, artifacts_max=3, explain_artifacts=True)
     one = [Artifact(1, "a.pdf", "x", 1, "", "Shows growth")]
     assert check_journal_entry(rules, one) == ["Each entry needs 2–3 artifacts; this one has 1."]
-    two = one + [Artifact(2, "b.pdf", "y", 1, "", "")]
+    two = [*one, Artifact(2, "b.pdf", "y", 1, "", "")]
     assert check_journal_entry(rules, two) == [
-        "Explain what each artifact shows and how it relates to the goal: b.pdf."]
+        "Explain what each artifact shows and how it relates to the goal: b.pdf."
+    ]
     assert check_journal_entry(JournalRules(), []) == []
 
 
-@pytest.mark.parametrize("today, expected", [
-    (dt.date(2026, 11, 18), "Due in 1 day"), (dt.date(2026, 11, 19), "Due today"),
-    (dt.date(2026, 11, 22), "Overdue by 3 days"),
-])
+@pytest.mark.parametrize(
+    "today, expected",
+    [
+        (dt.date(2026, 11, 18), "Due in 1 day"),
+        (dt.date(2026, 11, 19), "Due today"),
+        (dt.date(2026, 11, 22), "Overdue by 3 days"),
+    ],
+)
 def test_an_item_is_overdue_from_the_day_after_it_is_due(qtbot, data_dir, today, expected):
-    from ilp_desktop.model.catalog import load_catalog
     from ilp_desktop.storage.store import Store
 
     store = Store.open(data_dir)
@@ -164,12 +175,16 @@ def test_an_item_is_overdue_from_the_day_after_it_is_due(qtbot, data_dir, today,
 def test_timeline_shows_ranges_and_due_dates_and_a_click_opens_the_field(qtbot, demo_dir):
     window, plan, timeline = open_tab(demo_dir, "José Núñez", "timeline")
     tabs, table = window.plan_tabs, timeline.table
-    rows = {table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text()) for r in range(table.rowCount())}
+    rows = {
+        table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text()) for r in range(table.rowCount())
+    }
     assert rows["Research cycle check-in with coach (cells 5–6 under way)"] == ("2026-11-19", "✕ overdue by 3 days")
     assert rows["Initial ILP (cells 1–4) signed by administrator and uploaded"][1] == "✓ done"
     start = plan.start_date
-    assert rows["Research source 1 – Research: start and end date"][0] == \
-        f"{start + dt.timedelta(days=22)} – {start + dt.timedelta(days=57)}"
+    assert (
+        rows["Research source 1 – Research: start and end date"][0]
+        == f"{start + dt.timedelta(days=22)} – {start + dt.timedelta(days=57)}"
+    )
     row = next(r for r in range(table.rowCount()) if table.item(r, 0).text().startswith("Research source 2 – Research"))
     table.setCurrentCell(row, 0)
     table.activated.emit(table.currentIndex())

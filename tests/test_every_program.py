@@ -55,8 +55,11 @@ def test_program_created_filled_reopened_and_printed(qtbot, data_dir, tmp_path, 
         fields = {w.objectName(): w for w in dialog.findChildren(QLineEdit)}
         shown = [lab.text().replace("&", "") for lab in dialog.findChildren(QLabel)]
         assert f"{template.role_label('teacher')}'s name" in shown, "people named in the program's words"
-        for role, name in (("teacher", "Ngozi Åberg-Fernández"), ("coach", "Coach Ilse Brandt"),
-                           ("administrator", "Dr. Kwame Asante")):
+        for role, name in (
+            ("teacher", "Ngozi Åberg-Fernández"),
+            ("coach", "Coach Ilse Brandt"),
+            ("administrator", "Dr. Kwame Asante"),
+        ):
             type_into(fields[role], name)
         type_into(fields["school"], "Hillcrest School")
         dialog.done(QDialog.DialogCode.Accepted)
@@ -89,8 +92,13 @@ def test_program_created_filled_reopened_and_printed(qtbot, data_dir, tmp_path, 
     printed = {f.id for f in template.fields if f.cell in part.cells and satisfied(f.when, values)}
     expected = [v for k, v in typed.items() if k.split(".")[0] in printed]
     assert expected and [v for v in expected if v not in text] == [], "every printed answer is in the PDF"
-    headings = [template.title, part.title, *(template.cell(k).heading for k in part.cells),
-                "Ngozi Åberg-Fernández", *(f"{template.role_label(r)} – printed name" for r in part.signatures)]
+    headings = [
+        template.title,
+        part.title,
+        *(template.cell(k).heading for k in part.cells),
+        "Ngozi Åberg-Fernández",
+        *(f"{template.role_label(r)} – printed name" for r in part.signatures),
+    ]
     assert [h for h in headings if h not in text] == []
     assert done.fingerprint in text
     close_window(again)

@@ -11,15 +11,30 @@ from hypothesis import strategies as st
 from ilp_desktop.cli import main
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.storage.exchange import (
-    export_bundle, import_bundle, merge_value, open_conflicts, read_bundle, resolve_conflict,
+    export_bundle,
+    import_bundle,
+    merge_value,
+    open_conflicts,
+    read_bundle,
+    resolve_conflict,
 )
 from ilp_desktop.storage.store import Store
 
 
 def dump(store: Store) -> dict:
     """Everything a user could see, to compare two states of a data file."""
-    return {t: sorted(map(repr, store.db[t].rows)) for t in (
-        "plans", "field_values", "field_history", "journal_entries", "artifacts", "conflicts", "outcome_measures")}
+    return {
+        t: sorted(map(repr, store.db[t].rows))
+        for t in (
+            "plans",
+            "field_values",
+            "field_history",
+            "journal_entries",
+            "artifacts",
+            "conflicts",
+            "outcome_measures",
+        )
+    }
 
 
 def clocked(store: Store, start: dt.datetime) -> list:
@@ -36,7 +51,7 @@ def clocked(store: Store, start: dt.datetime) -> list:
 @pytest.fixture
 def coach_and_teacher(tmp_path):
     coach = Store.open(tmp_path / "coach")
-    clocked(coach, dt.datetime(2026, 9, 1, 8, tzinfo=dt.timezone.utc))
+    clocked(coach, dt.datetime(2026, 9, 1, 8, tzinfo=dt.UTC))
     teacher_id = coach.add_person("Nguyễn Thị Minh", "teacher", "Lincoln")
     plan = coach.create_plan("ilp-conversation-guide", teacher_id, "2026-2027", dt.date(2026, 9, 1), school="Lincoln")
     coach.save(plan, {"goal": "Base goal", "growth": "Base growth"})
@@ -46,7 +61,7 @@ def coach_and_teacher(tmp_path):
     coach.add_artifact(entry, artifact, "The tally")
     export_bundle(coach, plan, tmp_path / "first.ilpbundle")
     teacher = Store.open(tmp_path / "teacher")
-    clocked(teacher, dt.datetime(2026, 10, 1, 8, tzinfo=dt.timezone.utc))
+    clocked(teacher, dt.datetime(2026, 10, 1, 8, tzinfo=dt.UTC))
     import_bundle(teacher, tmp_path / "first.ilpbundle")
     yield coach, teacher, plan, tmp_path
     coach.close()
@@ -84,7 +99,7 @@ def test_edits_on_each_side_merge_and_collisions_are_kept(coach_and_teacher):
 
 
 def test_damaged_tampered_and_foreign_files_are_refused_and_nothing_changes(coach_and_teacher):
-    coach, teacher, plan, folder = coach_and_teacher
+    _coach, teacher, _plan, folder = coach_and_teacher
     good = folder / "first.ilpbundle"
     before = dump(teacher)
     truncated = folder / "truncated.ilpbundle"
@@ -120,7 +135,7 @@ def test_damaged_tampered_and_foreign_files_are_refused_and_nothing_changes(coac
 
 
 def test_cli_bundle_round_trip(coach_and_teacher, capsys):
-    coach, teacher, plan, folder = coach_and_teacher
+    coach, _teacher, plan, folder = coach_and_teacher
     coach.close()
     target = folder / "cli.ilpbundle"
     assert main(["--data-dir", str(folder / "coach"), "export", str(plan), "--bundle", str(target)]) == 0
@@ -148,12 +163,12 @@ EDITS = st.lists(st.tuples(KEYS, st.text(min_size=1, max_size=12)), max_size=8)
 def test_merge_keeps_every_edit_and_is_idempotent(tmp_path_factory, mine, theirs):
     folder = tmp_path_factory.mktemp("merge")
     a = Store.open(folder / "a")
-    clocked(a, dt.datetime(2026, 9, 1, tzinfo=dt.timezone.utc))
+    clocked(a, dt.datetime(2026, 9, 1, tzinfo=dt.UTC))
     plan = a.create_plan("ilp-conversation-guide", a.add_person("T", "teacher"), "2026-2027", dt.date(2026, 9, 1))
     a.save(plan, {"goal": "base"})
     export_bundle(a, plan, folder / "base.ilpbundle")
     b = Store.open(folder / "b")
-    clocked(b, dt.datetime(2026, 10, 1, tzinfo=dt.timezone.utc))
+    clocked(b, dt.datetime(2026, 10, 1, tzinfo=dt.UTC))
     import_bundle(b, folder / "base.ilpbundle")
     for key, text in mine:
         a.save(plan, {key: text})
@@ -189,7 +204,7 @@ def test_fuzzed_bundles_never_crash_the_importer(tmp_path_factory, data):
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cut=st.integers(min_value=1, max_value=10**6), flip=st.integers(min_value=0, max_value=10**6))
 def test_damaged_real_bundles_are_refused_cleanly(coach_and_teacher, cut, flip):
-    coach, teacher, plan, folder = coach_and_teacher
+    _coach, _teacher, _plan, folder = coach_and_teacher
     original = read_bundle(folder / "first.ilpbundle")
     data = bytearray((folder / "first.ilpbundle").read_bytes())
     data[flip % len(data)] ^= 0x5A
@@ -223,9 +238,9 @@ def test_receiving_in_the_app_shows_collisions_side_by_side(coach_and_teacher, q
     from wizard_driver import click
 
     from ilp_desktop.model.catalog import load_catalog
-    from ilp_desktop.ui.preferences import settings_for
     from ilp_desktop.ui.conflicts import ConflictDialog
     from ilp_desktop.ui.main_window import MainWindow
+    from ilp_desktop.ui.preferences import settings_for
 
     coach, teacher, plan, folder = coach_and_teacher
     mine = teacher.plans()[0].id
@@ -253,7 +268,7 @@ def test_receiving_in_the_app_shows_collisions_side_by_side(coach_and_teacher, q
 def test_password_protected_bundles(coach_and_teacher, tmp_path, monkeypatch, capsys):
     from ilp_desktop.storage.exchange import PasswordNeeded
 
-    coach, teacher, plan, folder = coach_and_teacher
+    coach, _teacher, plan, folder = coach_and_teacher
     locked = folder / "locked.ilpbundle"
     export_bundle(coach, plan, locked, password="correct horse")
     assert b"Nguy" not in locked.read_bytes() and b"plan.json" not in locked.read_bytes(), "nothing readable inside"
@@ -267,8 +282,10 @@ def test_password_protected_bundles(coach_and_teacher, tmp_path, monkeypatch, ca
     fresh.close()
     coach.close()
     monkeypatch.setenv("ILP_DESKTOP_BUNDLE_PASSWORD", "s3cret ü")
-    assert main(["--data-dir", str(folder / "coach"), "export", str(plan), "--bundle", str(folder / "cli.b"),
-                 "--protect"]) == 0
+    assert (
+        main(["--data-dir", str(folder / "coach"), "export", str(plan), "--bundle", str(folder / "cli.b"), "--protect"])
+        == 0
+    )
     assert main(["--data-dir", str(tmp_path / "other"), "import", str(folder / "cli.b")]) == 0
     monkeypatch.delenv("ILP_DESKTOP_BUNDLE_PASSWORD")
     assert main(["--data-dir", str(tmp_path / "third"), "import", str(folder / "cli.b")]) == 1
@@ -276,7 +293,7 @@ def test_password_protected_bundles(coach_and_teacher, tmp_path, monkeypatch, ca
 
 
 def test_an_attachment_that_vanished_does_not_stop_the_exchange(coach_and_teacher, tmp_path):
-    coach, teacher, plan, folder = coach_and_teacher
+    coach, _teacher, plan, folder = coach_and_teacher
     (entry,) = coach.journal(plan)
     coach.artifact_path(entry.artifacts[0]).unlink()
     export_bundle(coach, plan, folder / "gone.ilpbundle")

@@ -25,9 +25,15 @@ def pdf_text(path) -> tuple[list[str], str]:
 @pytest.fixture
 def unicode_plan(store):
     people = {role: store.add_person(name, role, "Escuela Primaria “Los Álamos”") for role, name in NAMES.items()}
-    plan_id = store.create_plan("ilp-conversation-guide", people["teacher"], "2026-2027", dt.date(2026, 9, 1),
-                                coach_id=people["coach"], administrator_id=people["administrator"],
-                                school="Escuela Primaria “Los Álamos”")
+    plan_id = store.create_plan(
+        "ilp-conversation-guide",
+        people["teacher"],
+        "2026-2027",
+        dt.date(2026, 9, 1),
+        coach_id=people["coach"],
+        administrator_id=people["administrator"],
+        school="Escuela Primaria “Los Álamos”",
+    )
     return plan_id
 
 
@@ -40,7 +46,9 @@ def full_values(store, catalog):
 
 def test_final_ilp_prints_every_cell_in_order_with_unicode_names(store, catalog, unicode_plan, tmp_path):
     values = full_values(store, catalog)
-    values["goal"] = "Over five weeks I’ll teach “three routines” – entry, pick-up and transitions — for 100% of students."
+    values["goal"] = (
+        "Over five weeks I’ll teach “three routines” – entry, pick-up and transitions — for 100% of students."
+    )
     store.save(unicode_plan, values)
     target = tmp_path / "final.pdf"
     done = export_pdf(store, catalog, unicode_plan, "final", "letter", target, TODAY)
@@ -56,7 +64,7 @@ def test_final_ilp_prints_every_cell_in_order_with_unicode_names(store, catalog,
     printed = printed_plan(template, catalog.resources, "final", store.plan(unicode_plan), store.values(unicode_plan))
     for cell in printed.cells:
         for block in cell.blocks:
-            for piece in ([block.text] if hasattr(block, "text") else [v for row in block.rows for v in row]):
+            for piece in [block.text] if hasattr(block, "text") else [v for row in block.rows for v in row]:
                 assert re.sub(r"\s+", " ", piece) in text, piece
     for i, page in enumerate(pages, 1):
         assert f"Page {i} of {len(pages)}" in page
@@ -64,7 +72,11 @@ def test_final_ilp_prints_every_cell_in_order_with_unicode_names(store, catalog,
         assert "Nguyễn Thị Minh" in page, "the plan's identity is on every page"
     record = store.print_records(unicode_plan)[-1]
     assert (record["fingerprint"], record["part"], record["paper"]) == (done.fingerprint, "final", "letter")
-    for role in ("Participating Teacher – printed name", "Induction Coach – printed name", "Administrator – printed name"):
+    for role in (
+        "Participating Teacher – printed name",
+        "Induction Coach – printed name",
+        "Administrator – printed name",
+    ):
         assert role in pages[-1], "signature blocks stay together on the last page"
     assert "None" not in text
 
@@ -90,7 +102,7 @@ def test_letter_and_a4(store, catalog, unicode_plan, tmp_path):
 
 def test_a_100000_character_answer_flows_across_pages(store, catalog, unicode_plan, tmp_path):
     words = [f"w{i}" for i in range(20000)]
-    long = "\n".join(" ".join(words[i:i + 15]) for i in range(0, len(words), 15))
+    long = "\n".join(" ".join(words[i : i + 15]) for i in range(0, len(words), 15))
     assert len(long) > 100_000
     store.save(unicode_plan, {"goal": long, "admin_comments": "Start of comments"})
     export_pdf(store, catalog, unicode_plan, "initial", "letter", tmp_path / "long.pdf", TODAY)
@@ -122,7 +134,13 @@ def test_journal_export_lists_entries_and_artifacts(store, catalog, unicode_plan
     store.add_artifact(entry, source, "Shows who understood")
     export_pdf(store, catalog, unicode_plan, "journal", "a4", tmp_path / "journal.pdf", TODAY)
     _, text = pdf_text(tmp_path / "journal.pdf")
-    for piece in ("2026-10-31 – October journal", "Tried the timer.", "exit ticket.pdf", "2 KB", "Shows who understood"):
+    for piece in (
+        "2026-10-31 – October journal",
+        "Tried the timer.",
+        "exit ticket.pdf",
+        "2 KB",
+        "Shows who understood",
+    ):
         assert piece in text
 
 
@@ -152,16 +170,36 @@ def test_cli_export_and_errors(data_dir, tmp_path, capsys):
     capsys.readouterr()
     assert main(["--data-dir", str(data_dir), "plans", "--json"]) == 0
     guide = next(str(p["id"]) for p in json.loads(capsys.readouterr().out) if p["program"] == "ilp-conversation-guide")
-    assert main(["--data-dir", str(data_dir), "export", guide, "--pdf", str(tmp_path / "one.pdf"), "--part", "final",
-                 "--paper", "a4"]) == 0
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(data_dir),
+                "export",
+                guide,
+                "--pdf",
+                str(tmp_path / "one.pdf"),
+                "--part",
+                "final",
+                "--paper",
+                "a4",
+            ]
+        )
+        == 0
+    )
     assert "fingerprint" in capsys.readouterr().out
     assert PdfReader(tmp_path / "one.pdf").pages
     assert main(["--data-dir", str(data_dir), "export", "all", "--pdf", str(tmp_path / "all")]) == 0
     assert len(list((tmp_path / "all").glob("*.pdf"))) >= 12
     capsys.readouterr()
-    assert main(["--data-dir", str(data_dir), "export", guide, "--pdf", str(tmp_path / "x.pdf"), "--part", "appendix"]) == 1
-    assert "'appendix' is not a part of Individualized Learning Plan (ILP); choose one of: initial, final, blank, journal" \
+    assert (
+        main(["--data-dir", str(data_dir), "export", guide, "--pdf", str(tmp_path / "x.pdf"), "--part", "appendix"])
+        == 1
+    )
+    assert (
+        "'appendix' is not a part of Individualized Learning Plan (ILP); choose one of: initial, final, blank, journal"
         in capsys.readouterr().err
+    )
     assert main(["--data-dir", str(data_dir), "export", "77", "--pdf", str(tmp_path / "x.pdf")]) == 1
     err = capsys.readouterr().err
     assert "no plan with id 77" in err and "Traceback" not in err

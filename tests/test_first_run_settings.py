@@ -144,9 +144,15 @@ def test_help_guides_the_open_step_and_about_names_licences(qtbot, data_dir):
     window.editor.go_to(window.editor._page_index("focus"), confirm=False)
     guide = window.show_guide()
     text = guide.browser.toPlainText()
-    for piece in ("What is an ILP?", "Step by step: Individual Leadership Plan", "Area of focus, inquiry goal",
-                  "The focus should be informed by", "Inquiry goal (focus question) (required)",
-                  "Keyboard shortcuts", "Ctrl+P"):
+    for piece in (
+        "What is an ILP?",
+        "Step by step: Individual Leadership Plan",
+        "Area of focus, inquiry goal",
+        "The focus should be informed by",
+        "Inquiry goal (focus question) (required)",
+        "Keyboard shortcuts",
+        "Ctrl+P",
+    ):
         assert piece in text, piece
     top = guide.browser.cursorForPosition(guide.browser.viewport().rect().topLeft()).block().text()
     assert "Area of focus" in top or guide.browser.verticalScrollBar().value() > 0, "opened at the current step"
@@ -162,8 +168,10 @@ def test_start_up_leaves_heavy_modules_for_later():
     import subprocess
     import sys
 
-    code = ("import sys, ilp_desktop.ui.app, ilp_desktop.ui.main_window; "
-            "print(' '.join(m for m in ('reportlab', 'pypdfium2', 'cryptography', 'ilp_desktop.ui.editor', "
-            "'ilp_desktop.samples', 'ilp_desktop.storage.exchange') if m in sys.modules))")
+    code = (
+        "import sys, ilp_desktop.ui.app, ilp_desktop.ui.main_window; "
+        "print(' '.join(m for m in ('reportlab', 'pypdfium2', 'cryptography', 'ilp_desktop.ui.editor', "
+        "'ilp_desktop.samples', 'ilp_desktop.storage.exchange') if m in sys.modules))"
+    )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert loaded == []

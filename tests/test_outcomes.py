@@ -13,8 +13,9 @@ def test_eighty_percent_improve_twenty_percent():
     result = evaluate(Target(80, "gain_percent", 20), measures)
     assert (result.counted, result.meeting, result.share, result.met) == (5, 3, 60.0, False)
     assert result.flags == {"A.B.": True, "C.D.": False, "E.F.": True, "G.H.": True, "I.J.": False}
-    assert result.describe() == ("Not met yet: 3 of 5 students (60%) improve by at least 20% of their pre score; "
-                                 "the goal is 80%.")
+    assert result.describe() == (
+        "Not met yet: 3 of 5 students (60%) improve by at least 20% of their pre score; the goal is 80%."
+    )
 
 
 def test_everyone_shows_mastery_on_the_summative():
@@ -28,7 +29,10 @@ def test_seventy_five_percent_improve_one_rubric_column_by_group():
     result = evaluate(Target(75, "gain_points", 1), measures)
     assert (result.meeting, result.counted, result.met) == (3, 4, True)
     assert [(g.group, g.counted, g.meeting, g.share) for g in result.groups] == [
-        ("All students", 1, 1, 100.0), ("EL", 2, 1, 50.0), ("SpEd", 1, 1, 100.0)]
+        ("All students", 1, 1, 100.0),
+        ("EL", 2, 1, 50.0),
+        ("SpEd", 1, 1, 100.0),
+    ]
 
 
 def test_missing_measures_are_left_out_and_named():

@@ -1,6 +1,5 @@
 """Printing from the app: the export dialog, batch export with cancel, signatures that lock and amend."""
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -36,8 +35,9 @@ def test_export_dialog_writes_the_pdf_and_remembers_folder_and_paper(window, tmp
     dialog = ExportDialog(window.store, window.catalog, plan.id, window.settings, window, TODAY)
     assert dialog.part.currentData() == "final", "a finished plan offers its Final ILP first"
     assert dialog.readiness.text() == "✓ Every required item of this part is answered."
-    drafting = ExportDialog(window.store, window.catalog, plan_in_stage(window, "drafting").id, window.settings,
-                            window, TODAY)
+    drafting = ExportDialog(
+        window.store, window.catalog, plan_in_stage(window, "drafting").id, window.settings, window, TODAY
+    )
     assert drafting.readiness.text().startswith("⚠") and "print as blank lines" in drafting.readiness.text()
     choose(dialog.paper, "A4")
     dialog.path.selectAll()
@@ -75,8 +75,6 @@ def test_batch_export_with_progress_can_be_cancelled(window, tmp_path, monkeypat
     assert len(list(out.glob("*.pdf"))) == 3
     assert "Cancelled; the files already written are complete" in said[-1]
     assert all(PdfReader(p).pages for p in out.glob("*.pdf"))
-
-
 
 
 def test_signature_locks_the_cells_and_later_edits_print_as_amendments(window, tmp_path, monkeypatch):

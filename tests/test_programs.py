@@ -4,7 +4,15 @@ import datetime as dt
 
 from pypdf import PdfReader
 from wizard_driver import (
-    TODAY, answer, choose, click, close_window, create_plan_through_dialog, fill_current_page, next_page, open_window,
+    TODAY,
+    answer,
+    choose,
+    click,
+    close_window,
+    create_plan_through_dialog,
+    fill_current_page,
+    next_page,
+    open_window,
     type_into,
 )
 
@@ -26,10 +34,16 @@ def test_georgia_plan_through_the_wizard_reopened_and_printed(qtbot, data_dir, t
     window.open_plan(1)
     editor = window.editor
     editor.confirm_leave = lambda missing: True
-    texts = {"context": "We teach teachers.", "goals": "A PL menu and pathway for every teacher.",
-             "timeline": "See the action steps.", "barriers": "Time.", "readiness": "Approved; a year to plan.",
-             "pathway": "An overall PL badge for the year.", "resources.1.what": "Menu",
-             "resources.1.need": "Offerings from the self-assessment."}
+    texts = {
+        "context": "We teach teachers.",
+        "goals": "A PL menu and pathway for every teacher.",
+        "timeline": "See the action steps.",
+        "barriers": "Time.",
+        "readiness": "Approved; a year to plan.",
+        "pathway": "An overall PL badge for the year.",
+        "resources.1.what": "Menu",
+        "resources.1.need": "Offerings from the self-assessment.",
+    }
     for i in range(1, 5):
         texts[f"steps.{i}.when"] = f"Spring {2026 + i}"
         texts[f"steps.{i}.step"] = f"Action number {i}"
@@ -56,9 +70,19 @@ def test_georgia_plan_through_the_wizard_reopened_and_printed(qtbot, data_dir, t
     assert values["steps.4.step"] == "Action number 4" and values["menu.1.name"] == "Quick bite: choice boards"
     done = export_pdf(again.store, again.catalog, 1, None, "letter", tmp_path / "plp.pdf", TODAY)
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "plp.pdf").pages)
-    for piece in ("Personalized Learning Plan", "Cell 3 – Action Steps", "Barriers & Readiness",
-                  "Standard 2: Learner Agency", "Action number 4", "Spring 2030", "An overall PL badge for the year.",
-                  "Candidate – printed name", "Program Instructor – printed name", "Dana Whitfield", "Renée Baptiste"):
+    for piece in (
+        "Personalized Learning Plan",
+        "Cell 3 – Action Steps",
+        "Barriers & Readiness",
+        "Standard 2: Learner Agency",
+        "Action number 4",
+        "Spring 2030",
+        "An overall PL badge for the year.",
+        "Candidate – printed name",
+        "Program Instructor – printed name",
+        "Dana Whitfield",
+        "Renée Baptiste",
+    ):
         assert piece in text, piece
     assert done.fingerprint in text
     close_window(again)
@@ -125,8 +149,13 @@ def test_tisp_goals_are_due_sixty_days_after_enrolment_and_cycles_repeat(qtbot, 
     assert window.store.values(1)["cycles"] == "2"
     done = export_pdf(window.store, window.catalog, 1, "complete", "a4", tmp_path / "tisp.pdf", TODAY)
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "tisp.pdf").pages)
-    for piece in ("Cycle 2 – Inquiry question", "Does partner reading help my English learners?",
-                  "Observation of Best Practice", "TISP Mentor – printed name", done.fingerprint):
+    for piece in (
+        "Cycle 2 – Inquiry question",
+        "Does partner reading help my English learners?",
+        "Observation of Best Practice",
+        "TISP Mentor – printed name",
+        done.fingerprint,
+    ):
         assert piece in text, piece
     assert editor.stage.currentText() == "Professional goals agreed", "stages in the program's words"
     close_window(window)
@@ -144,8 +173,14 @@ def _messages(catalog, field_id, values, program=INDUCTION):
 def _goals(*standards):
     values = {"goals": str(len(standards))}
     for i, s in enumerate(standards, 1):
-        values.update({f"goals.{i}.standard": s, f"goals.{i}.goal": f"I will grow on CSTP {s}.",
-                       f"goals.{i}.pre_assessment": "Pre-test", f"goals.{i}.summative_assessment": "Unit test"})
+        values.update(
+            {
+                f"goals.{i}.standard": s,
+                f"goals.{i}.goal": f"I will grow on CSTP {s}.",
+                f"goals.{i}.pre_assessment": "Pre-test",
+                f"goals.{i}.summative_assessment": "Unit test",
+            }
+        )
     return values
 
 
@@ -155,7 +190,9 @@ def test_year_two_demands_goals_for_cstp_3_4_and_5(catalog):
     assert problem.startswith("Year Two candidates write goals for CSTP 3, 4 and 5. Missing: Standard 3:")
     assert "Not expected: Standard 1: Engaging" in problem
     assert _messages(catalog, "goals", {"track": "year1", **_goals("1", "2")}) == []
-    assert any("One goal per CSTP standard" in m for m in _messages(catalog, "goals", {"track": "year1", **_goals("1", "1")}))
+    assert any(
+        "One goal per CSTP standard" in m for m in _messages(catalog, "goals", {"track": "year1", **_goals("1", "1")})
+    )
 
 
 def test_no_goal_can_be_written_for_cstp_6(catalog):
@@ -168,17 +205,29 @@ def test_no_goal_can_be_written_for_cstp_6(catalog):
 
 def test_early_completion_demands_three_goals_and_a_rationale_for_each_other_standard(catalog):
     values = {"track": "early", **_goals("1", "4")}
-    assert _messages(catalog, "goals", values) == ["Early Completion candidates write three goals on CSTP 1–5. (2 so far.)"]
+    assert _messages(catalog, "goals", values) == [
+        "Early Completion candidates write three goals on CSTP 1–5. (2 so far.)"
+    ]
     values.update(_goals("1", "4", "5"))
     assert _messages(catalog, "goals", values) == []
     missing = _messages(catalog, "not_chosen", values)
-    assert "Give a rationale for each of CSTP 1–5 that has no goal. Missing: Standard 2: Creating and Maintaining " \
-           "Effective Environments for Student Learning; Standard 3: Understanding" in " ".join(missing)
-    values.update({"not_chosen.1.standard": "2", "not_chosen.1.rationale": "A strength already.",
-                   "not_chosen.2.standard": "4", "not_chosen.2.rationale": "Covered by the site's PD."})
+    assert (
+        "Give a rationale for each of CSTP 1–5 that has no goal. Missing: Standard 2: Creating and Maintaining "
+        "Effective Environments for Student Learning; Standard 3: Understanding" in " ".join(missing)
+    )
+    values.update(
+        {
+            "not_chosen.1.standard": "2",
+            "not_chosen.1.rationale": "A strength already.",
+            "not_chosen.2.standard": "4",
+            "not_chosen.2.rationale": "Covered by the site's PD.",
+        }
+    )
     (wrong,) = _messages(catalog, "not_chosen", values)
-    assert wrong.endswith("Missing: Standard 3: Understanding and Organizing Subject Matter for Student Learning. "
-                          "Not expected: Standard 4: Planning Instruction and Designing Learning Experiences for All Students.")
+    assert wrong.endswith(
+        "Missing: Standard 3: Understanding and Organizing Subject Matter for Student Learning. "
+        "Not expected: Standard 4: Planning Instruction and Designing Learning Experiences for All Students."
+    )
     values["not_chosen.2.standard"] = "3"
     assert _messages(catalog, "not_chosen", values) == []
     assert _messages(catalog, "not_chosen", {**values, "track": "year1"}) == [], "asked on Early Completion only"
@@ -187,8 +236,13 @@ def test_early_completion_demands_three_goals_and_a_rationale_for_each_other_sta
 def test_focus_students_one_of_each_kind_and_never_a_full_name(catalog):
     values = {"focus_students": "3"}
     for i, (kind, name) in enumerate((("el", "R.T."), ("sped", "Maria Lopez Garcia"), ("el", "K.L.")), 1):
-        values.update({f"focus_students.{i}.kind": kind, f"focus_students.{i}.pseudonym": name,
-                       f"focus_students.{i}.why": "Because."})
+        values.update(
+            {
+                f"focus_students.{i}.kind": kind,
+                f"focus_students.{i}.pseudonym": name,
+                f"focus_students.{i}.why": "Because.",
+            }
+        )
     messages = _messages(catalog, "focus_students", values)
     assert any(m.startswith("Focus student 2 – Use initials or a one-word pseudonym") for m in messages)
     assert any("Missing: Student of my choice." in m for m in messages)
@@ -199,8 +253,9 @@ def test_observations_classroom_management_for_year_one_and_early_completion(cat
     needed = "Year One and Early Completion candidates observe classroom management in October. (0 so far.)"
     assert needed in _messages(catalog, "observations", {**values, "track": "year1"})
     assert needed not in _messages(catalog, "observations", {**values, "track": "year2"})
-    assert "The Mentor Teacher conducts four observations through the year. (1 so far.)" in \
-        _messages(catalog, "observations", values)
+    assert "The Mentor Teacher conducts four observations through the year. (1 so far.)" in _messages(
+        catalog, "observations", values
+    )
 
 
 def test_monthly_journal_rules_and_due_dates_roll_forward(catalog):
@@ -212,22 +267,31 @@ def test_monthly_journal_rules_and_due_dates_roll_forward(catalog):
     one = [Artifact(1, "tally.csv", "x", 10, "text/csv", "Who speaks")]
     assert check_journal_entry(rules, one) == ["Each entry needs 2–3 artifacts; this one has 1."]
     assert check_journal_entry(rules, one, submitted=False) == [], "weekly notes are kept, not submitted"
-    two = one + [Artifact(2, "plan.pdf", "y", 10, "application/pdf", "")]
-    assert check_journal_entry(rules, two) == ["Explain what each artifact shows and how it relates to the goal: plan.pdf."]
+    two = [*one, Artifact(2, "plan.pdf", "y", 10, "application/pdf", "")]
+    assert check_journal_entry(rules, two) == [
+        "Explain what each artifact shows and how it relates to the goal: plan.pdf."
+    ]
 
     template = catalog.template(INDUCTION)
     for year, first in (("2026-2027", 2026), ("2027-2028", 2027)):
         items = plan_calendar(template, year, dt.date(first, 8, 10), "drafting", [], TODAY)
         due = {(i.title, i.due) for i in items}
-        for title, month, day, y in (("Learning goals due", 9, 21, first), ("Pathway to meeting growth goals due", 10, 28, first),
-                                     ("Measurable outcomes due", 10, 28, first), ("ILP update due", 11, 30, first),
-                                     ("ILP update due", 3, 15, first + 1), ("IC Monthly Journal (August)", 8, 30, first),
-                                     ("IC Monthly Journal (February)", 2, 28, first + 1)):
+        for title, month, day, y in (
+            ("Learning goals due", 9, 21, first),
+            ("Pathway to meeting growth goals due", 10, 28, first),
+            ("Measurable outcomes due", 10, 28, first),
+            ("ILP update due", 11, 30, first),
+            ("ILP update due", 3, 15, first + 1),
+            ("IC Monthly Journal (August)", 8, 30, first),
+            ("IC Monthly Journal (February)", 2, 28, first + 1),
+        ):
             assert (title, dt.date(y, month, day)) in due
         assert len([i for i in items if i.title.startswith("IC Monthly Journal")]) == 7
     late = plan_calendar(template, "2026-2027", dt.date(2026, 9, 14), "drafting", [dt.date(2026, 9, 30)], TODAY)
     journals = [i for i in late if i.title.startswith("IC Monthly Journal")]
-    assert journals[0].title == "IC Monthly Journal (September)" and journals[0].done, "no August journal before joining"
+    assert journals[0].title == "IC Monthly Journal (September)" and journals[0].done, (
+        "no August journal before joining"
+    )
 
 
 def test_induction_ilp_through_the_wizard_reopened_and_printed(qtbot, data_dir, tmp_path):
@@ -257,8 +321,10 @@ def test_induction_ilp_through_the_wizard_reopened_and_printed(qtbot, data_dir, 
     assert "Needed" not in goals.findings.text() and "Needed" not in not_chosen.findings.text()
     choose(answer(window, "track"), "Year Two")
     editor.update_guidance()
-    assert not_chosen.isHidden() and "Year Two candidates write goals for CSTP 3, 4 and 5. Missing: Standard 3" in \
-        goals.findings.text()
+    assert (
+        not_chosen.isHidden()
+        and "Year Two candidates write goals for CSTP 3, 4 and 5. Missing: Standard 3" in goals.findings.text()
+    )
     choose(answer(window, "track"), "Early Completion")
     next_page(window)
     assert editor.current.page_id == "students"
@@ -286,12 +352,28 @@ def test_induction_ilp_through_the_wizard_reopened_and_printed(qtbot, data_dir, 
     assert row.details == "Early Completion Option (three of CSTP 1–5)", "the program's own list column"
     done = export_pdf(again.store, again.catalog, 1, "initial", "letter", tmp_path / "ilp.pdf", TODAY)
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "ilp.pdf").pages)
-    for piece in ("Induction ILP", "Cell 1 – Individual Learning Goals", "Cell 2 – Focus Students",
-                  "Cell 3 – Pathway to Meeting Growth Goals", "Early Completion Option", "English 9, period 2",
-                  "Standard 4: Planning Instruction", "I will grow my practice, goal 3.", "73% of my students will improve 20%.",
-                  "Not chosen reason 2.", "Rationale 1 – CSTP standard", "Focus reason 1.", "Owl", "Workshop 2",
-                  "PD rationale 2.", "Routines in room 12", "Björn Ødegård-Nakamura",
-                  "Induction Candidate – printed name", "Mentor Teacher – printed name", "Site Administrator – printed name"):
+    for piece in (
+        "Induction ILP",
+        "Cell 1 – Individual Learning Goals",
+        "Cell 2 – Focus Students",
+        "Cell 3 – Pathway to Meeting Growth Goals",
+        "Early Completion Option",
+        "English 9, period 2",
+        "Standard 4: Planning Instruction",
+        "I will grow my practice, goal 3.",
+        "73% of my students will improve 20%.",
+        "Not chosen reason 2.",
+        "Rationale 1 – CSTP standard",
+        "Focus reason 1.",
+        "Owl",
+        "Workshop 2",
+        "PD rationale 2.",
+        "Routines in room 12",
+        "Björn Ødegård-Nakamura",
+        "Induction Candidate – printed name",
+        "Mentor Teacher – printed name",
+        "Site Administrator – printed name",
+    ):
         assert piece in text, piece
     assert "ILP Updates" not in text, "the update cell prints with the updated ILP"
     assert done.fingerprint in text
@@ -313,19 +395,36 @@ def test_cpsel_ships_six_standards_and_their_elements(catalog):
 def test_leadership_plan_wants_three_to_four_entries_per_inquiry_and_two_evidence(catalog):
     entries = {"inquiry1": "2"}
     for i in (1, 2):
-        entries.update({f"inquiry1.{i}.date": "2026-10-01", f"inquiry1.{i}.action": "Feedback form",
-                        f"inquiry1.{i}.evidence": "Walkthrough log"})
-    assert _messages(catalog, "inquiry1", entries, LEADERSHIP) == \
-        ["Inquiry 1 – implementation entries: needs 3 to 4 entries; 2 so far."]
-    entries.update({"inquiry1": "3", "inquiry1.3.date": "2026-10-20", "inquiry1.3.action": "Modelled protocol",
-                    "inquiry1.3.evidence": "7 of 12 lessons"})
+        entries.update(
+            {
+                f"inquiry1.{i}.date": "2026-10-01",
+                f"inquiry1.{i}.action": "Feedback form",
+                f"inquiry1.{i}.evidence": "Walkthrough log",
+            }
+        )
+    assert _messages(catalog, "inquiry1", entries, LEADERSHIP) == [
+        "Inquiry 1 – implementation entries: needs 3 to 4 entries; 2 so far."
+    ]
+    entries.update(
+        {
+            "inquiry1": "3",
+            "inquiry1.3.date": "2026-10-20",
+            "inquiry1.3.action": "Modelled protocol",
+            "inquiry1.3.evidence": "7 of 12 lessons",
+        }
+    )
     assert _messages(catalog, "inquiry1", entries, LEADERSHIP) == []
     assert _messages(catalog, "inquiry2", {"cycles": "1"}, LEADERSHIP) == [], "a second inquiry only when there is one"
-    assert _messages(catalog, "inquiry2", {"cycles": "2"}, LEADERSHIP)[0].startswith("Inquiry 2 – implementation entries: needs")
-    assert _messages(catalog, "reflection2", {"cycles": "2"}, LEADERSHIP) == ["Reflection on inquiry 2: please fill this in."]
+    assert _messages(catalog, "inquiry2", {"cycles": "2"}, LEADERSHIP)[0].startswith(
+        "Inquiry 2 – implementation entries: needs"
+    )
+    assert _messages(catalog, "reflection2", {"cycles": "2"}, LEADERSHIP) == [
+        "Reflection on inquiry 2: please fill this in."
+    ]
     one = {"evidence": "1", "evidence.1.entry": "Entry 3", "evidence.1.what": "Talk rose to 58%"}
-    assert _messages(catalog, "evidence", one, LEADERSHIP) == \
-        ["Evidence from the Ongoing Implementation: needs exactly 2 pieces of evidence; 1 so far."]
+    assert _messages(catalog, "evidence", one, LEADERSHIP) == [
+        "Evidence from the Ongoing Implementation: needs exactly 2 pieces of evidence; 1 so far."
+    ]
 
 
 def test_leadership_plan_asks_for_impact_on_each_stakeholder(catalog):

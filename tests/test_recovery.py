@@ -90,14 +90,14 @@ def test_a_file_from_a_newer_version_can_be_left_alone(data_dir, dialogs):
 
 
 def test_read_only_shows_everything_and_changes_nothing(data_dir, dialogs, qtbot):
-    from wizard_driver import answer, open_window  # noqa: F401 - answer used below
+    from wizard_driver import answer
 
     good_folder(data_dir)
     before = (data_dir / DATA_FILE).read_bytes()
     store = Store.open(data_dir, read_only=True)
     from ilp_desktop.model.catalog import load_catalog
-    from ilp_desktop.ui.preferences import settings_for
     from ilp_desktop.ui.main_window import MainWindow
+    from ilp_desktop.ui.preferences import settings_for
 
     window = MainWindow(store, load_catalog(), settings_for(data_dir))
     window.show()
@@ -123,14 +123,17 @@ def test_one_running_copy_per_data_folder(data_dir, tmp_path):
     first.unlock()
     # A copy that crashed leaves its lock behind; its dead process does not keep the folder locked.
     script = tmp_path / "holder.py"
-    script.write_text(textwrap.dedent(f"""
+    script.write_text(
+        textwrap.dedent(f"""
         import os, signal, sys
         from PySide6.QtCore import QLockFile
         lock = QLockFile({str(data_dir / LOCK_FILE)!r})
         assert lock.tryLock(100)
         print("locked", flush=True)
         os.kill(os.getpid(), signal.SIGKILL)
-    """), encoding="utf-8")
+    """),
+        encoding="utf-8",
+    )
     subprocess.run([sys.executable, str(script)], capture_output=True, timeout=60)
     assert (data_dir / LOCK_FILE).exists()
     again = single_instance_lock(data_dir)

@@ -9,7 +9,7 @@ import pytest
 from sqlite_utils import Database
 
 from ilp_desktop.storage import migrations
-from ilp_desktop.storage.database import DataFileError, open_database
+from ilp_desktop.storage.database import DataFileError
 from ilp_desktop.storage.location import DATA_FILE
 from ilp_desktop.storage.store import Store, UnknownPlan
 
@@ -20,8 +20,16 @@ def test_a_version_1_file_is_migrated_with_its_data(data_dir):
     old = Database(conn)
     migrations.migrate(old, target=1)
     teacher = old["people"].insert({"name": "Zoë", "role": "teacher", "created_at": "2026-09-01"}).last_pk
-    old["plans"].insert({"uid": "u1", "program": "p", "teacher_id": teacher, "school_year": "2026-2027",
-                         "start_date": "2026-09-01", "stage": "drafting"})
+    old["plans"].insert(
+        {
+            "uid": "u1",
+            "program": "p",
+            "teacher_id": teacher,
+            "school_year": "2026-2027",
+            "start_date": "2026-09-01",
+            "stage": "drafting",
+        }
+    )
     old["field_values"].insert({"plan_id": 1, "key": "goal", "value": "Keep me", "updated_at": "x"})
     conn.close()
 
@@ -72,7 +80,7 @@ def test_data_folder_and_file_are_owner_only(store, data_dir):
 
 
 def test_answers_survive_reopening_and_keep_earlier_wordings(data_dir, plan_id, store):
-    clock = [dt.datetime(2026, 9, 1, 10, 0, tzinfo=dt.timezone.utc)]
+    clock = [dt.datetime(2026, 9, 1, 10, 0, tzinfo=dt.UTC)]
     store.clock = lambda: clock[0]
     store.save(plan_id, {"goal": "I will"})
     clock[0] += dt.timedelta(seconds=20)
@@ -85,7 +93,9 @@ def test_answers_survive_reopening_and_keep_earlier_wordings(data_dir, plan_id, 
     again = Store.open(data_dir)
     assert again.values(plan_id)["goal"] == "I will teach three routines in five weeks"
     assert [h.value for h in again.history(plan_id, "goal")] == [
-        "I will teach three routines in five weeks", "I will improve routines"]
+        "I will teach three routines in five weeks",
+        "I will improve routines",
+    ]
     again.close()
 
 
@@ -134,8 +144,11 @@ def test_backups_are_consistent_copies_rotated_by_policy(store, plan_id, data_di
         store.backup(policy, start + dt.timedelta(days=day))
     kept = [f.name for f in backup_files(data_dir)]
     # the 3 newest (Sep 29, 27, 25) plus the newest of the 2 newest weeks (already among them)
-    assert kept == ["ilp-desktop-20260929-080000.sqlite3", "ilp-desktop-20260927-080000.sqlite3",
-                    "ilp-desktop-20260925-080000.sqlite3"]
+    assert kept == [
+        "ilp-desktop-20260929-080000.sqlite3",
+        "ilp-desktop-20260927-080000.sqlite3",
+        "ilp-desktop-20260925-080000.sqlite3",
+    ]
     assert stat.S_IMODE((data_dir / "backups" / kept[0]).stat().st_mode) == 0o600
     copy = Store(Database(sqlite3.connect(latest_good_backup(data_dir))), data_dir)
     assert copy.values(plan_id) == {"goal": "first"}

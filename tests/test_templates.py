@@ -51,7 +51,11 @@ def test_guide_rules(template):
     sources = template.field("sources")
     assert (sources.min, sources.max) == (2, 2)
     assert {o.id for o in sources.fields[0].options} == {"publication", "peer", "session"}
-    assert {f.id for f in sources.fields if f.required_when == {"kind": ("publication",)}} == {"authority", "year", "audience"}
+    assert {f.id for f in sources.fields if f.required_when == {"kind": ("publication",)}} == {
+        "authority",
+        "year",
+        "audience",
+    }
     outcomes = template.field("outcomes")
     assert (outcomes.min, outcomes.max) == (1, 3)
     assert template.field("focus_marker").depends_on == "focus_domain"
@@ -99,19 +103,39 @@ BROKEN = {
     "unknown field type": (FIELD_TYPE, '  type = "essay"', "steps[s1].fields[goal].type"),
     "misspelt key": (FIELD_TYPE, FIELD_TYPE + "\n  requried = true", "steps[s1].fields[goal].requried"),
     "undeclared cell": ('cell = "1"', 'cell = "9"', "steps[s1].fields[goal].cell"),
-    "bad pattern": (FIELD_TYPE, FIELD_TYPE + '\n  checks = [{ rule = "matches", pattern = "(", message = "m" }]',
-                    "steps[s1].fields[goal].checks[0].pattern"),
-    "rule on wrong type": (FIELD_TYPE, FIELD_TYPE + '\n  checks = [{ rule = "span_weeks", min = 4, message = "m" }]',
-                           "steps[s1].fields[goal].checks[0].rule"),
+    "bad pattern": (
+        FIELD_TYPE,
+        FIELD_TYPE + '\n  checks = [{ rule = "matches", pattern = "(", message = "m" }]',
+        "steps[s1].fields[goal].checks[0].pattern",
+    ),
+    "rule on wrong type": (
+        FIELD_TYPE,
+        FIELD_TYPE + '\n  checks = [{ rule = "span_weeks", min = 4, message = "m" }]',
+        "steps[s1].fields[goal].checks[0].rule",
+    ),
     "unknown resource": (FIELD_TYPE, FIELD_TYPE + '\n  source = "nope:elements"', "steps[s1].fields[goal].source"),
     "missing resource": ('resources = ["cstp"]', 'resources = ["nope-standards"]', "program.resources"),
-    "when on no earlier answer": (FIELD_TYPE, FIELD_TYPE + '\n  when = { track = "early" }', "steps[s1].fields[goal].when"),
+    "when on no earlier answer": (
+        FIELD_TYPE,
+        FIELD_TYPE + '\n  when = { track = "early" }',
+        "steps[s1].fields[goal].when",
+    ),
     "only without a source": (FIELD_TYPE, FIELD_TYPE + '\n  only = ["1"]', "steps[s1].fields[goal].only"),
-    "only an unknown standard": (FIELD_TYPE, '  type = "choice"\n  source = "cstp:standards"\n  only = ["1", "9"]',
-                                 "steps[s1].fields[goal].only"),
-    "group rule on a text": (FIELD_TYPE, FIELD_TYPE + '\n  checks = [{ rule = "distinct", field = "x", message = "m" }]',
-                             "steps[s1].fields[goal].checks[0].rule"),
-    "list field unknown": ('audience = "teacher"', 'audience = "teacher"\nlist_fields = ["nope"]', "program.list_fields"),
+    "only an unknown standard": (
+        FIELD_TYPE,
+        '  type = "choice"\n  source = "cstp:standards"\n  only = ["1", "9"]',
+        "steps[s1].fields[goal].only",
+    ),
+    "group rule on a text": (
+        FIELD_TYPE,
+        FIELD_TYPE + '\n  checks = [{ rule = "distinct", field = "x", message = "m" }]',
+        "steps[s1].fields[goal].checks[0].rule",
+    ),
+    "list field unknown": (
+        'audience = "teacher"',
+        'audience = "teacher"\nlist_fields = ["nope"]',
+        "program.list_fields",
+    ),
     "signature role": ('signatures = ["teacher"]', 'signatures = ["principal"]', "parts[initial].signatures"),
     "newer format": ("format = 1", "format = 2", "format"),
 }
@@ -141,8 +165,9 @@ def test_broken_template_names_file_and_key(tmp_path, catalog, case):
 
 
 def test_calendar_cycle_is_reported(tmp_path, catalog):
-    text = GOOD.replace('[[steps]]', '[[calendar]]\nid = "b"\ntitle = "B"\nafter = "a"\n\n[[steps]]').replace(
-        'after = "start"', 'after = "b"')
+    text = GOOD.replace("[[steps]]", '[[calendar]]\nid = "b"\ntitle = "B"\nafter = "a"\n\n[[steps]]').replace(
+        'after = "start"', 'after = "b"'
+    )
     with pytest.raises(TemplateError, match="cycle: a → b → a"):
         load_template(write(tmp_path, text), catalog.resources)
 
@@ -190,13 +215,20 @@ GROUP_WITH_RULES = """
 """
 
 
-@pytest.mark.parametrize("old, new, key", [
-    ('field = "kind"', 'field = "sort"', "steps[s1].fields[items].checks[0].field"),
-    ('when = { track = "a" }', 'when = { track = "c" }', "steps[s1].fields[items].checks[covers].when"),
-    ('when = { track = "b" }', 'when = { track = ["b", 3] }', "steps[s1].fields[items].when.track"),
-    ('values = ["x"]', 'values = ["x"]\n    except_in = "track"', "steps[s1].fields[items].checks[covers].except_in"),
-    ('    values = ["x"]\n', '', "steps[s1].fields[items].checks[0].values"),
-])
+@pytest.mark.parametrize(
+    "old, new, key",
+    [
+        ('field = "kind"', 'field = "sort"', "steps[s1].fields[items].checks[0].field"),
+        ('when = { track = "a" }', 'when = { track = "c" }', "steps[s1].fields[items].checks[covers].when"),
+        ('when = { track = "b" }', 'when = { track = ["b", 3] }', "steps[s1].fields[items].when.track"),
+        (
+            'values = ["x"]',
+            'values = ["x"]\n    except_in = "track"',
+            "steps[s1].fields[items].checks[covers].except_in",
+        ),
+        ('    values = ["x"]\n', "", "steps[s1].fields[items].checks[0].values"),
+    ],
+)
 def test_group_rules_and_conditions_are_validated(tmp_path, catalog, old, new, key):
     good = GOOD + GROUP_WITH_RULES
     assert load_template(write(tmp_path, good), catalog.resources).field("items").when == {"track": ("b",)}

@@ -8,7 +8,13 @@ import textwrap
 from pathlib import Path
 
 from wizard_driver import (
-    answer, choose, click, close_window, create_plan_through_dialog, fill_current_page, next_page, open_window,
+    answer,
+    choose,
+    close_window,
+    create_plan_through_dialog,
+    fill_current_page,
+    next_page,
+    open_window,
     type_into,
 )
 
@@ -71,8 +77,14 @@ def test_whole_conversation_then_reopen(qtbot, data_dir):
         if not editor.next.isEnabled():
             break
         next_page(window)
-    assert visited[:6] == ["welcome", "tpf-reflection#1", "tpf-reflection#2", "tpf-reflection#3",
-                           "tpf-reflection#4", "tpf-reflection#5"], "the framework is walked domain 1 → 5"
+    assert visited[:6] == [
+        "welcome",
+        "tpf-reflection#1",
+        "tpf-reflection#2",
+        "tpf-reflection#3",
+        "tpf-reflection#4",
+        "tpf-reflection#5",
+    ], "the framework is walked domain 1 → 5"
     assert visited[-1] == "reflection-summative" and len(visited) == 16
     assert asked == [], f"every required item was answered, yet the wizard asked: {asked}"
     last_field = answer(window, "next_steps")
@@ -208,7 +220,7 @@ def test_text_acknowledged_as_saved_survives_sigkill(tmp_path, data_dir):
     try:
         for line in child.stdout:
             if line.startswith("SAVED "):
-                acknowledged = line[len("SAVED "):].rstrip("\n")
+                acknowledged = line[len("SAVED ") :].rstrip("\n")
                 if acknowledged.count("word") >= 14:
                     os.kill(child.pid, signal.SIGKILL)  # right after the "Saved" state, mid-typing
                     break

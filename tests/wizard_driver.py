@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPushButton, Q
 from ilp_desktop.model.catalog import load_catalog
 from ilp_desktop.storage.store import Store
 from ilp_desktop.ui.app import application
-from ilp_desktop.ui.preferences import settings_for
 from ilp_desktop.ui.main_window import MainWindow
+from ilp_desktop.ui.preferences import settings_for
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -44,7 +44,11 @@ def type_into(widget, text: str) -> None:
     """Type as on a keyboard, one key event per character (any Unicode, as from an input method)."""
     widget.setFocus()
     for ch in text:
-        key = Qt.Key(ord(ch.upper())) if ch.isascii() and ch.isalnum() else (Qt.Key.Key_Space if ch == " " else Qt.Key.Key_unknown)
+        key = (
+            Qt.Key(ord(ch.upper()))
+            if ch.isascii() and ch.isalnum()
+            else (Qt.Key.Key_Space if ch == " " else Qt.Key.Key_unknown)
+        )
         press(widget, key, ch)
 
 
@@ -52,10 +56,13 @@ def click(widget) -> None:
     """A left click in the middle of the widget."""
     local = QPointF(widget.rect().center())
     where = widget.mapToGlobal(local)
-    for kind, buttons in ((QEvent.Type.MouseButtonPress, Qt.MouseButton.LeftButton),
-                          (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton)):
-        QApplication.sendEvent(widget, QMouseEvent(kind, local, where, Qt.MouseButton.LeftButton, buttons,
-                                                   Qt.KeyboardModifier.NoModifier))
+    for kind, buttons in (
+        (QEvent.Type.MouseButtonPress, Qt.MouseButton.LeftButton),
+        (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton),
+    ):
+        QApplication.sendEvent(
+            widget, QMouseEvent(kind, local, where, Qt.MouseButton.LeftButton, buttons, Qt.KeyboardModifier.NoModifier)
+        )
 
 
 def choose(combo: QComboBox, label_start: str) -> None:
@@ -78,8 +85,9 @@ def answer(window: MainWindow, key: str):
 GUIDE = "Individualized Learning Plan (ILP) – ILP Conversation Guide"
 
 
-def create_plan_through_dialog(window: MainWindow, teacher: str, school: str = "Lincoln Middle School",
-                               program: str = GUIDE) -> None:
+def create_plan_through_dialog(
+    window: MainWindow, teacher: str, school: str = "Lincoln Middle School", program: str = GUIDE
+) -> None:
     """Click "New ILP", type into the dialog, choose the program, press Create."""
 
     def fill():

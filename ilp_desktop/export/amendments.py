@@ -29,7 +29,7 @@ def amendment_notices(signatures: list[Signature], part: str, now: PrintedPlan) 
     if signed is None or signed.fingerprint == now.fingerprint:
         return ()
     changed = amended_cells(signed, now)
-    return (f"Amended after signature: the version signed on {signed.signed_on.isoformat()} by {signed.name} "
-            f"has fingerprint {signed.fingerprint}."
-            + (f" Amended since: {'; '.join(changed)}." if changed else ""),)
-
+    return (
+        f"Amended after signature: the version signed on {signed.signed_on.isoformat()} by {signed.name} "
+        f"has fingerprint {signed.fingerprint}." + (f" Amended since: {'; '.join(changed)}." if changed else ""),
+    )

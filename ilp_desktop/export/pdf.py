@@ -23,13 +23,19 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
 )
 
-from ilp_desktop.storage.files import write_atomically
 from ilp_desktop.export.printed import PrintedPlan
 from ilp_desktop.model.catalog import shipped_dir
 from ilp_desktop.model.document import Entry, TableBlock
+from ilp_desktop.storage.files import write_atomically
 
 PAPER = {"letter": LETTER, "a4": A4}
 MARGIN = 0.75 * inch
@@ -53,10 +59,12 @@ def _styles() -> dict[str, ParagraphStyle]:
         "base": base,
         "title": ParagraphStyle("title", base, fontName=BOLD, fontSize=16, leading=20, spaceAfter=2),
         "subtitle": ParagraphStyle("subtitle", base, fontSize=11, leading=14, spaceAfter=10),
-        "cell": ParagraphStyle("cell", base, fontName=BOLD, fontSize=12, leading=15, spaceBefore=12, spaceAfter=2,
-                               keepWithNext=True),
-        "describe": ParagraphStyle("describe", base, fontName=ITALIC, fontSize=8.5, leading=11, spaceAfter=4,
-                                   keepWithNext=True),
+        "cell": ParagraphStyle(
+            "cell", base, fontName=BOLD, fontSize=12, leading=15, spaceBefore=12, spaceAfter=2, keepWithNext=True
+        ),
+        "describe": ParagraphStyle(
+            "describe", base, fontName=ITALIC, fontSize=8.5, leading=11, spaceAfter=4, keepWithNext=True
+        ),
         "label": ParagraphStyle("label", base, fontName=BOLD, fontSize=9, leading=12, spaceBefore=5, keepWithNext=True),
         "small": ParagraphStyle("small", base, fontSize=8.5, leading=11),
         "smallbold": ParagraphStyle("smallbold", base, fontName=BOLD, fontSize=8.5, leading=11),
@@ -98,18 +106,24 @@ def _entry(entry: Entry, styles) -> list[Flowable]:
 
 
 def _table(block: TableBlock, styles, width: float) -> list[Flowable]:
-    cell = lambda text, style: Paragraph(escape(CONTROL.sub("", text)) or "&nbsp;", styles[style])  # noqa: E731
+    def cell(text, style):
+        return Paragraph(escape(CONTROL.sub("", text)) or "&nbsp;", styles[style])
+
     data = [[cell(c, "smallbold") for c in block.columns]]
     data += [[cell(row[0], "smallbold"), *(cell(v, "small") for v in row[1:])] for row in block.rows]
     first = width * 0.22
     rest = (width - first) / max(1, len(block.columns) - 1)
     table = Table(data, colWidths=[first] + [rest] * (len(block.columns) - 1), repeatRows=1)
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("MINROWHEIGHT", (0, 1), (-1, -1), 22),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("MINROWHEIGHT", (0, 1), (-1, -1), 22),
+            ]
+        )
+    )
     return [Paragraph(escape(block.label), styles["label"]), table]
 
 
@@ -117,14 +131,20 @@ def _identity(printed: PrintedPlan, styles, width: float) -> Table:
     rows, pairs = [], list(printed.identity)
     for i in range(0, len(pairs), 2):
         row = []
-        for label, value in pairs[i:i + 2]:
+        for label, value in pairs[i : i + 2]:
             row += [Paragraph(escape(label), styles["smallbold"]), Paragraph(escape(value) or "&nbsp;", styles["base"])]
         rows.append(row)
     table = Table(rows, colWidths=[width * 0.17, width * 0.33] * 2)
-    table.setStyle(TableStyle([
-        ("LINEBELOW", (1, 0), (1, -1), 0.5, colors.grey), ("LINEBELOW", (3, 0), (3, -1), 0.5, colors.grey),
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, -1), 6),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (1, 0), (1, -1), 0.5, colors.grey),
+                ("LINEBELOW", (3, 0), (3, -1), 0.5, colors.grey),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
     return table
 
 
@@ -132,16 +152,30 @@ def _signatures(printed: PrintedPlan, styles, width: float) -> list[Flowable]:
     blocks: list[Flowable] = [Paragraph("Signatures", styles["cell"])]
     for signer in printed.signers:
         table = Table(
-            [[Paragraph(escape(signer.name) or "&nbsp;", styles["base"]), "", "", ""],
-             [Paragraph(f"{escape(signer.role)} – printed name", styles["small"]), "",
-              Paragraph("Signature", styles["small"]), Paragraph("Date", styles["small"])]],
-            colWidths=[width * 0.36, width * 0.04, width * 0.38, width * 0.22], rowHeights=[30, None])  # a long role wraps
-        table.setStyle(TableStyle([
-            ("LINEBELOW", (0, 0), (0, 0), 0.7, colors.black), ("LINEBELOW", (2, 0), (2, 0), 0.7, colors.black),
-            ("LINEBELOW", (3, 0), (3, 0), 0.7, colors.black), ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-            ("VALIGN", (0, 1), (-1, 1), "TOP"),
-            ("LEFTPADDING", (3, 0), (3, -1), 12),
-        ]))
+            [
+                [Paragraph(escape(signer.name) or "&nbsp;", styles["base"]), "", "", ""],
+                [
+                    Paragraph(f"{escape(signer.role)} – printed name", styles["small"]),
+                    "",
+                    Paragraph("Signature", styles["small"]),
+                    Paragraph("Date", styles["small"]),
+                ],
+            ],
+            colWidths=[width * 0.36, width * 0.04, width * 0.38, width * 0.22],
+            rowHeights=[30, None],
+        )  # a long role wraps
+        table.setStyle(
+            TableStyle(
+                [
+                    ("LINEBELOW", (0, 0), (0, 0), 0.7, colors.black),
+                    ("LINEBELOW", (2, 0), (2, 0), 0.7, colors.black),
+                    ("LINEBELOW", (3, 0), (3, 0), 0.7, colors.black),
+                    ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+                    ("VALIGN", (0, 1), (-1, 1), "TOP"),
+                    ("LEFTPADDING", (3, 0), (3, -1), 12),
+                ]
+            )
+        )
         blocks += [Spacer(1, 10), table]
     # The administrator signs the whole section on one page, with its heading.
     return [KeepTogether(blocks)] if printed.signers else []
@@ -185,8 +219,9 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def build_pdf(printed: PrintedPlan, target: Path, paper: str, printed_on: dt.date,
-              notices: tuple[str, ...] = ()) -> None:
+def build_pdf(
+    printed: PrintedPlan, target: Path, paper: str, printed_on: dt.date, notices: tuple[str, ...] = ()
+) -> None:
     """Lay out one printout and write it to `target` (atomically)."""
     _register_fonts()
     styles = _styles()
@@ -194,8 +229,10 @@ def build_pdf(printed: PrintedPlan, target: Path, paper: str, printed_on: dt.dat
     width = page[0] - 2 * MARGIN
     story: list[Flowable] = [
         Paragraph(escape(printed.title), styles["title"]),
-        Paragraph(escape(f"{printed.part_title} · {printed.subtitle}" if printed.subtitle else printed.part_title),
-                  styles["subtitle"]),
+        Paragraph(
+            escape(f"{printed.part_title} · {printed.subtitle}" if printed.subtitle else printed.part_title),
+            styles["subtitle"],
+        ),
         _identity(printed, styles, width),
     ]
     for notice in notices:
@@ -213,9 +250,17 @@ def build_pdf(printed: PrintedPlan, target: Path, paper: str, printed_on: dt.dat
     footer = f"Printed {printed_on.isoformat()} · Fingerprint {printed.fingerprint}"
 
     def write(path: Path) -> None:
-        doc = SimpleDocTemplate(str(path), pagesize=page, leftMargin=MARGIN, rightMargin=MARGIN,
-                                topMargin=MARGIN + 6, bottomMargin=MARGIN + 6, title=f"{printed.title} – {teacher}",
-                                author="ILP Desktop", subject=printed.part_title)
+        doc = SimpleDocTemplate(
+            str(path),
+            pagesize=page,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN + 6,
+            bottomMargin=MARGIN + 6,
+            title=f"{printed.title} – {teacher}",
+            author="ILP Desktop",
+            subject=printed.part_title,
+        )
         doc.build(story, canvasmaker=_numbered_canvas(header, footer))
 
     write_atomically(target, write)

@@ -48,19 +48,25 @@ class PrintedPlan:
     @property
     def fingerprint(self) -> str:
         digest = hashlib.sha256(self.canonical().encode("utf-8")).hexdigest()[:12].upper()
-        return "-".join(digest[i:i + 4] for i in range(0, 12, 4))
+        return "-".join(digest[i : i + 4] for i in range(0, 12, 4))
 
 
-def printed_plan(template: Template, resources: ResourceSet, part_id: str, plan: Plan | None,
-                 values: Values) -> PrintedPlan:
+def printed_plan(
+    template: Template, resources: ResourceSet, part_id: str, plan: Plan | None, values: Values
+) -> PrintedPlan:
     """The content of one part; `blank` (or no plan) gives the empty form for handwriting."""
     blank = part_id == BLANK_PART or plan is None
     part = template.parts[-1] if part_id == BLANK_PART else template.part(part_id)
     values = {} if blank else values
     identity = _identity(template, None if blank else plan)
-    cells = tuple(PrintedCell(template.cell(key).heading, template.cell(key).description,
-                              tuple(cell_blocks(template.cell(key), template, resources, values)))
-                  for key in part.cells)
+    cells = tuple(
+        PrintedCell(
+            template.cell(key).heading,
+            template.cell(key).description,
+            tuple(cell_blocks(template.cell(key), template, resources, values)),
+        )
+        for key in part.cells
+    )
     signers = tuple(Signer(template.role_label(role), _name(None if blank else plan, role)) for role in part.signatures)
     title = f"{part.title} – blank form" if blank and part_id == BLANK_PART else part.title
     return PrintedPlan(template.title, template.subtitle, title, identity, cells, signers)
@@ -85,10 +91,19 @@ def printed_journal(template: Template, plan: Plan, entries: list[JournalEntry])
     """The journal as a printout: one section per entry, its artifacts listed with what they show."""
     cells = []
     for e in entries:
-        blocks: list[Block] = [Entry("Entry" + (" (weekly notes – not submitted)" if e.not_submitted else ""),
-                                     e.body, True)]
+        blocks: list[Block] = [
+            Entry("Entry" + (" (weekly notes – not submitted)" if e.not_submitted else ""), e.body, True)
+        ]
         if e.artifacts:
-            blocks.append(TableBlock("Artifacts", ("Artifact", "File", "Size", "What it shows"), tuple(
-                (f"Artifact {i}", a.filename, file_size(a.size), a.explanation) for i, a in enumerate(e.artifacts, 1))))
+            blocks.append(
+                TableBlock(
+                    "Artifacts",
+                    ("Artifact", "File", "Size", "What it shows"),
+                    tuple(
+                        (f"Artifact {i}", a.filename, file_size(a.size), a.explanation)
+                        for i, a in enumerate(e.artifacts, 1)
+                    ),
+                )
+            )
         cells.append(PrintedCell(f"{e.entry_date.isoformat()} – {e.title or 'Journal entry'}", "", tuple(blocks)))
     return PrintedPlan(template.title, template.subtitle, "Journal", _identity(template, plan), tuple(cells), ())

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ilp_desktop.export.amendments import amendment_notices
 from ilp_desktop.export.pdf import build_pdf
 from ilp_desktop.export.printed import BLANK_PART, PrintedPlan, printed_journal, printed_plan
-from ilp_desktop.export.amendments import amendment_notices
 from ilp_desktop.model.catalog import Catalog
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.plan import Plan
@@ -39,8 +39,9 @@ def resolve_part(catalog: Catalog, plan: Plan, part: str | None) -> tuple[Templa
         raise UserError(f"the program template '{plan.program}' of plan {plan.id} is not installed")
     part = part or template.parts[0].id
     if part not in parts_of(catalog, plan.program):
-        raise UserError(f"'{part}' is not a part of {template.title}; choose one of: "
-                        f"{', '.join(parts_of(catalog, plan.program))}")
+        raise UserError(
+            f"'{part}' is not a part of {template.title}; choose one of: {', '.join(parts_of(catalog, plan.program))}"
+        )
     return template, part
 
 
@@ -51,8 +52,16 @@ def printed_content(store: Store, catalog: Catalog, plan: Plan, part: str | None
     return printed_plan(template, catalog.resources, part, plan, store.values(plan.id))
 
 
-def export_pdf(store: Store, catalog: Catalog, plan_id: int | str, part: str | None, paper: str, target: Path,
-               today: dt.date | None = None, record: bool = True) -> Exported:
+def export_pdf(
+    store: Store,
+    catalog: Catalog,
+    plan_id: int | str,
+    part: str | None,
+    paper: str,
+    target: Path,
+    today: dt.date | None = None,
+    record: bool = True,
+) -> Exported:
     """Write the PDF; `record` keeps a print record (a preview that is not printed keeps none)."""
     plan = store.plan(plan_id)
     _, part = resolve_part(catalog, plan, part)

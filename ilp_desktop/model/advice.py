@@ -34,8 +34,11 @@ def domain_standings(fw: Framework, assessment: Field, values: Values) -> list[D
         given = [values.get(rating_key(assessment, d.key, m.key), "") for m in d.markers]
         given = [g for g in given if g in levels]
         lowest = min((levels.index(g) for g in given), default=None)
-        out.append(DomainStanding(d, tuple(labels[g] for g in given), len(given), lowest,
-                                  lowest is not None and lowest < lower_half))
+        out.append(
+            DomainStanding(
+                d, tuple(labels[g] for g in given), len(given), lowest, lowest is not None and lowest < lower_half
+            )
+        )
     return out
 
 

@@ -84,8 +84,15 @@ def due_dates(template: Template, school_year: str, start: dt.date) -> dict[str,
     return dates
 
 
-def plan_calendar(template: Template, school_year: str, start: dt.date, stage: str,
-                  journal_dates: list[dt.date], today: dt.date, dates: dict[str, dt.date] | None = None) -> list[DueItem]:
+def plan_calendar(
+    template: Template,
+    school_year: str,
+    start: dt.date,
+    stage: str,
+    journal_dates: list[dt.date],
+    today: dt.date,
+    dates: dict[str, dt.date] | None = None,
+) -> list[DueItem]:
     """Every calendar item of the plan with its date and whether it is done, in date order.
 
     `dates` may pass in due_dates() already worked out for plans that share a start and year.

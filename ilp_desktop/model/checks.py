@@ -11,11 +11,19 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ilp_desktop.model.resources import ResourceSet
 from ilp_desktop.model.plan import Artifact
+from ilp_desktop.model.resources import ResourceSet
 from ilp_desktop.model.template import Check, Field, JournalRules, Template
 from ilp_desktop.model.values import (
-    Values, choices, group_count, item_answers, item_key, parse_range, rating_key, rationale_key, satisfied,
+    Values,
+    choices,
+    group_count,
+    item_answers,
+    item_key,
+    parse_range,
+    rating_key,
+    rationale_key,
+    satisfied,
 )
 
 
@@ -27,8 +35,9 @@ class Finding:
     message: str
 
 
-def check_part(part_id: str, template: Template, resources: ResourceSet, values: Values,
-               today: dt.date) -> list[Finding]:
+def check_part(
+    part_id: str, template: Template, resources: ResourceSet, values: Values, today: dt.date
+) -> list[Finding]:
     """Findings for every field printed in a part (e.g. cells 1–4 of the Initial ILP)."""
     cells = set(template.part(part_id).cells)
     out: list[Finding] = []
@@ -38,8 +47,7 @@ def check_part(part_id: str, template: Template, resources: ResourceSet, values:
     return out
 
 
-def check_field(f: Field, template: Template, resources: ResourceSet, values: Values,
-                today: dt.date) -> list[Finding]:
+def check_field(f: Field, template: Template, resources: ResourceSet, values: Values, today: dt.date) -> list[Finding]:
     if not satisfied(f.when, values):
         return []  # not asked of this plan
     if f.type == "group":
@@ -49,15 +57,28 @@ def check_field(f: Field, template: Template, resources: ResourceSet, values: Va
     return _check_value(f, f.id, f.id, values.get(f.id, ""), f.required, template, resources, values, today)
 
 
-def _check_value(f: Field, key: str, top: str, value: str, required: bool, template: Template,
-                 resources: ResourceSet, values: Values, today: dt.date) -> list[Finding]:
+def _check_value(
+    f: Field,
+    key: str,
+    top: str,
+    value: str,
+    required: bool,
+    template: Template,
+    resources: ResourceSet,
+    values: Values,
+    today: dt.date,
+) -> list[Finding]:
     if not value.strip():
         return [Finding(key, top, "required", f"{f.label}: please fill this in.")] if required else []
     out = []
-    if f.type in ("choice", "rating") and f.depends_on:
-        if value not in {c.id for c in choices(f, template, resources, values)}:
-            out.append(Finding(key, top, "required",
-                               f"{f.label}: the earlier choice changed; choose again from the new list."))
+    if (
+        f.type in ("choice", "rating")
+        and f.depends_on
+        and value not in {c.id for c in choices(f, template, resources, values)}
+    ):
+        out.append(
+            Finding(key, top, "required", f"{f.label}: the earlier choice changed; choose again from the new list.")
+        )
     if f.type == "daterange":
         start, end = parse_range(value)
         if start and end and end < start:
@@ -91,8 +112,7 @@ def _fails(c: Check, value: str, today: dt.date) -> bool:
     raise AssertionError(f"unknown rule {c.rule}")  # the loader admits only known rules
 
 
-def _check_group(g: Field, template: Template, resources: ResourceSet, values: Values,
-                 today: dt.date) -> list[Finding]:
+def _check_group(g: Field, template: Template, resources: ResourceSet, values: Values, today: dt.date) -> list[Finding]:
     items = {i: item_answers(g, i, values) for i in range(1, group_count(values, g) + 1)}
     filled = {i: item for i, item in items.items() if any(a.strip() for a in item.values())}
     out = []
@@ -104,8 +124,9 @@ def _check_group(g: Field, template: Template, resources: ResourceSet, values: V
     for i, item in items.items():
         for s in g.fields:
             needed = s.required or bool(s.required_when and satisfied(s.required_when, item))
-            for finding in _check_value(s, item_key(g, i, s), g.id, item[s.id], needed and i in filled,
-                                        template, resources, values, today):
+            for finding in _check_value(
+                s, item_key(g, i, s), g.id, item[s.id], needed and i in filled, template, resources, values, today
+            ):
                 out.append(Finding(finding.key, g.id, finding.severity, f"{g.item_label} {i} – {finding.message}"))
     for c in g.checks:
         if satisfied(c.when, values):
@@ -115,8 +136,9 @@ def _check_group(g: Field, template: Template, resources: ResourceSet, values: V
     return out
 
 
-def _group_problem(c: Check, g: Field, filled: dict[int, dict[str, str]], template: Template,
-                   resources: ResourceSet, values: Values) -> str | None:
+def _group_problem(
+    c: Check, g: Field, filled: dict[int, dict[str, str]], template: Template, resources: ResourceSet, values: Values
+) -> str | None:
     """What breaks a group rule on the filled items, said with the answers' labels; None when the rule holds."""
     if c.rule == "count":
         n = sum(satisfied(c.params["where"], item) for item in filled.values())
@@ -136,7 +158,9 @@ def _group_problem(c: Check, g: Field, filled: dict[int, dict[str, str]], templa
         expected = [v for v in expected if v not in used]
     missing = [labels.get(v, v) for v in expected if v not in answers]
     extra = [labels.get(a, a) for a in dict.fromkeys(answers) if a not in expected]
-    parts = ([f"Missing: {'; '.join(missing)}."] if missing else []) + ([f"Not expected: {'; '.join(extra)}."] if extra else [])
+    parts = ([f"Missing: {'; '.join(missing)}."] if missing else []) + (
+        [f"Not expected: {'; '.join(extra)}."] if extra else []
+    )
     return " ".join(parts) or None
 
 
@@ -152,11 +176,23 @@ def _check_self_assessment(f: Field, resources: ResourceSet, values: Values) -> 
     for d in fw.domains:
         unrated = [m.key for m in d.markers if not values.get(rating_key(f, d.key, m.key), "").strip()]
         if unrated:
-            out.append(Finding(rating_key(f, d.key, unrated[0]), f.id, "required",
-                               f"Domain {d.key}: rate every marker ({', '.join(unrated)} not rated yet)."))
+            out.append(
+                Finding(
+                    rating_key(f, d.key, unrated[0]),
+                    f.id,
+                    "required",
+                    f"Domain {d.key}: rate every marker ({', '.join(unrated)} not rated yet).",
+                )
+            )
         if not values.get(rationale_key(f, d.key), "").strip():
-            out.append(Finding(rationale_key(f, d.key), f.id, "required",
-                               f"Domain {d.key}: the rationale for the ratings is required."))
+            out.append(
+                Finding(
+                    rationale_key(f, d.key),
+                    f.id,
+                    "required",
+                    f"Domain {d.key}: the rationale for the ratings is required.",
+                )
+            )
     return out
 
 
@@ -170,8 +206,11 @@ def check_journal_entry(rules: JournalRules, artifacts: list[Artifact], submitte
     out = []
     n = len(artifacts)
     if n < rules.artifacts_min or (rules.artifacts_max is not None and n > rules.artifacts_max):
-        wanted = (f"{rules.artifacts_min}–{rules.artifacts_max}" if rules.artifacts_max is not None
-                  else f"at least {rules.artifacts_min}")
+        wanted = (
+            f"{rules.artifacts_min}–{rules.artifacts_max}"
+            if rules.artifacts_max is not None
+            else f"at least {rules.artifacts_min}"
+        )
         out.append(f"Each entry needs {wanted} artifacts; this one has {n}.")
     if rules.explain_artifacts:
         unexplained = [a.filename for a in artifacts if not a.explanation.strip()]

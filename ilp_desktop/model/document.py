@@ -42,8 +42,13 @@ def cell_blocks(cell: Cell, template: Template, resources: ResourceSet, values: 
             continue
         count = group_count(values, f)
         if not any(s.type in LONG_TYPES for s in f.fields):
-            rows = tuple((f"{f.item_label} {i}", *(display(s, template, resources, values, values.get(item_key(f, i, s), ""))
-                                                     for s in f.fields)) for i in range(1, count + 1))
+            rows = tuple(
+                (
+                    f"{f.item_label} {i}",
+                    *(display(s, template, resources, values, values.get(item_key(f, i, s), "")) for s in f.fields),
+                )
+                for i in range(1, count + 1)
+            )
             blocks.append(TableBlock(f.label, (f.item_label, *(s.label for s in f.fields)), rows))
             continue
         for i in range(1, count + 1):

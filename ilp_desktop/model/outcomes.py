@@ -70,8 +70,10 @@ class OutcomeResult:
         if not self.counted:
             return "No student has the measures yet."
         verdict = "Met" if self.met else "Not met yet"
-        text = (f"{verdict}: {self.meeting} of {self.counted} students ({self.share:.0f}%) "
-                f"{RULES[self.target.rule].format(amount=self.target.amount)}; the goal is {self.target.share:g}%.")
+        text = (
+            f"{verdict}: {self.meeting} of {self.counted} students ({self.share:.0f}%) "
+            f"{RULES[self.target.rule].format(amount=self.target.amount)}; the goal is {self.target.share:g}%."
+        )
         if self.missing:
             text += f" Left out for a missing measure: {', '.join(self.missing)}."
         return text
@@ -103,6 +105,10 @@ def evaluate(target: Target, measures: list[Measure]) -> OutcomeResult:
         counted, meeting = groups.get(m.group or "All students", (0, 0))
         groups[m.group or "All students"] = (counted + 1, meeting + ok)
     return OutcomeResult(
-        target, len(flags), sum(flags.values()), tuple(missing),
-        tuple(GroupResult(g, c, k) for g, (c, k) in sorted(groups.items())), flags,
+        target,
+        len(flags),
+        sum(flags.values()),
+        tuple(missing),
+        tuple(GroupResult(g, c, k) for g, (c, k) in sorted(groups.items())),
+        flags,
     )

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 
-
 @dataclass(frozen=True)
 class Person:
     id: int
@@ -56,7 +55,7 @@ class JournalEntry:
     body: str
     link: str
     not_submitted: bool
-    artifacts: tuple["Artifact", ...] = ()
+    artifacts: tuple[Artifact, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -100,9 +100,7 @@ Resource = Standards | Framework
 def _load_standards(r: Reader) -> Standards:
     standards = []
     for s in r.table_list("standards", min_count=1):
-        elements = tuple(
-            Element(e.text("key"), e.text("text")) for e in s.table_list("elements", min_count=1)
-        )
+        elements = tuple(Element(e.text("key"), e.text("text")) for e in s.table_list("elements", min_count=1))
         standards.append(Standard(s.text("key"), s.text("title"), elements))
     r.unique([e.key for s in standards for e in s.elements], "standards.elements.key")
     return Standards(r.text("id"), r.text("title"), r.text("source"), tuple(standards))
@@ -110,9 +108,9 @@ def _load_standards(r: Reader) -> Standards:
 
 def _load_framework(r: Reader) -> Framework:
     scale = tuple(
-        Level(l.text("id"), l.text("label"), l.text("description", "")) for l in r.table_list("scale", min_count=2)
+        Level(lv.text("id"), lv.text("label"), lv.text("description", "")) for lv in r.table_list("scale", min_count=2)
     )
-    r.unique([l.id for l in scale], "scale.id")
+    r.unique([lv.id for lv in scale], "scale.id")
     domains = []
     for d in r.table_list("domains", min_count=1):
         markers = tuple(
@@ -127,9 +125,7 @@ def _load_framework(r: Reader) -> Framework:
         domains.append(Domain(d.text("key"), d.text("title"), d.text("description", ""), markers))
     r.unique([d.key for d in domains], "domains.key")
     r.unique([m.key for d in domains for m in d.markers], "domains.markers.key")
-    return Framework(
-        r.text("id"), r.text("title"), r.text("notice", ""), r.text("standards"), scale, tuple(domains)
-    )
+    return Framework(r.text("id"), r.text("title"), r.text("notice", ""), r.text("standards"), scale, tuple(domains))
 
 
 def load_resource(path: Path) -> Resource:
@@ -166,13 +162,19 @@ class ResourceSet:
             std = self.standards(res.standards_id)
             where = str(self.files[rid])
             if std is None:
-                problems.append(TemplateError(where, "standards", f"no standards resource with id '{res.standards_id}'"))
+                problems.append(
+                    TemplateError(where, "standards", f"no standards resource with id '{res.standards_id}'")
+                )
                 continue
             for d in res.domains:
                 for m in d.markers:
                     for key in m.connections:
                         if std.element(key) is None:
-                            problems.append(TemplateError(
-                                where, f"domains.markers[{m.key}].connections", f"'{key}' is not an element of {std.id}"
-                            ))
+                            problems.append(
+                                TemplateError(
+                                    where,
+                                    f"domains.markers[{m.key}].connections",
+                                    f"'{key}' is not an element of {std.id}",
+                                )
+                            )
         return problems

@@ -21,8 +21,16 @@ from ilp_desktop.model.tomlfile import Reader, read_toml
 FORMAT_VERSION = 1
 
 FIELD_TYPES = (
-    "text", "longtext", "choice", "rating", "date", "daterange",
-    "number", "checklist", "group", "self_assessment",
+    "text",
+    "longtext",
+    "choice",
+    "rating",
+    "date",
+    "daterange",
+    "number",
+    "checklist",
+    "group",
+    "self_assessment",
 )
 SCRIPT_KINDS = {
     "coach_says": "Coach says",
@@ -83,7 +91,7 @@ class Field:
     framework: str | None = None  # self_assessment: the framework resource id
     min: int = 0  # group: fewest items
     max: int | None = None  # group: most items
-    fields: tuple["Field", ...] = ()  # group: the fields of one item
+    fields: tuple[Field, ...] = ()  # group: the fields of one item
     required_when: Condition = field(default_factory=dict)  # group item: {sibling field: values}
     when: Condition = field(default_factory=dict)  # the field is asked only while earlier answers are these
     only: tuple[str, ...] = ()  # offer only these ids of the source list (e.g. CSTP 1–5, not 6)
@@ -247,7 +255,7 @@ def _condition(r: Reader, key: str) -> Condition:
     """`{ track = "early" }` or `{ track = ["year1", "early"] }`: which answers satisfy it."""
     data = r.data.get(key, {})
     if not isinstance(data, dict):
-        raise r.fail(key, "must be a table such as { kind = \"publication\" }")
+        raise r.fail(key, 'must be a table such as { kind = "publication" }')
     out = {}
     for name, wanted in data.items():
         wanted = [wanted] if isinstance(wanted, str) else wanted
@@ -291,9 +299,28 @@ def _check(r: Reader, ftype: str, item_fields: set[str]) -> Check:
 
 
 FIELD_KEYS = (
-    "id", "type", "label", "cell", "help", "examples", "required", "options", "source",
-    "depends_on", "framework", "min", "max", "fields", "required_when", "checks", "item_label", "measures",
-    "measures_when", "when", "only", "item_plural",
+    "id",
+    "type",
+    "label",
+    "cell",
+    "help",
+    "examples",
+    "required",
+    "options",
+    "source",
+    "depends_on",
+    "framework",
+    "min",
+    "max",
+    "fields",
+    "required_when",
+    "checks",
+    "item_label",
+    "measures",
+    "measures_when",
+    "when",
+    "only",
+    "item_plural",
 )
 
 
@@ -331,14 +358,32 @@ def _field(r: Reader, in_group: bool = False) -> Field:
     if measures_when is not None and ftype != "group":
         raise r.fail("measures", "only a group's items take measures")
     if measures_when and not set(measures_when) <= {sub.id for sub in subfields}:
-        raise r.fail("measures_when", f"'{sorted(set(measures_when) - {sub.id for sub in subfields})[0]}' is not a field of this group")
+        raise r.fail(
+            "measures_when",
+            f"'{sorted(set(measures_when) - {sub.id for sub in subfields})[0]}' is not a field of this group",
+        )
     return Field(
-        id=fid, type=ftype, label=r.text("label"), cell=r.text("cell", None), help=r.text("help", ""),
-        examples=tuple(r.text_list("examples", [])), required=r.boolean("required", False),
-        options=options, source=source, depends_on=r.text("depends_on", None), framework=framework,
-        min=lo, max=hi, fields=subfields, required_when=required_when, when=_condition(r, "when"), only=only,
+        id=fid,
+        type=ftype,
+        label=r.text("label"),
+        cell=r.text("cell", None),
+        help=r.text("help", ""),
+        examples=tuple(r.text_list("examples", [])),
+        required=r.boolean("required", False),
+        options=options,
+        source=source,
+        depends_on=r.text("depends_on", None),
+        framework=framework,
+        min=lo,
+        max=hi,
+        fields=subfields,
+        required_when=required_when,
+        when=_condition(r, "when"),
+        only=only,
         checks=tuple(_check(c, ftype, {sub.id for sub in subfields}) for c in r.table_list("checks")),
-        item_label=r.text("item_label", "Item"), item_plural=r.text("item_plural", ""), measures_when=measures_when,
+        item_label=r.text("item_label", "Item"),
+        item_plural=r.text("item_plural", ""),
+        measures_when=measures_when,
     )
 
 
@@ -352,9 +397,15 @@ def _step(r: Reader, parts: set[str]) -> Step:
     if part not in parts:
         raise r.fail("part", f"'{part}' is not one of the template's parts: {', '.join(sorted(parts))}")
     return Step(
-        id=r.text("id"), number=r.text("number", ""), section=r.text("section", ""), title=r.text("title"),
-        part=part, directions=r.text("directions", ""), script=tuple(script),
-        examples=tuple(r.text_list("examples", [])), fields=tuple(_field(f) for f in r.table_list("fields")),
+        id=r.text("id"),
+        number=r.text("number", ""),
+        section=r.text("section", ""),
+        title=r.text("title"),
+        part=part,
+        directions=r.text("directions", ""),
+        script=tuple(script),
+        examples=tuple(r.text_list("examples", [])),
+        fields=tuple(_field(f) for f in r.table_list("fields")),
         notes=tuple(r.text_list("notes", [])),
     )
 
@@ -363,7 +414,7 @@ def _calendar_item(r: Reader) -> CalendarItem:
     r.unknown_keys(("id", "title", "date", "after", "days", "done_at", "journal"))
     date, after = r.text("date", None), r.text("after", None)
     if (date is None) == (after is None):
-        raise r.fail("date", "give either date = \"MM-DD\" or after = \"start\" with days")
+        raise r.fail("date", 'give either date = "MM-DD" or after = "start" with days')
     month_day = None
     if date is not None:
         m = re.fullmatch(r"(\d\d)-(\d\d)", date)
@@ -386,9 +437,13 @@ def load_template(path: Path, resources: ResourceSet) -> Template:
     prog = r.table("program")
     prog.unknown_keys(("id", "title", "subtitle", "audience", "description", "resources", "list_fields"))
     program = dict(
-        id=prog.text("id"), title=prog.text("title"), subtitle=prog.text("subtitle", ""),
-        audience=prog.choice("audience", ("teacher", "administrator")), description=prog.text("description", ""),
-        resources=tuple(prog.text_list("resources", [])), list_fields=tuple(prog.text_list("list_fields", [])),
+        id=prog.text("id"),
+        title=prog.text("title"),
+        subtitle=prog.text("subtitle", ""),
+        audience=prog.choice("audience", ("teacher", "administrator")),
+        description=prog.text("description", ""),
+        resources=tuple(prog.text_list("resources", [])),
+        list_fields=tuple(prog.text_list("list_fields", [])),
     )
     roles = _options(r, "roles")
     cells = []
@@ -399,8 +454,14 @@ def load_template(path: Path, resources: ResourceSet) -> Template:
     parts = []
     for p in r.table_list("parts", min_count=1):
         p.unknown_keys(("id", "title", "cells", "signatures"))
-        parts.append(Part(p.text("id"), p.text("title"), tuple(p.text_list("cells", min_count=1)),
-                          tuple(p.text_list("signatures", []))))
+        parts.append(
+            Part(
+                p.text("id"),
+                p.text("title"),
+                tuple(p.text_list("cells", min_count=1)),
+                tuple(p.text_list("signatures", [])),
+            )
+        )
     r.unique([p.id for p in parts], "parts.id")
     steps = [_step(s, {p.id for p in parts}) for s in r.table_list("steps", min_count=1)]
     r.unique([s.id for s in steps], "steps.id")
@@ -415,13 +476,24 @@ def load_template(path: Path, resources: ResourceSet) -> Template:
     if r.has("journal"):
         j = r.table("journal")
         j.unknown_keys(("title", "artifacts_min", "artifacts_max", "explain_artifacts"))
-        journal = JournalRules(j.text("title", journal.title), j.integer("artifacts_min", 0),
-                               j.integer("artifacts_max", None), j.boolean("explain_artifacts", False))
+        journal = JournalRules(
+            j.text("title", journal.title),
+            j.integer("artifacts_min", 0),
+            j.integer("artifacts_max", None),
+            j.boolean("explain_artifacts", False),
+        )
         if journal.artifacts_max is not None and journal.artifacts_max < journal.artifacts_min:
             raise j.fail("artifacts_max", "is below artifacts_min")
     template = Template(
-        **program, roles=roles, journal=journal, stage_names=stage_names, cells=tuple(cells), parts=tuple(parts),
-        steps=tuple(steps), calendar=tuple(calendar), path=path,
+        **program,
+        roles=roles,
+        journal=journal,
+        stage_names=stage_names,
+        cells=tuple(cells),
+        parts=tuple(parts),
+        steps=tuple(steps),
+        calendar=tuple(calendar),
+        path=path,
     )
     _cross_check(template, r, resources)
     return template
@@ -458,8 +530,9 @@ def _cross_check(t: Template, r: Reader, resources: ResourceSet) -> None:
                 _check_source(file, f"{where}.fields[{sub.id}]", sub, t, resources, seen | {x.id for x in f.fields})
                 for sibling in sub.required_when:
                     if sibling not in {x.id for x in f.fields}:
-                        raise TemplateError(file, f"{where}.fields[{sub.id}].required_when",
-                                            f"'{sibling}' is not a field of this group")
+                        raise TemplateError(
+                            file, f"{where}.fields[{sub.id}].required_when", f"'{sibling}' is not a field of this group"
+                        )
             if f.framework is not None and resources.framework(f.framework) is None:
                 raise TemplateError(file, f"{where}.framework", f"no framework resource with id '{f.framework}'")
             seen.add(f.id)
@@ -507,20 +580,29 @@ def _check_conditions(file: str, where: str, f: Field, t: Template, earlier: set
         if other is not None:
             like = next((g for g in t.fields if g.id == other and g.type == "group"), None)
             if like is None or c.params["field"] not in {s.id for s in like.fields}:
-                raise TemplateError(file, f"{where}.checks[{c.rule}].except_in",
-                                    f"'{other}' is not a group with a '{c.params['field']}' field")
+                raise TemplateError(
+                    file,
+                    f"{where}.checks[{c.rule}].except_in",
+                    f"'{other}' is not a group with a '{c.params['field']}' field",
+                )
 
 
 def _check_calendar(t: Template) -> None:
     ids = {c.id for c in t.calendar}
     for c in t.calendar:
         if c.after is not None and c.after != "start" and c.after not in ids:
-            raise TemplateError(str(t.path), f"calendar[{c.id}].after", f"'{c.after}' is neither 'start' nor a calendar id")
+            raise TemplateError(
+                str(t.path), f"calendar[{c.id}].after", f"'{c.after}' is neither 'start' nor a calendar id"
+            )
     # Follow each chain of "after" links; meeting an item twice means a cycle.
     by_id = {c.id: c for c in t.calendar}
     for c in t.calendar:
         chain = [c.id]
         while (nxt := by_id[chain[-1]].after) not in (None, "start"):
             if nxt in chain:
-                raise TemplateError(str(t.path), f"calendar[{c.id}].after", f"dates depend on each other in a cycle: {' → '.join(chain + [nxt])}")
+                raise TemplateError(
+                    str(t.path),
+                    f"calendar[{c.id}].after",
+                    f"dates depend on each other in a cycle: {' → '.join([*chain, nxt])}",
+                )
             chain.append(nxt)

@@ -7,15 +7,16 @@ back as "file: key: what is wrong", never as a KeyError traceback.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ilp_desktop.model.errors import TemplateError
 
 _MISSING = object()
 
 
-def read_toml(path: Path) -> "Reader":
+def read_toml(path: Path) -> Reader:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -79,10 +80,10 @@ class Reader:
             raise self.fail(key, f"needs at least {min_count} item(s)")
         return list(items)
 
-    def table(self, key: str) -> "Reader":
+    def table(self, key: str) -> Reader:
         return Reader(self._get(key, _MISSING, dict, "a table"), self.file, self.where(key))
 
-    def table_list(self, key: str, min_count: int = 0) -> list["Reader"]:
+    def table_list(self, key: str, min_count: int = 0) -> list[Reader]:
         items = self._get(key, [], list, "a list of tables")
         readers = []
         for i, item in enumerate(items):
@@ -106,4 +107,3 @@ class Reader:
         extra = sorted(set(self.data) - set(allowed))
         if extra:
             raise self.fail(extra[0], "is not a known key here")
-

@@ -102,8 +102,11 @@ def _source_choices(f: Field, resources: ResourceSet, values: Values) -> list[Ch
         std = resources.standards(f.source_resource)
         if f.source_list == "standards":
             return [Choice(s.key, f"Standard {s.key}: {s.title}") for s in std.standards]
-        return [Choice(e.key, f"{e.key} {e.text}", f"Standard {s.key}: {s.title}")
-                for s in std.standards for e in s.elements]
+        return [
+            Choice(e.key, f"{e.key} {e.text}", f"Standard {s.key}: {s.title}")
+            for s in std.standards
+            for e in s.elements
+        ]
     return _framework_choices(f, fw, resources, values.get(f.depends_on or "", ""))
 
 
@@ -145,4 +148,4 @@ def long_date(d: dt.date) -> str:
 
 def file_size(n: int) -> str:
     """'812 bytes', '2 KB', '3.4 MB': an attachment's size as people say it."""
-    return f"{n} bytes" if n < 1024 else f"{n / 1024:.0f} KB" if n < 1024 ** 2 else f"{n / 1024 ** 2:.1f} MB"
+    return f"{n} bytes" if n < 1024 else f"{n / 1024:.0f} KB" if n < 1024**2 else f"{n / 1024**2:.1f} MB"

@@ -29,16 +29,21 @@ class BackupPolicy:
     every: dt.timedelta = dt.timedelta(hours=1)
 
     @classmethod
-    def from_settings(cls, read) -> "BackupPolicy":
+    def from_settings(cls, read) -> BackupPolicy:
         """From settings (`backup/keep_recent`, `backup/keep_weekly`, `backup/every_minutes`); bad values fall
         back to the defaults rather than stop backups."""
+
         def number(key: str, default: int, low: int) -> int:
             try:
                 return max(low, int(read(key, default)))
             except (TypeError, ValueError):
                 return default
-        return cls(number("backup/keep_recent", cls.keep_recent, 1), number("backup/keep_weekly", cls.keep_weekly, 0),
-                   dt.timedelta(minutes=number("backup/every_minutes", 60, 5)))
+
+        return cls(
+            number("backup/keep_recent", cls.keep_recent, 1),
+            number("backup/keep_weekly", cls.keep_weekly, 0),
+            dt.timedelta(minutes=number("backup/every_minutes", 60, 5)),
+        )
 
 
 def backup_files(folder: Path) -> list[Path]:

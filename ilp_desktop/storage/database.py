@@ -32,7 +32,9 @@ def _refuse_foreign_file(path: Path) -> None:
     except OSError as exc:
         raise DataFileError(f"cannot read the data file {path}: {exc.strerror or exc}") from None
     if header and header != SQLITE_HEADER:
-        raise DataFileError(f"{path} is not an ILP Desktop data file (it is not an SQLite database); it was left untouched")
+        raise DataFileError(
+            f"{path} is not an ILP Desktop data file (it is not an SQLite database); it was left untouched"
+        )
 
 
 def open_database(path: Path, read_only: bool = False) -> Database:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ilp_desktop import __version__
 from ilp_desktop.model.errors import UserError
+from ilp_desktop.model.plan import Person
 from ilp_desktop.storage.files import write_atomically
 from ilp_desktop.storage.store import ARTIFACTS_DIR, Store
 
@@ -50,7 +51,9 @@ class ImportReport:
             return f"added plan {self.plan_id}"
         parts = [_count(len(self.taken), "answer") + " updated", _count(self.journal_added, "journal entry") + " added"]
         if self.conflicts:
-            parts.append(_count(len(self.conflicts), "answer") + " changed on both computers – kept both, choose in the app")
+            parts.append(
+                _count(len(self.conflicts), "answer") + " changed on both computers – kept both, choose in the app"
+            )
         return f"merged into plan {self.plan_id}: " + ", ".join(parts)
 
 
@@ -64,11 +67,13 @@ def _sha(data: bytes) -> str:
 
 
 # ------------------------------------------------------------------ export
+def person(p: Person | None) -> dict | None:
+    return None if p is None else {"name": p.name, "school": p.school, "district": p.district, "email": p.email}
+
+
 def _plan_document(store: Store, plan_id: int) -> tuple[dict, dict[str, Path]]:
     plan = store.plan(plan_id)
     db = store.db
-    person = lambda p: None if p is None else {"name": p.name, "school": p.school, "district": p.district,  # noqa: E731
-                                               "email": p.email}
     files: dict[str, Path] = {}
     journal = []
     for e in store.journal(plan_id):
@@ -78,23 +83,52 @@ def _plan_document(store: Store, plan_id: int) -> tuple[dict, dict[str, Path]]:
             path = store.artifact_path(a)
             if path.exists():  # a vanished copy is left out, not fatal
                 files[f"artifacts/{a.stored_name}"] = path
-                artifacts.append({"filename": a.filename, "stored_name": a.stored_name, "size": a.size,
-                                  "mime": a.mime, "explanation": a.explanation})
-        journal.append({"uid": row["uid"], "entry_date": row["entry_date"], "title": e.title, "body": e.body,
-                        "link": e.link, "not_submitted": e.not_submitted, "updated_at": row["updated_at"],
-                        "artifacts": artifacts})
+                artifacts.append(
+                    {
+                        "filename": a.filename,
+                        "stored_name": a.stored_name,
+                        "size": a.size,
+                        "mime": a.mime,
+                        "explanation": a.explanation,
+                    }
+                )
+        journal.append(
+            {
+                "uid": row["uid"],
+                "entry_date": row["entry_date"],
+                "title": e.title,
+                "body": e.body,
+                "link": e.link,
+                "not_submitted": e.not_submitted,
+                "updated_at": row["updated_at"],
+                "artifacts": artifacts,
+            }
+        )
     doc = {
-        "plan": {"uid": plan.uid, "program": plan.program, "school": plan.school, "district": plan.district,
-                 "school_year": plan.school_year, "start_date": plan.start_date.isoformat(), "stage": plan.stage},
+        "plan": {
+            "uid": plan.uid,
+            "program": plan.program,
+            "school": plan.school,
+            "district": plan.district,
+            "school_year": plan.school_year,
+            "start_date": plan.start_date.isoformat(),
+            "stage": plan.stage,
+        },
         "people": {role: person(plan.person(role)) for role in ("teacher", "coach", "administrator")},
         "values": store.values(plan_id),
-        "history": [[r["key"], r["value"], r["saved_at"]] for r in db["field_history"].rows_where(
-            "plan_id = ?", [plan_id], order_by="id")],
+        "history": [
+            [r["key"], r["value"], r["saved_at"]]
+            for r in db["field_history"].rows_where("plan_id = ?", [plan_id], order_by="id")
+        ],
         "journal": journal,
-        "measures": [{k: r[k] for k in ("outcome", "student", "student_group", "pre", "post")}
-                     for r in db["outcome_measures"].rows_where("plan_id = ?", [plan_id], order_by="id")],
-        "targets": [{k: r[k] for k in ("outcome", "share", "rule", "amount")}
-                    for r in db["outcome_targets"].rows_where("plan_id = ?", [plan_id])],
+        "measures": [
+            {k: r[k] for k in ("outcome", "student", "student_group", "pre", "post")}
+            for r in db["outcome_measures"].rows_where("plan_id = ?", [plan_id], order_by="id")
+        ],
+        "targets": [
+            {k: r[k] for k in ("outcome", "share", "rule", "amount")}
+            for r in db["outcome_targets"].rows_where("plan_id = ?", [plan_id])
+        ],
     }
     return doc, files
 
@@ -117,7 +151,7 @@ def _decrypt(data: bytes, password: str | None, name: str) -> bytes:
 
     if password is None:
         raise PasswordNeeded(f"{name} is protected by a password")
-    salt, token = data[len(ENCRYPTED):len(ENCRYPTED) + 16], data[len(ENCRYPTED) + 16:]
+    salt, token = data[len(ENCRYPTED) : len(ENCRYPTED) + 16], data[len(ENCRYPTED) + 16 :]
     try:
         return Fernet(_key(password, salt)).decrypt(token)
     except (InvalidToken, ValueError):
@@ -141,9 +175,14 @@ def export_bundle(store: Store, plan_id: int | str, target: Path, password: str 
                 data = source.read_bytes()
                 checksums[name] = _sha(data)
                 z.writestr(name, data)
-            manifest = {"format": FORMAT, "version": VERSION, "app": __version__,
-                        "created": dt.datetime.now(dt.timezone.utc).isoformat(), "plan_uid": doc["plan"]["uid"],
-                        "files": checksums}
+            manifest = {
+                "format": FORMAT,
+                "version": VERSION,
+                "app": __version__,
+                "created": dt.datetime.now(dt.UTC).isoformat(),
+                "plan_uid": doc["plan"]["uid"],
+                "files": checksums,
+            }
             z.writestr("manifest.json", json.dumps(manifest, indent=1))
         if password:
             path.write_bytes(_encrypt(path.read_bytes(), password))
@@ -170,8 +209,10 @@ def read_bundle(path: Path, password: str | None = None) -> tuple[dict, dict[str
             if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
                 raise UserError(f"{path.name} is not an ILP Desktop exchange file")
             if manifest.get("version") != VERSION:
-                raise UserError(f"{path.name} was made by a different version of ILP Desktop (bundle version "
-                                f"{manifest.get('version')}); please update the app")
+                raise UserError(
+                    f"{path.name} was made by a different version of ILP Desktop (bundle version "
+                    f"{manifest.get('version')}); please update the app"
+                )
             for name in names:  # nothing outside the bundle's own layout, e.g. "../" paths
                 if name not in ("manifest.json", "plan.json") and not SAFE_ARTIFACT.match(name):
                     raise UserError(f"{path.name} contains an unexpected file name: {name!r}")
@@ -186,8 +227,16 @@ def read_bundle(path: Path, password: str | None = None) -> tuple[dict, dict[str
                 contents[name] = data
     except UserError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError, ValueError,
-            NotImplementedError, RuntimeError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        KeyError,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,
+    ) as exc:
         raise UserError(f"{path.name} cannot be read as an exchange file ({exc.__class__.__name__}: {exc})") from None
     try:
         doc = json.loads(contents["plan.json"])
@@ -235,10 +284,7 @@ def import_bundle(store: Store, path: Path, password: str | None = None) -> Impo
     doc, contents = read_bundle(path, password)  # all checks first: a refused file changes nothing
     existing = store.db.execute("SELECT id FROM plans WHERE uid = ?", [doc["plan"]["uid"]]).fetchone()
     with store._write():
-        if existing is None:
-            report = _create(store, doc)
-        else:
-            report = _merge(store, existing[0], doc)
+        report = _create(store, doc) if existing is None else _merge(store, existing[0], doc)
         _journal(store, report, doc, contents)
     return report
 
@@ -248,50 +294,95 @@ def _create(store: Store, doc: dict) -> ImportReport:
     ids = {}
     for role, person in doc["people"].items():
         if person:
-            ids[role] = db["people"].insert({"name": person["name"], "role": role, "school": person.get("school", ""),
-                                             "district": person.get("district", ""), "email": person.get("email", ""),
-                                             "created_at": stamp}).last_pk
-    plan_id = db["plans"].insert({
-        "uid": p["uid"], "program": p["program"], "teacher_id": ids.get("teacher"), "coach_id": ids.get("coach"),
-        "administrator_id": ids.get("administrator"), "school": p.get("school", ""), "district": p.get("district", ""),
-        "school_year": p["school_year"], "start_date": p["start_date"], "stage": p["stage"], "current_step": "",
-        "created_at": stamp, "updated_at": stamp}).last_pk
-    db["field_values"].insert_all({"plan_id": plan_id, "key": k, "value": v, "updated_at": stamp}
-                                  for k, v in doc["values"].items())
-    db["field_history"].insert_all({"plan_id": plan_id, "key": k, "value": v, "saved_at": t}
-                                   for k, v, t in doc["history"])
+            ids[role] = (
+                db["people"]
+                .insert(
+                    {
+                        "name": person["name"],
+                        "role": role,
+                        "school": person.get("school", ""),
+                        "district": person.get("district", ""),
+                        "email": person.get("email", ""),
+                        "created_at": stamp,
+                    }
+                )
+                .last_pk
+            )
+    plan_id = (
+        db["plans"]
+        .insert(
+            {
+                "uid": p["uid"],
+                "program": p["program"],
+                "teacher_id": ids.get("teacher"),
+                "coach_id": ids.get("coach"),
+                "administrator_id": ids.get("administrator"),
+                "school": p.get("school", ""),
+                "district": p.get("district", ""),
+                "school_year": p["school_year"],
+                "start_date": p["start_date"],
+                "stage": p["stage"],
+                "current_step": "",
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+        )
+        .last_pk
+    )
+    db["field_values"].insert_all(
+        {"plan_id": plan_id, "key": k, "value": v, "updated_at": stamp} for k, v in doc["values"].items()
+    )
+    db["field_history"].insert_all(
+        {"plan_id": plan_id, "key": k, "value": v, "saved_at": t} for k, v, t in doc["history"]
+    )
     db["outcome_measures"].insert_all({"plan_id": plan_id, **m} for m in doc.get("measures", []))
-    db["outcome_targets"].insert_all(({"plan_id": plan_id, **t} for t in doc.get("targets", [])),
-                                     pk=("plan_id", "outcome"), replace=True)
+    db["outcome_targets"].insert_all(
+        ({"plan_id": plan_id, **t} for t in doc.get("targets", [])), pk=("plan_id", "outcome"), replace=True
+    )
     return ImportReport(plan_id, created=True)
 
 
 def _merge(store: Store, plan_id: int, doc: dict) -> ImportReport:
     db, stamp, report = store.db, store._now(), ImportReport(plan_id)
     local_values = store.values(plan_id)
-    local_history = [(r["key"], r["value"], r["saved_at"]) for r in db["field_history"].rows_where(
-        "plan_id = ?", [plan_id])]
+    local_history = [
+        (r["key"], r["value"], r["saved_at"]) for r in db["field_history"].rows_where("plan_id = ?", [plan_id])
+    ]
     remote_history = [tuple(h) for h in doc["history"]]
     for key in sorted(set(local_values) | set(doc["values"])):
         local, remote = local_values.get(key), doc["values"].get(key)
         base = common_ancestor(key, local_history, remote_history)
         action, value = merge_value(local, remote, base)
         if action == "take":
-            store.upsert("field_values", {"plan_id": plan_id, "key": key, "value": value, "updated_at": stamp},
-                         ("plan_id", "key"))
+            store.upsert(
+                "field_values",
+                {"plan_id": plan_id, "key": key, "value": value, "updated_at": stamp},
+                ("plan_id", "key"),
+            )
             report.taken.append(key)
         elif action == "conflict":
-            known = db.execute("SELECT 1 FROM conflicts WHERE plan_id = ? AND key = ? AND remote = ? AND resolved = 0",
-                               [plan_id, key, value]).fetchone()
+            known = db.execute(
+                "SELECT 1 FROM conflicts WHERE plan_id = ? AND key = ? AND remote = ? AND resolved = 0",
+                [plan_id, key, value],
+            ).fetchone()
             if not known:
-                db["conflicts"].insert({"plan_id": plan_id, "key": key, "local": local or "", "remote": value,
-                                        "base": base or "",
-                                        "found_at": stamp, "resolved": 0})
+                db["conflicts"].insert(
+                    {
+                        "plan_id": plan_id,
+                        "key": key,
+                        "local": local or "",
+                        "remote": value,
+                        "base": base or "",
+                        "found_at": stamp,
+                        "resolved": 0,
+                    }
+                )
             report.conflicts.append(key)
     # Both histories, so the next exchange finds this common ancestor and nothing is forgotten.
     have = set(local_history)
-    db["field_history"].insert_all({"plan_id": plan_id, "key": k, "value": v, "saved_at": t}
-                                   for k, v, t in remote_history if (k, v, t) not in have)
+    db["field_history"].insert_all(
+        {"plan_id": plan_id, "key": k, "value": v, "saved_at": t} for k, v, t in remote_history if (k, v, t) not in have
+    )
     return report
 
 
@@ -301,19 +392,40 @@ def _journal(store: Store, report: ImportReport, doc: dict, contents: dict[str, 
     for e in doc["journal"]:
         if db.execute("SELECT 1 FROM journal_entries WHERE uid = ?", [e["uid"]]).fetchone():
             continue  # entries are added, never overwritten: an edited entry stays as it is locally
-        entry_id = db["journal_entries"].insert({
-            "plan_id": report.plan_id, "uid": e["uid"], "entry_date": e["entry_date"], "title": e.get("title", ""),
-            "body": e.get("body", ""), "link": e.get("link", ""), "not_submitted": int(bool(e.get("not_submitted"))),
-            "created_at": store._now(), "updated_at": e.get("updated_at", store._now())}).last_pk
+        entry_id = (
+            db["journal_entries"]
+            .insert(
+                {
+                    "plan_id": report.plan_id,
+                    "uid": e["uid"],
+                    "entry_date": e["entry_date"],
+                    "title": e.get("title", ""),
+                    "body": e.get("body", ""),
+                    "link": e.get("link", ""),
+                    "not_submitted": int(bool(e.get("not_submitted"))),
+                    "created_at": store._now(),
+                    "updated_at": e.get("updated_at", store._now()),
+                }
+            )
+            .last_pk
+        )
         for a in e.get("artifacts", []):
             name = f"artifacts/{a['stored_name']}"
             if name not in contents:
                 continue
             folder.mkdir(mode=0o700, exist_ok=True)
             (folder / a["stored_name"]).write_bytes(contents[name])
-            db["artifacts"].insert({"entry_id": entry_id, "filename": a["filename"], "stored_name": a["stored_name"],
-                                    "size": a.get("size", len(contents[name])), "mime": a.get("mime", ""),
-                                    "explanation": a.get("explanation", ""), "added_at": store._now()})
+            db["artifacts"].insert(
+                {
+                    "entry_id": entry_id,
+                    "filename": a["filename"],
+                    "stored_name": a["stored_name"],
+                    "size": a.get("size", len(contents[name])),
+                    "mime": a.get("mime", ""),
+                    "explanation": a.get("explanation", ""),
+                    "added_at": store._now(),
+                }
+            )
         report.journal_added += 1
 
 
@@ -327,4 +439,3 @@ def resolve_conflict(store: Store, conflict_id: int, take_remote: bool) -> None:
         store.save(row["plan_id"], {row["key"]: row["remote"]})
     with store._write():
         store.db["conflicts"].update(conflict_id, {"resolved": 1})
-

@@ -8,6 +8,7 @@ data folder itself cannot say where it is.
 from __future__ import annotations
 
 import configparser
+import contextlib
 import os
 from pathlib import Path
 
@@ -33,10 +34,9 @@ def default_data_dir() -> Path:
     if override:
         return Path(override).expanduser()
     chosen = configparser.ConfigParser(interpolation=None)
-    try:
+    # A damaged pointer must not stop the app: the platform folder still works.
+    with contextlib.suppress(OSError, configparser.Error, UnicodeDecodeError):
         chosen.read(pointer_file(), encoding="utf-8")
-    except (OSError, configparser.Error, UnicodeDecodeError):
-        pass  # a damaged pointer must not stop the app: the platform folder still works
     folder = chosen.get("data", "folder", fallback="").strip()
     return Path(folder) if folder else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 

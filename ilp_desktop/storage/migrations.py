@@ -7,7 +7,7 @@ released: a change to the schema is a new function appended to MIGRATIONS.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from sqlite_utils import Database
 
@@ -15,28 +15,49 @@ from sqlite_utils import Database
 def _v1_plans_and_answers(db: Database) -> None:
     db["people"].create(
         {"id": int, "name": str, "role": str, "email": str, "school": str, "district": str, "created_at": str},
-        pk="id", not_null={"name", "role"}, defaults={"email": "", "school": "", "district": ""},
+        pk="id",
+        not_null={"name", "role"},
+        defaults={"email": "", "school": "", "district": ""},
     )
     db["plans"].create(
         {
-            "id": int, "uid": str, "program": str, "teacher_id": int, "coach_id": int,
-            "administrator_id": int, "school": str, "district": str, "school_year": str,
-            "start_date": str, "stage": str, "current_step": str, "created_at": str, "updated_at": str,
+            "id": int,
+            "uid": str,
+            "program": str,
+            "teacher_id": int,
+            "coach_id": int,
+            "administrator_id": int,
+            "school": str,
+            "district": str,
+            "school_year": str,
+            "start_date": str,
+            "stage": str,
+            "current_step": str,
+            "created_at": str,
+            "updated_at": str,
         },
-        pk="id", not_null={"uid", "program", "school_year", "start_date", "stage"},
+        pk="id",
+        not_null={"uid", "program", "school_year", "start_date", "stage"},
         defaults={"stage": "drafting", "school": "", "district": "", "current_step": ""},
-        foreign_keys=[("teacher_id", "people", "id"), ("coach_id", "people", "id"),
-                      ("administrator_id", "people", "id")],
+        foreign_keys=[
+            ("teacher_id", "people", "id"),
+            ("coach_id", "people", "id"),
+            ("administrator_id", "people", "id"),
+        ],
     )
     db["plans"].create_index(["uid"], unique=True)
     db["field_values"].create(
         {"plan_id": int, "key": str, "value": str, "updated_at": str},
-        pk=("plan_id", "key"), not_null={"value"}, foreign_keys=[("plan_id", "plans", "id")],
+        pk=("plan_id", "key"),
+        not_null={"value"},
+        foreign_keys=[("plan_id", "plans", "id")],
     )
     # Earlier wordings of every answer; the newest row equals the current value.
     db["field_history"].create(
         {"id": int, "plan_id": int, "key": str, "value": str, "saved_at": str},
-        pk="id", not_null={"plan_id", "key", "value", "saved_at"}, foreign_keys=[("plan_id", "plans", "id")],
+        pk="id",
+        not_null={"plan_id", "key", "value", "saved_at"},
+        foreign_keys=[("plan_id", "plans", "id")],
     )
     db["field_history"].create_index(["plan_id", "key", "id"])
 
@@ -44,34 +65,56 @@ def _v1_plans_and_answers(db: Database) -> None:
 def _v2_journal_timeline_prints(db: Database) -> None:
     db["timeline_items"].create(
         {"id": int, "plan_id": int, "title": str, "kind": str, "start_date": str, "end_date": str, "notes": str},
-        pk="id", not_null={"plan_id", "title", "start_date"}, defaults={"kind": "event", "notes": ""},
+        pk="id",
+        not_null={"plan_id", "title", "start_date"},
+        defaults={"kind": "event", "notes": ""},
         foreign_keys=[("plan_id", "plans", "id")],
     )
     db["journal_entries"].create(
         {
-            "id": int, "plan_id": int, "uid": str, "entry_date": str, "title": str, "body": str,
-            "link": str, "not_submitted": int, "created_at": str, "updated_at": str,
+            "id": int,
+            "plan_id": int,
+            "uid": str,
+            "entry_date": str,
+            "title": str,
+            "body": str,
+            "link": str,
+            "not_submitted": int,
+            "created_at": str,
+            "updated_at": str,
         },
-        pk="id", not_null={"plan_id", "uid", "entry_date"},
+        pk="id",
+        not_null={"plan_id", "uid", "entry_date"},
         defaults={"title": "", "body": "", "link": "", "not_submitted": 0},
         foreign_keys=[("plan_id", "plans", "id")],
     )
     db["journal_entries"].create_index(["plan_id", "entry_date"])
     db["artifacts"].create(
         {
-            "id": int, "entry_id": int, "filename": str, "stored_name": str, "size": int,
-            "mime": str, "explanation": str, "added_at": str,
+            "id": int,
+            "entry_id": int,
+            "filename": str,
+            "stored_name": str,
+            "size": int,
+            "mime": str,
+            "explanation": str,
+            "added_at": str,
         },
-        pk="id", not_null={"entry_id", "filename", "stored_name"}, defaults={"explanation": ""},
+        pk="id",
+        not_null={"entry_id", "filename", "stored_name"},
+        defaults={"explanation": ""},
         foreign_keys=[("entry_id", "journal_entries", "id")],
     )
     db["print_records"].create(
         {"id": int, "plan_id": int, "part": str, "paper": str, "fingerprint": str, "printed_at": str, "snapshot": str},
-        pk="id", not_null={"plan_id", "part", "fingerprint", "printed_at"}, foreign_keys=[("plan_id", "plans", "id")],
+        pk="id",
+        not_null={"plan_id", "part", "fingerprint", "printed_at"},
+        foreign_keys=[("plan_id", "plans", "id")],
     )
     db["signatures"].create(
         {"id": int, "plan_id": int, "print_id": int, "role": str, "name": str, "signed_on": str},
-        pk="id", not_null={"plan_id", "role", "name", "signed_on"},
+        pk="id",
+        not_null={"plan_id", "role", "name", "signed_on"},
         foreign_keys=[("plan_id", "plans", "id"), ("print_id", "print_records", "id")],
     )
 
@@ -83,29 +126,46 @@ def _v3_search_and_outcome_data(db: Database) -> None:
     # Measured results for a quantitative outcome: one row per student (by pseudonym) and measure.
     db["outcome_measures"].create(
         {"id": int, "plan_id": int, "outcome": str, "student": str, "student_group": str, "pre": float, "post": float},
-        pk="id", not_null={"plan_id", "outcome", "student"}, defaults={"student_group": ""},
+        pk="id",
+        not_null={"plan_id", "outcome", "student"},
+        defaults={"student_group": ""},
         foreign_keys=[("plan_id", "plans", "id")],
     )
     db["outcome_measures"].create_index(["plan_id", "outcome"])
     # What the outcome promises, e.g. 80 % of students gain 20 % from pre to post.
     db["outcome_targets"].create(
         {"plan_id": int, "outcome": str, "share": float, "rule": str, "amount": float},
-        pk=("plan_id", "outcome"), not_null={"share", "rule", "amount"}, foreign_keys=[("plan_id", "plans", "id")],
+        pk=("plan_id", "outcome"),
+        not_null={"share", "rule", "amount"},
+        foreign_keys=[("plan_id", "plans", "id")],
     )
 
 
 def _v4_merge_conflicts(db: Database) -> None:
     # An imported edit that collides with a local one: both kept, the user chooses.
     db["conflicts"].create(
-        {"id": int, "plan_id": int, "key": str, "local": str, "remote": str, "base": str, "found_at": str,
-         "resolved": int},
-        pk="id", not_null={"plan_id", "key", "found_at"}, defaults={"resolved": 0},
+        {
+            "id": int,
+            "plan_id": int,
+            "key": str,
+            "local": str,
+            "remote": str,
+            "base": str,
+            "found_at": str,
+            "resolved": int,
+        },
+        pk="id",
+        not_null={"plan_id", "key", "found_at"},
+        defaults={"resolved": 0},
         foreign_keys=[("plan_id", "plans", "id")],
     )
 
 
 MIGRATIONS: list[Callable[[Database], None]] = [
-    _v1_plans_and_answers, _v2_journal_timeline_prints, _v3_search_and_outcome_data, _v4_merge_conflicts,
+    _v1_plans_and_answers,
+    _v2_journal_timeline_prints,
+    _v3_search_and_outcome_data,
+    _v4_merge_conflicts,
 ]
 LATEST = len(MIGRATIONS)
 

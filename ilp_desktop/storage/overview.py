@@ -7,8 +7,8 @@ everything in a few bulk queries so thousands of plans list quickly.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from ilp_desktop.model.calendar import DueItem, due_dates, next_due, plan_calendar
 from ilp_desktop.model.catalog import Catalog
@@ -32,13 +32,24 @@ class PlanRow:
     def as_json(self) -> dict:
         due = self.next_due
         return {
-            "id": self.plan.id, "uid": self.plan.uid, "teacher": self.plan.teacher_name, "school": self.plan.school,
-            "program": self.plan.program, "program_title": self.program_title,
-            "school_year": self.plan.school_year, "status": self.plan.stage, "status_label": self.stage_label,
+            "id": self.plan.id,
+            "uid": self.plan.uid,
+            "teacher": self.plan.teacher_name,
+            "school": self.plan.school,
+            "program": self.plan.program,
+            "program_title": self.program_title,
+            "school_year": self.plan.school_year,
+            "status": self.plan.stage,
+            "status_label": self.stage_label,
             "details": self.details,
-            "next_due": None if due is None else {
-                "title": due.title, "date": due.due.isoformat(), "days_left": due.days_left,
-                "state": due.state, "text": due.describe(),
+            "next_due": None
+            if due is None
+            else {
+                "title": due.title,
+                "date": due.due.isoformat(),
+                "days_left": due.days_left,
+                "state": due.state,
+                "text": due.describe(),
             },
         }
 
@@ -56,8 +67,19 @@ def _calendars(store: Store, catalog: Catalog, today: dt.date) -> Iterator[tuple
         cohort = (plan.program, plan.school_year, plan.start_date)
         if cohort not in shared:
             shared[cohort] = due_dates(template, plan.school_year, plan.start_date)
-        yield plan, template, plan_calendar(template, plan.school_year, plan.start_date, plan.stage,
-                                            journal_dates.get(plan.id, []), today, shared[cohort])
+        yield (
+            plan,
+            template,
+            plan_calendar(
+                template,
+                plan.school_year,
+                plan.start_date,
+                plan.stage,
+                journal_dates.get(plan.id, []),
+                today,
+                shared[cohort],
+            ),
+        )
 
 
 def overview(store: Store, catalog: Catalog, today: dt.date) -> tuple[list[PlanRow], list[tuple[Plan, DueItem]]]:
@@ -67,9 +89,15 @@ def overview(store: Store, catalog: Catalog, today: dt.date) -> tuple[list[PlanR
     rows, week = [], []
     answers = store.answers({k for t in catalog.templates.values() for k in t.list_fields})
     for plan, t, items in _calendars(store, catalog, today):
-        rows.append(PlanRow(plan, (t.subtitle or t.title) if t else f"{plan.program} (template not installed)",
-                            next_due(items), t.stage_label(plan.stage) if t else STAGE_LABELS.get(plan.stage, plan.stage),
-                            _details(t, catalog, answers.get(plan.id, {})) if t else ""))
+        rows.append(
+            PlanRow(
+                plan,
+                (t.subtitle or t.title) if t else f"{plan.program} (template not installed)",
+                next_due(items),
+                t.stage_label(plan.stage) if t else STAGE_LABELS.get(plan.stage, plan.stage),
+                _details(t, catalog, answers.get(plan.id, {})) if t else "",
+            )
+        )
         week += [(plan, item) for item in items if not item.done and item.due <= horizon]
     return rows, sorted(week, key=lambda pair: (pair[1].due, pair[0].teacher_name))
 

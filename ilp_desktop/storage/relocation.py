@@ -26,8 +26,10 @@ LOCK_SUFFIX = ".lock"
 def _counts(path: Path) -> tuple[int, int]:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return (con.execute("SELECT count(*) FROM plans").fetchone()[0],
-                con.execute("SELECT count(*) FROM field_values").fetchone()[0])
+        return (
+            con.execute("SELECT count(*) FROM plans").fetchone()[0],
+            con.execute("SELECT count(*) FROM field_values").fetchone()[0],
+        )
     finally:
         con.close()
 

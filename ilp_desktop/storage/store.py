@@ -32,7 +32,7 @@ ARTIFACTS_DIR = "artifacts"
 # Full-text search over answers and journal entries (FTS5 tables kept by triggers, migration 3).
 SEARCH_SQL = {
     table: f"SELECT {{columns}} FROM {table}_fts JOIN {table} t ON t.rowid = {table}_fts.rowid "
-           f"WHERE {table}_fts MATCH ? {{plan}}"
+    f"WHERE {table}_fts MATCH ? {{plan}}"
     for table in ("field_values", "journal_entries")
 }
 
@@ -48,7 +48,7 @@ class UnknownPlan(UserError):
 
 
 def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 class Store:
@@ -59,7 +59,7 @@ class Store:
         return self.clock().isoformat(timespec="milliseconds")
 
     @classmethod
-    def open(cls, folder: Path, read_only: bool = False) -> "Store":
+    def open(cls, folder: Path, read_only: bool = False) -> Store:
         if not read_only:
             ensure_data_dir(folder)
         return cls(open_database(folder / DATA_FILE, read_only=read_only), folder, read_only=read_only)
@@ -71,13 +71,14 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    def backup(self, policy: BackupPolicy = BackupPolicy(), now: dt.datetime | None = None) -> Path:
+    def backup(self, policy: BackupPolicy | None = None, now: dt.datetime | None = None) -> Path:
         """A consistent copy into backups/, then rotation by the policy."""
         path = make_backup(self.db.conn, self.folder, now)
-        rotate(self.folder, policy)
+        rotate(self.folder, policy or BackupPolicy())
         return path
 
-    def backup_if_due(self, policy: BackupPolicy = BackupPolicy(), now: dt.datetime | None = None) -> Path | None:
+    def backup_if_due(self, policy: BackupPolicy | None = None, now: dt.datetime | None = None) -> Path | None:
+        policy = policy or BackupPolicy()
         return self.backup(policy, now) if backup_due(self.folder, policy, now) else None
 
     def upsert(self, table: str, row: dict, pk: tuple[str, ...]) -> None:
@@ -88,7 +89,9 @@ class Store:
         updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in pk)
         self.db.execute(
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "
-            f"ON CONFLICT({', '.join(pk)}) DO UPDATE SET {updates}", [row[c] for c in columns])
+            f"ON CONFLICT({', '.join(pk)}) DO UPDATE SET {updates}",
+            [row[c] for c in columns],
+        )
 
     def _write(self):
         """A transaction whose low-level failures (disk full, lock) become one clear message."""
@@ -99,23 +102,57 @@ class Store:
     # ------------------------------------------------------------ people
     def add_person(self, name: str, role: str, school: str = "", district: str = "", email: str = "") -> int:
         with self._write():
-            return self.db["people"].insert(
-                {"name": name, "role": role, "school": school, "district": district, "email": email,
-                 "created_at": self._now()}
-            ).last_pk
+            return (
+                self.db["people"]
+                .insert(
+                    {
+                        "name": name,
+                        "role": role,
+                        "school": school,
+                        "district": district,
+                        "email": email,
+                        "created_at": self._now(),
+                    }
+                )
+                .last_pk
+            )
 
     # ------------------------------------------------------------- plans
-    def create_plan(self, program: str, teacher_id: int, school_year: str, start_date: dt.date,
-                    coach_id: int | None = None, administrator_id: int | None = None,
-                    school: str = "", district: str = "", stage: str = "drafting") -> int:
+    def create_plan(
+        self,
+        program: str,
+        teacher_id: int,
+        school_year: str,
+        start_date: dt.date,
+        coach_id: int | None = None,
+        administrator_id: int | None = None,
+        school: str = "",
+        district: str = "",
+        stage: str = "drafting",
+    ) -> int:
         stamp = self._now()
         with self._write():
-            return self.db["plans"].insert({
-                "uid": str(uuid.uuid4()), "program": program, "teacher_id": teacher_id, "coach_id": coach_id,
-                "administrator_id": administrator_id, "school": school, "district": district,
-                "school_year": school_year, "start_date": start_date.isoformat(), "stage": stage,
-                "current_step": "", "created_at": stamp, "updated_at": stamp,
-            }).last_pk
+            return (
+                self.db["plans"]
+                .insert(
+                    {
+                        "uid": str(uuid.uuid4()),
+                        "program": program,
+                        "teacher_id": teacher_id,
+                        "coach_id": coach_id,
+                        "administrator_id": administrator_id,
+                        "school": school,
+                        "district": district,
+                        "school_year": school_year,
+                        "start_date": start_date.isoformat(),
+                        "stage": stage,
+                        "current_step": "",
+                        "created_at": stamp,
+                        "updated_at": stamp,
+                    }
+                )
+                .last_pk
+            )
 
     def plan(self, plan_id: int | str) -> Plan:
         try:
@@ -133,15 +170,30 @@ class Store:
 
     def _plans(self, where: str, args: list) -> list[Plan]:
         # Plain tuples rather than sqlite-utils' dict rows: thousands of plans are read at start-up.
-        people = {r[0]: Person(*r) for r in self.db.execute(
-            "SELECT id, name, role, school, district, email FROM people")}
+        people = {
+            r[0]: Person(*r) for r in self.db.execute("SELECT id, name, role, school, district, email FROM people")
+        }
         return [
-            Plan(id=r[0], uid=r[1], program=r[2], teacher=people.get(r[3]), coach=people.get(r[4]),
-                 administrator=people.get(r[5]), school=r[6], district=r[7], school_year=r[8],
-                 start_date=dt.date.fromisoformat(r[9]), stage=r[10], current_step=r[11] or "", updated_at=r[12])
+            Plan(
+                id=r[0],
+                uid=r[1],
+                program=r[2],
+                teacher=people.get(r[3]),
+                coach=people.get(r[4]),
+                administrator=people.get(r[5]),
+                school=r[6],
+                district=r[7],
+                school_year=r[8],
+                start_date=dt.date.fromisoformat(r[9]),
+                stage=r[10],
+                current_step=r[11] or "",
+                updated_at=r[12],
+            )
             for r in self.db.execute(
                 "SELECT id, uid, program, teacher_id, coach_id, administrator_id, school, district, school_year, "
-                f"start_date, stage, current_step, updated_at FROM plans {where}", args)
+                f"start_date, stage, current_step, updated_at FROM plans {where}",
+                args,
+            )
         ]
 
     def update_plan(self, plan_id: int, **changes: object) -> None:
@@ -164,7 +216,8 @@ class Store:
         if keys:
             marks = ", ".join("?" * len(keys))
             for plan_id, key, value in self.db.execute(
-                    f"SELECT plan_id, key, value FROM field_values WHERE key IN ({marks})", sorted(keys)).fetchall():
+                f"SELECT plan_id, key, value FROM field_values WHERE key IN ({marks})", sorted(keys)
+            ).fetchall():
                 out.setdefault(plan_id, {})[key] = value
         return out
 
@@ -174,21 +227,31 @@ class Store:
             return
         stamp = self._now()
         current = self.values(plan_id)
-        printed = self.db.execute("SELECT max(printed_at) FROM print_records WHERE plan_id = ?", [plan_id]).fetchone()[0]
+        printed = self.db.execute("SELECT max(printed_at) FROM print_records WHERE plan_id = ?", [plan_id]).fetchone()[
+            0
+        ]
         with self._write():
             for key, value in changes.items():
                 if current.get(key) == value:
                     continue
-                self.upsert("field_values", {"plan_id": plan_id, "key": key, "value": value, "updated_at": stamp},
-                            ("plan_id", "key"))
+                self.upsert(
+                    "field_values",
+                    {"plan_id": plan_id, "key": key, "value": value, "updated_at": stamp},
+                    ("plan_id", "key"),
+                )
                 self._remember(plan_id, key, value, stamp, printed)
             self.db["plans"].update(plan_id, {"updated_at": stamp})
 
     def _remember(self, plan_id: int, key: str, value: str, stamp: str, printed: str | None) -> None:
-        latest = next(self.db["field_history"].rows_where(
-            "plan_id = ? AND key = ?", [plan_id, key], order_by="id DESC", limit=1), None)
-        if (latest and dt.datetime.fromisoformat(stamp) - dt.datetime.fromisoformat(latest["saved_at"]) < HISTORY_WINDOW
-                and (printed is None or printed < latest["saved_at"])):  # a printed wording is never refined away
+        latest = next(
+            self.db["field_history"].rows_where("plan_id = ? AND key = ?", [plan_id, key], order_by="id DESC", limit=1),
+            None,
+        )
+        if (
+            latest
+            and dt.datetime.fromisoformat(stamp) - dt.datetime.fromisoformat(latest["saved_at"]) < HISTORY_WINDOW
+            and (printed is None or printed < latest["saved_at"])
+        ):  # a printed wording is never refined away
             # Still the same wording being typed: refine it rather than keep every keystroke.
             self.db["field_history"].update(latest["id"], {"value": value, "saved_at": stamp})
             return
@@ -196,20 +259,35 @@ class Store:
 
     def history(self, plan_id: int, key: str) -> list[HistoryEntry]:
         """Earlier wordings of one answer, newest first (the first is the current value)."""
-        return [HistoryEntry(r["value"], r["saved_at"]) for r in self.db["field_history"].rows_where(
-            "plan_id = ? AND key = ?", [plan_id, key], order_by="id DESC")]
+        return [
+            HistoryEntry(r["value"], r["saved_at"])
+            for r in self.db["field_history"].rows_where("plan_id = ? AND key = ?", [plan_id, key], order_by="id DESC")
+        ]
 
     # ----------------------------------------------------------- journal
-    def add_journal_entry(self, plan_id: int, entry_date: dt.date, title: str, body: str,
-                          link: str = "", not_submitted: bool = False) -> int:
+    def add_journal_entry(
+        self, plan_id: int, entry_date: dt.date, title: str, body: str, link: str = "", not_submitted: bool = False
+    ) -> int:
         self.plan(plan_id)
         stamp = self._now()
         with self._write():
-            return self.db["journal_entries"].insert({
-                "plan_id": plan_id, "uid": str(uuid.uuid4()), "entry_date": entry_date.isoformat(), "title": title,
-                "body": body, "link": link, "not_submitted": int(not_submitted), "created_at": stamp,
-                "updated_at": stamp,
-            }).last_pk
+            return (
+                self.db["journal_entries"]
+                .insert(
+                    {
+                        "plan_id": plan_id,
+                        "uid": str(uuid.uuid4()),
+                        "entry_date": entry_date.isoformat(),
+                        "title": title,
+                        "body": body,
+                        "link": link,
+                        "not_submitted": int(not_submitted),
+                        "created_at": stamp,
+                        "updated_at": stamp,
+                    }
+                )
+                .last_pk
+            )
 
     def journal(self, plan_id: int) -> list[JournalEntry]:
         entries = []
@@ -218,8 +296,18 @@ class Store:
                 Artifact(a["id"], a["filename"], a["stored_name"], a["size"], a["mime"] or "", a["explanation"])
                 for a in self.db["artifacts"].rows_where("entry_id = ?", [r["id"]], order_by="id")
             )
-            entries.append(JournalEntry(r["id"], plan_id, dt.date.fromisoformat(r["entry_date"]), r["title"],
-                                        r["body"], r["link"], bool(r["not_submitted"]), artifacts))
+            entries.append(
+                JournalEntry(
+                    r["id"],
+                    plan_id,
+                    dt.date.fromisoformat(r["entry_date"]),
+                    r["title"],
+                    r["body"],
+                    r["link"],
+                    bool(r["not_submitted"]),
+                    artifacts,
+                )
+            )
         return entries
 
     def journal_dates(self, plan_id: int | None = None) -> dict[int, list[dt.date]]:
@@ -281,10 +369,21 @@ class Store:
             (folder / stored).unlink(missing_ok=True)
             raise UserError(f"cannot copy {source.name} into the data folder: {exc.strerror or exc}") from None
         with self._write():
-            return self.db["artifacts"].insert({
-                "entry_id": entry_id, "filename": source.name, "stored_name": stored, "size": size,
-                "mime": mimetypes.guess_type(source.name)[0] or "", "explanation": explanation, "added_at": self._now(),
-            }).last_pk
+            return (
+                self.db["artifacts"]
+                .insert(
+                    {
+                        "entry_id": entry_id,
+                        "filename": source.name,
+                        "stored_name": stored,
+                        "size": size,
+                        "mime": mimetypes.guess_type(source.name)[0] or "",
+                        "explanation": explanation,
+                        "added_at": self._now(),
+                    }
+                )
+                .last_pk
+            )
 
     def artifact_path(self, artifact: Artifact) -> Path:
         return self.folder / ARTIFACTS_DIR / artifact.stored_name
@@ -292,10 +391,20 @@ class Store:
     # ------------------------------------------------------------ prints
     def record_print(self, plan_id: int, part: str, paper: str, fingerprint: str, snapshot: str) -> int:
         with self._write():
-            return self.db["print_records"].insert({
-                "plan_id": plan_id, "part": part, "paper": paper, "fingerprint": fingerprint,
-                "printed_at": self._now(), "snapshot": snapshot,
-            }).last_pk
+            return (
+                self.db["print_records"]
+                .insert(
+                    {
+                        "plan_id": plan_id,
+                        "part": part,
+                        "paper": paper,
+                        "fingerprint": fingerprint,
+                        "printed_at": self._now(),
+                        "snapshot": snapshot,
+                    }
+                )
+                .last_pk
+            )
 
     def print_records(self, plan_id: int) -> list[dict]:
         return list(self.db["print_records"].rows_where("plan_id = ?", [plan_id], order_by="id"))
@@ -305,27 +414,52 @@ class Store:
         if record is None:
             raise UserError(f"no printed version with id {print_id}")
         with self._write():
-            return self.db["signatures"].insert({
-                "plan_id": record["plan_id"], "print_id": print_id, "role": role, "name": name,
-                "signed_on": signed_on.isoformat(),
-            }).last_pk
+            return (
+                self.db["signatures"]
+                .insert(
+                    {
+                        "plan_id": record["plan_id"],
+                        "print_id": print_id,
+                        "role": role,
+                        "name": name,
+                        "signed_on": signed_on.isoformat(),
+                    }
+                )
+                .last_pk
+            )
 
     def signatures(self, plan_id: int) -> list[Signature]:
         """Every recorded signature of the plan, oldest first, with the version it was given on."""
         rows = self.db.query(
             "SELECT s.id, s.print_id, s.role, s.name, s.signed_on, p.part, p.fingerprint, p.snapshot "
             "FROM signatures s JOIN print_records p ON p.id = s.print_id WHERE s.plan_id = ? "
-            "ORDER BY s.signed_on, s.id", [plan_id])
-        return [Signature(r["id"], r["print_id"], r["role"], r["name"], dt.date.fromisoformat(r["signed_on"]),
-                          r["part"], r["fingerprint"], r["snapshot"] or "") for r in rows]
+            "ORDER BY s.signed_on, s.id",
+            [plan_id],
+        )
+        return [
+            Signature(
+                r["id"],
+                r["print_id"],
+                r["role"],
+                r["name"],
+                dt.date.fromisoformat(r["signed_on"]),
+                r["part"],
+                r["fingerprint"],
+                r["snapshot"] or "",
+            )
+            for r in rows
+        ]
 
     # ------------------------------------------------------------ search
     def search(self, text: str) -> set[int]:
         """Plans whose answers and journal, taken together, mention every word typed (as a prefix)."""
         found: set[int] | None = None
         for query in _fts_queries(text):
-            hits = {pid for sql in SEARCH_SQL.values()
-                    for (pid,) in self.db.execute(sql.format(columns="DISTINCT plan_id", plan=""), [query])}
+            hits = {
+                pid
+                for sql in SEARCH_SQL.values()
+                for (pid,) in self.db.execute(sql.format(columns="DISTINCT plan_id", plan=""), [query])
+            }
             found = hits if found is None else found & hits
         return found or set()
 
@@ -337,34 +471,53 @@ class Store:
         queries = _fts_queries(text)
         for table, sql in SEARCH_SQL.items():
             column = 0 if table == "field_values" else -1
-            row = self.db.execute(sql.format(
-                columns=f"snippet({table}_fts, {column}, char(2), char(3), '…', 12)", plan="AND plan_id = ? LIMIT 1"),
-                [queries[0], plan_id]).fetchone() if queries else None
+            row = (
+                self.db.execute(
+                    sql.format(
+                        columns=f"snippet({table}_fts, {column}, char(2), char(3), '…', 12)",
+                        plan="AND plan_id = ? LIMIT 1",
+                    ),
+                    [queries[0], plan_id],
+                ).fetchone()
+                if queries
+                else None
+            )
             if row:
                 return row[0]
         return ""
 
     # ------------------------------------------------------ outcome data
     def measures(self, plan_id: int, outcome: str) -> list[dict]:
-        return list(self.db["outcome_measures"].rows_where("plan_id = ? AND outcome = ?", [plan_id, outcome],
-                                                           order_by="id"))
+        return list(
+            self.db["outcome_measures"].rows_where("plan_id = ? AND outcome = ?", [plan_id, outcome], order_by="id")
+        )
 
     def save_measures(self, plan_id: int, outcome: str, rows: list[dict]) -> None:
         """Replace one outcome's measures in a single transaction."""
         with self._write():
             self.db["outcome_measures"].delete_where("plan_id = ? AND outcome = ?", [plan_id, outcome])
             self.db["outcome_measures"].insert_all(
-                {"plan_id": plan_id, "outcome": outcome, "student": r["student"],
-                 "student_group": r.get("student_group", ""), "pre": r.get("pre"), "post": r.get("post")}
-                for r in rows)
+                {
+                    "plan_id": plan_id,
+                    "outcome": outcome,
+                    "student": r["student"],
+                    "student_group": r.get("student_group", ""),
+                    "pre": r.get("pre"),
+                    "post": r.get("post"),
+                }
+                for r in rows
+            )
 
     def target(self, plan_id: int, outcome: str) -> dict | None:
         return next(self.db["outcome_targets"].rows_where("plan_id = ? AND outcome = ?", [plan_id, outcome]), None)
 
     def save_target(self, plan_id: int, outcome: str, share: float, rule: str, amount: float) -> None:
         with self._write():
-            self.upsert("outcome_targets", {"plan_id": plan_id, "outcome": outcome, "share": share, "rule": rule,
-                                            "amount": amount}, ("plan_id", "outcome"))
+            self.upsert(
+                "outcome_targets",
+                {"plan_id": plan_id, "outcome": outcome, "share": share, "rule": rule, "amount": amount},
+                ("plan_id", "outcome"),
+            )
 
 
 class _Transaction:

@@ -45,8 +45,12 @@ def _run_once(folder: Path) -> tuple[int, Path | None]:
         return 1, None
     lock = single_instance_lock(folder)
     if lock is None:
-        QMessageBox.information(None, APP_NAME, f"ILP Desktop is already open with the data in {folder}. "
-                                "Please switch to that window: two copies writing one file could lose work.")
+        QMessageBox.information(
+            None,
+            APP_NAME,
+            f"ILP Desktop is already open with the data in {folder}. "
+            "Please switch to that window: two copies writing one file could lose work.",
+        )
         return 1, None
     store = open_data(folder)
     if store is None:
@@ -63,8 +67,9 @@ def _run_once(folder: Path) -> tuple[int, Path | None]:
                 QMessageBox.warning(None, APP_NAME, f"No backup could be made at start-up.\n\n{exc}")
         catalog = load_catalog(folder)
         if catalog.problems:
-            QMessageBox.warning(None, APP_NAME, "Some program files have problems and were left out:\n\n"
-                                + "\n".join(catalog.problems))
+            QMessageBox.warning(
+                None, APP_NAME, "Some program files have problems and were left out:\n\n" + "\n".join(catalog.problems)
+            )
         window = MainWindow(store, catalog, settings, backup_policy=policy)
         window.show()
         window.start()

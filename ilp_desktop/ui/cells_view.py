@@ -30,8 +30,15 @@ class CellsView(QTextBrowser):
             parts.append(f"<p><b>{marker}{escape(cell.heading)}</b></p>")
             body = []
             for block in cell_blocks(cell, self.template, self.resources, values):
-                pairs = [(block.label, block.text)] if isinstance(block, Entry) else [
-                    (f"{row[0]} – {column}", text) for row in block.rows for column, text in zip(block.columns[1:], row[1:])]
+                pairs = (
+                    [(block.label, block.text)]
+                    if isinstance(block, Entry)
+                    else [
+                        (f"{row[0]} – {column}", text)
+                        for row in block.rows
+                        for column, text in zip(block.columns[1:], row[1:], strict=False)
+                    ]
+                )
                 for label, text in pairs:
                     text = text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS] + " …"
                     shown = escape(text).replace("\n", "<br>") if text else "<i>not answered yet</i>"

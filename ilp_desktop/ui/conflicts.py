@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QLabel, QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -32,14 +40,19 @@ class ConflictDialog(QDialog):
         self.setWindowTitle("Changed on both computers")
         inner = QWidget()
         layout = QVBoxLayout(inner)
-        layout.addWidget(QLabel("These answers were changed here and on the other computer. Both wordings are kept "
-                                "until you choose; nothing is lost either way (the other stays in the history)."))
+        layout.addWidget(
+            QLabel(
+                "These answers were changed here and on the other computer. Both wordings are kept "
+                "until you choose; nothing is lost either way (the other stays in the history)."
+            )
+        )
         self.rows = []
         for c in open_conflicts(store, plan_id):
             box = QGroupBox(answer_label(template, c["key"]))
             grid = QGridLayout(box)
-            for col, (title, text) in enumerate((("On this computer", c["local"]), ("From the other computer",
-                                                                                    c["remote"]))):
+            for col, (title, text) in enumerate(
+                (("On this computer", c["local"]), ("From the other computer", c["remote"]))
+            ):
                 grid.addWidget(QLabel(f"<b>{title}</b>"), 0, col)
                 view = QPlainTextEdit(text, readOnly=True)
                 view.setAccessibleName(f"{answer_label(template, c['key'])}: {title}")

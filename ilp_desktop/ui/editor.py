@@ -8,8 +8,19 @@ from html import escape
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
-    QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ilp_desktop.model.catalog import Catalog
@@ -32,8 +43,15 @@ LATER_PARTS_OPEN_AT = "initial_signed"
 class PlanEditor(QWidget):
     closed = Signal()
 
-    def __init__(self, store: Store, catalog: Catalog, plan_id: int, settings: QSettings, coach_mode: bool,
-                 today: dt.date | None = None):
+    def __init__(
+        self,
+        store: Store,
+        catalog: Catalog,
+        plan_id: int,
+        settings: QSettings,
+        coach_mode: bool,
+        today: dt.date | None = None,
+    ):
         super().__init__()
         self.store, self.catalog, self.settings = store, catalog, settings
         self.today = today or dt.date.today()
@@ -70,8 +88,10 @@ class PlanEditor(QWidget):
     def _build_ui(self) -> None:
         p = self.plan
         who = escape(p.teacher_name) + (f" · coach {escape(p.coach.name)}" if p.coach else "")
-        self.identity = QLabel(f"<b>{who}</b><br>{escape(self.template.subtitle or self.template.title)} · "
-                               f"{escape(p.school)} · {escape(p.school_year)}")
+        self.identity = QLabel(
+            f"<b>{who}</b><br>{escape(self.template.subtitle or self.template.title)} · "
+            f"{escape(p.school)} · {escape(p.school_year)}"
+        )
         self.stage = QComboBox()
         self.stage.setAccessibleName("Stage of this plan")
         self.stage.setEnabled(not self.store.read_only)
@@ -161,9 +181,13 @@ class PlanEditor(QWidget):
             return
         if not self._open(target):
             later = self.template.part(self.pages[target].step.part).title
-            QMessageBox.information(self, f"{later} steps", f"The {later} steps open once the "
-                                    f"{self.template.parts[0].title} is signed: set the stage (top right) to "
-                                    f"“{self.template.stage_label(LATER_PARTS_OPEN_AT)}”.")
+            QMessageBox.information(
+                self,
+                f"{later} steps",
+                f"The {later} steps open once the "
+                f"{self.template.parts[0].title} is signed: set the stage (top right) to "
+                f"“{self.template.stage_label(LATER_PARTS_OPEN_AT)}”.",
+            )
             return
         self.go_to(target)
 
@@ -192,15 +216,18 @@ class PlanEditor(QWidget):
         """Ask before moving past unmet required items; the answers are kept as a draft either way."""
         listed = "\n".join(f"• {m}" for m in missing[:8]) + ("\n• …" if len(missing) > 8 else "")
         answer = QMessageBox.question(
-            self, "Some items are still needed",
+            self,
+            "Some items are still needed",
             f"This step still needs:\n{listed}\n\nEverything typed so far is saved as a draft. Continue anyway?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def edit_answer(self, key: str) -> None:
         """Go to the page holding an answer and put the cursor in it (from the timeline, say)."""
         for index, page in enumerate(self.pages):
-            if key in page.keys() or page.input_for(key) is not None:
+            if key in page.answer_keys() or page.input_for(key) is not None:
                 self.go_to(index, confirm=False)
                 self.focus_answer(key)
                 return
@@ -213,7 +240,7 @@ class PlanEditor(QWidget):
 
     # ---------------------------------------------------------------- checks
     def findings(self, page: Page) -> list[Finding]:
-        keys = page.keys()
+        keys = page.answer_keys()
         out = []
         for f in page.step.fields:
             for finding in check_field(f, self.template, self.catalog.resources, self.session.values, self.today):
@@ -243,7 +270,9 @@ class PlanEditor(QWidget):
         for i, page in enumerate(self.pages):
             item = self.steps.item(i)
             locked = page.step.part != first_part and not later_open
-            item.setFlags(Qt.ItemFlag.NoItemFlags if locked else Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            item.setFlags(
+                Qt.ItemFlag.NoItemFlags if locked else Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            )
             # Said in words: a symbol font may be missing, and greyed text alone is colour.
             note = f" (after the {self.template.parts[0].title} is signed)"
             item.setText(item.text().removesuffix(note) + (note if locked else ""))
@@ -257,10 +286,12 @@ class PlanEditor(QWidget):
 
     def amend(self) -> None:
         answer = QMessageBox.question(
-            self, "Amend after signature",
+            self,
+            "Amend after signature",
             "This part was signed on paper. Change it anyway? The signed version stays on record, every change is "
             "kept in the history, and the next printout says “Amended after signature” with the signed "
-            "version's fingerprint.")
+            "version's fingerprint.",
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.amending = True
             self._apply_locks(self.current)
@@ -268,8 +299,12 @@ class PlanEditor(QWidget):
     def record_signature(self) -> None:
         self.session.flush()
         if not any(r["part"] in {p.id for p in self.template.parts} for r in self.store.print_records(self.plan.id)):
-            QMessageBox.information(self, "Record a signature", "Print the plan first (File → Export / Print): a "
-                                    "signature is recorded against the printed version that was signed.")
+            QMessageBox.information(
+                self,
+                "Record a signature",
+                "Print the plan first (File → Export / Print): a "
+                "signature is recorded against the printed version that was signed.",
+            )
             return
         dialog = SignDialog(self.store, self.template, self.plan, self.today, self)
         if not dialog.exec():
@@ -286,8 +321,11 @@ class PlanEditor(QWidget):
         self.session.flush()
 
     def _save_failed(self, message: str) -> None:
-        QMessageBox.warning(self, "Not saved", f"{message}\n\nYour text is still on screen and will be saved "
-                            "as soon as saving works again.")
+        QMessageBox.warning(
+            self,
+            "Not saved",
+            f"{message}\n\nYour text is still on screen and will be saved as soon as saving works again.",
+        )
 
     def _answer_changed(self, key: str) -> None:
         self._remember_field(key)

@@ -13,8 +13,19 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QMessageBox, QProgressDialog, QPushButton, QWidget,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QWidget,
 )
 
 from ilp_desktop.model.catalog import Catalog
@@ -25,17 +36,23 @@ from ilp_desktop.ui.form_parts import combo, labelled_rows, paper_combo
 
 PART_LABELS = {"blank": "Blank form (to fill by hand)", "journal": "Journal entries"}
 # Programs name their parts differently; a batch asks for the first or the last part of each plan.
-BATCH_PARTS = (("first", "Each plan's first part (e.g. the Initial ILP)"),
-               ("last", "Each plan's complete form (e.g. the Final ILP)"),
-               ("blank", PART_LABELS["blank"]), ("journal", PART_LABELS["journal"]))
+BATCH_PARTS = (
+    ("first", "Each plan's first part (e.g. the Initial ILP)"),
+    ("last", "Each plan's complete form (e.g. the Final ILP)"),
+    ("blank", PART_LABELS["blank"]),
+    ("journal", PART_LABELS["journal"]),
+)
 
 
 def export_folder(settings: QSettings) -> str:
     return settings.value("last_export_dir", "") or QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation)
+        QStandardPaths.StandardLocation.DocumentsLocation
+    )
 
 
-def _choices(parent_form: QFormLayout, parts: list[tuple[str, str]], settings: QSettings) -> tuple[QComboBox, QComboBox]:
+def _choices(
+    parent_form: QFormLayout, parts: list[tuple[str, str]], settings: QSettings
+) -> tuple[QComboBox, QComboBox]:
     part, paper = combo(parts), paper_combo(settings)
     labelled_rows(parent_form, (("&Part", part), ("P&aper", paper)))
     return part, paper
@@ -54,8 +71,15 @@ def _path_row(form: QFormLayout, label: str, edit: QLineEdit, browse) -> None:
 
 
 class ExportDialog(QDialog):
-    def __init__(self, store: Store, catalog: Catalog, plan_id: int, settings: QSettings, parent: QWidget | None = None,
-                 today: dt.date | None = None):
+    def __init__(
+        self,
+        store: Store,
+        catalog: Catalog,
+        plan_id: int,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+    ):
         super().__init__(parent)
         from ilp_desktop.export.service import file_name
 
@@ -68,8 +92,11 @@ class ExportDialog(QDialog):
         from ilp_desktop.export.service import parts_of
 
         template = catalog.template(plan.program)
-        self.part, self.paper = _choices(form, [(pid, PART_LABELS.get(pid) or template.part(pid).title)
-                                                for pid in parts_of(catalog, plan.program)], settings)
+        self.part, self.paper = _choices(
+            form,
+            [(pid, PART_LABELS.get(pid) or template.part(pid).title) for pid in parts_of(catalog, plan.program)],
+            settings,
+        )
         stage_part = "final" if plan.stage in ("summative", "final_signed") else None
         if stage_part and self.part.findData(stage_part) >= 0:
             self.part.setCurrentIndex(self.part.findData(stage_part))
@@ -99,12 +126,17 @@ class ExportDialog(QDialog):
         if part not in {p.id for p in template.parts}:
             self.readiness.setText("")
             return
-        needed = [f.message for f in check_part(part, template, self.catalog.resources, self.store.values(plan.id),
-                                                self.today) if f.severity == "required"]
+        needed = [
+            f.message
+            for f in check_part(part, template, self.catalog.resources, self.store.values(plan.id), self.today)
+            if f.severity == "required"
+        ]
         self.readiness.setText(
-            "✓ Every required item of this part is answered." if not needed else
-            f"⚠ {len(needed)} required item{'s' if len(needed) != 1 else ''} still empty – they print as blank "
-            f"lines: {'; '.join(needed[:3])}{' …' if len(needed) > 3 else ''}")
+            "✓ Every required item of this part is answered."
+            if not needed
+            else f"⚠ {len(needed)} required item{'s' if len(needed) != 1 else ''} still empty – they print as blank "
+            f"lines: {'; '.join(needed[:3])}{' …' if len(needed) > 3 else ''}"
+        )
 
     def _rename(self) -> None:
         from ilp_desktop.export.service import file_name
@@ -122,8 +154,16 @@ class ExportDialog(QDialog):
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            return export_pdf(self.store, self.catalog, self.plan_id, self.part.currentData(),
-                              self.paper.currentData(), target, self.today, record=record)
+            return export_pdf(
+                self.store,
+                self.catalog,
+                self.plan_id,
+                self.part.currentData(),
+                self.paper.currentData(),
+                target,
+                self.today,
+                record=record,
+            )
         except UserError as exc:
             QMessageBox.warning(self, "Not exported", str(exc))
             return None
@@ -140,8 +180,9 @@ class ExportDialog(QDialog):
         shown = self._write(Path(self._preview_dir.name) / "preview.pdf", record=False)
         if shown is None:
             return
-        self.preview_window = PdfPreview(shown.path, self.windowTitle(),
-                                         lambda: record_print(self.store, self.plan_id, part, paper, shown), self)
+        self.preview_window = PdfPreview(
+            shown.path, self.windowTitle(), lambda: record_print(self.store, self.plan_id, part, paper, shown), self
+        )
         self.preview_window.exec()
 
     def export(self) -> None:
@@ -156,9 +197,13 @@ class ExportDialog(QDialog):
 
     @staticmethod
     def offer_to_open(parent: QWidget | None, target: Path, fingerprint: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, "Exported",
-                          f"Saved {target}\n\nFingerprint {fingerprint} (printed in the footer of every page, "
-                          "so the signed paper can be matched to this version).", parent=parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Exported",
+            f"Saved {target}\n\nFingerprint {fingerprint} (printed in the footer of every page, "
+            "so the signed paper can be matched to this version).",
+            parent=parent,
+        )
         open_button = box.addButton("&Open the PDF", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
@@ -169,8 +214,14 @@ class ExportDialog(QDialog):
 class BatchExportDialog(QDialog):
     """Every plan to one folder: choose part and paper, then a progress bar that can be cancelled."""
 
-    def __init__(self, store: Store, catalog: Catalog, settings: QSettings, parent: QWidget | None = None,
-                 today: dt.date | None = None):
+    def __init__(
+        self,
+        store: Store,
+        catalog: Catalog,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+    ):
         super().__init__(parent)
         self.store, self.catalog, self.settings = store, catalog, settings
         self.today = today or dt.date.today()

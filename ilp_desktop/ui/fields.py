@@ -8,26 +8,46 @@ changed). Text editors keep Qt's own per-field undo/redo (Ctrl+Z, Ctrl+Y).
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
-from typing import Callable
 
 from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QDateEdit, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QRadioButton, QToolButton, QVBoxLayout, QWidget,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ilp_desktop.model.resources import ResourceSet
 from ilp_desktop.model.template import Field, Template
 from ilp_desktop.model.values import (
-    checklist_ids, choices, format_range, group_count, item_key, parse_date, parse_range,
+    checklist_ids,
+    choices,
+    format_range,
+    group_count,
+    item_key,
+    parse_date,
+    parse_range,
 )
 from ilp_desktop.ui.session import PlanSession
 
 NO_DATE = QDate(1900, 1, 1)
-CHECK_WRAP = 90  # characters per line of a check box's label  # QDateEdit cannot be empty; its minimum stands for "not set"
+CHECK_WRAP = (
+    90  # characters per line of a check box's label  # QDateEdit cannot be empty; its minimum stands for "not set"
+)
 
 
 @dataclass
@@ -236,8 +256,14 @@ class ChecklistEditor(Editor):
 
 
 EDITORS = {
-    "text": LineEditor, "number": LineEditor, "longtext": LongTextEditor, "choice": ChoiceEditor,
-    "rating": RatingEditor, "date": DateEditor, "daterange": DateRangeEditor, "checklist": ChecklistEditor,
+    "text": LineEditor,
+    "number": LineEditor,
+    "longtext": LongTextEditor,
+    "choice": ChoiceEditor,
+    "rating": RatingEditor,
+    "date": DateEditor,
+    "daterange": DateRangeEditor,
+    "checklist": ChecklistEditor,
 }
 
 
@@ -279,8 +305,9 @@ class FieldRow(QWidget):
 
     def show_findings(self, messages: list[tuple[str, str]]) -> None:
         # Severity is spelled out in words and a symbol, never by colour alone.
-        self.findings.setText("<br>".join(
-            f"{'⚠ Needed' if sev == 'required' else 'ℹ Tip'}: {escape(msg)}" for sev, msg in messages))
+        self.findings.setText(
+            "<br>".join(f"{'⚠ Needed' if sev == 'required' else 'ℹ Tip'}: {escape(msg)}" for sev, msg in messages)
+        )
         self.findings.setVisible(bool(messages))
 
 
@@ -338,7 +365,9 @@ class GroupEditor(QWidget):
         wanted = []
         for name, ids in sub.required_when.items():
             sibling = next(s for s in self.field.fields if s.id == name)
-            labels = {c.id: c.label for c in choices(sibling, self.ctx.template, self.ctx.resources, self.ctx.session.values)}
+            labels = {
+                c.id: c.label for c in choices(sibling, self.ctx.template, self.ctx.resources, self.ctx.session.values)
+            }
             wanted.extend(labels.get(i, i) for i in ids)
         return f" (required for {' or '.join(wanted)})" if wanted else ""
 
@@ -410,4 +439,3 @@ def _layout(owner: QWidget, kind, widgets) -> QHBoxLayout | QVBoxLayout:
     for w in widgets:
         layout.addWidget(w)
     return layout
-

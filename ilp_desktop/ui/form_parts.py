@@ -35,8 +35,13 @@ def paper_combo(settings: QSettings) -> QComboBox:
 
 def program_combo(catalog: Catalog, current: str) -> QComboBox:
     """Every installed program by title (and subtitle), alphabetically."""
-    return combo(((t.id, f"{t.title} – {t.subtitle}" if t.subtitle else t.title)
-                  for t in sorted(catalog.templates.values(), key=lambda t: t.title.casefold())), current)
+    return combo(
+        (
+            (t.id, f"{t.title} – {t.subtitle}" if t.subtitle else t.title)
+            for t in sorted(catalog.templates.values(), key=lambda t: t.title.casefold())
+        ),
+        current,
+    )
 
 
 def folder_row(folder: Path, button: QPushButton) -> tuple[QWidget, QLabel]:

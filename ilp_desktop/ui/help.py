@@ -16,12 +16,19 @@ from ilp_desktop import APP_NAME, __version__
 from ilp_desktop.model.template import Template
 
 SHORTCUTS = (
-    ("F1", "this guide, at the current step"), ("Ctrl+N", "new ILP"), ("Ctrl+E", "continue the last plan"),
-    ("Ctrl+L", "all plans"), ("Ctrl+S", "save now (everything is also saved as you type)"),
-    ("Ctrl+P", "export / print the plan"), ("Ctrl+,", "settings"),
-    ("Alt+→ or Ctrl+PgDown", "next step"), ("Alt+← or Ctrl+PgUp", "previous step"),
-    ("Ctrl+M", "coach mode on/off"), ("Ctrl+Z / Ctrl+Y", "undo / redo in a text field"),
-    ("Tab / Shift+Tab", "next / previous answer"), ("Alt + underlined letter", "that button or field"),
+    ("F1", "this guide, at the current step"),
+    ("Ctrl+N", "new ILP"),
+    ("Ctrl+E", "continue the last plan"),
+    ("Ctrl+L", "all plans"),
+    ("Ctrl+S", "save now (everything is also saved as you type)"),
+    ("Ctrl+P", "export / print the plan"),
+    ("Ctrl+,", "settings"),
+    ("Alt+→ or Ctrl+PgDown", "next step"),
+    ("Alt+← or Ctrl+PgUp", "previous step"),
+    ("Ctrl+M", "coach mode on/off"),
+    ("Ctrl+Z / Ctrl+Y", "undo / redo in a text field"),
+    ("Tab / Shift+Tab", "next / previous answer"),
+    ("Alt + underlined letter", "that button or field"),
 )
 
 WHAT_IS_AN_ILP = """
@@ -44,9 +51,14 @@ follows the program of the plan that is open.</p>
 # What the app ships, and the terms under which it may: shown in About, kept in step with pyproject.toml.
 # (name, its Python distribution if it is one, licence, what it is for)
 COMPONENTS = (
-    ("PySide6 / Qt", "PySide6-Essentials", "LGPL-3.0", "Qt for Python and the Qt libraries, used unmodified and as "
-     "separate shared libraries that may be replaced by another compatible version. Source: https://download.qt.io "
-     "and https://code.qt.io/cgit/pyside/pyside-setup.git"),
+    (
+        "PySide6 / Qt",
+        "PySide6-Essentials",
+        "LGPL-3.0",
+        "Qt for Python and the Qt libraries, used unmodified and as "
+        "separate shared libraries that may be replaced by another compatible version. Source: https://download.qt.io "
+        "and https://code.qt.io/cgit/pyside/pyside-setup.git",
+    ),
     ("ReportLab", "reportlab", "BSD-3-Clause", "PDF layout"),
     ("sqlite-utils", "sqlite-utils", "Apache-2.0", "the SQLite data file"),
     ("SQLite", "", "Public domain", "the database engine"),
@@ -68,22 +80,34 @@ def guide_html(template: Template | None) -> str:
                 parts.append(f"<p>{escape(step.directions)}</p>")
             said = [line for line in step.script if line.kind != "consider"]
             if said:
-                parts.append("<ul>" + "".join(f"<li><b>{escape(line.speaker)}:</b> {escape(line.text)}</li>"
-                                              for line in said) + "</ul>")
+                parts.append(
+                    "<ul>"
+                    + "".join(f"<li><b>{escape(line.speaker)}:</b> {escape(line.text)}</li>" for line in said)
+                    + "</ul>"
+                )
             consider = [line.text for line in step.script if line.kind == "consider"]
             if consider:
-                parts.append("<p><b>Questions to consider</b></p><ul>"
-                             + "".join(f"<li>{escape(t)}</li>" for t in consider) + "</ul>")
+                parts.append(
+                    "<p><b>Questions to consider</b></p><ul>"
+                    + "".join(f"<li>{escape(t)}</li>" for t in consider)
+                    + "</ul>"
+                )
             parts += [f"<p>{escape(note)}</p>" for note in step.notes]
-            answers = "".join(f"<li>{escape(f.label)}{' (required)' if f.required else ''}"
-                              f"{': ' + escape(f.help) if f.help else ''}</li>" for f in step.fields)
+            answers = "".join(
+                f"<li>{escape(f.label)}{' (required)' if f.required else ''}"
+                f"{': ' + escape(f.help) if f.help else ''}</li>"
+                for f in step.fields
+            )
             parts.append(f"<p><b>What you write</b></p><ul>{answers}</ul>")
             if step.examples:
-                parts.append("<p><b>Examples</b></p><ul>" + "".join(f"<li>{escape(e)}</li>" for e in step.examples)
-                             + "</ul>")
-    parts.append('<h1><a name="shortcuts"></a>Keyboard shortcuts</h1><table cellpadding="3">'
-                 + "".join(f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>" for k, v in SHORTCUTS)
-                 + "</table>")
+                parts.append(
+                    "<p><b>Examples</b></p><ul>" + "".join(f"<li>{escape(e)}</li>" for e in step.examples) + "</ul>"
+                )
+    parts.append(
+        '<h1><a name="shortcuts"></a>Keyboard shortcuts</h1><table cellpadding="3">'
+        + "".join(f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>" for k, v in SHORTCUTS)
+        + "</table>"
+    )
     return "\n".join(parts)
 
 
@@ -115,11 +139,16 @@ def about_html(data_file: str) -> str:
         except metadata.PackageNotFoundError:
             return "not installed"
 
-    rows = "".join(f"<tr><td><b>{escape(n)}</b></td><td>{escape(version(n, dist))}</td><td>{escape(lic)}</td>"
-                   f"<td>{escape(note)}</td></tr>" for n, dist, lic, note in COMPONENTS)
-    return (f"<h2>{APP_NAME} {__version__}</h2><p>Individual Learning Plans, offline. Python "
-            f"{platform.python_version()}.</p><p>Data file: {escape(data_file)}</p>"
-            f"<p><b>Bundled components and their licences</b></p><table cellpadding='3'>{rows}</table>"
-            "<p>Qt is used under the GNU Lesser General Public License v3: you may replace the Qt libraries in an "
-            "installed copy with your own build; the licence text is at https://www.gnu.org/licenses/lgpl-3.0.html "
-            "and in the packaged app's licences folder.</p>")
+    rows = "".join(
+        f"<tr><td><b>{escape(n)}</b></td><td>{escape(version(n, dist))}</td><td>{escape(lic)}</td>"
+        f"<td>{escape(note)}</td></tr>"
+        for n, dist, lic, note in COMPONENTS
+    )
+    return (
+        f"<h2>{APP_NAME} {__version__}</h2><p>Individual Learning Plans, offline. Python "
+        f"{platform.python_version()}.</p><p>Data file: {escape(data_file)}</p>"
+        f"<p><b>Bundled components and their licences</b></p><table cellpadding='3'>{rows}</table>"
+        "<p>Qt is used under the GNU Lesser General Public License v3: you may replace the Qt libraries in an "
+        "installed copy with your own build; the licence text is at https://www.gnu.org/licenses/lgpl-3.0.html "
+        "and in the packaged app's licences folder.</p>"
+    )

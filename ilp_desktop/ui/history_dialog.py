@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
 
 from ilp_desktop.model.plan import HistoryEntry
 
@@ -24,7 +32,9 @@ class HistoryDialog(QDialog):
             self.list.addItem(item)
         self.preview = QPlainTextEdit(readOnly=True)
         self.preview.setAccessibleName("Selected wording")
-        self.list.currentItemChanged.connect(lambda item, _: self.preview.setPlainText(item.data(Qt.ItemDataRole.UserRole) if item else ""))
+        self.list.currentItemChanged.connect(
+            lambda item, _: self.preview.setPlainText(item.data(Qt.ItemDataRole.UserRole) if item else "")
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.restore = buttons.addButton("&Restore this wording", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)

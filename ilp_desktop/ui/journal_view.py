@@ -13,9 +13,26 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
-    QTextEdit, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ilp_desktop.model.calendar import DueItem
@@ -93,16 +110,30 @@ class JournalView(QWidget):
         self.form = QWidget()
         form = QFormLayout(self.form)
         self.not_submitted.setAccessibleName(self.not_submitted.text())  # its own text: the row has no label
-        labelled_rows(form, (("&Date", self.date), ("&Title", self.title), ("About", self.link), ("", self.not_submitted),
-                             ("&Entry", self.body), ("Artifacts", self.artifacts)))
+        labelled_rows(
+            form,
+            (
+                ("&Date", self.date),
+                ("&Title", self.title),
+                ("About", self.link),
+                ("", self.not_submitted),
+                ("&Entry", self.body),
+                ("Artifacts", self.artifacts),
+            ),
+        )
         buttons = QHBoxLayout()
         for b in (attach, open_button, remove):
             buttons.addWidget(b)
         buttons.addStretch()
         form.addRow("", buttons)
         form.addRow("", self.findings)
-        for signal in (self.date.dateChanged, self.title.textChanged, self.link.currentIndexChanged,
-                       self.not_submitted.toggled, self.body.textChanged):
+        for signal in (
+            self.date.dateChanged,
+            self.title.textChanged,
+            self.link.currentIndexChanged,
+            self.not_submitted.toggled,
+            self.body.textChanged,
+        ):
             signal.connect(self._changed)
 
         split = QSplitter()
@@ -121,8 +152,11 @@ class JournalView(QWidget):
             problems = check_journal_entry(self.template.journal, list(e.artifacts), not e.not_submitted)
             note = " · needs attention" if problems else ""
             kept = " · not submitted" if e.not_submitted else ""
-            self.list.addItem(QListWidgetItem(f"{e.entry_date.isoformat()} – {e.title or 'Untitled'} "
-                                              f"({len(e.artifacts)} files){kept}{note}"))
+            self.list.addItem(
+                QListWidgetItem(
+                    f"{e.entry_date.isoformat()} – {e.title or 'Untitled'} ({len(e.artifacts)} files){kept}{note}"
+                )
+            )
         self._loading = False
         if due is not None:
             self.show_due(due)
@@ -134,8 +168,12 @@ class JournalView(QWidget):
     def show_due(self, due: list[DueItem]) -> None:
         """The program's journal due dates (e.g. monthly), each done, due or overdue in words."""
         journal_due = [d for d in due if d.id in {c.id for c in self.template.calendar if c.journal}]
-        self.due.setText("" if not journal_due else "<b>Journal due dates</b><br>" + "<br>".join(
-            f"{d.due.isoformat()}: {d.describe()}" for d in journal_due))
+        self.due.setText(
+            ""
+            if not journal_due
+            else "<b>Journal due dates</b><br>"
+            + "<br>".join(f"{d.due.isoformat()}: {d.describe()}" for d in journal_due)
+        )
 
     def _select(self, row: int) -> None:
         if self._loading:
@@ -184,9 +222,14 @@ class JournalView(QWidget):
             return
         body = self.body.toMarkdown().strip() if self.body.toPlainText().strip() else ""
         try:
-            self.store.update_journal_entry(self.current.id, entry_date=self.date.date().toPython(),
-                                            title=self.title.text(), link=self.link.currentData() or "",
-                                            not_submitted=self.not_submitted.isChecked(), body=body)
+            self.store.update_journal_entry(
+                self.current.id,
+                entry_date=self.date.date().toPython(),
+                title=self.title.text(),
+                link=self.link.currentData() or "",
+                not_submitted=self.not_submitted.isChecked(),
+                body=body,
+            )
         except UserError as exc:
             QMessageBox.warning(self, "Not saved", str(exc))
 
@@ -199,8 +242,12 @@ class JournalView(QWidget):
     def delete_entry(self) -> None:
         if self.current is None:
             return
-        answer = QMessageBox.question(self, "Delete entry", f"Delete the entry “{self.current.title or 'Untitled'}” "
-                                      "and detach its files? (The files are kept in the data folder's artifacts/removed.)")
+        answer = QMessageBox.question(
+            self,
+            "Delete entry",
+            f"Delete the entry “{self.current.title or 'Untitled'}” "
+            "and detach its files? (The files are kept in the data folder's artifacts/removed.)",
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.store.delete_journal_entry(self.current.id)
             self.current = None
@@ -232,8 +279,12 @@ class JournalView(QWidget):
             return
         path = self.store.artifact_path(artifact)
         if not path.exists():
-            QMessageBox.warning(self, "File missing", f"The copy of {artifact.filename} is no longer in the data "
-                                "folder. Attach it again, or remove it from the entry.")
+            QMessageBox.warning(
+                self,
+                "File missing",
+                f"The copy of {artifact.filename} is no longer in the data "
+                "folder. Attach it again, or remove it from the entry.",
+            )
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 

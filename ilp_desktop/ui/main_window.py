@@ -13,15 +13,21 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog, QInputDialog, QLineEdit, QMainWindow, QMessageBox, QStackedWidget, QTabWidget,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
 )
 
 from ilp_desktop import APP_NAME
 from ilp_desktop.model.catalog import Catalog
 from ilp_desktop.model.errors import UserError
+from ilp_desktop.storage.backups import BackupPolicy
 from ilp_desktop.storage.overview import overview
 from ilp_desktop.storage.store import Store
-from ilp_desktop.storage.backups import BackupPolicy
 from ilp_desktop.ui import preferences
 from ilp_desktop.ui.plan_list import PlanListPage, WeekView
 from ilp_desktop.ui.welcome import WelcomePage
@@ -33,8 +39,14 @@ if TYPE_CHECKING:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, catalog: Catalog, settings: QSettings, today: dt.date | None = None,
-                 backup_policy: BackupPolicy | None = None):
+    def __init__(
+        self,
+        store: Store,
+        catalog: Catalog,
+        settings: QSettings,
+        today: dt.date | None = None,
+        backup_policy: BackupPolicy | None = None,
+    ):
         super().__init__()
         self.store, self.catalog, self.settings = store, catalog, settings
         self.backup_policy = backup_policy or BackupPolicy.from_settings(settings.value)
@@ -128,11 +140,16 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Cannot open plan", str(exc))
             return
         if self.catalog.template(plan.program) is None:
-            QMessageBox.warning(self, "Cannot open plan", f"The program template '{plan.program}' of this plan is "
-                                "not installed or has a problem (see `ilp-desktop templates`).")
+            QMessageBox.warning(
+                self,
+                "Cannot open plan",
+                f"The program template '{plan.program}' of this plan is "
+                "not installed or has a problem (see `ilp-desktop templates`).",
+            )
             return
-        self.editor = PlanEditor(self.store, self.catalog, plan_id, self.settings,
-                                 self.coach_action.isChecked(), self.today)
+        self.editor = PlanEditor(
+            self.store, self.catalog, plan_id, self.settings, self.coach_action.isChecked(), self.today
+        )
         self.editor.closed.connect(self.show_home)
         self.editor.session.backup_policy = self.backup_policy
         self.plan_tabs = PlanTabs(self.editor, self.store, self.catalog, self.today)
@@ -173,9 +190,16 @@ class MainWindow(QMainWindow):
         self.settings.setValue("default_school", new.school)
         self.settings.setValue("default_coach", new.coach)
         self.settings.setValue("default_program", new.program)  # coaches mostly start plans of one program
-        return self.store.create_plan(new.program, teacher, new.school_year, new.start, coach_id=coach,
-                                      administrator_id=admin, school=new.school,
-                                      district=preferences.profile(self.settings)["district"])
+        return self.store.create_plan(
+            new.program,
+            teacher,
+            new.school_year,
+            new.start,
+            coach_id=coach,
+            administrator_id=admin,
+            school=new.school,
+            district=preferences.profile(self.settings)["district"],
+        )
 
     def export_plan(self) -> None:
         from ilp_desktop.ui.export_dialog import ExportDialog
@@ -205,14 +229,20 @@ class MainWindow(QMainWindow):
             return
         self.save_now()
         name = f"{self.store.plan(plan_id).teacher_name} plan.ilpbundle"
-        target, _ = QFileDialog.getSaveFileName(self, "Save the plan for the other computer",
-                                                str(Path(export_folder(self.settings)) / name),
-                                                "ILP Desktop plans (*.ilpbundle)")
+        target, _ = QFileDialog.getSaveFileName(
+            self,
+            "Save the plan for the other computer",
+            str(Path(export_folder(self.settings)) / name),
+            "ILP Desktop plans (*.ilpbundle)",
+        )
         if not target:
             return
         password, ok = QInputDialog.getText(
-            self, "Protect the plan file", "A password keeps the plan private on a USB stick or in e-mail.\n"
-            "Password (leave empty for none):", QLineEdit.EchoMode.Password)
+            self,
+            "Protect the plan file",
+            "A password keeps the plan private on a USB stick or in e-mail.\nPassword (leave empty for none):",
+            QLineEdit.EchoMode.Password,
+        )
         if not ok:
             return
         try:
@@ -220,8 +250,12 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             QMessageBox.warning(self, "Not saved", str(exc))
             return
-        QMessageBox.information(self, "Plan saved", f"Saved {target}. Copy it to the other computer (USB stick, "
-                                "e-mail) and choose File → Receive a plan there.")
+        QMessageBox.information(
+            self,
+            "Plan saved",
+            f"Saved {target}. Copy it to the other computer (USB stick, "
+            "e-mail) and choose File → Receive a plan there.",
+        )
 
     def receive_plan(self, path: str | None = None) -> None:
         from ilp_desktop.storage.exchange import PasswordNeeded, import_bundle
@@ -229,8 +263,9 @@ class MainWindow(QMainWindow):
         from ilp_desktop.ui.export_dialog import export_folder
 
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Receive a plan", export_folder(self.settings),
-                                                  "ILP Desktop plans (*.ilpbundle);;All files (*)")
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Receive a plan", export_folder(self.settings), "ILP Desktop plans (*.ilpbundle);;All files (*)"
+            )
         if not path:
             return
         self.save_now()
@@ -241,8 +276,9 @@ class MainWindow(QMainWindow):
                     report = import_bundle(self.store, Path(path), password)
                     break
                 except PasswordNeeded:
-                    password, ok = QInputDialog.getText(self, "Password", f"{Path(path).name} is protected by a "
-                                                        "password:", QLineEdit.EchoMode.Password)
+                    password, ok = QInputDialog.getText(
+                        self, "Password", f"{Path(path).name} is protected by a password:", QLineEdit.EchoMode.Password
+                    )
                     if not ok:
                         return
         except UserError as exc:
@@ -264,7 +300,9 @@ class MainWindow(QMainWindow):
 
         added = load_samples(self.store, self.catalog, self.today)
         self.show_home()
-        self.statusBar().showMessage(f"Added {added} sample plans." if added else "The sample plans are already here.", 8000)
+        self.statusBar().showMessage(
+            f"Added {added} sample plans." if added else "The sample plans are already here.", 8000
+        )
 
     def save_now(self) -> None:
         if self.editor is not None:
@@ -311,8 +349,9 @@ class MainWindow(QMainWindow):
         remember_data_dir(moved)
         self.relaunch_folder = moved
         self.settings = preferences.settings_for(moved)  # the old folder is gone; nothing may recreate it
-        QMessageBox.information(self, "Data moved", f"Your plans are now kept in {moved}. ILP Desktop reopens "
-                                "from there.")
+        QMessageBox.information(
+            self, "Data moved", f"Your plans are now kept in {moved}. ILP Desktop reopens from there."
+        )
         self.close()
 
     def _coach_mode(self, on: bool) -> None:
@@ -338,9 +377,13 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         if self.editor is not None and not self.editor.session.flush():
-            answer = QMessageBox.question(self, "Not saved", "The last changes could not be saved. Quit anyway and "
-                                          "lose them?", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                          QMessageBox.StandardButton.No)
+            answer = QMessageBox.question(
+                self,
+                "Not saved",
+                "The last changes could not be saved. Quit anyway and lose them?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return

@@ -38,9 +38,18 @@ class NewPlanDialog(QDialog):
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd")
         self.form = form = QFormLayout(self)
-        labelled_rows(form, (("&Program", self.program), ("&Teacher's name", self.teacher), ("&School", self.school),
-                             ("&Coach", self.coach), ("&Administrator", self.administrator),
-                             ("School &year", self.year), ("Start &date", self.start)))
+        labelled_rows(
+            form,
+            (
+                ("&Program", self.program),
+                ("&Teacher's name", self.teacher),
+                ("&School", self.school),
+                ("&Coach", self.coach),
+                ("&Administrator", self.administrator),
+                ("School &year", self.year),
+                ("Start &date", self.start),
+            ),
+        )
         self.catalog = catalog
         self.program.currentIndexChanged.connect(self._name_roles)
         self._name_roles()
@@ -69,6 +78,12 @@ class NewPlanDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
     def result_plan(self) -> NewPlan:
-        return NewPlan(self.teacher.text().strip(), self.school.text().strip(), self.coach.text().strip(),
-                       self.administrator.text().strip(), self.program.currentData(), self.year.text().strip(),
-                       self.start.date().toPython())
+        return NewPlan(
+            self.teacher.text().strip(),
+            self.school.text().strip(),
+            self.coach.text().strip(),
+            self.administrator.text().strip(),
+            self.program.currentData(),
+            self.year.text().strip(),
+            self.start.date().toPython(),
+        )

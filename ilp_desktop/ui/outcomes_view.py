@@ -10,8 +10,19 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QBrush, QPainter, QPen
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-    QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ilp_desktop.model.outcomes import RULES, Measure, OutcomeResult, Target, evaluate
@@ -80,8 +91,9 @@ class MeasureChart(QWidget):
                 painter.drawRect(QRectF(x + j * bar, bottom - h, bar - 2, h))
             met = self.result.flags.get(m.student) if self.result else None
             mark = "" if met is None else (" ✓" if met else " ✕")
-            painter.drawText(QRectF(10 + i * slot, bottom + 2, slot, 24), Qt.AlignmentFlag.AlignHCenter,
-                             f"{m.student}{mark}")
+            painter.drawText(
+                QRectF(10 + i * slot, bottom + 2, slot, 24), Qt.AlignmentFlag.AlignHCenter, f"{m.student}{mark}"
+            )
         painter.drawText(QPointF(10, 14), "Hatched: pre   Solid: post   ✓ meets the target   ✕ not yet")
         painter.end()
 
@@ -118,18 +130,28 @@ class OutcomesView(QWidget):
         self.chart = MeasureChart()
         for w in (self.share, self.rule, self.amount):
             (w.valueChanged if hasattr(w, "valueChanged") else w.currentIndexChanged).connect(self._changed)
-        self.empty = QLabel("No quantitative outcome yet: mark an outcome in Cell 3 as quantitative to enter "
-                            "its measures here.")
+        self.empty = QLabel(
+            "No quantitative outcome yet: mark an outcome in Cell 3 as quantitative to enter its measures here."
+        )
         self.empty.setWordWrap(True)
         form = QFormLayout()
-        labelled_rows(form, (("&Outcome", self.outcome), ("&Target", self.share), ("&Each student must", self.rule),
-                             ("&N =", self.amount)))
+        labelled_rows(
+            form,
+            (
+                ("&Outcome", self.outcome),
+                ("&Target", self.share),
+                ("&Each student must", self.rule),
+                ("&N =", self.amount),
+            ),
+        )
         buttons = QHBoxLayout()
         for b in (add, remove):
             buttons.addWidget(b)
         buttons.addStretch()
-        privacy = QLabel("<i>Students by pseudonym or initials only – never full names: this file may travel "
-                         "between a coach's and a teacher's computer.</i>")
+        privacy = QLabel(
+            "<i>Students by pseudonym or initials only – never full names: this file may travel "
+            "between a coach's and a teacher's computer.</i>"
+        )
         privacy.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
@@ -176,10 +198,14 @@ class OutcomesView(QWidget):
     def measures(self) -> list[Measure]:
         out = []
         for r in range(self.table.rowCount()):
-            cell = lambda c: (self.table.item(r, c).text() if self.table.item(r, c) else "")  # noqa: E731
-            if cell(0).strip():
-                out.append(Measure(cell(0).strip(), cell(1).strip(), _number(cell(2)), _number(cell(3))))
+            student, group, pre, post = (self._cell(r, c) for c in range(4))
+            if student.strip():
+                out.append(Measure(student.strip(), group.strip(), _number(pre), _number(post)))
         return out
+
+    def _cell(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text() if item else ""
 
     def target(self) -> Target:
         return Target(self.share.value(), self.rule.currentData(), self.amount.value())
@@ -192,8 +218,14 @@ class OutcomesView(QWidget):
     def _recompute(self) -> None:
         measures = self.measures()
         result = evaluate(self.target(), measures)
-        self.result.setText(f"<b>{result.describe()}</b>" + "".join(
-            f"<br>{g.group}: {g.meeting} of {g.counted} ({g.share:.0f}%)" for g in result.groups if len(result.groups) > 1))
+        self.result.setText(
+            f"<b>{result.describe()}</b>"
+            + "".join(
+                f"<br>{g.group}: {g.meeting} of {g.counted} ({g.share:.0f}%)"
+                for g in result.groups
+                if len(result.groups) > 1
+            )
+        )
         self._loading = True
         for r in range(self.table.rowCount()):
             name = self.table.item(r, 0).text().strip() if self.table.item(r, 0) else ""
@@ -211,8 +243,11 @@ class OutcomesView(QWidget):
             return
         t = self.target()
         self.store.save_target(self.plan_id, key, t.share, t.rule, t.amount)
-        self.store.save_measures(self.plan_id, key, [
-            {"student": m.student, "student_group": m.group, "pre": m.pre, "post": m.post} for m in self.measures()])
+        self.store.save_measures(
+            self.plan_id,
+            key,
+            [{"student": m.student, "student_group": m.group, "pre": m.pre, "post": m.post} for m in self.measures()],
+        )
 
     def add_row(self) -> None:
         self.table.insertRow(self.table.rowCount())

@@ -62,7 +62,9 @@ class Page(QWidget):
     def add_header(self, subtitle: str = "") -> None:
         s = self.step
         number = f"{escape(s.number)}: " if s.number and s.number != s.title else ""
-        self.add_label(f"<small>{escape(s.section)}</small><h2>{number}{escape(s.title)}{escape(subtitle)}</h2>", "stepTitle")
+        self.add_label(
+            f"<small>{escape(s.section)}</small><h2>{number}{escape(s.title)}{escape(subtitle)}</h2>", "stepTitle"
+        )
         cells = ", ".join(s.cells)
         if cells:
             self.add_label(f"<i>Fills cell{'s' if len(s.cells) > 1 else ''} {escape(cells)} of the plan</i>")
@@ -85,7 +87,9 @@ class Page(QWidget):
             self.coach_widgets.append(box)
         consider = [line.text for line in s.script if line.kind == "consider"]
         if consider:
-            self.add_label("<b>Questions to consider</b><ul>" + "".join(f"<li>{escape(t)}</li>" for t in consider) + "</ul>")
+            self.add_label(
+                "<b>Questions to consider</b><ul>" + "".join(f"<li>{escape(t)}</li>" for t in consider) + "</ul>"
+            )
         for line in s.script:
             if line.kind == "teacher":
                 self.add_label(f"<b>Teacher:</b> {escape(line.text)}")
@@ -117,7 +121,7 @@ class Page(QWidget):
             else:
                 row.editor.refresh()
 
-    def keys(self) -> set[str]:
+    def answer_keys(self) -> set[str]:
         return set(self.rows)
 
     def apply_conditions(self) -> None:
@@ -142,12 +146,15 @@ class Page(QWidget):
                 signers.append(signature)
         self.lock_banner.setVisible(bool(signers))
         if signers:
-            who = "; ".join(f"signed on {s.signed_on.isoformat()} by {s.name} (fingerprint {s.fingerprint})"
-                            for s in signers)
+            who = "; ".join(
+                f"signed on {s.signed_on.isoformat()} by {s.name} (fingerprint {s.fingerprint})" for s in signers
+            )
             self.lock_text.setText(
                 f"Amending after signature – {who}. Changes are kept in the history, and the next printout says "
-                "“Amended after signature”." if amending else
-                f"Locked: this part was {who}. To change it, amend it; the signed version stays on record.")
+                "“Amended after signature”."
+                if amending
+                else f"Locked: this part was {who}. To change it, amend it; the signed version stays on record."
+            )
             self.amend_button.setVisible(not amending)
 
     def show_findings(self, findings: list[Finding]) -> None:
@@ -162,7 +169,7 @@ class Page(QWidget):
     def inputs(self) -> list[QWidget]:
         widgets = []
         for row in self.rows.values():
-            for r in (row.rows if isinstance(row, GroupEditor) else [row]):
+            for r in row.rows if isinstance(row, GroupEditor) else [row]:
                 widgets.extend(r.editor.input_widgets())
         return widgets
 
@@ -210,12 +217,19 @@ class DomainPage(Page):
         for m in domain.markers:
             key = rating_key(field, domain.key, m.key)
             row = FieldRow(scale, key, ctx, f"Marker {m.key}: {m.title}")
-            questions = QLabel("<b>Coach asks:</b><ul>" + "".join(f"<li>{escape(q)}</li>" for q in m.questions) + "</ul>")
+            questions = QLabel(
+                "<b>Coach asks:</b><ul>" + "".join(f"<li>{escape(q)}</li>" for q in m.questions) + "</ul>"
+            )
             questions.setWordWrap(True)
             row.layout().insertWidget(1, questions)
             self.add_row(row)
-        rationale = Field(id=field.id, type="longtext", label=f"Required rationale for your Domain {domain.key} ratings",
-                          required=True, help="Why did you rate yourself the way you did within this domain?")
+        rationale = Field(
+            id=field.id,
+            type="longtext",
+            label=f"Required rationale for your Domain {domain.key} ratings",
+            required=True,
+            help="Why did you rate yourself the way you did within this domain?",
+        )
         self.add_row(FieldRow(rationale, rationale_key(field, domain.key), ctx))
         self.refresh()
 
@@ -224,7 +238,9 @@ def _assessment_for(f: Field, ctx: FieldContext) -> Field | None:
     """The self-assessment whose ratings inform a choice of that framework's domains, if any."""
     if f.type != "choice" or f.source_list != "domains" or ctx.resources.framework(f.source_resource) is None:
         return None
-    return next((a for a in ctx.template.fields if a.type == "self_assessment" and a.framework == f.source_resource), None)
+    return next(
+        (a for a in ctx.template.fields if a.type == "self_assessment" and a.framework == f.source_resource), None
+    )
 
 
 class PyramidView(QWidget):
@@ -243,9 +259,12 @@ class PyramidView(QWidget):
         self.standings = domain_standings(self.fw, self.assessment, self.ctx.session.values)
         best = suggested_domain(self.standings)
         candidates = [f"Domain {s.domain.key}" for s in self.standings if s.candidate]
-        text = (f"Candidates from your ratings: {', '.join(candidates)}. The guide suggests Domain {best.domain.key} "
-                f"({best.domain.title}), the candidate closest to the foundation."
-                if best else "Rate the markers in Step 1 to see candidate domains.")
+        text = (
+            f"Candidates from your ratings: {', '.join(candidates)}. The guide suggests Domain {best.domain.key} "
+            f"({best.domain.title}), the candidate closest to the foundation."
+            if best
+            else "Rate the markers in Step 1 to see candidate domains."
+        )
         self.setAccessibleName("Vertical alignment pyramid")
         self.setAccessibleDescription(text)
         self.caption.setText(text)
@@ -262,8 +281,14 @@ class PyramidView(QWidget):
             top = height - (i + 1) * layer + 4
             inset_bottom = (width * 0.25) * i / n
             inset_top = (width * 0.25) * (i + 1) / n
-            shape = QPolygonF([QPointF(inset_bottom, top + layer - 2), QPointF(width - inset_bottom, top + layer - 2),
-                               QPointF(width - inset_top, top), QPointF(inset_top, top)])
+            shape = QPolygonF(
+                [
+                    QPointF(inset_bottom, top + layer - 2),
+                    QPointF(width - inset_bottom, top + layer - 2),
+                    QPointF(width - inset_top, top),
+                    QPointF(inset_top, top),
+                ]
+            )
             base = self.palette().alternateBase().color()
             painter.setPen(QPen(self.palette().text().color(), 2.5 if standing is best else 1))
             painter.setBrush(QBrush(base))
@@ -274,7 +299,9 @@ class PyramidView(QWidget):
             mark = "★ suggested · " if standing is best else ("☆ candidate · " if standing.candidate else "")
             ratings = ", ".join(standing.ratings) if standing.ratings else "not rated yet"
             painter.setPen(self.palette().text().color())
-            painter.drawText(QRectF(inset_top + 8, top, width - 2 * inset_top - 16, layer - 2),
-                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                             f"{mark}Domain {standing.domain.key}: {standing.domain.title} – {ratings}")
+            painter.drawText(
+                QRectF(inset_top + 8, top, width - 2 * inset_top - 16, layer - 2),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                f"{mark}Domain {standing.domain.key}: {standing.domain.title} – {ratings}",
+            )
         painter.end()

@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from html import escape
-from typing import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, QTimer, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-    QStyle, QStyledItemDelegate, QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ilp_desktop.model.calendar import DueItem
@@ -48,14 +62,32 @@ class PlanTableModel(QAbstractTableModel):
         self.display, self.sort_keys, self.haystacks = [], [], []
         for row in rows:
             plan, due = row.plan, row.next_due
-            self.display.append((plan.teacher_name, plan.school, row.program_title, plan.school_year,
-                                 row.stage_label, due.title if due else "Nothing due", due.describe() if due else "–",
-                                 row.details))
+            self.display.append(
+                (
+                    plan.teacher_name,
+                    plan.school,
+                    row.program_title,
+                    plan.school_year,
+                    row.stage_label,
+                    due.title if due else "Nothing due",
+                    due.describe() if due else "–",
+                    row.details,
+                )
+            )
             # "When" sorts by days left, so the most overdue come first
-            self.sort_keys.append((plan.teacher_name.casefold(), plan.school, row.program_title, plan.school_year,
-                                   stage_order.get(plan.stage, 99), due.title if due else "",
-                                   due.days_left if due else 10**6, row.details))
-            self.haystacks.append(" ".join(self.display[-1][:5] + (row.details,)).casefold())
+            self.sort_keys.append(
+                (
+                    plan.teacher_name.casefold(),
+                    plan.school,
+                    row.program_title,
+                    plan.school_year,
+                    stage_order.get(plan.stage, 99),
+                    due.title if due else "",
+                    due.days_left if due else 10**6,
+                    row.details,
+                )
+            )
+            self.haystacks.append(" ".join((*self.display[-1][:5], row.details)).casefold())
         self._order(column, order)
         self.endResetModel()
 
@@ -66,10 +98,10 @@ class PlanTableModel(QAbstractTableModel):
 
     def _order(self, column: int, order) -> None:
         """Python's sort on the precomputed keys: far cheaper than a proxy calling back per comparison."""
-        if column == MATCH:
-            key = lambda i: self.rows[i].plan.id not in self.matches  # noqa: E731 - plans that match first
-        else:
-            key = lambda i: self.sort_keys[i][column]  # noqa: E731
+
+        def key(i: int) -> object:
+            return self.rows[i].plan.id not in self.matches if column == MATCH else self.sort_keys[i][column]
+
         ranked = sorted(range(len(self.rows)), key=key, reverse=order == Qt.SortOrder.DescendingOrder)
         self.rows = [self.rows[i] for i in ranked]
         self.display = [self.display[i] for i in ranked]
@@ -81,10 +113,10 @@ class PlanTableModel(QAbstractTableModel):
         if self.rows:
             self.dataChanged.emit(self.index(0, MATCH), self.index(len(self.rows) - 1, MATCH))
 
-    def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.rows)
+    def rowCount(self, parent: QModelIndex | None = None):
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()):
+    def columnCount(self, parent: QModelIndex | None = None):
         return len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
@@ -136,8 +168,11 @@ class PlanFilter(QSortFilterProxyModel):
         model: PlanTableModel = self.sourceModel()
         row = model.rows[source_row]
         plan = row.plan
-        if (self.stage and plan.stage != self.stage) or (self.program and plan.program != self.program) \
-                or (self.school and plan.school != self.school):
+        if (
+            (self.stage and plan.stage != self.stage)
+            or (self.program and plan.program != self.program)
+            or (self.school and plan.school != self.school)
+        ):
             return False
         if self.overdue_only and not (row.next_due and row.next_due.state == "overdue"):
             return False
@@ -225,7 +260,12 @@ class PlanListPage(QWidget):
         layout.addLayout(bar)
         layout.addLayout(filters)
         layout.addWidget(self.table)
-        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset, self.proxy.layoutChanged):
+        for signal in (
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.modelReset,
+            self.proxy.layoutChanged,
+        ):
             signal.connect(self._show_count)
 
     def _combo(self, everything: str, items: list[tuple[str, str]], attribute: str) -> QComboBox:
@@ -294,8 +334,9 @@ class WeekView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(False)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.activated.connect(lambda index: self.open_plan.emit(
-            self.table.item(index.row(), 0).data(Qt.ItemDataRole.UserRole)))
+        self.table.activated.connect(
+            lambda index: self.open_plan.emit(self.table.item(index.row(), 0).data(Qt.ItemDataRole.UserRole))
+        )
         self.summary = QLabel()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -303,8 +344,10 @@ class WeekView(QWidget):
 
     def show_items(self, items: list[tuple[Plan, DueItem]], today: dt.date) -> None:
         overdue = sum(1 for _, d in items if d.state == "overdue")
-        self.summary.setText(f"<b>Week of {today.isoformat()}</b>: {len(items) - overdue} due in the next 7 days, "
-                             f"{overdue} overdue. Press Enter on a row to open the plan.")
+        self.summary.setText(
+            f"<b>Week of {today.isoformat()}</b>: {len(items) - overdue} due in the next 7 days, "
+            f"{overdue} overdue. Press Enter on a row to open the plan."
+        )
         self.items = items
         if self.isVisible():
             self._fill()

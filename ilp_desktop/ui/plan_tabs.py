@@ -33,8 +33,14 @@ class PlanTabs(QTabWidget):
 
     def due(self):
         plan = self.store.plan(self.editor.plan.id)
-        return plan_calendar(self.editor.template, plan.school_year, plan.start_date, plan.stage,
-                             self.store.journal_dates(plan.id).get(plan.id, []), self.today)
+        return plan_calendar(
+            self.editor.template,
+            plan.school_year,
+            plan.start_date,
+            plan.stage,
+            self.store.journal_dates(plan.id).get(plan.id, []),
+            self.today,
+        )
 
     def refresh(self, _index: int | None = None) -> None:
         """Bring the shown view up to date with what was typed in the wizard."""

@@ -26,8 +26,14 @@ def settings_for(folder: Path) -> QSettings:
 
 def locale_paper() -> str:
     """Letter where the locale uses it (US, Canada, Mexico, the Philippines…), A4 elsewhere."""
-    letter = (QLocale.Country.UnitedStates, QLocale.Country.Canada, QLocale.Country.Mexico,
-              QLocale.Country.Philippines, QLocale.Country.Chile, QLocale.Country.Colombia)
+    letter = (
+        QLocale.Country.UnitedStates,
+        QLocale.Country.Canada,
+        QLocale.Country.Mexico,
+        QLocale.Country.Philippines,
+        QLocale.Country.Chile,
+        QLocale.Country.Colombia,
+    )
     return "letter" if QLocale().territory() in letter else "a4"
 
 
@@ -73,8 +79,9 @@ def profile(settings: QSettings) -> dict[str, str]:
     return {key: settings.value(f"user/{key}", "") for key in ("role", "name", "district", "school")}
 
 
-def save_profile(settings: QSettings, role: str, name: str, district: str, school: str, program: str,
-                 paper_size: str) -> None:
+def save_profile(
+    settings: QSettings, role: str, name: str, district: str, school: str, program: str, paper_size: str
+) -> None:
     for key, value in (("role", role), ("name", name), ("district", district), ("school", school)):
         settings.setValue(f"user/{key}", value)
     settings.setValue("default_school", school)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import QRect, Qt
@@ -58,8 +58,11 @@ class PdfPreview(QDialog):
             return
         self.print_to(printer)
         self.on_printed()
-        QMessageBox.information(self, "Printed", "Sent to the printer. Have it signed in ink, then record the "
-                                "signature in the plan (Record signature…).")
+        QMessageBox.information(
+            self,
+            "Printed",
+            "Sent to the printer. Have it signed in ink, then record the signature in the plan (Record signature…).",
+        )
 
     def print_to(self, printer: QPrinter) -> None:
         painter = QPainter()

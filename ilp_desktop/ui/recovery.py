@@ -52,8 +52,12 @@ def open_data(folder: Path, parent: QWidget | None = None) -> Store | None:
             return Store.open(folder)
         except UserError as first_problem:
             problem = str(first_problem)
-        box = QMessageBox(QMessageBox.Icon.Warning, "ILP Desktop cannot open its data",
-                          f"{problem}\n\nNothing has been changed or deleted. What would you like to do?", parent=parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "ILP Desktop cannot open its data",
+            f"{problem}\n\nNothing has been changed or deleted. What would you like to do?",
+            parent=parent,
+        )
         box.setObjectName("recovery")
         backup = box.addButton("Open the latest good &backup", QMessageBox.ButtonRole.AcceptRole)
         backup.setEnabled(latest_good_backup(folder) is not None)
@@ -66,8 +70,11 @@ def open_data(folder: Path, parent: QWidget | None = None) -> Store | None:
         try:
             if chosen is backup:
                 kept = restore_latest_backup(folder)
-                QMessageBox.information(parent, "Backup restored", f"The damaged file was kept as {kept.name}; "
-                                        "the latest good backup is now your data file.")
+                QMessageBox.information(
+                    parent,
+                    "Backup restored",
+                    f"The damaged file was kept as {kept.name}; the latest good backup is now your data file.",
+                )
                 continue
             if chosen is read_only:
                 return Store.open(folder, read_only=True)

@@ -10,7 +10,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QMessageBox, QPushButton, QSpinBox, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QWidget,
 )
 
 from ilp_desktop.storage.backups import BackupPolicy
@@ -27,10 +34,14 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings")
         form = QFormLayout(self)
         self.paper = paper_combo(settings)
-        self.mode = combo(((True, "Coach mode: show the coach's script"),
-                           (False, "Teacher mode: the teacher's questions only")), preferences.coach_mode(settings))
-        self.font_size = combo(((size, f"{size} pt" if size else "System size") for size in preferences.FONT_SIZES),
-                               preferences.font_size(settings))
+        self.mode = combo(
+            ((True, "Coach mode: show the coach's script"), (False, "Teacher mode: the teacher's questions only")),
+            preferences.coach_mode(settings),
+        )
+        self.font_size = combo(
+            ((size, f"{size} pt" if size else "System size") for size in preferences.FONT_SIZES),
+            preferences.font_size(settings),
+        )
         policy = BackupPolicy.from_settings(settings.value)
         self.keep_recent = _spin(1, 200, policy.keep_recent, " newest copies")
         self.keep_weekly = _spin(0, 104, policy.keep_weekly, " weeks (one copy each)")
@@ -39,9 +50,18 @@ class SettingsDialog(QDialog):
         move.setAccessibleName("Move the data folder")
         move.clicked.connect(self._choose_folder)
         folder, _ = folder_row(data_folder, move)
-        labelled_rows(form, (("&Paper size", self.paper), ("Start &in", self.mode), ("&Text size", self.font_size),
-                             ("&Keep", self.keep_recent), ("…and the &last", self.keep_weekly),
-                             ("&Back up every", self.every), ("Data folder", folder)))
+        labelled_rows(
+            form,
+            (
+                ("&Paper size", self.paper),
+                ("Start &in", self.mode),
+                ("&Text size", self.font_size),
+                ("&Keep", self.keep_recent),
+                ("…and the &last", self.keep_weekly),
+                ("&Back up every", self.every),
+                ("Data folder", folder),
+            ),
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -63,9 +83,11 @@ class SettingsDialog(QDialog):
         if not target:
             return
         answer = QMessageBox.question(
-            self, "Move the data folder",
+            self,
+            "Move the data folder",
             f"Copy all plans, attachments, backups and settings to\n{target}\ncheck the copy, then remove the old "
-            "folder? ILP Desktop reopens from the new folder.")
+            "folder? ILP Desktop reopens from the new folder.",
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.accept()  # keep the other choices made in this dialog
             self.move_requested.emit(Path(target))

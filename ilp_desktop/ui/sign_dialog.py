@@ -24,8 +24,10 @@ class SignDialog(QDialog):
         for record in reversed(store.print_records(plan.id)):
             if record["part"] in parts:
                 printed = dt.datetime.fromisoformat(record["printed_at"]).astimezone().strftime("%Y-%m-%d %H:%M")
-                self.version.addItem(f"{parts[record['part']].title} · printed {printed} · fingerprint "
-                                     f"{record['fingerprint']}", record["id"])
+                self.version.addItem(
+                    f"{parts[record['part']].title} · printed {printed} · fingerprint {record['fingerprint']}",
+                    record["id"],
+                )
         self.role = QComboBox()
         self.name = QLineEdit()
         self.date = QDateEdit(QDate(today))
@@ -34,8 +36,10 @@ class SignDialog(QDialog):
         intro = QLabel("Choose the printed version that was signed (its fingerprint is in the footer of the paper).")
         intro.setWordWrap(True)
         form.addRow(intro)
-        labelled_rows(form, (("Printed &version", self.version), ("Signed &as", self.role), ("&Name", self.name),
-                             ("&Date", self.date)))
+        labelled_rows(
+            form,
+            (("Printed &version", self.version), ("Signed &as", self.role), ("&Name", self.name), ("&Date", self.date)),
+        )
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Record signature")
         self.buttons.accepted.connect(self.accept)
@@ -54,7 +58,7 @@ class SignDialog(QDialog):
     def _roles(self) -> None:
         part = self._part()
         self.role.clear()
-        for role in (part.signatures if part else ()):
+        for role in part.signatures if part else ():
             self.role.addItem(self.template.role_label(role), role)
         self._name()
 
@@ -69,6 +73,7 @@ class SignDialog(QDialog):
 
     def record(self) -> str:
         """Store the signature; returns the part it was given on."""
-        self.store.record_signature(self.version.currentData(), self.role.currentData(), self.name.text().strip(),
-                                    self.date.date().toPython())
+        self.store.record_signature(
+            self.version.currentData(), self.role.currentData(), self.name.text().strip(), self.date.date().toPython()
+        )
         return self._part().id

@@ -11,7 +11,16 @@ import datetime as dt
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ilp_desktop.model.timeline import TimelineItem
 
@@ -69,8 +78,11 @@ class GanttChart(QWidget):
             y = row * ROW + 4
             painter.setPen(text)
             label = painter.fontMetrics().elidedText(item.label, Qt.TextElideMode.ElideMiddle, LABEL_WIDTH - 8)
-            painter.drawText(QRectF(4, y, LABEL_WIDTH - 8, ROW - 6),
-                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)
+            painter.drawText(
+                QRectF(4, y, LABEL_WIDTH - 8, ROW - 6),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                label,
+            )
             x0 = self._x(item.start, first, last)
             if item.end:
                 x1 = max(self._x(item.end, first, last), x0 + 3)
@@ -83,8 +95,13 @@ class GanttChart(QWidget):
                     painter.setPen(text)
                     word = STATE_WORDS[item.state].split(" ", 1)[1]
                     right = x0 + 12 + painter.fontMetrics().horizontalAdvance(word) < self.width()
-                    painter.drawText(QPointF(x0 + 12 if right else x0 - 12 - painter.fontMetrics().horizontalAdvance(word),
-                                             y + ROW / 2 + 1), word)
+                    painter.drawText(
+                        QPointF(
+                            x0 + 12 if right else x0 - 12 - painter.fontMetrics().horizontalAdvance(word),
+                            y + ROW / 2 + 1,
+                        ),
+                        word,
+                    )
         # today line, dashed and labelled
         x = self._x(self.today, first, last)
         painter.setPen(QPen(text, 1.5, Qt.PenStyle.DashLine))
@@ -99,11 +116,14 @@ class GanttChart(QWidget):
             painter.drawLine(QPointF(x - size, y - size), QPointF(x + size, y + size))
             painter.drawLine(QPointF(x - size, y + size), QPointF(x + size, y - size))
         elif state == "done":  # a tick
-            painter.drawPolyline(QPolygonF([QPointF(x - size, y), QPointF(x - 2, y + size), QPointF(x + size, y - size)]))
+            painter.drawPolyline(
+                QPolygonF([QPointF(x - size, y), QPointF(x - 2, y + size), QPointF(x + size, y - size)])
+            )
         else:  # a diamond: a due date still ahead, or a single date
             painter.setBrush(self.palette().base())
-            painter.drawPolygon(QPolygonF([QPointF(x, y - size), QPointF(x + size, y), QPointF(x, y + size),
-                                           QPointF(x - size, y)]))
+            painter.drawPolygon(
+                QPolygonF([QPointF(x, y - size), QPointF(x + size, y), QPointF(x, y + size), QPointF(x - size, y)])
+            )
 
     def mousePressEvent(self, event) -> None:
         row = int(event.position().y() // ROW) - 1
@@ -127,8 +147,10 @@ class TimelineView(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(lambda index: self._activate(self.items[index.row()]))
-        hint = QLabel("Click a bar, or choose a row and press Enter, to edit it. Due dates come from the program's "
-                      "calendar and are marked done, due or overdue.")
+        hint = QLabel(
+            "Click a bar, or choose a row and press Enter, to edit it. Due dates come from the program's "
+            "calendar and are marked done, due or overdue."
+        )
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         for w in (hint, self.chart, self.table):
@@ -140,8 +162,9 @@ class TimelineView(QWidget):
         self.chart.show_items(items, today)
         self.table.setRowCount(len(items))
         for row, item in enumerate(items):
-            state = STATE_WORDS[item.state] + (f" by {-(item.start - today).days} days"
-                                               if item.state == "overdue" else "")
+            state = STATE_WORDS[item.state] + (
+                f" by {-(item.start - today).days} days" if item.state == "overdue" else ""
+            )
             for col, text in enumerate((item.label, _when(item), state)):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeColumnToContents(1)

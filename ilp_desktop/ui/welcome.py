@@ -24,7 +24,8 @@ class WelcomePage(QWidget):
             "<h1>Welcome to ILP Desktop</h1>"
             "<p>Write Individual Learning Plans with your coach, step by step, with no network needed. "
             "Every word is saved on this computer as you type. Tell ILP Desktop who you are, so new plans "
-            "start filled in; you can change all of this later in Settings.</p>")
+            "start filled in; you can change all of this later in Settings.</p>"
+        )
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
         saved = preferences.profile(settings)
@@ -39,9 +40,18 @@ class WelcomePage(QWidget):
         change.clicked.connect(self.move_requested.emit)
         folder, self.folder = folder_row(data_folder, change)
         form = QFormLayout()
-        labelled_rows(form, (("I am &a", self.role), ("&Your name", self.name), ("&District", self.district),
-                             ("&School", self.school), ("&Program", self.program), ("Pa&per", self.paper),
-                             ("Plans are kept in", folder)))
+        labelled_rows(
+            form,
+            (
+                ("I am &a", self.role),
+                ("&Your name", self.name),
+                ("&District", self.district),
+                ("&School", self.school),
+                ("&Program", self.program),
+                ("Pa&per", self.paper),
+                ("Plans are kept in", folder),
+            ),
+        )
         start = QPushButton("Start a &new ILP")
         samples = QPushButton("&Load sample plans to explore")
         start.clicked.connect(lambda: self._save() or self.new_plan.emit())
@@ -58,6 +68,12 @@ class WelcomePage(QWidget):
         start.setDefault(True)
 
     def _save(self) -> None:
-        preferences.save_profile(self.settings, self.role.currentData(), self.name.text().strip(),
-                                 self.district.text().strip(), self.school.text().strip(),
-                                 self.program.currentData() or "", self.paper.currentData())
+        preferences.save_profile(
+            self.settings,
+            self.role.currentData(),
+            self.name.text().strip(),
+            self.district.text().strip(),
+            self.school.text().strip(),
+            self.program.currentData() or "",
+            self.paper.currentData(),
+        )

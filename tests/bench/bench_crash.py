@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from crashing import CHILD, crash_repeatedly  # noqa: E402
+from crashing import CHILD, crash_repeatedly
 
 
 def main() -> None:
@@ -30,11 +30,15 @@ def main() -> None:
     time.sleep(2)
     child.kill()
     undisturbed = len(child.communicate()[0].split()) / 2
-    print(f"kills: {result.kills}  acknowledged saves: {result.acknowledged}  lost: {result.lost}  "
-          f"damaged files: {result.damaged}  ({took:.0f} s)")
-    print(f"saves per second, undisturbed loop (baseline): {undisturbed:.0f}/s; "
-          f"between kills {result.acknowledged / took:.0f}/s (ratio {result.acknowledged / took / undisturbed:.2f}, "
-          "most of the difference is process start-up)")
+    print(
+        f"kills: {result.kills}  acknowledged saves: {result.acknowledged}  lost: {result.lost}  "
+        f"damaged files: {result.damaged}  ({took:.0f} s)"
+    )
+    print(
+        f"saves per second, undisturbed loop (baseline): {undisturbed:.0f}/s; "
+        f"between kills {result.acknowledged / took:.0f}/s (ratio {result.acknowledged / took / undisturbed:.2f}, "
+        "most of the difference is process start-up)"
+    )
 
 
 if __name__ == "__main__":

@@ -20,16 +20,30 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from ilp_desktop.model.catalog import load_catalog  # noqa: E402
-from ilp_desktop.storage.store import Store  # noqa: E402
-from ilp_desktop.ui.app import application  # noqa: E402
-from ilp_desktop.ui.preferences import settings_for  # noqa: E402
-from ilp_desktop.ui.main_window import MainWindow  # noqa: E402
+from ilp_desktop.model.catalog import load_catalog
+from ilp_desktop.storage.store import Store
+from ilp_desktop.ui.app import application
+from ilp_desktop.ui.main_window import MainWindow
+from ilp_desktop.ui.preferences import settings_for
 
 PLANS, ENTRIES = 5000, 10
-WORDS = "routine timer partner talk frames exit ticket hinge question whiteboard feedback rubric goal".split()
+WORDS = [
+    "routine",
+    "timer",
+    "partner",
+    "talk",
+    "frames",
+    "exit",
+    "ticket",
+    "hinge",
+    "question",
+    "whiteboard",
+    "feedback",
+    "rubric",
+    "goal",
+]
 
 
 def fill(folder: Path, plans: int = PLANS, entries: int = ENTRIES) -> None:
@@ -37,20 +51,44 @@ def fill(folder: Path, plans: int = PLANS, entries: int = ENTRIES) -> None:
     store = Store.open(folder)
     db, start = store.db, dt.date(2026, 9, 1)
     with db.atomic():
-        db["people"].insert_all({"id": i, "name": f"Teacher {i}", "role": "teacher", "school": f"School {i % 40}",
-                                 "created_at": "x"} for i in range(1, plans + 1))
-        db["plans"].insert_all({
-            "id": i, "uid": str(uuid.uuid4()), "program": "ilp-conversation-guide", "teacher_id": i,
-            "school": f"School {i % 40}", "school_year": "2026-2027",
-            "start_date": (start + dt.timedelta(days=i % 60)).isoformat(), "stage": ["drafting", "in_progress"][i % 2],
-            "current_step": "", "created_at": "x", "updated_at": "x"} for i in range(1, plans + 1))
-        db["field_values"].insert_all({"plan_id": i, "key": key, "value": f"{key} {WORDS[(i + n) % len(WORDS)]} plan {i}",
-                                       "updated_at": "x"} for i in range(1, plans + 1)
-                                      for n, key in enumerate(("goal", "growth", "sources.1.who")))
-        db["journal_entries"].insert_all({
-            "plan_id": i, "uid": str(uuid.uuid4()), "entry_date": (start + dt.timedelta(days=7 * n)).isoformat(),
-            "title": f"Week {n}", "body": f"Notes on {WORDS[(i * n) % len(WORDS)]} and {WORDS[n]} for plan {i}",
-            "created_at": "x", "updated_at": "x"} for i in range(1, plans + 1) for n in range(entries))
+        db["people"].insert_all(
+            {"id": i, "name": f"Teacher {i}", "role": "teacher", "school": f"School {i % 40}", "created_at": "x"}
+            for i in range(1, plans + 1)
+        )
+        db["plans"].insert_all(
+            {
+                "id": i,
+                "uid": str(uuid.uuid4()),
+                "program": "ilp-conversation-guide",
+                "teacher_id": i,
+                "school": f"School {i % 40}",
+                "school_year": "2026-2027",
+                "start_date": (start + dt.timedelta(days=i % 60)).isoformat(),
+                "stage": ["drafting", "in_progress"][i % 2],
+                "current_step": "",
+                "created_at": "x",
+                "updated_at": "x",
+            }
+            for i in range(1, plans + 1)
+        )
+        db["field_values"].insert_all(
+            {"plan_id": i, "key": key, "value": f"{key} {WORDS[(i + n) % len(WORDS)]} plan {i}", "updated_at": "x"}
+            for i in range(1, plans + 1)
+            for n, key in enumerate(("goal", "growth", "sources.1.who"))
+        )
+        db["journal_entries"].insert_all(
+            {
+                "plan_id": i,
+                "uid": str(uuid.uuid4()),
+                "entry_date": (start + dt.timedelta(days=7 * n)).isoformat(),
+                "title": f"Week {n}",
+                "body": f"Notes on {WORDS[(i * n) % len(WORDS)]} and {WORDS[n]} for plan {i}",
+                "created_at": "x",
+                "updated_at": "x",
+            }
+            for i in range(1, plans + 1)
+            for n in range(entries)
+        )
     store.close()
 
 
@@ -98,12 +136,16 @@ def main() -> None:
     window.close()
     store.close()
     print(f"data:                                  {PLANS} plans × {ENTRIES} journal entries")
-    print(f"open, empty data file (baseline):      {base*1e3:.0f} ms")
-    print(f"open, {PLANS} plans listed:             {filled*1e3:.0f} ms  "
-          f"(+{(filled - base)*1e3:.0f} ms beyond the baseline, target < 300 ms; ratio {filled / base:.2f}x)")
-    print(f"search, list filtered (p50 / max):     {statistics.median(searches)*1e3:.1f} ms / {max(searches)*1e3:.1f} ms"
-          f"  (target < 50 ms; last search showed {shown} plans)")
-    print(f"search, storage query only (p50):      {statistics.median(store_only)*1e3:.1f} ms")
+    print(f"open, empty data file (baseline):      {base * 1e3:.0f} ms")
+    print(
+        f"open, {PLANS} plans listed:             {filled * 1e3:.0f} ms  "
+        f"(+{(filled - base) * 1e3:.0f} ms beyond the baseline, target < 300 ms; ratio {filled / base:.2f}x)"
+    )
+    print(
+        f"search, list filtered (p50 / max):     {statistics.median(searches) * 1e3:.1f} ms / {max(searches) * 1e3:.1f} ms"
+        f"  (target < 50 ms; last search showed {shown} plans)"
+    )
+    print(f"search, storage query only (p50):      {statistics.median(store_only) * 1e3:.1f} ms")
 
 
 if __name__ == "__main__":

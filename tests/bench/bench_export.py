@@ -8,7 +8,6 @@ interpreter's own start-up is the floor no command can go below).
 
 from __future__ import annotations
 
-import datetime as dt
 import statistics
 import subprocess
 import sys
@@ -48,19 +47,33 @@ def main() -> None:
         pages = len(PdfReader(out).pages)
     per_plan = [timed(lambda: export_pdf(store, catalog, long_plan, "final", "letter", out)) for _ in range(ROUNDS)]
     plans = store.plans()
-    all_demo = timed(lambda: [export_pdf(store, catalog, p.id, "final", "letter", folder / f"{p.id}.pdf")
-                              for p in plans])
+    all_demo = timed(
+        lambda: [export_pdf(store, catalog, p.id, "final", "letter", folder / f"{p.id}.pdf") for p in plans]
+    )
     store.close()
 
-    command = [sys.executable, "-m", "ilp_desktop", "--data-dir", str(data), "export", str(long_plan),
-               "--pdf", str(out), "--part", "final"]
+    command = [
+        sys.executable,
+        "-m",
+        "ilp_desktop",
+        "--data-dir",
+        str(data),
+        "export",
+        str(long_plan),
+        "--pdf",
+        str(out),
+        "--part",
+        "final",
+    ]
     cli = [timed(lambda: subprocess.run(command, check=True, capture_output=True)) for _ in range(5)]
     bare = [timed(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True)) for _ in range(5)]
     print(f"Final ILP pages:                   {pages}")
-    print(f"in-process per Final ILP p50/max:  {statistics.median(per_plan)*1e3:.1f} ms / {max(per_plan)*1e3:.1f} ms  (target ≤ 60 ms)")
-    print(f"all {len(plans)} demo plans, final part:    {all_demo*1e3:.0f} ms")
-    print(f"`ilp-desktop export` p50:          {statistics.median(cli)*1e3:.0f} ms")
-    print(f"`python -c pass` p50 (baseline):   {statistics.median(bare)*1e3:.0f} ms")
+    print(
+        f"in-process per Final ILP p50/max:  {statistics.median(per_plan) * 1e3:.1f} ms / {max(per_plan) * 1e3:.1f} ms  (target ≤ 60 ms)"
+    )
+    print(f"all {len(plans)} demo plans, final part:    {all_demo * 1e3:.0f} ms")
+    print(f"`ilp-desktop export` p50:          {statistics.median(cli) * 1e3:.0f} ms")
+    print(f"`python -c pass` p50 (baseline):   {statistics.median(bare) * 1e3:.0f} ms")
     print(f"ratio command / bare interpreter:  {statistics.median(cli) / statistics.median(bare):.1f}x")
 
 

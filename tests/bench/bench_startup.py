@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.bench_dashboard import fill  # noqa: E402
+from bench.bench_dashboard import fill
 
 RUNS, PLANS = 5, 500
 BARE = """
@@ -74,10 +74,14 @@ def main() -> None:
     bare_s, app_s = statistics.median(t for t, _ in bare), statistics.median(t for t, _ in app)
     rss = max(m for _, m in app)
     print(f"bare QWizard start:            {bare_s * 1000:6.0f} ms (median of {RUNS})")
-    print(f"main window, {PLANS} plans:       {app_s * 1000:6.0f} ms  → {app_s / bare_s:.2f}× the bare wizard "
-          f"(target ≤ 3×, or ≤ 500 ms: {'met' if app_s <= 0.5 or app_s <= 3 * bare_s else 'NOT met'})")
-    print(f"peak resident memory:          {rss:6.0f} MiB (target ≤ 120 MiB: {'met' if rss <= 120 else 'NOT met'}); "
-          f"bare wizard {max(m for _, m in bare):.0f} MiB")
+    print(
+        f"main window, {PLANS} plans:       {app_s * 1000:6.0f} ms  → {app_s / bare_s:.2f}× the bare wizard "
+        f"(target ≤ 3×, or ≤ 500 ms: {'met' if app_s <= 0.5 or app_s <= 3 * bare_s else 'NOT met'})"
+    )
+    print(
+        f"peak resident memory:          {rss:6.0f} MiB (target ≤ 120 MiB: {'met' if rss <= 120 else 'NOT met'}); "
+        f"bare wizard {max(m for _, m in bare):.0f} MiB"
+    )
 
 
 if __name__ == "__main__":
