@@ -6,22 +6,21 @@ Every user error ends as one line on stderr and a non-zero exit code.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ilp_desktop import __version__
+from ilp_desktop.app.data import check_files, default_data_dir, has_data_file, load_samples, open_workspace
+from ilp_desktop.app.exchange import PasswordNeeded, receive_plan, send_plan
+from ilp_desktop.app.overview import plan_rows
+from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.catalog import Catalog, load_catalog, validate_file
 from ilp_desktop.model.errors import UserError
-from ilp_desktop.storage.backups import backup_files
-from ilp_desktop.storage.database import integrity_problems
-from ilp_desktop.storage.exchange import PasswordNeeded, export_bundle, import_bundle
-from ilp_desktop.storage.location import DATA_FILE, default_data_dir
-from ilp_desktop.storage.overview import plan_rows
-from ilp_desktop.storage.store import Store
 
 PASSWORD_ENV = "ILP_DESKTOP_BUNDLE_PASSWORD"
 
@@ -80,21 +79,29 @@ def main(argv: list[str] | None = None) -> int:
 
 def _catalog(folder: Path) -> Catalog:
     catalog = load_catalog(folder if folder.is_dir() else None)
-    for problem in catalog.problems:
-        print(f"ilp-desktop: warning: {problem} (left out)", file=sys.stderr)
+    _warn(catalog)
     return catalog
 
 
-def cmd_demo(args, folder: Path) -> int:
-    from ilp_desktop.samples import load_samples
+def _warn(catalog: Catalog) -> None:
+    for problem in catalog.problems:
+        print(f"ilp-desktop: warning: {problem} (left out)", file=sys.stderr)
 
-    catalog = _catalog(folder)
-    store = Store.open(folder)
+
+@contextmanager
+def _workspace(folder: Path, read_only: bool = False) -> Iterator[Workspace]:
+    ws = open_workspace(folder, read_only=read_only)
     try:
-        added = load_samples(store, catalog)
-        total = len(store.plans())
+        _warn(ws.catalog)
+        yield ws
     finally:
-        store.close()
+        ws.close()
+
+
+def cmd_demo(args: argparse.Namespace, folder: Path) -> int:
+    with _workspace(folder) as ws:
+        added = load_samples(ws)
+        total = len(ws.plans())
     print(
         f"added {added} sample plans to {folder} ({total} plans in all)"
         if added
@@ -103,16 +110,13 @@ def cmd_demo(args, folder: Path) -> int:
     return 0
 
 
-def cmd_plans(args, folder: Path) -> int:
-    catalog = _catalog(folder)
-    store = Store.open(folder, read_only=True) if (folder / DATA_FILE).exists() else None
-    if store is None:
-        rows = []
+def cmd_plans(args: argparse.Namespace, folder: Path) -> int:
+    if has_data_file(folder):
+        with _workspace(folder, read_only=True) as ws:
+            rows = [row.as_json() for row in plan_rows(ws)]
     else:
-        try:
-            rows = [row.as_json() for row in plan_rows(store, catalog, dt.date.today())]
-        finally:
-            store.close()
+        _catalog(folder)
+        rows = []
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
@@ -130,7 +134,7 @@ def _fit(text: str, width: int) -> str:
     return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
 
 
-def cmd_templates(args, folder: Path) -> int:
+def cmd_templates(args: argparse.Namespace, folder: Path) -> int:
     catalog = _catalog(folder)
     if args.validate:
         print(validate_file(args.validate, catalog))
@@ -140,44 +144,34 @@ def cmd_templates(args, folder: Path) -> int:
     return 0
 
 
-def cmd_check(args, folder: Path) -> int:
-    files = [f for f in [folder / DATA_FILE, *backup_files(folder)] if f.exists()]
-    if not files:
-        raise UserError(f"there is no data file in {folder}")
-    bad = 0
-    for f in files:
-        problems = integrity_problems(f)
-        bad += bool(problems)
+def cmd_check(args: argparse.Namespace, folder: Path) -> int:
+    results = check_files(folder)
+    for f, problems in results:
         print(f"{'ok     ' if not problems else 'DAMAGED'} {f}" + (f": {problems[0]}" if problems else ""))
-    return 1 if bad else 0
+    return 1 if any(problems for _, problems in results) else 0
 
 
-def cmd_export(args, folder: Path) -> int:
-    store = Store.open(folder)
-    if args.bundle is not None:
-        try:
+def cmd_export(args: argparse.Namespace, folder: Path) -> int:
+    from ilp_desktop.app.printing import BatchExport, export_pdf
+
+    with _workspace(folder) as ws:
+        if args.bundle is not None:
             password = _password("Password for the plan file: ") if args.protect else None
-            print(f"{export_bundle(store, args.plan, args.bundle, password)}")
-        finally:
-            store.close()
-        return 0
-    from ilp_desktop.export.service import export_pdf, file_name  # ReportLab loads only when printing
-
-    catalog = _catalog(folder)
-    try:
-        if args.plan == "all":
-            args.pdf.mkdir(parents=True, exist_ok=True)
-            for plan in store.plans():
-                done = export_pdf(
-                    store, catalog, plan.id, args.part, args.paper, args.pdf / file_name(store, plan.id, args.part)
-                )
-                print(f"{done.path}  fingerprint {done.fingerprint}")
-        else:
-            done = export_pdf(store, catalog, args.plan, args.part, args.paper, args.pdf)
+            print(send_plan(ws, args.plan, args.bundle, password))
+            return 0
+        if args.plan != "all":
+            done = export_pdf(ws, args.plan, args.part, args.paper, args.pdf)
             print(f"{done.path}  fingerprint {done.fingerprint}")
-    finally:
-        store.close()
-    return 0
+            return 0
+        args.pdf.mkdir(parents=True, exist_ok=True)
+        failed = 0
+        for step in BatchExport(ws, args.pdf, args.part, args.paper):
+            if step.problem:
+                failed += 1
+                print(f"ilp-desktop: error: {step.problem}", file=sys.stderr)
+            else:
+                print(f"{step.written}  fingerprint {step.fingerprint}")
+    return 1 if failed else 0
 
 
 def _password(prompt: str) -> str:
@@ -188,20 +182,17 @@ def _password(prompt: str) -> str:
     return password
 
 
-def cmd_import(args, folder: Path) -> int:
-    store = Store.open(folder)
-    try:
+def cmd_import(args: argparse.Namespace, folder: Path) -> int:
+    with _workspace(folder) as ws:
         try:
-            report = import_bundle(store, args.file)
+            report = receive_plan(ws, args.file)
         except PasswordNeeded:
-            report = import_bundle(store, args.file, _password(f"Password for {args.file.name}: "))
-    finally:
-        store.close()
+            report = receive_plan(ws, args.file, _password(f"Password for {args.file.name}: "))
     print(report.describe())
     return 0
 
 
-COMMANDS = {
+COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "demo": cmd_demo,
     "plans": cmd_plans,
     "templates": cmd_templates,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ilp_desktop.model.calendar import current_school_year
 from ilp_desktop.model.catalog import Catalog, shipped_dir
+from ilp_desktop.model.outcomes import Measure, Target
 from ilp_desktop.model.stages import STAGE_IDS, stage_index
 from ilp_desktop.model.template import Template
 from ilp_desktop.model.tomlfile import read_toml
@@ -121,17 +122,14 @@ def load_samples(store: Store, catalog: Catalog, today: dt.date | None = None) -
             if stage_index(stage) >= stage_index("in_progress"):
                 for m in profile.table_list("measures"):
                     t = m.table("target")
-                    store.save_target(plan_id, m.text("outcome"), t.data["share"], t.text("rule"), t.data["amount"])
+                    store.save_target(
+                        plan_id, m.text("outcome"), Target(t.data["share"], t.text("rule"), t.data["amount"])
+                    )
                     store.save_measures(
                         plan_id,
                         m.text("outcome"),
                         [
-                            {
-                                "student": r["student"],
-                                "student_group": r.get("group", ""),
-                                "pre": r.get("pre"),
-                                "post": r.get("post"),
-                            }
+                            Measure(r["student"], r.get("group", ""), r.get("pre"), r.get("post"))
                             for r in m.data["students"]
                         ],
                     )

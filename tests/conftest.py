@@ -5,6 +5,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
+from ilp_desktop.app.clock import Clock
+from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.catalog import load_catalog
 from ilp_desktop.storage.store import Store
 
@@ -34,6 +36,12 @@ def store(data_dir):
     s = Store.open(data_dir)
     yield s
     s.close()
+
+
+@pytest.fixture
+def ws(store, catalog):
+    """The store as the app uses it: with the installed programs and a fixed today."""
+    return Workspace(store, catalog, Clock(TODAY))
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ def demo_dir(data_dir):
 def open_tab(data_dir, teacher: str, tab: str):
     """Open the main window, the teacher's plan, and one of its dashboard tabs."""
     window = open_window(data_dir)
-    plan = next(p for p in window.store.plans() if p.teacher_name == teacher)
+    plan = next(p for p in window.ws.store.plans() if p.teacher_name == teacher)
     window.open_plan(plan.id)
     window.plan_tabs.setCurrentWidget(getattr(window.plan_tabs, tab))
     return window, plan, getattr(window.plan_tabs, tab)
@@ -41,7 +41,7 @@ def visible_teachers(window) -> list[str]:
 def test_filters_and_search_find_the_right_plans(qtbot, demo_dir):
     window = open_window(demo_dir)
     page = window.plan_list
-    everyone = len(window.store.plans())
+    everyone = len(window.ws.store.plans())
     assert len(visible_teachers(window)) == everyone
     choose(page.stage, "Drafting")
     assert visible_teachers(window) == [
@@ -117,7 +117,7 @@ def test_journal_entry_with_two_artifacts_persists_across_reopen(qtbot, demo_dir
     journal.attach(files)
     for row, text in ((0, "Shows who met the target"), (1, "Counts of oral responses")):
         journal.artifacts.item(row, 3).setText(text)  # as typed into the explanation cell
-    journal.save()
+    window.save_now()  # Ctrl+S
     close_window(window)
 
     again = open_window(demo_dir)
@@ -131,7 +131,7 @@ def test_journal_entry_with_two_artifacts_persists_across_reopen(qtbot, demo_dir
         ("exit tickets.pdf", "Shows who met the target"),
     ]
     for a in entry.artifacts:
-        assert again.store.artifact_path(a).read_bytes() == b"artifact " + a.filename.encode()
+        assert again.ws.store.artifact_path(a).read_bytes() == b"artifact " + a.filename.encode()
     assert any("(2 files)" in journal.list.item(i).text() for i in range(journal.list.count()))
     close_window(again)
 
@@ -204,7 +204,7 @@ def test_outcome_data_computes_the_result(qtbot, demo_dir):
     view.table.setItem(4, 3, QTableWidgetItem("80"))  # E.L. retested
     assert "Met: 6 of 7 students (86%)" in view.result.text()
     assert "EL: 3 of 3 (100%)" in view.result.text()
-    view.save()
-    rows = window.store.measures(plan.id, "outcomes.1")
-    assert len(rows) == 7 and rows[-1]["student"] == "G.P." and rows[-1]["post"] == 81
+    window.save_now()  # Ctrl+S
+    rows = window.ws.store.measures(plan.id, "outcomes.1")
+    assert len(rows) == 7 and rows[-1].student == "G.P." and rows[-1].post == 81
     close_window(window)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDateEdit, QDialog, QLabel, QLineEdit, QRadioButton
 from wizard_driver import TODAY, click, close_window, open_window, press, type_into
 
-from ilp_desktop.export.service import export_pdf
+from ilp_desktop.app.printing import export_pdf
 from ilp_desktop.model.catalog import load_catalog
 from ilp_desktop.model.values import satisfied
 
@@ -23,7 +23,7 @@ def fill_page(window, typed: dict[str, str]) -> None:
     done: set[str] = set()
     for widget in page.inputs():
         key = widget.property("answer_key")
-        answered = window.editor.session.get(key) and key not in done
+        answered = window.editor.draft.get(key) and key not in done
         if not widget.isVisibleTo(page) or answered or (key in done and not isinstance(widget, QDateEdit)):
             continue
         done.add(key)
@@ -84,10 +84,10 @@ def test_program_created_filled_reopened_and_printed(qtbot, data_dir, tmp_path, 
 
     again = open_window(data_dir)
     assert again.editor.current.page_id == last_page
-    values = again.store.values(1)
+    values = again.ws.store.values(1)
     assert {k: values.get(k) for k in typed} == typed, "every typed answer is in the reopened file"
     part = template.parts[-1]
-    done = export_pdf(again.store, again.catalog, 1, part.id, "letter", tmp_path / "plan.pdf", TODAY)
+    done = export_pdf(again.ws, 1, part.id, "letter", tmp_path / "plan.pdf")
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "plan.pdf").pages)
     printed = {f.id for f in template.fields if f.cell in part.cells and satisfied(f.when, values)}
     expected = [v for k, v in typed.items() if k.split(".")[0] in printed]

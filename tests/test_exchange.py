@@ -7,17 +7,16 @@ import zipfile
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from wizard_driver import TODAY
 
+from ilp_desktop.app.clock import Clock
+from ilp_desktop.app.exchange import resolve_conflict
+from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.cli import main
+from ilp_desktop.model.catalog import load_catalog
 from ilp_desktop.model.errors import UserError
-from ilp_desktop.storage.exchange import (
-    export_bundle,
-    import_bundle,
-    merge_value,
-    open_conflicts,
-    read_bundle,
-    resolve_conflict,
-)
+from ilp_desktop.model.merge import merge_value
+from ilp_desktop.storage.exchange import export_bundle, import_bundle, read_bundle
 from ilp_desktop.storage.store import Store
 
 
@@ -89,13 +88,13 @@ def test_edits_on_each_side_merge_and_collisions_are_kept(coach_and_teacher):
     assert values["next_steps"] == "Teacher only", "changed on one side only: taken"
     assert values["growth"] == "Coach's growth", "changed locally only: kept"
     assert values["goal"] == "Coach's goal" and report.conflicts == ["goal"]
-    (conflict,) = open_conflicts(coach, plan)
-    assert (conflict["local"], conflict["remote"], conflict["base"]) == ("Coach's goal", "Teacher's goal", "Base goal")
+    (conflict,) = coach.conflicts(plan)
+    assert (conflict.local, conflict.remote, conflict.base) == ("Coach's goal", "Teacher's goal", "Base goal")
     before = dump(coach)
     import_bundle(coach, folder / "back.ilpbundle")
     assert dump(coach) == before, "importing the same bundle twice changes nothing"
-    resolve_conflict(coach, conflict["id"], take_remote=True)
-    assert coach.values(plan)["goal"] == "Teacher's goal" and open_conflicts(coach, plan) == []
+    resolve_conflict(Workspace(coach, load_catalog()), conflict.id, take_remote=True)
+    assert coach.values(plan)["goal"] == "Teacher's goal" and coach.conflicts(plan) == []
 
 
 def test_damaged_tampered_and_foreign_files_are_refused_and_nothing_changes(coach_and_teacher):
@@ -176,7 +175,7 @@ def test_merge_keeps_every_edit_and_is_idempotent(tmp_path_factory, mine, theirs
         b.save(1, {key: text})
     export_bundle(b, 1, folder / "theirs.ilpbundle")
     report = import_bundle(a, folder / "theirs.ilpbundle")
-    merged, conflicts = a.values(plan), {c["key"]: c["remote"] for c in open_conflicts(a, plan)}
+    merged, conflicts = a.values(plan), {c.key: c.remote for c in a.conflicts(plan)}
     final_mine = dict(mine)
     for key, text in dict(theirs).items():
         # every final edit of theirs is either in the plan or waiting as a conflict; nothing is dropped
@@ -237,7 +236,6 @@ def test_receiving_in_the_app_shows_collisions_side_by_side(coach_and_teacher, q
     from PySide6.QtWidgets import QMessageBox, QPushButton
     from wizard_driver import click
 
-    from ilp_desktop.model.catalog import load_catalog
     from ilp_desktop.ui.conflicts import ConflictDialog
     from ilp_desktop.ui.main_window import MainWindow
     from ilp_desktop.ui.preferences import settings_for
@@ -257,11 +255,11 @@ def test_receiving_in_the_app_shows_collisions_side_by_side(coach_and_teacher, q
         return 0
 
     monkeypatch.setattr(ConflictDialog, "exec", choose_theirs)
-    window = MainWindow(coach, load_catalog(), settings_for(folder / "coach"))
+    window = MainWindow(Workspace(coach, load_catalog(), Clock(TODAY)), settings_for(folder / "coach"))
     window.receive_plan(str(folder / "back.ilpbundle"))
     assert "1 answer changed on both computers" in said[0]
     assert shown == [["Professional Growth Goal"]]
-    assert coach.values(plan)["goal"] == "Teacher's goal" and open_conflicts(coach, plan) == []
+    assert coach.values(plan)["goal"] == "Teacher's goal" and coach.conflicts(plan) == []
     window.close()
 
 

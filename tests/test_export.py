@@ -7,9 +7,9 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from ilp_desktop.app.printing import export_pdf
 from ilp_desktop.cli import main
 from ilp_desktop.export.printed import printed_plan
-from ilp_desktop.export.service import export_pdf
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.samples import load_samples
 
@@ -44,14 +44,14 @@ def full_values(store, catalog):
     return store.values(done.id)
 
 
-def test_final_ilp_prints_every_cell_in_order_with_unicode_names(store, catalog, unicode_plan, tmp_path):
+def test_final_ilp_prints_every_cell_in_order_with_unicode_names(ws, store, catalog, unicode_plan, tmp_path):
     values = full_values(store, catalog)
     values["goal"] = (
         "Over five weeks I’ll teach “three routines” – entry, pick-up and transitions — for 100% of students."
     )
     store.save(unicode_plan, values)
     target = tmp_path / "final.pdf"
-    done = export_pdf(store, catalog, unicode_plan, "final", "letter", target, TODAY)
+    done = export_pdf(ws, unicode_plan, "final", "letter", target)
     pages, text = pdf_text(target)
     for name in NAMES.values():
         assert name in text
@@ -71,7 +71,7 @@ def test_final_ilp_prints_every_cell_in_order_with_unicode_names(store, catalog,
         assert f"Fingerprint {done.fingerprint}" in page
         assert "Nguyễn Thị Minh" in page, "the plan's identity is on every page"
     record = store.print_records(unicode_plan)[-1]
-    assert (record["fingerprint"], record["part"], record["paper"]) == (done.fingerprint, "final", "letter")
+    assert (record.fingerprint, record.part, record.paper) == (done.fingerprint, "final", "letter")
     for role in (
         "Participating Teacher – printed name",
         "Induction Coach – printed name",
@@ -81,31 +81,31 @@ def test_final_ilp_prints_every_cell_in_order_with_unicode_names(store, catalog,
     assert "None" not in text
 
 
-def test_fingerprint_follows_the_content(store, catalog, unicode_plan, tmp_path):
+def test_fingerprint_follows_the_content(ws, store, catalog, unicode_plan, tmp_path):
     store.save(unicode_plan, {"goal": "Goal one"})
-    first = export_pdf(store, catalog, unicode_plan, "initial", "letter", tmp_path / "a.pdf", TODAY)
-    again = export_pdf(store, catalog, unicode_plan, "initial", "a4", tmp_path / "b.pdf", TODAY)
+    first = export_pdf(ws, unicode_plan, "initial", "letter", tmp_path / "a.pdf")
+    again = export_pdf(ws, unicode_plan, "initial", "a4", tmp_path / "b.pdf")
     assert first.fingerprint == again.fingerprint, "the same words give the same fingerprint on any paper"
     store.save(unicode_plan, {"goal": "Goal one."})
-    changed = export_pdf(store, catalog, unicode_plan, "initial", "letter", tmp_path / "c.pdf", TODAY)
+    changed = export_pdf(ws, unicode_plan, "initial", "letter", tmp_path / "c.pdf")
     assert changed.fingerprint != first.fingerprint
 
 
-def test_letter_and_a4(store, catalog, unicode_plan, tmp_path):
-    export_pdf(store, catalog, unicode_plan, "initial", "letter", tmp_path / "l.pdf", TODAY)
-    export_pdf(store, catalog, unicode_plan, "initial", "a4", tmp_path / "a.pdf", TODAY)
+def test_letter_and_a4(ws, store, catalog, unicode_plan, tmp_path):
+    export_pdf(ws, unicode_plan, "initial", "letter", tmp_path / "l.pdf")
+    export_pdf(ws, unicode_plan, "initial", "a4", tmp_path / "a.pdf")
     letter = PdfReader(tmp_path / "l.pdf").pages[0].mediabox
     a4 = PdfReader(tmp_path / "a.pdf").pages[0].mediabox
     assert (round(float(letter.width)), round(float(letter.height))) == (612, 792)
     assert (round(float(a4.width)), round(float(a4.height))) == (595, 842)
 
 
-def test_a_100000_character_answer_flows_across_pages(store, catalog, unicode_plan, tmp_path):
+def test_a_100000_character_answer_flows_across_pages(ws, store, catalog, unicode_plan, tmp_path):
     words = [f"w{i}" for i in range(20000)]
     long = "\n".join(" ".join(words[i : i + 15]) for i in range(0, len(words), 15))
     assert len(long) > 100_000
     store.save(unicode_plan, {"goal": long, "admin_comments": "Start of comments"})
-    export_pdf(store, catalog, unicode_plan, "initial", "letter", tmp_path / "long.pdf", TODAY)
+    export_pdf(ws, unicode_plan, "initial", "letter", tmp_path / "long.pdf")
     pages, text = pdf_text(tmp_path / "long.pdf")
     assert len(pages) > 20
     assert re.findall(r"\bw\d+\b", text) == words, "every word, in order, nothing clipped"
@@ -113,26 +113,26 @@ def test_a_100000_character_answer_flows_across_pages(store, catalog, unicode_pl
     assert all(f"of {len(pages)}" in p for p in pages)
 
 
-def test_empty_cells_print_as_blank_lines_not_none(store, catalog, unicode_plan, tmp_path):
-    export_pdf(store, catalog, unicode_plan, "final", "letter", tmp_path / "empty.pdf", TODAY)
+def test_empty_cells_print_as_blank_lines_not_none(ws, store, catalog, unicode_plan, tmp_path):
+    export_pdf(ws, unicode_plan, "final", "letter", tmp_path / "empty.pdf")
     _, text = pdf_text(tmp_path / "empty.pdf")
     assert "Cell 7 – Summative Reflection" in text and "None" not in text
 
 
-def test_blank_form_has_the_headings_and_no_answers(store, catalog, unicode_plan, tmp_path):
+def test_blank_form_has_the_headings_and_no_answers(ws, store, catalog, unicode_plan, tmp_path):
     store.save(unicode_plan, {"goal": "A private goal"})
-    export_pdf(store, catalog, unicode_plan, "blank", "letter", tmp_path / "blank.pdf", TODAY)
+    export_pdf(ws, unicode_plan, "blank", "letter", tmp_path / "blank.pdf")
     _, text = pdf_text(tmp_path / "blank.pdf")
     assert "Cell 2 – Professional Growth Goal" in text and "Final ILP – blank form" in text
     assert "A private goal" not in text and "Nguyễn" not in text
 
 
-def test_journal_export_lists_entries_and_artifacts(store, catalog, unicode_plan, tmp_path):
+def test_journal_export_lists_entries_and_artifacts(ws, store, catalog, unicode_plan, tmp_path):
     entry = store.add_journal_entry(unicode_plan, dt.date(2026, 10, 31), "October journal", "Tried the timer.")
     source = tmp_path / "exit ticket.pdf"
     source.write_bytes(b"x" * 2048)
     store.add_artifact(entry, source, "Shows who understood")
-    export_pdf(store, catalog, unicode_plan, "journal", "a4", tmp_path / "journal.pdf", TODAY)
+    export_pdf(ws, unicode_plan, "journal", "a4", tmp_path / "journal.pdf")
     _, text = pdf_text(tmp_path / "journal.pdf")
     for piece in (
         "2026-10-31 – October journal",
@@ -144,9 +144,9 @@ def test_journal_export_lists_entries_and_artifacts(store, catalog, unicode_plan
         assert piece in text
 
 
-def test_unwritable_target_and_full_disk_leave_nothing_behind(store, catalog, unicode_plan, tmp_path, monkeypatch):
+def test_unwritable_target_and_full_disk_leave_nothing_behind(ws, store, catalog, unicode_plan, tmp_path, monkeypatch):
     with pytest.raises(UserError, match="does not exist"):
-        export_pdf(store, catalog, unicode_plan, "initial", "letter", tmp_path / "nope" / "x.pdf", TODAY)
+        export_pdf(ws, unicode_plan, "initial", "letter", tmp_path / "nope" / "x.pdf")
     (tmp_path / "out").mkdir()
     target = tmp_path / "out" / "signed copy.pdf"
     target.write_bytes(b"the previous printout")
@@ -159,7 +159,7 @@ def test_unwritable_target_and_full_disk_leave_nothing_behind(store, catalog, un
 
     monkeypatch.setattr(SimpleDocTemplate, "build", full_disk)
     with pytest.raises(UserError, match="the disk is full; nothing was written"):
-        export_pdf(store, catalog, unicode_plan, "initial", "letter", target, TODAY)
+        export_pdf(ws, unicode_plan, "initial", "letter", target)
     assert target.read_bytes() == b"the previous printout"
     assert sorted(p.name for p in target.parent.iterdir()) == ["signed copy.pdf"], "no half-written file"
     assert store.print_records(unicode_plan) == [], "a failed print is not recorded"
@@ -206,12 +206,12 @@ def test_cli_export_and_errors(data_dir, tmp_path, capsys):
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_default_part_export_still_says_amended_after_signature(store, catalog, unicode_plan, tmp_path):
+def test_default_part_export_still_says_amended_after_signature(ws, store, catalog, unicode_plan, tmp_path):
     store.save(unicode_plan, {"goal": "Signed goal"})
-    signed = export_pdf(store, catalog, unicode_plan, "initial", "letter", tmp_path / "signed.pdf", TODAY)
+    signed = export_pdf(ws, unicode_plan, "initial", "letter", tmp_path / "signed.pdf")
     store.record_signature(signed.print_id, "administrator", "Zoë O'Brien-Łukasiewicz", TODAY)
     store.save(unicode_plan, {"goal": "Amended goal"})
-    export_pdf(store, catalog, unicode_plan, None, "letter", tmp_path / "default.pdf", TODAY)  # no part named
+    export_pdf(ws, unicode_plan, None, "letter", tmp_path / "default.pdf")  # no part named
     _, text = pdf_text(tmp_path / "default.pdf")
     assert f"Amended after signature: the version signed on {TODAY.isoformat()}" in text
-    assert signed.fingerprint in text and store.print_records(unicode_plan)[-1]["part"] == "initial"
+    assert signed.fingerprint in text and store.print_records(unicode_plan)[-1].part == "initial"

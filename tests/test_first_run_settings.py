@@ -46,7 +46,7 @@ def test_first_run_welcome_to_a_created_plan(qtbot, data_dir):
 
     QTimer.singleShot(0, new_plan_dialog)
     click(next(b for b in page.findChildren(QPushButton) if b.text() == "Start a &new ILP"))
-    (plan,) = window.store.plans()
+    (plan,) = window.ws.store.plans()
     assert (plan.teacher_name, plan.program, plan.district) == ("Sam O'Neill", "induction-ilp", "Río Vista Unified")
     assert window.editor is not None and window.editor.coach_mode, "a coach starts in coach mode"
     close_window(window)
@@ -82,7 +82,7 @@ def test_each_setting_is_saved_and_takes_effect(qtbot, data_dir):
     window.show_settings()
     assert QApplication.font().pointSize() == 18, "the text size applies at once"
     assert not window.coach_action.isChecked(), "teacher mode"
-    policy = window.backup_policy
+    policy = window.ws.backup_policy
     assert (policy.keep_recent, policy.keep_weekly, policy.every.total_seconds()) == (3, 2, 900)
     assert preferences.paper(window.settings) == "a4"
     close_window(window)
@@ -91,7 +91,7 @@ def test_each_setting_is_saved_and_takes_effect(qtbot, data_dir):
 
     again = open_window(data_dir)  # saved: a new start reads them all back
     assert QApplication.font().pointSize() == 18 and not again.coach_action.isChecked()
-    assert again.backup_policy.keep_recent == 3 and preferences.paper(again.settings) == "a4"
+    assert again.ws.backup_policy.keep_recent == 3 and preferences.paper(again.settings) == "a4"
     close_window(again)
     preferences.apply_font_size(settings_for(data_dir.parent / "elsewhere"))
 
@@ -118,7 +118,7 @@ def test_moving_the_data_folder_moves_everything_and_is_remembered(qtbot, data_d
     (busy / "keep.txt").write_text("mine", encoding="utf-8")
     window.move_data_to(busy)
     assert "is not empty" in shown[-1] and (busy / "keep.txt").read_text(encoding="utf-8") == "mine"
-    assert window.store.values(plan)["focus_class"] == "Chemistry, period 4", "still working from the old folder"
+    assert window.ws.store.values(plan)["focus_class"] == "Chemistry, period 4", "still working from the old folder"
 
     target = tmp_path / "synced" / "ILP data"
     window.move_data_to(target)

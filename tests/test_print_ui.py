@@ -19,25 +19,23 @@ from ilp_desktop.ui.sign_dialog import SignDialog
 def window(qtbot, data_dir, monkeypatch):
     monkeypatch.setattr(ExportDialog, "offer_to_open", staticmethod(lambda *args: None))
     w = open_window(data_dir)
-    load_samples(w.store, w.catalog, TODAY)
+    load_samples(w.ws.store, w.catalog, TODAY)
     w.show_home()
     yield w
     close_window(w)
 
 
 def plan_in_stage(window, stage):
-    return next(p for p in window.store.plans() if p.stage == stage)
+    return next(p for p in window.ws.store.plans() if p.stage == stage)
 
 
 def test_export_dialog_writes_the_pdf_and_remembers_folder_and_paper(window, tmp_path):
     plan = plan_in_stage(window, "final_signed")
     window.open_plan(plan.id)
-    dialog = ExportDialog(window.store, window.catalog, plan.id, window.settings, window, TODAY)
+    dialog = ExportDialog(window.ws, plan.id, window.settings, window)
     assert dialog.part.currentData() == "final", "a finished plan offers its Final ILP first"
     assert dialog.readiness.text() == "✓ Every required item of this part is answered."
-    drafting = ExportDialog(
-        window.store, window.catalog, plan_in_stage(window, "drafting").id, window.settings, window, TODAY
-    )
+    drafting = ExportDialog(window.ws, plan_in_stage(window, "drafting").id, window.settings, window)
     assert drafting.readiness.text().startswith("⚠") and "print as blank lines" in drafting.readiness.text()
     choose(dialog.paper, "A4")
     dialog.path.selectAll()
@@ -45,18 +43,18 @@ def test_export_dialog_writes_the_pdf_and_remembers_folder_and_paper(window, tmp
     click(dialog.export_button)
     assert (tmp_path / "Marcus final.pdf").exists()
     assert round(float(PdfReader(tmp_path / "Marcus final.pdf").pages[0].mediabox.height)) == 842
-    assert window.store.print_records(plan.id)[-1]["fingerprint"] == dialog.exported.fingerprint
-    again = ExportDialog(window.store, window.catalog, plan.id, window.settings, window, TODAY)
+    assert window.ws.store.print_records(plan.id)[-1].fingerprint == dialog.exported.fingerprint
+    again = ExportDialog(window.ws, plan.id, window.settings, window)
     assert Path(again.path.text()).parent == tmp_path and again.paper.currentData() == "a4"
 
 
 def test_batch_export_with_progress_can_be_cancelled(window, tmp_path, monkeypatch):
     said = []
     monkeypatch.setattr(QMessageBox, "information", lambda *args: said.append(args[2]))
-    dialog = BatchExportDialog(window.store, window.catalog, window.settings, window, TODAY)
+    dialog = BatchExportDialog(window.ws, window.settings, window)
     dialog.folder.setText(str(tmp_path))
     dialog.run()
-    everyone = len(window.store.plans())
+    everyone = len(window.ws.store.plans())
     assert len(list(tmp_path.glob("*.pdf"))) == everyone >= 15
     assert said[-1].startswith(f"{everyone} of {everyone} plans exported")
 
@@ -69,7 +67,7 @@ def test_batch_export_with_progress_can_be_cancelled(window, tmp_path, monkeypat
     monkeypatch.setattr(QProgressDialog, "wasCanceled", cancel_after_three)
     out = tmp_path / "partial"
     out.mkdir()
-    dialog = BatchExportDialog(window.store, window.catalog, window.settings, window, TODAY)
+    dialog = BatchExportDialog(window.ws, window.settings, window)
     dialog.folder.setText(str(out))
     dialog.run()
     assert len(list(out.glob("*.pdf"))) == 3
@@ -106,7 +104,7 @@ def test_signature_locks_the_cells_and_later_edits_print_as_amendments(window, t
     assert second != first
     assert "Amended after signature: the version signed on 2026-11-22 by" in text
     assert f"has fingerprint {first}" in text and "Amended since: Cell 2 – Professional Growth Goal." in text
-    history = [h.value for h in window.store.history(plan.id, "goal")]
+    history = [h.value for h in window.ws.store.history(plan.id, "goal")]
     assert history[0].endswith("Amended in December.")
     assert history[1] + " Amended in December." == history[0], "the signed wording stays in the history"
 
@@ -114,11 +112,11 @@ def test_signature_locks_the_cells_and_later_edits_print_as_amendments(window, t
 def sign_all_roles(dialog: SignDialog) -> None:
     for i in range(dialog.role.count()):
         dialog.role.setCurrentIndex(i)
-        dialog.record()
+        dialog.accept()  # "Record signature"
 
 
 def export_dialog_export(window, plan_id, part, target) -> str:
-    dialog = ExportDialog(window.store, window.catalog, plan_id, window.settings, window, TODAY)
+    dialog = ExportDialog(window.ws, plan_id, window.settings, window)
     dialog.part.setCurrentIndex(dialog.part.findData(part))
     dialog.path.setText(str(target))
     click(dialog.export_button)
@@ -129,16 +127,16 @@ def test_export_to_a_missing_folder_says_so(window, tmp_path, monkeypatch):
     warned = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warned.append(args[2]))
     plan = plan_in_stage(window, "drafting")
-    dialog = ExportDialog(window.store, window.catalog, plan.id, window.settings, window, TODAY)
+    dialog = ExportDialog(window.ws, plan.id, window.settings, window)
     dialog.path.setText(str(tmp_path / "no such folder" / "x.pdf"))
     click(dialog.export_button)
     assert dialog.exported is None and "does not exist" in warned[0]
-    assert window.store.print_records(plan.id) == []
+    assert window.ws.store.print_records(plan.id) == []
 
 
 def test_preview_shows_the_real_pages_and_printing_records_the_version(window, monkeypatch, tmp_path):
     plan = plan_in_stage(window, "final_signed")
-    dialog = ExportDialog(window.store, window.catalog, plan.id, window.settings, window, TODAY)
+    dialog = ExportDialog(window.ws, plan.id, window.settings, window)
     shown = {}
 
     def look(self):
@@ -152,9 +150,9 @@ def test_preview_shows_the_real_pages_and_printing_records_the_version(window, m
         return 0
 
     monkeypatch.setattr(PdfPreview, "exec", look)
-    assert window.store.print_records(plan.id) == []
+    assert window.ws.store.print_records(plan.id) == []
     click(dialog.preview_button)
     pages = len(PdfReader(tmp_path / "printed.pdf").pages)
     assert shown["labels"] == [f"Page {i} of {pages}" for i in range(1, pages + 1)]
-    (record,) = window.store.print_records(plan.id)
-    assert record["part"] == "final" and record["fingerprint"]
+    (record,) = window.ws.store.print_records(plan.id)
+    assert record.part == "final" and record.fingerprint

@@ -16,7 +16,7 @@ from wizard_driver import (
     type_into,
 )
 
-from ilp_desktop.export.service import export_pdf
+from ilp_desktop.app.printing import export_pdf
 from ilp_desktop.model.checks import check_field
 
 GA = "ga-personalized-learning-plan"
@@ -65,10 +65,10 @@ def test_georgia_plan_through_the_wizard_reopened_and_printed(qtbot, data_dir, t
 
     again = open_window(data_dir)
     assert again.editor.current.page_id == "menu"
-    values = again.store.values(1)
+    values = again.ws.store.values(1)
     assert values["standards"].split() == ["2", "7"] and values["elements"] == "7.i"
     assert values["steps.4.step"] == "Action number 4" and values["menu.1.name"] == "Quick bite: choice boards"
-    done = export_pdf(again.store, again.catalog, 1, None, "letter", tmp_path / "plp.pdf", TODAY)
+    done = export_pdf(again.ws, 1, None, "letter", tmp_path / "plp.pdf")
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "plp.pdf").pages)
     for piece in (
         "Personalized Learning Plan",
@@ -146,8 +146,8 @@ def test_tisp_goals_are_due_sixty_days_after_enrolment_and_cycles_repeat(qtbot, 
     click(cycles.add_button)  # a second cycle of inquiry
     type_into(answer(window, "cycles.2.question"), "Does partner reading help my English learners?")
     editor.save_now()
-    assert window.store.values(1)["cycles"] == "2"
-    done = export_pdf(window.store, window.catalog, 1, "complete", "a4", tmp_path / "tisp.pdf", TODAY)
+    assert window.ws.store.values(1)["cycles"] == "2"
+    done = export_pdf(window.ws, 1, "complete", "a4", tmp_path / "tisp.pdf")
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "tisp.pdf").pages)
     for piece in (
         "Cycle 2 – Inquiry question",
@@ -295,7 +295,7 @@ def test_monthly_journal_rules_and_due_dates_roll_forward(catalog):
 
 
 def test_induction_ilp_through_the_wizard_reopened_and_printed(qtbot, data_dir, tmp_path):
-    from ilp_desktop.storage.overview import plan_rows
+    from ilp_desktop.app.overview import plan_rows
 
     window = open_window(data_dir)
     create_plan_through_dialog(window, "Björn Ødegård-Nakamura", program="Induction ILP")
@@ -345,12 +345,12 @@ def test_induction_ilp_through_the_wizard_reopened_and_printed(qtbot, data_dir, 
 
     again = open_window(data_dir)
     assert again.editor.current.page_id == "pathway"
-    values = again.store.values(1)
+    values = again.ws.store.values(1)
     assert values["track"] == "early" and values["goals.3.standard"] == "5" and values["not_chosen.2.standard"] == "3"
     assert values["focus_students.3.pseudonym"] == "Owl"
-    (row,) = plan_rows(again.store, again.catalog, TODAY)
+    (row,) = plan_rows(again.ws)
     assert row.details == "Early Completion Option (three of CSTP 1–5)", "the program's own list column"
-    done = export_pdf(again.store, again.catalog, 1, "initial", "letter", tmp_path / "ilp.pdf", TODAY)
+    done = export_pdf(again.ws, 1, "initial", "letter", tmp_path / "ilp.pdf")
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "ilp.pdf").pages)
     for piece in (
         "Induction ILP",

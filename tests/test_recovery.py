@@ -94,12 +94,12 @@ def test_read_only_shows_everything_and_changes_nothing(data_dir, dialogs, qtbot
 
     good_folder(data_dir)
     before = (data_dir / DATA_FILE).read_bytes()
-    store = Store.open(data_dir, read_only=True)
-    from ilp_desktop.model.catalog import load_catalog
+    from ilp_desktop.app.workspace import Workspace
     from ilp_desktop.ui.main_window import MainWindow
     from ilp_desktop.ui.preferences import settings_for
 
-    window = MainWindow(store, load_catalog(), settings_for(data_dir))
+    window = MainWindow(Workspace.open(data_dir, read_only=True), settings_for(data_dir))
+    store = window.ws.store
     window.show()
     window.open_plan(1)
     assert window.windowTitle().endswith("(read-only)")
@@ -108,8 +108,8 @@ def test_read_only_shows_everything_and_changes_nothing(data_dir, dialogs, qtbot
     goal = answer(window, "goal")
     assert goal.toPlainText() == "Kept safe" and goal.isReadOnly()
     assert "open read-only" in editor.current.lock_text.text()
-    editor.session.set("goal", "changed")  # even if something tried, nothing is taken in
-    assert editor.session.get("goal") == "Kept safe" and editor.session.flush() is True
+    editor.draft.set("goal", "changed")  # even if something tried, nothing is taken in
+    assert editor.draft.get("goal") == "Kept safe" and editor.session.flush() is True
     window.close()
     store.close()
     assert (data_dir / DATA_FILE).read_bytes() == before
@@ -145,7 +145,8 @@ def test_backup_policy_from_settings_and_check_reads_every_backup(data_dir, caps
     from PySide6.QtCore import QSettings
 
     from ilp_desktop.cli import main
-    from ilp_desktop.storage.backups import BackupPolicy, backup_files
+    from ilp_desktop.model.backup_policy import BackupPolicy
+    from ilp_desktop.storage.backups import backup_files
 
     good_folder(data_dir)
     settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)

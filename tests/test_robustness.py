@@ -30,7 +30,7 @@ def test_a_full_disk_during_save_loses_nothing_typed(qtbot, data_dir):
     warned = []
     editor._save_failed = warned.append  # the dialog that would tell the user
     editor.go_to(editor._page_index("growth-goal"), confirm=False)
-    fill_disk(window.store)
+    fill_disk(window.ws.store)
     goal = answer(window, "goal")
     goal.setFocus()
     goal.insertPlainText("x" * 200_000)  # a paste of 200,000 characters: more than the disk has room for
@@ -38,10 +38,10 @@ def test_a_full_disk_during_save_loses_nothing_typed(qtbot, data_dir):
     assert "disk holding" in warned[0] and "NOT saved" in warned[0]
     assert editor.save_state.text().startswith("Not saved")
     assert goal.toPlainText() == "x" * 200_000 and editor.session.dirty, "still on screen and still pending"
-    window.store.db.execute("PRAGMA max_page_count = 1073741823")  # space freed
+    window.ws.store.db.execute("PRAGMA max_page_count = 1073741823")  # space freed
     type_into(goal, "!")
     assert editor.session.flush() is True
-    assert window.store.values(1)["goal"] == "x" * 200_000 + "!"
+    assert window.ws.store.values(1)["goal"] == "x" * 200_000 + "!"
     close_window(window)
 
 

@@ -135,7 +135,8 @@ def test_artifacts_are_copied_into_the_data_folder(store, plan_id, tmp_path, dat
 
 
 def test_backups_are_consistent_copies_rotated_by_policy(store, plan_id, data_dir):
-    from ilp_desktop.storage.backups import BackupPolicy, backup_files, latest_good_backup
+    from ilp_desktop.model.backup_policy import BackupPolicy
+    from ilp_desktop.storage.backups import backup_files, latest_good_backup
 
     store.save(plan_id, {"goal": "first"})
     policy = BackupPolicy(keep_recent=3, keep_weekly=2, every=dt.timedelta(hours=1))
@@ -158,7 +159,8 @@ def test_backups_are_consistent_copies_rotated_by_policy(store, plan_id, data_di
 
 
 def test_weekly_backups_outlive_recent_ones(store, data_dir):
-    from ilp_desktop.storage.backups import BackupPolicy, backup_files
+    from ilp_desktop.model.backup_policy import BackupPolicy
+    from ilp_desktop.storage.backups import backup_files
 
     policy = BackupPolicy(keep_recent=2, keep_weekly=4)
     for day in range(0, 35, 7):  # weekly for five weeks, then a burst on the last day

@@ -156,7 +156,7 @@ def test_earlier_wording_can_be_restored(qtbot, data_dir, monkeypatch):
     type_into(goal, "First wording of my goal")
     editor.save_now()
     # Pretend the first wording was typed yesterday, so the next one is a new history entry.
-    window.store.db.execute("UPDATE field_history SET saved_at = '2026-01-01T00:00:00.000+00:00'")
+    window.ws.store.db.execute("UPDATE field_history SET saved_at = '2026-01-01T00:00:00.000+00:00'")
     goal.selectAll()
     type_into(goal, "Second wording")
     editor.save_now()
@@ -165,7 +165,7 @@ def test_earlier_wording_can_be_restored(qtbot, data_dir, monkeypatch):
     monkeypatch.setattr(history_dialog.HistoryDialog, "exec", lambda self: True)
     editor.show_history("goal", "Professional Growth Goal")
     assert goal.toPlainText() == "First wording of my goal"
-    assert window.store.values(editor.plan.id)["goal"] == "First wording of my goal"
+    assert window.ws.store.values(editor.plan.id)["goal"] == "First wording of my goal"
     close_window(window)
 
 

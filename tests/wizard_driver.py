@@ -9,8 +9,8 @@ from PySide6.QtCore import QDate, QEvent, QPointF, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPushButton, QRadioButton
 
-from ilp_desktop.model.catalog import load_catalog
-from ilp_desktop.storage.store import Store
+from ilp_desktop.app.clock import Clock
+from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.ui.app import application
 from ilp_desktop.ui.main_window import MainWindow
 from ilp_desktop.ui.preferences import settings_for
@@ -20,8 +20,7 @@ TODAY = dt.date(2026, 11, 22)
 
 def open_window(folder: Path, today: dt.date = TODAY) -> MainWindow:
     application()
-    store = Store.open(folder)
-    window = MainWindow(store, load_catalog(folder), settings_for(folder), today)
+    window = MainWindow(Workspace.open(folder, clock=Clock(today)), settings_for(folder))
     window.resize(1366, 768)
     window.show()
     window.start()
@@ -30,7 +29,7 @@ def open_window(folder: Path, today: dt.date = TODAY) -> MainWindow:
 
 def close_window(window: MainWindow) -> None:
     window.close()
-    window.store.close()
+    window.ws.close()
 
 
 # Key and mouse events are built here rather than with QTest: QTest.keyClicks cannot

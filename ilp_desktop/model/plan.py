@@ -56,6 +56,8 @@ class JournalEntry:
     link: str
     not_submitted: bool
     artifacts: tuple[Artifact, ...] = ()
+    uid: str = ""  # the same entry on every computer (exchange)
+    updated_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,3 +82,28 @@ class Signature:
     part: str
     fingerprint: str
     snapshot: str  # exactly what that printout said (see export.printed)
+
+
+@dataclass(frozen=True)
+class PrintRecord:
+    """One printed (or exported) version of a part, by the fingerprint in its footer."""
+
+    id: int
+    plan_id: int
+    part: str
+    paper: str
+    fingerprint: str
+    printed_at: str
+    snapshot: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An answer changed on two computers to different words, waiting for the user to choose."""
+
+    id: int
+    plan_id: int
+    key: str
+    local: str
+    remote: str
+    base: str

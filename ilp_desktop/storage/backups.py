@@ -11,39 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
+from ilp_desktop.model.backup_policy import BackupPolicy
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.storage.database import integrity_problems
 
 BACKUP_DIR = "backups"
 PREFIX = "ilp-desktop-"
 STAMP = "%Y%m%d-%H%M%S"
-
-
-@dataclass(frozen=True)
-class BackupPolicy:
-    keep_recent: int = 10
-    keep_weekly: int = 8
-    every: dt.timedelta = dt.timedelta(hours=1)
-
-    @classmethod
-    def from_settings(cls, read) -> BackupPolicy:
-        """From settings (`backup/keep_recent`, `backup/keep_weekly`, `backup/every_minutes`); bad values fall
-        back to the defaults rather than stop backups."""
-
-        def number(key: str, default: int, low: int) -> int:
-            try:
-                return max(low, int(read(key, default)))
-            except (TypeError, ValueError):
-                return default
-
-        return cls(
-            number("backup/keep_recent", cls.keep_recent, 1),
-            number("backup/keep_weekly", cls.keep_weekly, 0),
-            dt.timedelta(minutes=number("backup/every_minutes", 60, 5)),
-        )
 
 
 def backup_files(folder: Path) -> list[Path]:

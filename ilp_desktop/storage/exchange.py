@@ -27,9 +27,11 @@ from pathlib import Path
 
 from ilp_desktop import __version__
 from ilp_desktop.model.errors import UserError
-from ilp_desktop.model.plan import Person
+from ilp_desktop.model.merge import HistoryRow, merge_answers
+from ilp_desktop.model.outcomes import Measure, Target
+from ilp_desktop.model.plan import Artifact, Person
 from ilp_desktop.storage.files import write_atomically
-from ilp_desktop.storage.store import ARTIFACTS_DIR, Store
+from ilp_desktop.storage.store import Store
 
 ENCRYPTED = b"ILP-DESKTOP-ENCRYPTED-BUNDLE-1\n"  # then a 16-byte salt, then a Fernet token of the zip
 FORMAT = "ilp-desktop-bundle"
@@ -67,17 +69,15 @@ def _sha(data: bytes) -> str:
 
 
 # ------------------------------------------------------------------ export
-def person(p: Person | None) -> dict | None:
+def _person(p: Person | None) -> dict | None:
     return None if p is None else {"name": p.name, "school": p.school, "district": p.district, "email": p.email}
 
 
 def _plan_document(store: Store, plan_id: int) -> tuple[dict, dict[str, Path]]:
     plan = store.plan(plan_id)
-    db = store.db
     files: dict[str, Path] = {}
     journal = []
     for e in store.journal(plan_id):
-        row = db["journal_entries"].get(e.id)
         artifacts = []
         for a in e.artifacts:
             path = store.artifact_path(a)
@@ -94,16 +94,17 @@ def _plan_document(store: Store, plan_id: int) -> tuple[dict, dict[str, Path]]:
                 )
         journal.append(
             {
-                "uid": row["uid"],
-                "entry_date": row["entry_date"],
+                "uid": e.uid,
+                "entry_date": e.entry_date.isoformat(),
                 "title": e.title,
                 "body": e.body,
                 "link": e.link,
                 "not_submitted": e.not_submitted,
-                "updated_at": row["updated_at"],
+                "updated_at": e.updated_at,
                 "artifacts": artifacts,
             }
         )
+    outcomes = store.outcome_data(plan_id)
     doc = {
         "plan": {
             "uid": plan.uid,
@@ -114,20 +115,19 @@ def _plan_document(store: Store, plan_id: int) -> tuple[dict, dict[str, Path]]:
             "start_date": plan.start_date.isoformat(),
             "stage": plan.stage,
         },
-        "people": {role: person(plan.person(role)) for role in ("teacher", "coach", "administrator")},
+        "people": {role: _person(plan.person(role)) for role in ("teacher", "coach", "administrator")},
         "values": store.values(plan_id),
-        "history": [
-            [r["key"], r["value"], r["saved_at"]]
-            for r in db["field_history"].rows_where("plan_id = ?", [plan_id], order_by="id")
-        ],
+        "history": [list(row) for row in store.history_rows(plan_id)],
         "journal": journal,
         "measures": [
-            {k: r[k] for k in ("outcome", "student", "student_group", "pre", "post")}
-            for r in db["outcome_measures"].rows_where("plan_id = ?", [plan_id], order_by="id")
+            {"outcome": outcome, "student": m.student, "student_group": m.group, "pre": m.pre, "post": m.post}
+            for outcome, (_, measures) in outcomes.items()
+            for m in measures
         ],
         "targets": [
-            {k: r[k] for k in ("outcome", "share", "rule", "amount")}
-            for r in db["outcome_targets"].rows_where("plan_id = ?", [plan_id])
+            {"outcome": outcome, "share": t.share, "rule": t.rule, "amount": t.amount}
+            for outcome, (t, _) in outcomes.items()
+            if t is not None
         ],
     }
     return doc, files
@@ -263,179 +263,96 @@ def _check_document(doc: dict) -> None:
         dt.date.fromisoformat(e["entry_date"])
 
 
-def common_ancestor(key: str, local: list[tuple[str, str, str]], remote: list[tuple[str, str, str]]) -> str | None:
-    """The newest wording of an answer that both histories hold (same words, same moment)."""
-    shared = {h for h in local if h[0] == key} & {h for h in remote if h[0] == key}
-    return max(shared, key=lambda h: h[2])[1] if shared else None
-
-
-def merge_value(local: str | None, remote: str | None, base: str | None) -> tuple[str, str | None]:
-    """('keep' | 'take' | 'conflict', value to take). Three-way: one-sided changes win."""
-    if local == remote or remote is None:
-        return "keep", None
-    if local is None or local == base:
-        return "take", remote
-    if remote == base:
-        return "keep", None
-    return "conflict", remote
-
-
 def import_bundle(store: Store, path: Path, password: str | None = None) -> ImportReport:
     doc, contents = read_bundle(path, password)  # all checks first: a refused file changes nothing
-    existing = store.db.execute("SELECT id FROM plans WHERE uid = ?", [doc["plan"]["uid"]]).fetchone()
-    with store._write():
-        report = _create(store, doc) if existing is None else _merge(store, existing[0], doc)
+    existing = store.plan_id_for_uid(doc["plan"]["uid"])
+    with store.transaction():  # all or nothing
+        report = _create(store, doc) if existing is None else _merge(store, existing, doc)
         _journal(store, report, doc, contents)
     return report
 
 
 def _create(store: Store, doc: dict) -> ImportReport:
-    db, p, stamp = store.db, doc["plan"], store._now()
-    ids = {}
-    for role, person in doc["people"].items():
-        if person:
-            ids[role] = (
-                db["people"]
-                .insert(
-                    {
-                        "name": person["name"],
-                        "role": role,
-                        "school": person.get("school", ""),
-                        "district": person.get("district", ""),
-                        "email": person.get("email", ""),
-                        "created_at": stamp,
-                    }
-                )
-                .last_pk
-            )
-    plan_id = (
-        db["plans"]
-        .insert(
-            {
-                "uid": p["uid"],
-                "program": p["program"],
-                "teacher_id": ids.get("teacher"),
-                "coach_id": ids.get("coach"),
-                "administrator_id": ids.get("administrator"),
-                "school": p.get("school", ""),
-                "district": p.get("district", ""),
-                "school_year": p["school_year"],
-                "start_date": p["start_date"],
-                "stage": p["stage"],
-                "current_step": "",
-                "created_at": stamp,
-                "updated_at": stamp,
-            }
+    p = doc["plan"]
+    ids = {
+        role: store.add_person(
+            person["name"], role, person.get("school", ""), person.get("district", ""), person.get("email", "")
         )
-        .last_pk
+        for role, person in doc["people"].items()
+        if person
+    }
+    plan_id = store.create_plan(
+        p["program"],
+        ids.get("teacher"),
+        p["school_year"],
+        dt.date.fromisoformat(p["start_date"]),
+        coach_id=ids.get("coach"),
+        administrator_id=ids.get("administrator"),
+        school=p.get("school", ""),
+        district=p.get("district", ""),
+        stage=p["stage"],
+        uid=p["uid"],
     )
-    db["field_values"].insert_all(
-        {"plan_id": plan_id, "key": k, "value": v, "updated_at": stamp} for k, v in doc["values"].items()
-    )
-    db["field_history"].insert_all(
-        {"plan_id": plan_id, "key": k, "value": v, "saved_at": t} for k, v, t in doc["history"]
-    )
-    db["outcome_measures"].insert_all({"plan_id": plan_id, **m} for m in doc.get("measures", []))
-    db["outcome_targets"].insert_all(
-        ({"plan_id": plan_id, **t} for t in doc.get("targets", [])), pk=("plan_id", "outcome"), replace=True
-    )
+    store.set_answers(plan_id, doc["values"])
+    store.add_history(plan_id, [(k, v, t) for k, v, t in doc["history"]])
+    _outcomes(store, plan_id, doc)
     return ImportReport(plan_id, created=True)
 
 
+def _outcomes(store: Store, plan_id: int, doc: dict) -> None:
+    measures: dict[str, list[Measure]] = {}
+    for m in doc.get("measures", []):
+        measures.setdefault(m["outcome"], []).append(
+            Measure(m["student"], m.get("student_group") or "", m.get("pre"), m.get("post"))
+        )
+    for outcome, rows in measures.items():
+        store.save_measures(plan_id, outcome, rows)
+    for t in doc.get("targets", []):
+        store.save_target(plan_id, t["outcome"], Target(t["share"], t["rule"], t["amount"]))
+
+
 def _merge(store: Store, plan_id: int, doc: dict) -> ImportReport:
-    db, stamp, report = store.db, store._now(), ImportReport(plan_id)
-    local_values = store.values(plan_id)
-    local_history = [
-        (r["key"], r["value"], r["saved_at"]) for r in db["field_history"].rows_where("plan_id = ?", [plan_id])
-    ]
-    remote_history = [tuple(h) for h in doc["history"]]
-    for key in sorted(set(local_values) | set(doc["values"])):
-        local, remote = local_values.get(key), doc["values"].get(key)
-        base = common_ancestor(key, local_history, remote_history)
-        action, value = merge_value(local, remote, base)
-        if action == "take":
-            store.upsert(
-                "field_values",
-                {"plan_id": plan_id, "key": key, "value": value, "updated_at": stamp},
-                ("plan_id", "key"),
-            )
-            report.taken.append(key)
-        elif action == "conflict":
-            known = db.execute(
-                "SELECT 1 FROM conflicts WHERE plan_id = ? AND key = ? AND remote = ? AND resolved = 0",
-                [plan_id, key, value],
-            ).fetchone()
-            if not known:
-                db["conflicts"].insert(
-                    {
-                        "plan_id": plan_id,
-                        "key": key,
-                        "local": local or "",
-                        "remote": value,
-                        "base": base or "",
-                        "found_at": stamp,
-                        "resolved": 0,
-                    }
-                )
-            report.conflicts.append(key)
+    report = ImportReport(plan_id)
+    local_history = store.history_rows(plan_id)
+    remote_history: list[HistoryRow] = [(k, v, t) for k, v, t in doc["history"]]
+    taken, conflicts = merge_answers(store.values(plan_id), doc["values"], local_history, remote_history)
+    store.set_answers(plan_id, taken)
+    report.taken = sorted(taken)
+    for key, (local, remote, base) in conflicts.items():
+        store.add_conflict(plan_id, key, local, remote, base)
+    report.conflicts = sorted(conflicts)
     # Both histories, so the next exchange finds this common ancestor and nothing is forgotten.
     have = set(local_history)
-    db["field_history"].insert_all(
-        {"plan_id": plan_id, "key": k, "value": v, "saved_at": t} for k, v, t in remote_history if (k, v, t) not in have
-    )
+    store.add_history(plan_id, [row for row in remote_history if row not in have])
     return report
 
 
 def _journal(store: Store, report: ImportReport, doc: dict, contents: dict[str, bytes]) -> None:
-    db = store.db
-    folder = store.folder / ARTIFACTS_DIR
+    known = store.journal_uids()
     for e in doc["journal"]:
-        if db.execute("SELECT 1 FROM journal_entries WHERE uid = ?", [e["uid"]]).fetchone():
+        if e["uid"] in known:
             continue  # entries are added, never overwritten: an edited entry stays as it is locally
-        entry_id = (
-            db["journal_entries"]
-            .insert(
-                {
-                    "plan_id": report.plan_id,
-                    "uid": e["uid"],
-                    "entry_date": e["entry_date"],
-                    "title": e.get("title", ""),
-                    "body": e.get("body", ""),
-                    "link": e.get("link", ""),
-                    "not_submitted": int(bool(e.get("not_submitted"))),
-                    "created_at": store._now(),
-                    "updated_at": e.get("updated_at", store._now()),
-                }
-            )
-            .last_pk
+        entry_id = store.add_journal_entry(
+            report.plan_id,
+            dt.date.fromisoformat(e["entry_date"]),
+            e.get("title", ""),
+            e.get("body", ""),
+            e.get("link", ""),
+            bool(e.get("not_submitted")),
+            uid=e["uid"],
+            updated_at=e.get("updated_at"),
         )
         for a in e.get("artifacts", []):
-            name = f"artifacts/{a['stored_name']}"
-            if name not in contents:
+            data = contents.get(f"artifacts/{a['stored_name']}")
+            if data is None:
                 continue
-            folder.mkdir(mode=0o700, exist_ok=True)
-            (folder / a["stored_name"]).write_bytes(contents[name])
-            db["artifacts"].insert(
-                {
-                    "entry_id": entry_id,
-                    "filename": a["filename"],
-                    "stored_name": a["stored_name"],
-                    "size": a.get("size", len(contents[name])),
-                    "mime": a.get("mime", ""),
-                    "explanation": a.get("explanation", ""),
-                    "added_at": store._now(),
-                }
+            artifact = Artifact(
+                0,
+                a["filename"],
+                a["stored_name"],
+                a.get("size", len(data)),
+                a.get("mime", ""),
+                a.get("explanation", ""),
             )
+            store.add_artifact_bytes(entry_id, artifact, data)
         report.journal_added += 1
-
-
-def open_conflicts(store: Store, plan_id: int) -> list[dict]:
-    return list(store.db["conflicts"].rows_where("plan_id = ? AND resolved = 0", [plan_id], order_by="id"))
-
-
-def resolve_conflict(store: Store, conflict_id: int, take_remote: bool) -> None:
-    row = store.db["conflicts"].get(conflict_id)
-    if take_remote:
-        store.save(row["plan_id"], {row["key"]: row["remote"]})
-    with store._write():
-        store.db["conflicts"].update(conflict_id, {"resolved": 1})

@@ -16,10 +16,22 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from ilp_desktop.model.backup_policy import BackupPolicy
 from ilp_desktop.model.errors import UserError
-from ilp_desktop.model.plan import Artifact, HistoryEntry, JournalEntry, Person, Plan, Signature
+from ilp_desktop.model.merge import HistoryRow
+from ilp_desktop.model.outcomes import Measure, Target
+from ilp_desktop.model.plan import (
+    Artifact,
+    Conflict,
+    HistoryEntry,
+    JournalEntry,
+    Person,
+    Plan,
+    PrintRecord,
+    Signature,
+)
 from ilp_desktop.model.stages import STAGE_IDS
-from ilp_desktop.storage.backups import BackupPolicy, backup_due, make_backup, rotate
+from ilp_desktop.storage.backups import backup_due, make_backup, rotate
 from ilp_desktop.storage.database import DataFileError, open_database
 from ilp_desktop.storage.location import DATA_FILE, ensure_data_dir
 
@@ -93,15 +105,17 @@ class Store:
             [row[c] for c in columns],
         )
 
-    def _write(self):
-        """A transaction whose low-level failures (disk full, lock) become one clear message."""
+    def transaction(self) -> _Transaction:
+        """A transaction whose low-level failures (disk full, lock) become one clear message.
+
+        Transactions nest (as savepoints): several changes can be written all or nothing."""
         if self.read_only:
             raise DataFileError(f"{self.path} is open read-only: the change was NOT saved")
         return _Transaction(self.db, self.path)
 
     # ------------------------------------------------------------ people
     def add_person(self, name: str, role: str, school: str = "", district: str = "", email: str = "") -> int:
-        with self._write():
+        with self.transaction():
             return (
                 self.db["people"]
                 .insert(
@@ -121,7 +135,7 @@ class Store:
     def create_plan(
         self,
         program: str,
-        teacher_id: int,
+        teacher_id: int | None,
         school_year: str,
         start_date: dt.date,
         coach_id: int | None = None,
@@ -129,14 +143,15 @@ class Store:
         school: str = "",
         district: str = "",
         stage: str = "drafting",
+        uid: str | None = None,
     ) -> int:
         stamp = self._now()
-        with self._write():
+        with self.transaction():
             return (
                 self.db["plans"]
                 .insert(
                     {
-                        "uid": str(uuid.uuid4()),
+                        "uid": uid or str(uuid.uuid4()),
                         "program": program,
                         "teacher_id": teacher_id,
                         "coach_id": coach_id,
@@ -203,7 +218,7 @@ class Store:
             raise UserError(f"'{changes['stage']}' is not a stage")
         if isinstance(changes.get("start_date"), dt.date):
             changes["start_date"] = changes["start_date"].isoformat()
-        with self._write():
+        with self.transaction():
             self.db["plans"].update(plan_id, {**changes, "updated_at": self._now()})
 
     # ----------------------------------------------------------- answers
@@ -230,7 +245,7 @@ class Store:
         printed = self.db.execute("SELECT max(printed_at) FROM print_records WHERE plan_id = ?", [plan_id]).fetchone()[
             0
         ]
-        with self._write():
+        with self.transaction():
             for key, value in changes.items():
                 if current.get(key) == value:
                     continue
@@ -266,24 +281,32 @@ class Store:
 
     # ----------------------------------------------------------- journal
     def add_journal_entry(
-        self, plan_id: int, entry_date: dt.date, title: str, body: str, link: str = "", not_submitted: bool = False
+        self,
+        plan_id: int,
+        entry_date: dt.date,
+        title: str,
+        body: str,
+        link: str = "",
+        not_submitted: bool = False,
+        uid: str | None = None,
+        updated_at: str | None = None,
     ) -> int:
         self.plan(plan_id)
         stamp = self._now()
-        with self._write():
+        with self.transaction():
             return (
                 self.db["journal_entries"]
                 .insert(
                     {
                         "plan_id": plan_id,
-                        "uid": str(uuid.uuid4()),
+                        "uid": uid or str(uuid.uuid4()),
                         "entry_date": entry_date.isoformat(),
                         "title": title,
                         "body": body,
                         "link": link,
                         "not_submitted": int(not_submitted),
                         "created_at": stamp,
-                        "updated_at": stamp,
+                        "updated_at": updated_at or stamp,
                     }
                 )
                 .last_pk
@@ -306,6 +329,8 @@ class Store:
                     r["link"],
                     bool(r["not_submitted"]),
                     artifacts,
+                    r["uid"],
+                    r["updated_at"],
                 )
             )
         return entries
@@ -324,25 +349,25 @@ class Store:
             changes["entry_date"] = changes["entry_date"].isoformat()
         if "not_submitted" in changes:
             changes["not_submitted"] = int(bool(changes["not_submitted"]))
-        with self._write():
+        with self.transaction():
             self.db["journal_entries"].update(entry_id, {**changes, "updated_at": self._now()})
 
     def delete_journal_entry(self, entry_id: int) -> None:
         """Remove an entry and its artifacts' records; the copied files go to the data folder's trash."""
         artifacts = list(self.db["artifacts"].rows_where("entry_id = ?", [entry_id]))
-        with self._write():
+        with self.transaction():
             self.db["artifacts"].delete_where("entry_id = ?", [entry_id])
             self.db["journal_entries"].delete(entry_id)
         for a in artifacts:
             self._trash(a["stored_name"])
 
     def update_artifact(self, artifact_id: int, explanation: str) -> None:
-        with self._write():
+        with self.transaction():
             self.db["artifacts"].update(artifact_id, {"explanation": explanation})
 
     def remove_artifact(self, artifact_id: int) -> None:
         row = self.db["artifacts"].get(artifact_id)
-        with self._write():
+        with self.transaction():
             self.db["artifacts"].delete(artifact_id)
         self._trash(row["stored_name"])
 
@@ -368,7 +393,7 @@ class Store:
         except OSError as exc:
             (folder / stored).unlink(missing_ok=True)
             raise UserError(f"cannot copy {source.name} into the data folder: {exc.strerror or exc}") from None
-        with self._write():
+        with self.transaction():
             return (
                 self.db["artifacts"]
                 .insert(
@@ -390,7 +415,7 @@ class Store:
 
     # ------------------------------------------------------------ prints
     def record_print(self, plan_id: int, part: str, paper: str, fingerprint: str, snapshot: str) -> int:
-        with self._write():
+        with self.transaction():
             return (
                 self.db["print_records"]
                 .insert(
@@ -406,19 +431,23 @@ class Store:
                 .last_pk
             )
 
-    def print_records(self, plan_id: int) -> list[dict]:
-        return list(self.db["print_records"].rows_where("plan_id = ?", [plan_id], order_by="id"))
+    def print_records(self, plan_id: int) -> list[PrintRecord]:
+        return [_print_record(r) for r in self.db["print_records"].rows_where("plan_id = ?", [plan_id], order_by="id")]
+
+    def print_record(self, print_id: int) -> PrintRecord:
+        row = next(self.db["print_records"].rows_where("id = ?", [print_id]), None)
+        if row is None:
+            raise UserError(f"no printed version with id {print_id}")
+        return _print_record(row)
 
     def record_signature(self, print_id: int, role: str, name: str, signed_on: dt.date) -> int:
-        record = next(self.db["print_records"].rows_where("id = ?", [print_id]), None)
-        if record is None:
-            raise UserError(f"no printed version with id {print_id}")
-        with self._write():
+        record = self.print_record(print_id)
+        with self.transaction():
             return (
                 self.db["signatures"]
                 .insert(
                     {
-                        "plan_id": record["plan_id"],
+                        "plan_id": record.plan_id,
                         "print_id": print_id,
                         "role": role,
                         "name": name,
@@ -487,37 +516,144 @@ class Store:
         return ""
 
     # ------------------------------------------------------ outcome data
-    def measures(self, plan_id: int, outcome: str) -> list[dict]:
-        return list(
-            self.db["outcome_measures"].rows_where("plan_id = ? AND outcome = ?", [plan_id, outcome], order_by="id")
-        )
+    def measures(self, plan_id: int, outcome: str) -> list[Measure]:
+        return [
+            Measure(r["student"], r["student_group"] or "", r["pre"], r["post"])
+            for r in self.db["outcome_measures"].rows_where(
+                "plan_id = ? AND outcome = ?", [plan_id, outcome], order_by="id"
+            )
+        ]
 
-    def save_measures(self, plan_id: int, outcome: str, rows: list[dict]) -> None:
+    def save_measures(self, plan_id: int, outcome: str, measures: list[Measure]) -> None:
         """Replace one outcome's measures in a single transaction."""
-        with self._write():
+        with self.transaction():
             self.db["outcome_measures"].delete_where("plan_id = ? AND outcome = ?", [plan_id, outcome])
             self.db["outcome_measures"].insert_all(
-                {
-                    "plan_id": plan_id,
-                    "outcome": outcome,
-                    "student": r["student"],
-                    "student_group": r.get("student_group", ""),
-                    "pre": r.get("pre"),
-                    "post": r.get("post"),
-                }
-                for r in rows
+                {"plan_id": plan_id, "outcome": outcome, "student": m.student, "student_group": m.group}
+                | {"pre": m.pre, "post": m.post}
+                for m in measures
             )
 
-    def target(self, plan_id: int, outcome: str) -> dict | None:
-        return next(self.db["outcome_targets"].rows_where("plan_id = ? AND outcome = ?", [plan_id, outcome]), None)
+    def target(self, plan_id: int, outcome: str) -> Target | None:
+        row = next(self.db["outcome_targets"].rows_where("plan_id = ? AND outcome = ?", [plan_id, outcome]), None)
+        return None if row is None else Target(row["share"], row["rule"], row["amount"])
 
-    def save_target(self, plan_id: int, outcome: str, share: float, rule: str, amount: float) -> None:
-        with self._write():
+    def save_target(self, plan_id: int, outcome: str, target: Target) -> None:
+        with self.transaction():
             self.upsert(
                 "outcome_targets",
-                {"plan_id": plan_id, "outcome": outcome, "share": share, "rule": rule, "amount": amount},
+                {"plan_id": plan_id, "outcome": outcome, "share": target.share, "rule": target.rule}
+                | {"amount": target.amount},
                 ("plan_id", "outcome"),
             )
+
+    def outcome_data(self, plan_id: int) -> dict[str, tuple[Target | None, list[Measure]]]:
+        """Every outcome with a target or measures: outcome key → (target, measures)."""
+        keys = {
+            r[0]
+            for table in ("outcome_measures", "outcome_targets")
+            for r in self.db.execute(f"SELECT DISTINCT outcome FROM {table} WHERE plan_id = ?", [plan_id])
+        }
+        return {k: (self.target(plan_id, k), self.measures(plan_id, k)) for k in sorted(keys)}
+
+    # ---------------------------------------------- plans from another computer
+    def plan_id_for_uid(self, uid: str) -> int | None:
+        row = self.db.execute("SELECT id FROM plans WHERE uid = ?", [uid]).fetchone()
+        return None if row is None else int(row[0])
+
+    def history_rows(self, plan_id: int) -> list[HistoryRow]:
+        """Every wording of every answer, oldest first."""
+        return [
+            (r[0], r[1], r[2])
+            for r in self.db.execute(
+                "SELECT key, value, saved_at FROM field_history WHERE plan_id = ? ORDER BY id", [plan_id]
+            )
+        ]
+
+    def add_history(self, plan_id: int, rows: list[HistoryRow]) -> None:
+        """Wordings kept on another computer, so the next exchange finds the common ancestor."""
+        with self.transaction():
+            self.db["field_history"].insert_all(
+                {"plan_id": plan_id, "key": k, "value": v, "saved_at": t} for k, v, t in rows
+            )
+
+    def set_answers(self, plan_id: int, answers: dict[str, str]) -> None:
+        """Answers taken as they are, their history coming with them (merged from another computer)."""
+        stamp = self._now()
+        with self.transaction():
+            for key, value in answers.items():
+                self.upsert(
+                    "field_values",
+                    {"plan_id": plan_id, "key": key, "value": value, "updated_at": stamp},
+                    ("plan_id", "key"),
+                )
+
+    def journal_uids(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT uid FROM journal_entries")}
+
+    def add_artifact_bytes(self, entry_id: int, artifact: Artifact, data: bytes) -> int:
+        """An attachment that arrived inside a bundle: its bytes under its stored name, then its record."""
+        folder = self.folder / ARTIFACTS_DIR
+        try:
+            folder.mkdir(mode=0o700, exist_ok=True)
+            (folder / artifact.stored_name).write_bytes(data)
+        except OSError as exc:
+            raise UserError(f"cannot write {artifact.filename} into the data folder: {exc.strerror or exc}") from None
+        with self.transaction():
+            return (
+                self.db["artifacts"]
+                .insert(
+                    {
+                        "entry_id": entry_id,
+                        "filename": artifact.filename,
+                        "stored_name": artifact.stored_name,
+                        "size": artifact.size,
+                        "mime": artifact.mime,
+                        "explanation": artifact.explanation,
+                        "added_at": self._now(),
+                    }
+                )
+                .last_pk
+            )
+
+    # ---------------------------------------------------------- conflicts
+    def conflicts(self, plan_id: int) -> list[Conflict]:
+        """Answers changed on both computers and not yet chosen, oldest first."""
+        return [
+            Conflict(r["id"], r["plan_id"], r["key"], r["local"], r["remote"], r["base"])
+            for r in self.db["conflicts"].rows_where("plan_id = ? AND resolved = 0", [plan_id], order_by="id")
+        ]
+
+    def add_conflict(self, plan_id: int, key: str, local: str, remote: str, base: str) -> bool:
+        """Keep the other computer's wording beside ours; False when that very conflict is already waiting."""
+        known = self.db.execute(
+            "SELECT 1 FROM conflicts WHERE plan_id = ? AND key = ? AND remote = ? AND resolved = 0",
+            [plan_id, key, remote],
+        ).fetchone()
+        if known:
+            return False
+        with self.transaction():
+            self.db["conflicts"].insert(
+                {"plan_id": plan_id, "key": key, "local": local, "remote": remote, "base": base}
+                | {"found_at": self._now(), "resolved": 0}
+            )
+        return True
+
+    def conflict(self, conflict_id: int) -> Conflict:
+        row = next(self.db["conflicts"].rows_where("id = ?", [conflict_id]), None)
+        if row is None:
+            raise UserError(f"no conflict with id {conflict_id}")
+        return Conflict(row["id"], row["plan_id"], row["key"], row["local"], row["remote"], row["base"])
+
+    def mark_resolved(self, conflict_id: int) -> None:
+        with self.transaction():
+            self.db["conflicts"].update(conflict_id, {"resolved": 1})
+
+
+def _print_record(r: dict) -> PrintRecord:
+    return PrintRecord(
+        r["id"], r["plan_id"], r["part"], r["paper"], r["fingerprint"], r["printed_at"], r["snapshot"] or ""
+    )
 
 
 class _Transaction:

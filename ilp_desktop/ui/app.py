@@ -9,10 +9,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ilp_desktop import APP_NAME, __version__
-from ilp_desktop.model.catalog import load_catalog, shipped_dir
+from ilp_desktop.app.data import back_up, ensure_data_dir
+from ilp_desktop.app.logs import start_logging
+from ilp_desktop.model.catalog import shipped_dir
 from ilp_desktop.model.errors import UserError
-from ilp_desktop.storage.backups import BackupPolicy
-from ilp_desktop.storage.location import ensure_data_dir
+from ilp_desktop.ui.errors import ErrorReporter
 from ilp_desktop.ui.main_window import MainWindow
 from ilp_desktop.ui.preferences import settings_for
 from ilp_desktop.ui.recovery import open_data, single_instance_lock
@@ -43,6 +44,8 @@ def _run_once(folder: Path) -> tuple[int, Path | None]:
     except UserError as exc:
         QMessageBox.critical(None, APP_NAME, f"ILP Desktop cannot use its data folder.\n\n{exc}")
         return 1, None
+    log_path = start_logging(folder)
+    ErrorReporter(lambda: log_path).install()
     lock = single_instance_lock(folder)
     if lock is None:
         QMessageBox.information(
@@ -52,29 +55,27 @@ def _run_once(folder: Path) -> tuple[int, Path | None]:
             "Please switch to that window: two copies writing one file could lose work.",
         )
         return 1, None
-    store = open_data(folder)
-    if store is None:
+    ws = open_data(folder)
+    if ws is None:
         lock.unlock()
         return 1, None
-    window = None
     try:
-        settings = settings_for(folder)
-        policy = BackupPolicy.from_settings(settings.value)
-        if not store.read_only:
+        window = MainWindow(ws, settings_for(folder))
+        if not ws.read_only:
             try:
-                store.backup(policy)  # a fresh copy on every start, rotated by the backup policy
+                back_up(ws)  # a fresh copy on every start, rotated by the backup policy
             except UserError as exc:
                 QMessageBox.warning(None, APP_NAME, f"No backup could be made at start-up.\n\n{exc}")
-        catalog = load_catalog(folder)
-        if catalog.problems:
+        if ws.catalog.problems:
             QMessageBox.warning(
-                None, APP_NAME, "Some program files have problems and were left out:\n\n" + "\n".join(catalog.problems)
+                None,
+                APP_NAME,
+                "Some program files have problems and were left out:\n\n" + "\n".join(ws.catalog.problems),
             )
-        window = MainWindow(store, catalog, settings, backup_policy=policy)
         window.show()
         window.start()
         code = app.exec()
         return code, window.relaunch_folder
     finally:
-        (window.store if window else store).close()  # the window's: a failed move reopens the data
+        ws.close()
         lock.unlock()

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ilp_desktop.app.exchange import resolve_conflict
+from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.template import Template
-from ilp_desktop.storage.exchange import open_conflicts, resolve_conflict
-from ilp_desktop.storage.store import Store
 
 
 def answer_label(template: Template, key: str) -> str:
@@ -34,9 +34,10 @@ def answer_label(template: Template, key: str) -> str:
 
 
 class ConflictDialog(QDialog):
-    def __init__(self, store: Store, template: Template, plan_id: int, parent=None):
+    def __init__(self, ws: Workspace, plan_id: int, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store = store
+        self.ws = ws
+        template = ws.template(ws.plan(plan_id))
         self.setWindowTitle("Changed on both computers")
         inner = QWidget()
         layout = QVBoxLayout(inner)
@@ -47,21 +48,19 @@ class ConflictDialog(QDialog):
             )
         )
         self.rows = []
-        for c in open_conflicts(store, plan_id):
-            box = QGroupBox(answer_label(template, c["key"]))
+        for c in ws.conflicts(plan_id):
+            box = QGroupBox(answer_label(template, c.key))
             grid = QGridLayout(box)
-            for col, (title, text) in enumerate(
-                (("On this computer", c["local"]), ("From the other computer", c["remote"]))
-            ):
+            for col, (title, text) in enumerate((("On this computer", c.local), ("From the other computer", c.remote))):
                 grid.addWidget(QLabel(f"<b>{title}</b>"), 0, col)
                 view = QPlainTextEdit(text, readOnly=True)
-                view.setAccessibleName(f"{answer_label(template, c['key'])}: {title}")
+                view.setAccessibleName(f"{answer_label(template, c.key)}: {title}")
                 grid.addWidget(view, 1, col)
                 choose = QPushButton("Keep this" if col == 0 else "Take this")
-                choose.clicked.connect(lambda _=False, cid=c["id"], remote=col == 1, b=box: self.choose(cid, remote, b))
+                choose.clicked.connect(lambda _=False, cid=c.id, remote=col == 1, b=box: self.choose(cid, remote, b))
                 grid.addWidget(choose, 2, col)
             layout.addWidget(box)
-            self.rows.append((c["id"], box))
+            self.rows.append((c.id, box))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
@@ -73,6 +72,6 @@ class ConflictDialog(QDialog):
         self.resize(900, 600)
 
     def choose(self, conflict_id: int, take_remote: bool, box: QGroupBox) -> None:
-        resolve_conflict(self.store, conflict_id, take_remote)
+        resolve_conflict(self.ws, conflict_id, take_remote)
         box.setEnabled(False)
         box.setTitle(box.title() + (" – took the other computer's" if take_remote else " – kept this computer's"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from html import escape
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -23,11 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ilp_desktop.model.catalog import Catalog
+from ilp_desktop.app.editing import RETRY_SECONDS
+from ilp_desktop.app.events import Change, Event
+from ilp_desktop.app.plans import change_stage, remember_step
+from ilp_desktop.app.signing import amend, locks, signable_prints
+from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.checks import Finding, check_field
-from ilp_desktop.model.signing import fully_signed, locked_cells
-from ilp_desktop.model.stages import reached
-from ilp_desktop.storage.store import Store
+from ilp_desktop.model.errors import UserError
+from ilp_desktop.model.lifecycle import LATER_PARTS_OPEN_AT, part_open
 from ilp_desktop.ui.cells_view import CellsView
 from ilp_desktop.ui.fields import FieldContext
 from ilp_desktop.ui.history_dialog import HistoryDialog
@@ -36,40 +38,29 @@ from ilp_desktop.ui.session import PlanSession
 from ilp_desktop.ui.sign_dialog import SignDialog
 
 CHECK_DELAY_MS = 250
-# The first part (the Initial ILP, say) is signed before the later parts open.
-LATER_PARTS_OPEN_AT = "initial_signed"
 
 
 class PlanEditor(QWidget):
     closed = Signal()
 
-    def __init__(
-        self,
-        store: Store,
-        catalog: Catalog,
-        plan_id: int,
-        settings: QSettings,
-        coach_mode: bool,
-        today: dt.date | None = None,
-    ):
+    def __init__(self, ws: Workspace, plan_id: int, settings: QSettings, coach_mode: bool):
         super().__init__()
-        self.store, self.catalog, self.settings = store, catalog, settings
-        self.today = today or dt.date.today()
-        self.plan = store.plan(plan_id)
-        self.template = catalog.template(self.plan.program)
-        self.session = PlanSession(store, plan_id, self)
-        self.ctx = FieldContext(self.session, self.template, catalog.resources, self.show_history)
-        self.amending = False
+        self.ws, self.catalog, self.settings = ws, ws.catalog, settings
+        self.plan = ws.plan(plan_id)
+        self.template = ws.template(self.plan)
+        self.session = PlanSession(ws, plan_id, self)
+        self.draft = self.session.draft
+        self.ctx = FieldContext(self.draft, self.template, self.catalog.resources, self.show_history)
         self._last_field = ""
         self.pages = self._build_pages()
         for page in self.pages:
             page.amend_requested.connect(self.amend)
         self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._check_timer.timeout.connect(self.update_guidance)
-        self.session.changed.connect(self._answer_changed)
         self._build_ui()
         self.set_coach_mode(coach_mode)
         self._apply_stage()
+        self._unsubscribe = ws.events.subscribe(self._event)
         self.go_to(self._page_index(self.plan.current_step), confirm=False)
         QApplication.instance().focusChanged.connect(self._focus_changed)
 
@@ -94,7 +85,7 @@ class PlanEditor(QWidget):
         )
         self.stage = QComboBox()
         self.stage.setAccessibleName("Stage of this plan")
-        self.stage.setEnabled(not self.store.read_only)
+        self.stage.setEnabled(not self.ws.read_only)
         for sid, label in self.template.stages:
             self.stage.addItem(label, sid)
         self.stage.setCurrentIndex(self.stage.findData(p.stage))
@@ -104,7 +95,7 @@ class PlanEditor(QWidget):
         self.sign_button = QPushButton("Record &signature…")
         self.sign_button.setToolTip("Record that a printed version was signed; its cells are then locked")
         self.sign_button.clicked.connect(self.record_signature)
-        self.sign_button.setEnabled(not self.store.read_only)
+        self.sign_button.setEnabled(not self.ws.read_only)
         self.save_state = QLabel("Saved", objectName="saveState")
         self.save_state.setAccessibleName("Save status")
         self.session.state_changed.connect(self.save_state.setText)
@@ -205,8 +196,7 @@ class PlanEditor(QWidget):
         page.refresh()
         page.set_coach_mode(self.coach_mode)
         self._apply_locks(page)
-        if not self.store.read_only:
-            self.store.update_plan(self.plan.id, current_step=page.page_id)
+        remember_step(self.ws, self.plan.id, page.page_id)
         self.position.setText(f"Page {index + 1} of {len(self.pages)}")
         self.back.setEnabled(index > 0)
         self.next.setEnabled(index < len(self.pages) - 1)
@@ -243,7 +233,7 @@ class PlanEditor(QWidget):
         keys = page.answer_keys()
         out = []
         for f in page.step.fields:
-            for finding in check_field(f, self.template, self.catalog.resources, self.session.values, self.today):
+            for finding in check_field(f, self.template, self.catalog.resources, self.draft.values, self.ws.today()):
                 if finding.key in keys or finding.field_id in keys:
                     out.append(finding)
         return out
@@ -251,7 +241,7 @@ class PlanEditor(QWidget):
     def update_guidance(self) -> None:
         self.current.apply_conditions()
         self.current.show_findings(self.findings(self.current))
-        self.cells.show_plan(self.session.values, self.current.step.cells)
+        self.cells.show_plan(self.draft.values, self.current.step.cells)
 
     # ---------------------------------------------------------------- state
     def set_coach_mode(self, on: bool) -> None:
@@ -259,17 +249,35 @@ class PlanEditor(QWidget):
         for page in self.pages:
             page.set_coach_mode(on)
 
+    def _event(self, event: Event) -> None:
+        """Views of this plan follow what changed, whoever changed it."""
+        if event.plan_id != self.plan.id:
+            return
+        if event.what is Change.EDITED:
+            for key in event.keys:
+                self._remember_field(key)
+            self._check_timer.start()
+        elif event.what in (Change.PLAN, Change.SIGNATURES):
+            self.plan = self.ws.plan(self.plan.id)
+            self.stage.blockSignals(True)
+            self.stage.setCurrentIndex(self.stage.findData(self.plan.stage))
+            self.stage.blockSignals(False)
+            self._apply_stage()
+            self._apply_locks(self.current)
+        elif event.what is Change.ANSWERS:
+            self.current.refresh()
+            self.update_guidance()
+
     def _stage_changed(self) -> None:
-        self.store.update_plan(self.plan.id, stage=self.stage.currentData())
-        self.plan = self.store.plan(self.plan.id)
-        self._apply_stage()
+        try:
+            change_stage(self.ws, self.plan.id, self.stage.currentData())
+        except UserError as exc:
+            QMessageBox.warning(self, "Stage not changed", str(exc))
 
     def _apply_stage(self) -> None:
-        first_part = self.template.parts[0].id
-        later_open = reached(self.plan.stage, LATER_PARTS_OPEN_AT)
         for i, page in enumerate(self.pages):
             item = self.steps.item(i)
-            locked = page.step.part != first_part and not later_open
+            locked = not part_open(self.template, page.step.part, self.plan.stage)
             item.setFlags(
                 Qt.ItemFlag.NoItemFlags if locked else Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
             )
@@ -278,11 +286,10 @@ class PlanEditor(QWidget):
             item.setText(item.text().removesuffix(note) + (note if locked else ""))
 
     def _apply_locks(self, page: Page) -> None:
-        if self.store.read_only:
+        if self.ws.read_only:
             page.show_read_only()
             return
-        parts = {p.id: p.cells for p in self.template.parts}
-        page.apply_lock(locked_cells(self.store.signatures(self.plan.id), parts), self.amending)
+        page.apply_lock(locks(self.ws, self.plan.id), self.draft.amending)
 
     def amend(self) -> None:
         answer = QMessageBox.question(
@@ -293,12 +300,10 @@ class PlanEditor(QWidget):
             "version's fingerprint.",
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.amending = True
-            self._apply_locks(self.current)
+            amend(self.ws, self.plan.id)
 
     def record_signature(self) -> None:
-        self.session.flush()
-        if not any(r["part"] in {p.id for p in self.template.parts} for r in self.store.print_records(self.plan.id)):
+        if not signable_prints(self.ws, self.plan.id):
             QMessageBox.information(
                 self,
                 "Record a signature",
@@ -306,16 +311,7 @@ class PlanEditor(QWidget):
                 "signature is recorded against the printed version that was signed.",
             )
             return
-        dialog = SignDialog(self.store, self.template, self.plan, self.today, self)
-        if not dialog.exec():
-            return
-        part = self.template.part(dialog.record())
-        signatures = self.store.signatures(self.plan.id)
-        milestone = "initial_signed" if part is self.template.parts[0] else "final_signed"
-        if fully_signed(signatures, part.id, part.signatures) and not reached(self.plan.stage, milestone):
-            self.stage.setCurrentIndex(self.stage.findData(milestone))  # saves and opens the next steps
-        self.amending = False
-        self._apply_locks(self.current)
+        SignDialog(self.ws, self.plan.id, self).exec()  # the recorded signature is announced as an event
 
     def save_now(self) -> None:
         self.session.flush()
@@ -324,12 +320,9 @@ class PlanEditor(QWidget):
         QMessageBox.warning(
             self,
             "Not saved",
-            f"{message}\n\nYour text is still on screen and will be saved as soon as saving works again.",
+            f"{message}\n\nYour text is still on screen. ILP Desktop tries again every {RETRY_SECONDS} seconds "
+            "and says “Saved” as soon as it worked.",
         )
-
-    def _answer_changed(self, key: str) -> None:
-        self._remember_field(key)
-        self._check_timer.start()
 
     def _remember_field(self, key: str) -> None:
         """The answer last worked on, so reopening the app puts the cursor back there.
@@ -354,14 +347,19 @@ class PlanEditor(QWidget):
                 inputs[0].setFocus()
 
     def show_history(self, key: str, label: str) -> None:
-        self.session.flush()
-        dialog = HistoryDialog(label, self.store.history(self.plan.id, key), self)
+        self.session.flush()  # the wording on screen is the newest in the history
+        dialog = HistoryDialog(label, self.ws.history(self.plan.id, key), self)
         if dialog.exec():
-            self.session.set(key, dialog.chosen())
+            self.draft.set(key, dialog.chosen())
             self.session.flush()
             self.current.refresh()
 
     def close_plan(self) -> None:
+        """Back to all plans; what is still unsaved stays with the workspace (and its retries) until saved."""
         self.session.flush()
-        QApplication.instance().focusChanged.disconnect(self._focus_changed)
+        self.session.close()
+        self._unsubscribe()
+        app = QApplication.instance()
+        if app is not None:
+            app.focusChanged.disconnect(self._focus_changed)
         self.closed.emit()

@@ -1,12 +1,7 @@
-"""Export / Print: one plan to a PDF, or every plan to a folder with a progress bar.
-
-ilp_desktop.export (and with it ReportLab) is imported inside the methods that
-print, so opening the app does not pay for loading it.
-"""
+"""Export / Print: one plan to a PDF, or every plan to a folder with a progress bar."""
 
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
 from pathlib import Path
 
@@ -28,19 +23,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ilp_desktop.model.catalog import Catalog
-from ilp_desktop.model.checks import check_part
+from ilp_desktop.app.printing import (
+    FIRST,
+    LAST,
+    PART_LABELS,
+    BatchExport,
+    Exported,
+    export_pdf,
+    file_name,
+    part_choices,
+    record_print,
+    still_needed,
+    suggested_part,
+)
+from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.errors import UserError
-from ilp_desktop.storage.store import Store
 from ilp_desktop.ui.form_parts import combo, labelled_rows, paper_combo
+from ilp_desktop.ui.unsaved import wait_for_save
 
-PART_LABELS = {"blank": "Blank form (to fill by hand)", "journal": "Journal entries"}
-# Programs name their parts differently; a batch asks for the first or the last part of each plan.
 BATCH_PARTS = (
-    ("first", "Each plan's first part (e.g. the Initial ILP)"),
-    ("last", "Each plan's complete form (e.g. the Final ILP)"),
-    ("blank", PART_LABELS["blank"]),
-    ("journal", PART_LABELS["journal"]),
+    (FIRST, "Each plan's first part (e.g. the Initial ILP)"),
+    (LAST, "Each plan's complete form (e.g. the Final ILP)"),
+    *PART_LABELS.items(),
 )
 
 
@@ -71,36 +75,15 @@ def _path_row(form: QFormLayout, label: str, edit: QLineEdit, browse) -> None:
 
 
 class ExportDialog(QDialog):
-    def __init__(
-        self,
-        store: Store,
-        catalog: Catalog,
-        plan_id: int,
-        settings: QSettings,
-        parent: QWidget | None = None,
-        today: dt.date | None = None,
-    ):
+    def __init__(self, ws: Workspace, plan_id: int, settings: QSettings, parent: QWidget | None = None):
         super().__init__(parent)
-        from ilp_desktop.export.service import file_name
-
-        self.store, self.catalog, self.plan_id, self.settings = store, catalog, plan_id, settings
-        self.today = today or dt.date.today()
-        self.exported = None
-        plan = store.plan(plan_id)
-        self.setWindowTitle(f"Export / Print – {plan.teacher_name}")
+        self.ws, self.plan_id, self.settings = ws, plan_id, settings
+        self.exported: Exported | None = None
+        self.setWindowTitle(f"Export / Print – {ws.plan(plan_id).teacher_name}")
         form = QFormLayout(self)
-        from ilp_desktop.export.service import parts_of
-
-        template = catalog.template(plan.program)
-        self.part, self.paper = _choices(
-            form,
-            [(pid, PART_LABELS.get(pid) or template.part(pid).title) for pid in parts_of(catalog, plan.program)],
-            settings,
-        )
-        stage_part = "final" if plan.stage in ("summative", "final_signed") else None
-        if stage_part and self.part.findData(stage_part) >= 0:
-            self.part.setCurrentIndex(self.part.findData(stage_part))
-        self.path = QLineEdit(str(Path(export_folder(settings)) / file_name(store, plan_id, self.part.currentData())))
+        self.part, self.paper = _choices(form, part_choices(ws, plan_id), settings)
+        self.part.setCurrentIndex(max(0, self.part.findData(suggested_part(ws, plan_id))))
+        self.path = QLineEdit(str(Path(export_folder(settings)) / file_name(ws, plan_id, self.part.currentData())))
         self.part.currentIndexChanged.connect(self._rename)
         _path_row(form, "&Save as", self.path, self._browse)
         self.readiness = QLabel()
@@ -120,49 +103,32 @@ class ExportDialog(QDialog):
 
     def _readiness(self) -> None:
         """Say, before anyone signs, what the chosen part still lacks (printing is allowed regardless)."""
-        plan = self.store.plan(self.plan_id)
-        template = self.catalog.template(plan.program)
-        part = self.part.currentData()
-        if part not in {p.id for p in template.parts}:
-            self.readiness.setText("")
-            return
-        needed = [
-            f.message
-            for f in check_part(part, template, self.catalog.resources, self.store.values(plan.id), self.today)
-            if f.severity == "required"
-        ]
+        needed = still_needed(self.ws, self.plan_id, self.part.currentData())
         self.readiness.setText(
-            "✓ Every required item of this part is answered."
+            ""
+            if needed is None
+            else "✓ Every required item of this part is answered."
             if not needed
             else f"⚠ {len(needed)} required item{'s' if len(needed) != 1 else ''} still empty – they print as blank "
             f"lines: {'; '.join(needed[:3])}{' …' if len(needed) > 3 else ''}"
         )
 
     def _rename(self) -> None:
-        from ilp_desktop.export.service import file_name
-
         current = Path(self.path.text())
-        self.path.setText(str(current.parent / file_name(self.store, self.plan_id, self.part.currentData())))
+        self.path.setText(str(current.parent / file_name(self.ws, self.plan_id, self.part.currentData())))
 
     def _browse(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(self, "Save the PDF as", self.path.text(), "PDF files (*.pdf)")
         if chosen:
             self.path.setText(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
 
-    def _write(self, target: Path, record: bool):
-        from ilp_desktop.export.service import export_pdf
-
+    def _write(self, target: Path, record: bool) -> Exported | None:
+        if not wait_for_save(self, self.ws, self.plan_id, "Printing"):
+            return None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             return export_pdf(
-                self.store,
-                self.catalog,
-                self.plan_id,
-                self.part.currentData(),
-                self.paper.currentData(),
-                target,
-                self.today,
-                record=record,
+                self.ws, self.plan_id, self.part.currentData(), self.paper.currentData(), target, record=record
             )
         except UserError as exc:
             QMessageBox.warning(self, "Not exported", str(exc))
@@ -172,7 +138,6 @@ class ExportDialog(QDialog):
 
     def preview(self) -> None:
         """The real PDF, rendered page by page; printing from it records the printed version."""
-        from ilp_desktop.export.service import record_print
         from ilp_desktop.ui.preview import PdfPreview
 
         self._preview_dir = tempfile.TemporaryDirectory(prefix="ilp-preview-")
@@ -181,7 +146,7 @@ class ExportDialog(QDialog):
         if shown is None:
             return
         self.preview_window = PdfPreview(
-            shown.path, self.windowTitle(), lambda: record_print(self.store, self.plan_id, part, paper, shown), self
+            shown.path, self.windowTitle(), lambda: record_print(self.ws, self.plan_id, part, paper, shown), self
         )
         self.preview_window.exec()
 
@@ -214,17 +179,9 @@ class ExportDialog(QDialog):
 class BatchExportDialog(QDialog):
     """Every plan to one folder: choose part and paper, then a progress bar that can be cancelled."""
 
-    def __init__(
-        self,
-        store: Store,
-        catalog: Catalog,
-        settings: QSettings,
-        parent: QWidget | None = None,
-        today: dt.date | None = None,
-    ):
+    def __init__(self, ws: Workspace, settings: QSettings, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store, self.catalog, self.settings = store, catalog, settings
-        self.today = today or dt.date.today()
+        self.ws, self.settings = ws, settings
         self.written: list[Path] = []
         self.setWindowTitle("Export all plans")
         form = QFormLayout(self)
@@ -243,34 +200,31 @@ class BatchExportDialog(QDialog):
             self.folder.setText(chosen)
 
     def run(self) -> None:
-        from ilp_desktop.export.service import export_pdf, file_name
-
+        if not wait_for_save(self, self.ws, None, "Exporting"):
+            return
         folder = Path(self.folder.text().strip()).expanduser()
-        plans = [p for p in self.store.plans() if self.catalog.template(p.program) is not None]
-        progress = QProgressDialog("Exporting plans…", "&Cancel", 0, len(plans), self)
+        batch = BatchExport(self.ws, folder, self.part.currentData(), self.paper.currentData())
+        total = len(batch.plans)
+        progress = QProgressDialog("Exporting plans…", "&Cancel", 0, total, self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
         problems = []
-        for i, plan in enumerate(plans):
-            if progress.wasCanceled():
+        steps = iter(batch)
+        while not progress.wasCanceled():
+            step = next(steps, None)
+            if step is None:
                 break
-            progress.setLabelText(f"Exporting {plan.teacher_name} ({i + 1} of {len(plans)})…")
-            parts = self.catalog.template(plan.program).parts
-            part = {"first": parts[0].id, "last": parts[-1].id}.get(self.part.currentData(), self.part.currentData())
-            try:
-                target = folder / file_name(self.store, plan.id, part)
-                export_pdf(self.store, self.catalog, plan.id, part, self.paper.currentData(), target, self.today)
-                self.written.append(target)
-            except UserError as exc:
-                problems.append(f"{plan.teacher_name}: {exc}")
-                if not folder.is_dir():
-                    break  # every further plan would fail the same way
-            progress.setValue(i + 1)
+            progress.setLabelText(f"Exported {step.plan.teacher_name} ({step.done} of {total})…")
+            if step.written is not None:
+                self.written.append(step.written)
+            else:
+                problems.append(step.problem)
+            progress.setValue(step.done)
             QApplication.processEvents()
         cancelled = progress.wasCanceled()
         progress.close()
         self.settings.setValue("last_export_dir", str(folder))
-        summary = f"{len(self.written)} of {len(plans)} plans exported to {folder}."
+        summary = f"{len(self.written)} of {total} plans exported to {folder}."
         if cancelled:
             summary += " Cancelled; the files already written are complete."
         if problems:

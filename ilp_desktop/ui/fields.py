@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ilp_desktop.app.editing import Draft
 from ilp_desktop.model.resources import ResourceSet
 from ilp_desktop.model.template import Field, Template
 from ilp_desktop.model.values import (
@@ -42,24 +43,21 @@ from ilp_desktop.model.values import (
     parse_date,
     parse_range,
 )
-from ilp_desktop.ui.session import PlanSession
 
-NO_DATE = QDate(1900, 1, 1)
-CHECK_WRAP = (
-    90  # characters per line of a check box's label  # QDateEdit cannot be empty; its minimum stands for "not set"
-)
+NO_DATE = QDate(1900, 1, 1)  # QDateEdit cannot be empty; its minimum stands for "not set"
+CHECK_WRAP = 90  # characters per line of a check box's label
 
 
 @dataclass
 class FieldContext:
-    session: PlanSession
+    draft: Draft
     template: Template
     resources: ResourceSet
     show_history: Callable[[str, str], None]  # (key, label) → the earlier-wordings dialog
 
 
 class Editor(QWidget):
-    """Base: one answer key, read from and written to the session."""
+    """Base: one answer key, read from and written to the plan's draft."""
 
     focused_key = Signal(str)
 
@@ -71,12 +69,12 @@ class Editor(QWidget):
 
     def write(self, value: str) -> None:
         if not self._loading:
-            self.ctx.session.set(self.key, value)
+            self.ctx.draft.set(self.key, value)
 
     def refresh(self) -> None:
         self._loading = True
         try:
-            self.load(self.ctx.session.get(self.key))
+            self.load(self.ctx.draft.get(self.key))
         finally:
             self._loading = False
 
@@ -145,7 +143,7 @@ class ChoiceEditor(Editor):
         self.combo.clear()
         self.combo.addItem(self.PLACEHOLDER, "")
         group = None
-        for c in choices(self.field, self.ctx.template, self.ctx.resources, self.ctx.session.values):
+        for c in choices(self.field, self.ctx.template, self.ctx.resources, self.ctx.draft.values):
             if c.group and c.group != group:
                 self.combo.insertSeparator(self.combo.count())
                 self.combo.addItem(c.group, None)
@@ -170,7 +168,7 @@ class RatingEditor(Editor):
         super().__init__(field, key, ctx, name)
         self.group = QButtonGroup(self)
         self.buttons: list[QRadioButton] = []
-        for c in choices(field, ctx.template, ctx.resources, ctx.session.values):
+        for c in choices(field, ctx.template, ctx.resources, ctx.draft.values):
             button = self._named(QRadioButton(c.label), f"{self.name}: {c.label}")
             button.setProperty("choice", c.id)
             self.group.addButton(button)
@@ -218,7 +216,7 @@ class DateRangeEditor(Editor):
         self._show_span()
 
     def _show_span(self):
-        start, end = parse_range(self.ctx.session.get(self.key))
+        start, end = parse_range(self.ctx.draft.get(self.key))
         self.weeks.setText(f"{(end - start).days / 7:.1f} weeks" if start and end and end >= start else "")
 
     def load(self, value):
@@ -235,7 +233,7 @@ class ChecklistEditor(Editor):
     def __init__(self, field, key, ctx, name=""):
         super().__init__(field, key, ctx, name)
         self.boxes = []
-        for c in choices(field, ctx.template, ctx.resources, ctx.session.values):
+        for c in choices(field, ctx.template, ctx.resources, ctx.draft.values):
             # A check box does not wrap its text; break long standards into lines so nothing is cut off.
             box = self._named(QCheckBox(textwrap.fill(c.label, CHECK_WRAP)), f"{self.name}: {c.label}")
             box.setProperty("choice", c.id)
@@ -332,7 +330,7 @@ class GroupEditor(QWidget):
         self.rebuild()
 
     def count(self) -> int:
-        return group_count(self.ctx.session.values, self.field)
+        return group_count(self.ctx.draft.values, self.field)
 
     def rebuild(self) -> None:
         count = self.count()
@@ -366,7 +364,7 @@ class GroupEditor(QWidget):
         for name, ids in sub.required_when.items():
             sibling = next(s for s in self.field.fields if s.id == name)
             labels = {
-                c.id: c.label for c in choices(sibling, self.ctx.template, self.ctx.resources, self.ctx.session.values)
+                c.id: c.label for c in choices(sibling, self.ctx.template, self.ctx.resources, self.ctx.draft.values)
             }
             wanted.extend(labels.get(i, i) for i in ids)
         return f" (required for {' or '.join(wanted)})" if wanted else ""
@@ -381,19 +379,19 @@ class GroupEditor(QWidget):
         self.add_button.setEnabled(not locked and (self.field.max is None or self.count() < self.field.max))
 
     def add_item(self) -> None:
-        self.ctx.session.set(self.field.id, str(self.count() + 1))
+        self.ctx.draft.set(self.field.id, str(self.count() + 1))
         self.rebuild()
         self.rows[-len(self.field.fields)].editor.input_widgets()[0].setFocus()
 
     def remove_item(self, n: int) -> None:
-        """Shift later items down one place; every change goes through the session (and history)."""
-        count, values = self.count(), self.ctx.session.values
+        """Shift later items down one place; every change goes through the draft (and history)."""
+        count, values = self.count(), self.ctx.draft.values
         for i in range(n, count):
             for sub in self.field.fields:
-                self.ctx.session.set(item_key(self.field, i, sub), values.get(item_key(self.field, i + 1, sub), ""))
+                self.ctx.draft.set(item_key(self.field, i, sub), values.get(item_key(self.field, i + 1, sub), ""))
         for sub in self.field.fields:
-            self.ctx.session.set(item_key(self.field, count, sub), "")
-        self.ctx.session.set(self.field.id, str(count - 1))
+            self.ctx.draft.set(item_key(self.field, count, sub), "")
+        self.ctx.draft.set(self.field.id, str(count - 1))
         self.rebuild()
 
     def show_findings(self, messages: list[tuple[str, str]]) -> None:

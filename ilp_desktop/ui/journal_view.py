@@ -8,9 +8,11 @@ plain text. Attached files are copied into the data folder.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import QDate, Qt, QTimer, QUrl
+from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,16 +37,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ilp_desktop.app.journal import add_entry, attach, delete_entry, explain_artifact, remove_artifact
+from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.calendar import DueItem
 from ilp_desktop.model.checks import check_journal_entry
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.plan import JournalEntry
 from ilp_desktop.model.template import Template
 from ilp_desktop.model.values import Values, file_size, group_count
-from ilp_desktop.storage.store import Store
 from ilp_desktop.ui.form_parts import labelled_rows
 
-SAVE_DELAY_MS = 400
+T = TypeVar("T")
 
 
 def link_choices(template: Template, values: Values) -> list[tuple[str, str]]:
@@ -59,14 +62,12 @@ def link_choices(template: Template, values: Values) -> list[tuple[str, str]]:
 
 
 class JournalView(QWidget):
-    def __init__(self, store: Store, template: Template, plan_id: int, values: Values):
+    def __init__(self, ws: Workspace, template: Template, plan_id: int):
         super().__init__()
-        self.store, self.template, self.plan_id, self.values = store, template, plan_id, values
+        self.ws, self.template, self.plan_id = ws, template, plan_id
         self.entries: list[JournalEntry] = []
         self.current: JournalEntry | None = None
         self._loading = False
-        self._timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
-        self._timer.timeout.connect(self.save)
 
         self.list = QListWidget()
         self.list.setAccessibleName(template.journal.title)
@@ -144,8 +145,7 @@ class JournalView(QWidget):
 
     # ------------------------------------------------------------- showing
     def reload(self, select_id: int | None = None, due: list[DueItem] | None = None) -> None:
-        self.save()
-        self.entries = self.store.journal(self.plan_id)
+        self.entries = self.ws.journal(self.plan_id)
         self._loading = True
         self.list.clear()
         for e in self.entries:
@@ -178,8 +178,9 @@ class JournalView(QWidget):
     def _select(self, row: int) -> None:
         if self._loading:
             return
-        self.save()
-        self.current = self.entries[row] if 0 <= row < len(self.entries) else None
+        chosen = self.entries[row].id if 0 <= row < len(self.entries) else None
+        # As typed so far: another entry's unsaved edits are in the draft, not in the list read earlier.
+        self.current = next((e for e in self.ws.journal(self.plan_id) if e.id == chosen), None)
         if self.current is None:
             return
         e = self.current
@@ -187,7 +188,7 @@ class JournalView(QWidget):
         self.date.setDate(QDate(e.entry_date))
         self.title.setText(e.title)
         self.link.clear()
-        for key, label in link_choices(self.template, self.values):
+        for key, label in link_choices(self.template, self.ws.values(self.plan_id)):
             self.link.addItem(label, key)
         self.link.setCurrentIndex(max(0, self.link.findData(e.link)))
         self.not_submitted.setChecked(e.not_submitted)
@@ -212,32 +213,32 @@ class JournalView(QWidget):
         self.findings.setText("<br>".join(f"⚠ {p}" for p in problems))
 
     # ------------------------------------------------------------ changing
-    def _changed(self, *_args) -> None:
-        if not self._loading and self.current is not None:
-            self._timer.start()
-
-    def save(self) -> None:
-        self._timer.stop()
-        if self.current is None or self._loading or self.store.read_only:
+    def _changed(self, *_args: object) -> None:
+        """Typed into the entry: into the plan's draft, saved with everything else typed."""
+        if self._loading or self.current is None:
             return
-        body = self.body.toMarkdown().strip() if self.body.toPlainText().strip() else ""
-        try:
-            self.store.update_journal_entry(
-                self.current.id,
-                entry_date=self.date.date().toPython(),
-                title=self.title.text(),
-                link=self.link.currentData() or "",
-                not_submitted=self.not_submitted.isChecked(),
-                body=body,
-            )
-        except UserError as exc:
-            QMessageBox.warning(self, "Not saved", str(exc))
+        self.ws.draft(self.plan_id).edit_journal(
+            self.current.id,
+            entry_date=self.date.date().toPython(),
+            title=self.title.text(),
+            link=self.link.currentData() or "",
+            not_submitted=self.not_submitted.isChecked(),
+            body=self.body.toMarkdown().strip() if self.body.toPlainText().strip() else "",
+        )
 
     def new_entry(self, today: dt.date | None = None) -> None:
-        self.save()
-        entry = self.store.add_journal_entry(self.plan_id, today or dt.date.today(), "", "")
-        self.reload(entry)
-        self.title.setFocus()
+        entry = self._act(lambda: add_entry(self.ws, self.plan_id, today or self.ws.today()))
+        if entry is not None:
+            self.reload(entry)
+            self.title.setFocus()
+
+    def _act(self, action: Callable[[], T]) -> T | None:
+        """A change written at once; why it was not, in a dialog."""
+        try:
+            return action()
+        except UserError as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+            return None
 
     def delete_entry(self) -> None:
         if self.current is None:
@@ -249,8 +250,8 @@ class JournalView(QWidget):
             "and detach its files? (The files are kept in the data folder's artifacts/removed.)",
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.store.delete_journal_entry(self.current.id)
-            self.current = None
+            entry, self.current = self.current, None
+            self._act(lambda: delete_entry(self.ws, self.plan_id, entry.id))
             self.reload()
 
     def attach(self, paths: list[str] | None = None) -> None:
@@ -258,12 +259,7 @@ class JournalView(QWidget):
             return
         if paths is None:
             paths, _ = QFileDialog.getOpenFileNames(self, "Attach artifacts")
-        problems = []
-        for p in paths:
-            try:
-                self.store.add_artifact(self.current.id, Path(p))
-            except UserError as exc:
-                problems.append(str(exc))
+        problems = attach(self.ws, self.plan_id, self.current.id, [Path(p) for p in paths])
         if problems:
             QMessageBox.warning(self, "Some files were not attached", "\n".join(problems))
         self.reload(self.current.id)
@@ -277,7 +273,7 @@ class JournalView(QWidget):
         artifact = next((a for a in self.current.artifacts if a.id == aid), None) if self.current else None
         if artifact is None:
             return
-        path = self.store.artifact_path(artifact)
+        path = self.ws.artifact_path(artifact)
         if not path.exists():
             QMessageBox.warning(
                 self,
@@ -290,12 +286,13 @@ class JournalView(QWidget):
 
     def remove_artifact(self) -> None:
         aid = self._selected_artifact()
-        if aid is not None:
-            self.store.remove_artifact(aid)
+        if aid is not None and self.current is not None:
+            self._act(lambda: remove_artifact(self.ws, self.plan_id, aid))
             self.reload(self.current.id)
 
     def _explanation_changed(self, item: QTableWidgetItem) -> None:
         if item.column() == 3:
             artifact_id = self.artifacts.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
-            self.store.update_artifact(artifact_id, item.text())
-            self.reload(self.current.id)
+            self._act(lambda: explain_artifact(self.ws, self.plan_id, artifact_id, item.text()))
+            if self.current is not None:
+                self.reload(self.current.id)

@@ -6,12 +6,12 @@ exchange and samples load on first use (start-up time: tests/bench/bench_startup
 
 from __future__ import annotations
 
-import datetime as dt
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -23,45 +23,41 @@ from PySide6.QtWidgets import (
 )
 
 from ilp_desktop import APP_NAME
-from ilp_desktop.model.catalog import Catalog
+from ilp_desktop.app.data import load_samples, move_data
+from ilp_desktop.app.overview import overview
+from ilp_desktop.app.plans import create_plan
+from ilp_desktop.app.workspace import Workspace
+from ilp_desktop.model.backup_policy import BackupPolicy
 from ilp_desktop.model.errors import UserError
-from ilp_desktop.storage.backups import BackupPolicy
-from ilp_desktop.storage.overview import overview
-from ilp_desktop.storage.store import Store
 from ilp_desktop.ui import preferences
 from ilp_desktop.ui.plan_list import PlanListPage, WeekView
+from ilp_desktop.ui.unsaved import wait_for_save
 from ilp_desktop.ui.welcome import WelcomePage
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from ilp_desktop.ui.editor import PlanEditor
     from ilp_desktop.ui.help import HelpDialog
-    from ilp_desktop.ui.new_plan import NewPlan
+    from ilp_desktop.ui.plan_tabs import PlanTabs
 
 
 class MainWindow(QMainWindow):
-    def __init__(
-        self,
-        store: Store,
-        catalog: Catalog,
-        settings: QSettings,
-        today: dt.date | None = None,
-        backup_policy: BackupPolicy | None = None,
-    ):
+    def __init__(self, ws: Workspace, settings: QSettings):
         super().__init__()
-        self.store, self.catalog, self.settings = store, catalog, settings
-        self.backup_policy = backup_policy or BackupPolicy.from_settings(settings.value)
-        self.today = today or dt.date.today()
+        self.ws, self.catalog, self.settings = ws, ws.catalog, settings
+        ws.backup_policy = BackupPolicy.from_settings(settings.value)
         self.editor: PlanEditor | None = None
         self.relaunch_folder: Path | None = None  # set when the data moved: the app reopens from there
         preferences.apply_font_size(settings)
         self.setWindowTitle(self._title())
-        self.welcome = WelcomePage(store.path.parent, catalog, settings)
-        self.plan_list = PlanListPage(store.search, store.snippet)
+        self.welcome = WelcomePage(ws.folder, ws.catalog, settings)
+        self.plan_list = PlanListPage(ws.search, ws.snippet)
         self.week = WeekView()
         self.home = QTabWidget()
         self.home.addTab(self.plan_list, "&Plans")
         self.home.addTab(self.week, "This &week")
-        self.plan_tabs: QTabWidget | None = None
+        self.plan_tabs: PlanTabs | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.home)
@@ -110,22 +106,23 @@ class MainWindow(QMainWindow):
         return action
 
     def _title(self, plan: str = "") -> str:
-        return (f"{plan} – " if plan else "") + APP_NAME + (" (read-only)" if self.store.read_only else "")
+        return (f"{plan} – " if plan else "") + APP_NAME + (" (read-only)" if self.ws.read_only else "")
 
     # ------------------------------------------------------------- screens
     def start(self) -> None:
         """Back where the user left off: the open plan, its step and field; else the plan list."""
         last = int(self.settings.value("open_plan", 0) or 0)
-        if last and any(p.id == last for p in self.store.plans()):
+        if last and any(p.id == last for p in self.ws.plans()):
             self.open_plan(last)
         else:
             self.show_home()
 
     def show_home(self) -> None:
-        self._close_editor()
-        rows, week = overview(self.store, self.catalog, self.today)
+        if not self._close_editor():
+            return
+        rows, week = overview(self.ws)
         self.plan_list.set_rows(rows)
-        self.week.show_items(week, self.today)
+        self.week.show_items(week, self.ws.today())
         self.stack.setCurrentWidget(self.home if rows else self.welcome)
         self.settings.setValue("open_plan", 0)
 
@@ -133,26 +130,17 @@ class MainWindow(QMainWindow):
         from ilp_desktop.ui.editor import PlanEditor
         from ilp_desktop.ui.plan_tabs import PlanTabs
 
-        self._close_editor()
+        if not self._close_editor():
+            return
         try:
-            plan = self.store.plan(plan_id)
+            plan = self.ws.plan(plan_id)
+            self.ws.template(plan)
         except UserError as exc:
             QMessageBox.warning(self, "Cannot open plan", str(exc))
             return
-        if self.catalog.template(plan.program) is None:
-            QMessageBox.warning(
-                self,
-                "Cannot open plan",
-                f"The program template '{plan.program}' of this plan is "
-                "not installed or has a problem (see `ilp-desktop templates`).",
-            )
-            return
-        self.editor = PlanEditor(
-            self.store, self.catalog, plan_id, self.settings, self.coach_action.isChecked(), self.today
-        )
+        self.editor = PlanEditor(self.ws, plan_id, self.settings, self.coach_action.isChecked())
         self.editor.closed.connect(self.show_home)
-        self.editor.session.backup_policy = self.backup_policy
-        self.plan_tabs = PlanTabs(self.editor, self.store, self.catalog, self.today)
+        self.plan_tabs = PlanTabs(self.editor)
         self.stack.addWidget(self.plan_tabs)
         self.stack.setCurrentWidget(self.plan_tabs)
         self.settings.setValue("open_plan", plan_id)
@@ -160,16 +148,21 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self._title(plan.teacher_name))
         self.editor.restore_focus()
 
-    def _close_editor(self) -> None:
-        if self.editor is not None:
-            editor, self.editor = self.editor, None
-            editor.closed.disconnect(self.show_home)
-            editor.close_plan()
-            self.plan_tabs.close_views()
-            self.stack.removeWidget(self.plan_tabs)
-            self.plan_tabs.deleteLater()
-            self.plan_tabs = None
-            self.setWindowTitle(self._title())
+    def _close_editor(self) -> bool:
+        """Close the open plan once what was typed is saved (or the user stays on it: False)."""
+        if self.editor is None or self.plan_tabs is None:
+            return True
+        if not wait_for_save(self, self.ws, self.editor.plan.id, "Leaving the plan"):
+            return False
+        editor, tabs, self.editor, self.plan_tabs = self.editor, self.plan_tabs, None, None
+        editor.closed.disconnect(self.show_home)
+        editor.close_plan()
+        tabs.close_views()
+        self.ws.release(editor.plan.id)
+        self.stack.removeWidget(tabs)
+        tabs.deleteLater()
+        self.setWindowTitle(self._title())
+        return True
 
     # ------------------------------------------------------------- actions
     def new_plan(self) -> None:
@@ -179,56 +172,45 @@ class MainWindow(QMainWindow):
         me = preferences.profile(self.settings)
         if me["name"]:  # the user's own name goes where their role signs
             defaults[me["role"] or "coach"] = defaults.get(me["role"]) or me["name"]
-        dialog = NewPlanDialog(self.catalog, self.today, defaults, self)
+        dialog = NewPlanDialog(self.catalog, self.ws.today(), defaults, self)
         if dialog.exec():
-            self.open_plan(self.create_plan(dialog.result_plan()))
+            new = dialog.result_plan(district=me["district"])
+            try:
+                plan_id = create_plan(self.ws, new)
+            except UserError as exc:
+                QMessageBox.warning(self, "Plan not created", str(exc))
+                return
+            self.settings.setValue("default_school", new.school)
+            self.settings.setValue("default_coach", new.coach)
+            self.settings.setValue("default_program", new.program)  # coaches mostly start plans of one program
+            self.open_plan(plan_id)
 
-    def create_plan(self, new: NewPlan) -> int:
-        teacher = self.store.add_person(new.teacher, "teacher", new.school)
-        coach = self.store.add_person(new.coach, "coach", new.school) if new.coach else None
-        admin = self.store.add_person(new.administrator, "administrator", new.school) if new.administrator else None
-        self.settings.setValue("default_school", new.school)
-        self.settings.setValue("default_coach", new.coach)
-        self.settings.setValue("default_program", new.program)  # coaches mostly start plans of one program
-        return self.store.create_plan(
-            new.program,
-            teacher,
-            new.school_year,
-            new.start,
-            coach_id=coach,
-            administrator_id=admin,
-            school=new.school,
-            district=preferences.profile(self.settings)["district"],
-        )
+    def _chosen_plan(self, title: str) -> int | None:
+        plan_id = self.editor.plan.id if self.editor is not None else self.plan_list.selected_plan()
+        if plan_id is None:
+            QMessageBox.information(self, title, "Open a plan, or select one in the list, first.")
+        return plan_id
 
     def export_plan(self) -> None:
         from ilp_desktop.ui.export_dialog import ExportDialog
 
-        plan_id = self.editor.plan.id if self.editor is not None else self.plan_list.selected_plan()
-        if plan_id is None:
-            QMessageBox.information(self, "Export / Print", "Open a plan, or select one in the list, first.")
-            return
-        if self.editor is not None:
-            self.editor.save_now()  # print exactly what is on screen
-        ExportDialog(self.store, self.catalog, plan_id, self.settings, self, self.today).exec()
+        plan_id = self._chosen_plan("Export / Print")
+        if plan_id is not None:
+            ExportDialog(self.ws, plan_id, self.settings, self).exec()
 
     def export_all(self) -> None:
         from ilp_desktop.ui.export_dialog import BatchExportDialog
 
-        if self.editor is not None:
-            self.editor.save_now()
-        BatchExportDialog(self.store, self.catalog, self.settings, self, self.today).exec()
+        BatchExportDialog(self.ws, self.settings, self).exec()
 
     def send_plan(self) -> None:
-        from ilp_desktop.storage.exchange import export_bundle
+        from ilp_desktop.app.exchange import send_plan
         from ilp_desktop.ui.export_dialog import export_folder
 
-        plan_id = self.editor.plan.id if self.editor is not None else self.plan_list.selected_plan()
-        if plan_id is None:
-            QMessageBox.information(self, "Send plan", "Open a plan, or select one in the list, first.")
+        plan_id = self._chosen_plan("Send plan")
+        if plan_id is None or not wait_for_save(self, self.ws, plan_id, "Sending the plan"):
             return
-        self.save_now()
-        name = f"{self.store.plan(plan_id).teacher_name} plan.ilpbundle"
+        name = f"{self.ws.plan(plan_id).teacher_name} plan.ilpbundle"
         target, _ = QFileDialog.getSaveFileName(
             self,
             "Save the plan for the other computer",
@@ -246,19 +228,18 @@ class MainWindow(QMainWindow):
         if not ok:
             return
         try:
-            export_bundle(self.store, plan_id, Path(target), password or None)
+            send_plan(self.ws, plan_id, Path(target), password or None)
         except UserError as exc:
             QMessageBox.warning(self, "Not saved", str(exc))
             return
         QMessageBox.information(
             self,
             "Plan saved",
-            f"Saved {target}. Copy it to the other computer (USB stick, "
-            "e-mail) and choose File → Receive a plan there.",
+            f"Saved {target}. Copy it to the other computer (USB stick, e-mail) and choose File → Receive a plan there.",
         )
 
     def receive_plan(self, path: str | None = None) -> None:
-        from ilp_desktop.storage.exchange import PasswordNeeded, import_bundle
+        from ilp_desktop.app.exchange import PasswordNeeded, receive_plan
         from ilp_desktop.ui.conflicts import ConflictDialog
         from ilp_desktop.ui.export_dialog import export_folder
 
@@ -266,18 +247,20 @@ class MainWindow(QMainWindow):
             path, _ = QFileDialog.getOpenFileName(
                 self, "Receive a plan", export_folder(self.settings), "ILP Desktop plans (*.ilpbundle);;All files (*)"
             )
-        if not path:
+        if not path or not wait_for_save(self, self.ws, None, "Receiving a plan"):
             return
-        self.save_now()
         password = None
         try:
             while True:
                 try:
-                    report = import_bundle(self.store, Path(path), password)
+                    report = receive_plan(self.ws, Path(path), password)
                     break
                 except PasswordNeeded:
                     password, ok = QInputDialog.getText(
-                        self, "Password", f"{Path(path).name} is protected by a password:", QLineEdit.EchoMode.Password
+                        self,
+                        "Password",
+                        f"{Path(path).name} is protected by a password:",
+                        QLineEdit.EchoMode.Password,
                     )
                     if not ok:
                         return
@@ -287,8 +270,7 @@ class MainWindow(QMainWindow):
         self.open_plan(report.plan_id)
         QMessageBox.information(self, "Plan received", report.describe().capitalize() + ".")
         if report.conflicts:
-            ConflictDialog(self.store, self.editor.template, report.plan_id, self).exec()
-            self.open_plan(report.plan_id)
+            ConflictDialog(self.ws, report.plan_id, self).exec()
 
     def continue_last(self) -> None:
         last = int(self.settings.value("last_plan", 0) or 0)
@@ -296,9 +278,11 @@ class MainWindow(QMainWindow):
             self.open_plan(last)
 
     def load_samples(self) -> None:
-        from ilp_desktop.samples import load_samples
-
-        added = load_samples(self.store, self.catalog, self.today)
+        try:
+            added = load_samples(self.ws)
+        except UserError as exc:
+            QMessageBox.warning(self, "Sample plans not loaded", str(exc))
+            return
         self.show_home()
         self.statusBar().showMessage(
             f"Added {added} sample plans." if added else "The sample plans are already here.", 8000
@@ -311,7 +295,7 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> None:
         from ilp_desktop.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self.store.path.parent, self)
+        dialog = SettingsDialog(self.settings, self.ws.folder, self)
         dialog.move_requested.connect(self.move_data_to)
         if dialog.exec():
             self.apply_settings()
@@ -319,9 +303,7 @@ class MainWindow(QMainWindow):
     def apply_settings(self) -> None:
         """Settings take effect at once: text size, backup schedule, coach or teacher mode."""
         preferences.apply_font_size(self.settings)
-        self.backup_policy = BackupPolicy.from_settings(self.settings.value)
-        if self.editor is not None:
-            self.editor.session.backup_policy = self.backup_policy
+        self.ws.backup_policy = BackupPolicy.from_settings(self.settings.value)
         if self.coach_action.isChecked() != preferences.coach_mode(self.settings):
             self.coach_action.trigger()
 
@@ -332,21 +314,14 @@ class MainWindow(QMainWindow):
 
     def move_data_to(self, target: Path) -> None:
         """Close the data, move it (verified, see storage/relocation.py), and reopen the app from there."""
-        from ilp_desktop.storage.location import remember_data_dir
-        from ilp_desktop.storage.relocation import move_data
-
-        old = self.store.path.parent
-        self.save_now()
-        self._close_editor()
+        if not self._close_editor():
+            return
         self.settings.sync()
-        self.store.close()
         try:
-            moved = move_data(old, target)
+            moved = move_data(self.ws, target)
         except UserError as exc:
-            self.store = Store.open(old)
             QMessageBox.warning(self, "Data not moved", str(exc))
             return
-        remember_data_dir(moved)
         self.relaunch_folder = moved
         self.settings = preferences.settings_for(moved)  # the old folder is gone; nothing may recreate it
         QMessageBox.information(
@@ -373,18 +348,27 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         from ilp_desktop.ui.help import about_html
 
-        QMessageBox.about(self, f"About {APP_NAME}", about_html(str(self.store.path)))
+        QMessageBox.about(self, f"About {APP_NAME}", about_html(str(self.ws.data_file)))
 
-    def closeEvent(self, event) -> None:
-        if self.editor is not None and not self.editor.session.flush():
-            answer = QMessageBox.question(
-                self,
-                "Not saved",
-                "The last changes could not be saved. Quit anyway and lose them?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Quit only once everything typed is saved, or the user knowingly lets it go."""
+        if self.relaunch_folder is None:  # after a move the data is closed and already complete
+            try:
+                ready = wait_for_save(self, self.ws, None, "Quitting", discard="&Quit without them")
+            except Exception:  # saving failed in a way nobody foresaw: ask, never exit silently
+                log.exception("saving before quitting failed")
+                ready = (
+                    QMessageBox.question(
+                        self,
+                        "Not saved",
+                        "The latest changes could not be saved (the details are in the log). Quit anyway and lose "
+                        "them?",
+                        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                        QMessageBox.StandardButton.No,
+                    )
+                    == QMessageBox.StandardButton.Yes
+                )
+            if not ready:
                 event.ignore()
                 return
         if self.plan_tabs is not None:

@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLineEdit
 
+from ilp_desktop.app.plans import NewPlan
 from ilp_desktop.model.calendar import current_school_year
 from ilp_desktop.model.catalog import Catalog
 from ilp_desktop.ui.form_parts import labelled_rows, program_combo
-
-
-@dataclass(frozen=True)
-class NewPlan:
-    teacher: str
-    school: str
-    coach: str
-    administrator: str
-    program: str
-    school_year: str
-    start: dt.date
 
 
 class NewPlanDialog(QDialog):
@@ -77,7 +66,7 @@ class NewPlanDialog(QDialog):
         ok = bool(self.teacher.text().strip()) and year[:4].isdigit() and self.program.count() > 0
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
-    def result_plan(self) -> NewPlan:
+    def result_plan(self, district: str = "") -> NewPlan:
         return NewPlan(
             self.teacher.text().strip(),
             self.school.text().strip(),
@@ -86,4 +75,5 @@ class NewPlanDialog(QDialog):
             self.program.currentData(),
             self.year.text().strip(),
             self.start.date().toPython(),
+            district,
         )

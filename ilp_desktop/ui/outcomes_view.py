@@ -7,7 +7,7 @@ chart shows each student's pre and post measure.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.outcomes import RULES, Measure, OutcomeResult, Target, evaluate
 from ilp_desktop.model.template import Template
 from ilp_desktop.model.values import Values, group_count, item_answers, satisfied
-from ilp_desktop.storage.store import Store
 from ilp_desktop.ui.form_parts import labelled_rows
 
 COLUMNS = ("Student (pseudonym or initials)", "Group (e.g. EL, SpEd)", "Pre", "Post", "Meets the target?")
@@ -47,6 +47,10 @@ def measured_outcomes(template: Template, values: Values) -> list[tuple[str, str
                 text = next((item[s.id] for s in f.fields if s.type == "longtext"), "")
                 found.append((f"{f.id}.{i}", f"{f.item_label} {i}" + (f": {text[:70]}" if text else "")))
     return found
+
+
+def _shown(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
 
 
 def _number(text: str) -> float | None:
@@ -99,12 +103,10 @@ class MeasureChart(QWidget):
 
 
 class OutcomesView(QWidget):
-    def __init__(self, store: Store, template: Template, plan_id: int, values: Values):
+    def __init__(self, ws: Workspace, template: Template, plan_id: int):
         super().__init__()
-        self.store, self.template, self.plan_id, self.values = store, template, plan_id, values
+        self.ws, self.template, self.plan_id = ws, template, plan_id
         self._loading = False
-        self._timer = QTimer(self, singleShot=True, interval=400)
-        self._timer.timeout.connect(self.save)
         self.outcome = QComboBox()
         self.outcome.setAccessibleName("Outcome")
         self.outcome.currentIndexChanged.connect(self._load)
@@ -161,10 +163,10 @@ class OutcomesView(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.result)
         layout.addWidget(self.chart)
-        self.reload(values)
+        self.reload()
 
-    def reload(self, values: Values) -> None:
-        self.values = values
+    def reload(self) -> None:
+        values = self.ws.values(self.plan_id)
         self._loading = True
         current = self.outcome.currentData()
         self.outcome.clear()
@@ -182,16 +184,15 @@ class OutcomesView(QWidget):
             return
         self._loading = True
         key = self.outcome.currentData()
-        target = self.store.target(self.plan_id, key)
-        t = Target(target["share"], target["rule"], target["amount"]) if target else DEFAULT_TARGET
+        target, rows = self.ws.outcome(self.plan_id, key)
+        t = target or DEFAULT_TARGET
         self.share.setValue(t.share)
         self.rule.setCurrentIndex(self.rule.findData(t.rule))
         self.amount.setValue(t.amount)
-        rows = self.store.measures(self.plan_id, key)
         self.table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c, value in enumerate((row["student"], row["student_group"], row["pre"], row["post"])):
-                self.table.setItem(r, c, QTableWidgetItem("" if value is None else f"{value:g}" if c >= 2 else value))
+        for r, m in enumerate(rows):
+            for c, text in enumerate((m.student, m.group, _shown(m.pre), _shown(m.post))):
+                self.table.setItem(r, c, QTableWidgetItem(text))
         self._loading = False
         self._recompute()
 
@@ -213,7 +214,9 @@ class OutcomesView(QWidget):
     def _changed(self, *_args) -> None:
         if not self._loading:
             self._recompute()
-            self._timer.start()
+            key = self.outcome.currentData()
+            if key is not None:  # into the plan's draft, saved with everything else typed
+                self.ws.draft(self.plan_id).edit_outcome(key, self.target(), self.measures())
 
     def _recompute(self) -> None:
         measures = self.measures()
@@ -235,19 +238,6 @@ class OutcomesView(QWidget):
             self.table.setItem(r, 4, item)
         self._loading = False
         self.chart.plot(measures, result)
-
-    def save(self) -> None:
-        self._timer.stop()
-        key = self.outcome.currentData()
-        if key is None or self.store.read_only:
-            return
-        t = self.target()
-        self.store.save_target(self.plan_id, key, t.share, t.rule, t.amount)
-        self.store.save_measures(
-            self.plan_id,
-            key,
-            [{"student": m.student, "student_group": m.group, "pre": m.pre, "post": m.post} for m in self.measures()],
-        )
 
     def add_row(self) -> None:
         self.table.insertRow(self.table.rowCount())

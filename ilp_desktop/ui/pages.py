@@ -127,7 +127,7 @@ class Page(QWidget):
     def apply_conditions(self) -> None:
         """Show only the questions this plan is asked (a field's `when` on earlier answers)."""
         for row in self.rows.values():
-            row.setVisible(satisfied(row.field.when, self.ctx.session.values))
+            row.setVisible(satisfied(row.field.when, self.ctx.draft.values))
 
     def show_read_only(self) -> None:
         for row in self.rows.values():
@@ -256,7 +256,7 @@ class PyramidView(QWidget):
         self.caption.setWordWrap(True)
 
     def refresh(self) -> None:
-        self.standings = domain_standings(self.fw, self.assessment, self.ctx.session.values)
+        self.standings = domain_standings(self.fw, self.assessment, self.ctx.draft.values)
         best = suggested_domain(self.standings)
         candidates = [f"Domain {s.domain.key}" for s in self.standings if s.candidate]
         text = (

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ilp_desktop.app.overview import PlanRow
 from ilp_desktop.model.calendar import DueItem
 from ilp_desktop.model.plan import Plan
 from ilp_desktop.model.stages import STAGES
-from ilp_desktop.storage.overview import PlanRow
 
 COLUMNS = ("Teacher", "School", "Program", "Year", "Stage", "Next due", "When", "Details", "Match")
 MATCH = len(COLUMNS) - 1

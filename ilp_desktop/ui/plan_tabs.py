@@ -1,66 +1,87 @@
-"""One open plan: the conversation (wizard) and its dashboard – timeline, journal, outcome data."""
+"""One open plan: the conversation (wizard) and its dashboard – timeline, journal, outcome data.
+
+The views read the plan as typed (its draft), so nothing has to be saved before another tab shows it. A view
+that is not on screen only notes that its plan changed, and brings itself up to date when it is shown.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+from PySide6.QtWidgets import QTabWidget, QWidget
 
-from PySide6.QtWidgets import QTabWidget
-
-from ilp_desktop.model.calendar import plan_calendar
-from ilp_desktop.model.catalog import Catalog
+from ilp_desktop.app.events import Change, Event
+from ilp_desktop.model.calendar import DueItem, plan_calendar
 from ilp_desktop.model.timeline import plan_timeline
-from ilp_desktop.storage.store import Store
 from ilp_desktop.ui.editor import PlanEditor
 from ilp_desktop.ui.journal_view import JournalView
 from ilp_desktop.ui.outcomes_view import OutcomesView
 from ilp_desktop.ui.timeline_view import TimelineView
 
+# What each view shows, by the changes that make it out of date (typing changes all of them).
+SHOWS = {
+    "timeline": {Change.EDITED, Change.PLAN, Change.JOURNAL, Change.ANSWERS},
+    "journal": {Change.EDITED, Change.PLAN, Change.JOURNAL, Change.ANSWERS},
+    "outcomes": {Change.EDITED, Change.OUTCOMES, Change.ANSWERS},
+}
+
 
 class PlanTabs(QTabWidget):
-    def __init__(self, editor: PlanEditor, store: Store, catalog: Catalog, today: dt.date):
+    def __init__(self, editor: PlanEditor):
         super().__init__()
-        self.editor, self.store, self.today = editor, store, today
-        values = editor.session.values
+        self.editor, self.ws, self.plan_id = editor, editor.ws, editor.plan.id
         self.timeline = TimelineView()
-        self.journal = JournalView(store, editor.template, editor.plan.id, values)
-        self.outcomes = OutcomesView(store, editor.template, editor.plan.id, values)
+        self.journal = JournalView(editor.ws, editor.template, editor.plan.id)
+        self.outcomes = OutcomesView(editor.ws, editor.template, editor.plan.id)
         self.addTab(editor, "&Conversation")
         self.addTab(self.timeline, "T&imeline")
         self.addTab(self.journal, f"&{editor.template.journal.title}")
         self.addTab(self.outcomes, "Outcome &data")
+        self._views: dict[QWidget, str] = {
+            self.timeline: "timeline",
+            self.journal: "journal",
+            self.outcomes: "outcomes",
+        }
+        self._stale = set(self._views)
         self.timeline.edit_answer.connect(self.edit_answer)
         self.currentChanged.connect(self.refresh)
+        self._unsubscribe = editor.ws.events.subscribe(self._event)
 
-    def due(self):
-        plan = self.store.plan(self.editor.plan.id)
+    def _event(self, event: Event) -> None:
+        if event.plan_id != self.plan_id:
+            return
+        shown = self.currentWidget()
+        for view, name in self._views.items():
+            if event.what in SHOWS[name] and view is not shown:
+                self._stale.add(view)
+
+    def due(self) -> list[DueItem]:
+        plan = self.ws.plan(self.plan_id)
         return plan_calendar(
             self.editor.template,
             plan.school_year,
             plan.start_date,
             plan.stage,
-            self.store.journal_dates(plan.id).get(plan.id, []),
-            self.today,
+            self.ws.journal_dates(plan.id),
+            self.ws.today(),
         )
 
     def refresh(self, _index: int | None = None) -> None:
-        """Bring the shown view up to date with what was typed in the wizard."""
-        self.editor.save_now()
-        self.journal.save()
-        self.outcomes.save()
-        values = self.editor.session.values
+        """Bring the view now shown up to date, if its plan changed while it was hidden."""
         widget = self.currentWidget()
+        if widget not in self._stale:
+            return
+        self._stale.discard(widget)
         if widget is self.timeline:
-            self.timeline.show_items(plan_timeline(self.editor.template, values, self.due()), self.today)
+            self.timeline.show_items(
+                plan_timeline(self.editor.template, self.editor.draft.values, self.due()), self.ws.today()
+            )
         elif widget is self.journal:
-            self.journal.values = values
             self.journal.reload(self.journal.current.id if self.journal.current else None, self.due())
         elif widget is self.outcomes:
-            self.outcomes.reload(values)
+            self.outcomes.reload()
 
     def edit_answer(self, key: str) -> None:
         self.setCurrentWidget(self.editor)
         self.editor.edit_answer(key)
 
     def close_views(self) -> None:
-        self.journal.save()
-        self.outcomes.save()
+        self._unsubscribe()

@@ -7,17 +7,15 @@ it), or choose another data folder. Also: one running copy per data folder.
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from ilp_desktop.app.clock import Clock
+from ilp_desktop.app.data import has_data_file, has_good_backup, open_workspace, restore_latest_backup
+from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.errors import UserError
-from ilp_desktop.storage.backups import latest_good_backup
-from ilp_desktop.storage.location import DATA_FILE
-from ilp_desktop.storage.store import Store
 
 LOCK_FILE = "ilp-desktop.lock"
 
@@ -29,27 +27,11 @@ def single_instance_lock(folder: Path) -> QLockFile | None:
     return lock if lock.tryLock(200) else None
 
 
-def restore_latest_backup(folder: Path, now: dt.datetime | None = None) -> Path:
-    """Move the damaged file (and its WAL) aside and put the newest good backup in its place."""
-    backup = latest_good_backup(folder)
-    if backup is None:
-        raise UserError("there is no good backup to restore")
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    kept = folder / f"ilp-desktop.damaged-{stamp}.sqlite3"
-    for suffix in ("", "-wal", "-shm"):
-        source = folder / f"{DATA_FILE}{suffix}"
-        if source.exists():
-            source.rename(Path(f"{kept}{suffix}"))
-    shutil.copyfile(backup, folder / DATA_FILE)
-    (folder / DATA_FILE).chmod(0o600)
-    return kept
-
-
-def open_data(folder: Path, parent: QWidget | None = None) -> Store | None:
+def open_data(folder: Path, parent: QWidget | None = None, clock: Clock | None = None) -> Workspace | None:
     """Open the data folder, guiding the user through any problem; None when they give up."""
     while True:
         try:
-            return Store.open(folder)
+            return open_workspace(folder, clock=clock)
         except UserError as first_problem:
             problem = str(first_problem)
         box = QMessageBox(
@@ -60,9 +42,9 @@ def open_data(folder: Path, parent: QWidget | None = None) -> Store | None:
         )
         box.setObjectName("recovery")
         backup = box.addButton("Open the latest good &backup", QMessageBox.ButtonRole.AcceptRole)
-        backup.setEnabled(latest_good_backup(folder) is not None)
+        backup.setEnabled(has_good_backup(folder))
         read_only = box.addButton("Open &read-only", QMessageBox.ButtonRole.ActionRole)
-        read_only.setEnabled((folder / DATA_FILE).exists())
+        read_only.setEnabled(has_data_file(folder))
         other = box.addButton("Choose another &data folder…", QMessageBox.ButtonRole.ActionRole)
         box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
         box.exec()
@@ -77,7 +59,7 @@ def open_data(folder: Path, parent: QWidget | None = None) -> Store | None:
                 )
                 continue
             if chosen is read_only:
-                return Store.open(folder, read_only=True)
+                return open_workspace(folder, read_only=True, clock=clock)
             if chosen is other:
                 picked = QFileDialog.getExistingDirectory(parent, "Choose a data folder", str(folder.parent))
                 if picked:

@@ -1,92 +1,69 @@
-"""One open plan: its answers in memory, and the autosave that writes them to SQLite.
+"""When an open plan's edits are written: after a pause in typing, at once on request, and again and again
+while saving fails.
 
-Every change starts (or restarts) a short single-shot timer; when typing
-pauses the pending answers are written in one transaction. DEBOUNCE_MS is
-well under a second, so a word is on disk within a second of the last
-keystroke. Step changes, focus loss, Ctrl+S and closing flush at once.
+The edits themselves live in the plan's draft (app/editing.py); this only keeps the time. Every change
+(re)starts a short single-shot timer; DEBOUNCE_MS is well under a second, so a word is on disk within a second
+of the last keystroke. A failed save is retried every RETRY_SECONDS on its own, and the window says so.
 """
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ilp_desktop.model.errors import UserError
-from ilp_desktop.storage.backups import BackupPolicy
-from ilp_desktop.storage.store import Store
+from ilp_desktop.app.editing import RETRY_SECONDS, Draft
+from ilp_desktop.app.events import Change, Event
+from ilp_desktop.app.workspace import Workspace
 
 DEBOUNCE_MS = 400
-BACKUP_CHECK_SECONDS = 60
 
 
 class PlanSession(QObject):
-    changed = Signal(str)  # a value key changed in memory
-    state_changed = Signal(str)  # "Saved", "Saving…", "Unsaved changes", or an error sentence
-    save_failed = Signal(str)
+    state_changed = Signal(str)  # "Saved", "Unsaved changes", or why saving does not work
+    save_failed = Signal(str)  # the first failure after a good save: worth a dialog, the retries are not
 
-    def __init__(self, store: Store, plan_id: int, parent: QObject | None = None):
+    def __init__(self, ws: Workspace, plan_id: int, parent: QObject | None = None):
         super().__init__(parent)
-        self.store, self.plan_id = store, plan_id
-        self.values = store.values(plan_id)
-        self.pending: dict[str, str] = {}
-        self.last_save_seconds = 0.0
-        self.backup_policy = BackupPolicy()
-        self._next_backup_check = 0.0
+        self.ws, self.plan_id = ws, plan_id
+        self.draft: Draft = ws.draft(plan_id)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
-        self._timer.timeout.connect(self._autosave)
+        self._timer.timeout.connect(self._save)
+        self._retry = QTimer(self, singleShot=True, interval=RETRY_SECONDS * 1000)
+        self._retry.timeout.connect(self._save)
+        self._unsubscribe = ws.events.subscribe(self._event)
 
-    def get(self, key: str) -> str:
-        return self.values.get(key, "")
-
-    def set(self, key: str, value: str) -> None:
-        if self.store.read_only or (self.values.get(key, "") == value and key not in self.pending):
+    def _event(self, event: Event) -> None:
+        if event.plan_id != self.plan_id:
             return
-        self.values[key] = value
-        self.pending[key] = value
-        self.changed.emit(key)
-        self.state_changed.emit("Unsaved changes")
-        self._timer.start()
+        if event.what is Change.EDITED and not self._retry.isActive():
+            self.state_changed.emit(self.draft.state())
+            self._timer.start()
+        elif event.what is Change.SAVE_STATE:
+            state = self.draft.state()
+            self.state_changed.emit(f"{state} ({event.message})" if event.message and not self.draft.failure else state)
 
     @property
     def dirty(self) -> bool:
-        return bool(self.pending)
+        return self.draft.dirty
 
-    def _backup_if_due(self) -> None:
-        """At most hourly while editing; a failed backup is reported, never blocks the save.
-
-        The backups folder is looked at once a minute at most, not on every autosave.
-        """
-        if time.monotonic() < self._next_backup_check:
-            return
-        self._next_backup_check = time.monotonic() + BACKUP_CHECK_SECONDS
-        try:
-            self.store.backup_if_due(self.backup_policy)
-        except UserError as exc:
-            self.state_changed.emit(f"Saved (backup failed: {exc})")
-
-    def _autosave(self) -> None:
+    def _save(self) -> None:
         # A slot must not return a value: PySide6 mis-counts references to a returned bool.
         self.flush()
 
     def flush(self) -> bool:
         """Write what is pending now; True when everything typed is on disk."""
         self._timer.stop()
-        if not self.pending:
+        first_failure = not self.draft.failure
+        if self.draft.save():
+            self._retry.stop()
             return True
-        batch = dict(self.pending)
-        started = time.perf_counter()
-        try:
-            self.store.save(self.plan_id, batch)
-        except UserError as exc:
-            # Keep the answers pending (nothing is lost) and try again on the next change.
-            self.state_changed.emit(f"Not saved: {exc}")
-            self.save_failed.emit(str(exc))
-            return False
-        self.last_save_seconds = time.perf_counter() - started
-        self._backup_if_due()
-        for key, value in batch.items():
-            if self.pending.get(key) == value:
-                del self.pending[key]
-        self.state_changed.emit("Saved" if not self.pending else "Unsaved changes")
-        return not self.pending
+        if self.draft.failure:
+            self._retry.start()
+            if first_failure:
+                self.save_failed.emit(self.draft.failure)
+        return False
+
+    def close(self) -> None:
+        """Stop listening and timing (the plan is closed; its draft stays with the workspace until saved)."""
+        self._timer.stop()
+        self._retry.stop()
+        self._unsubscribe()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ilp_desktop.storage.backups import BackupPolicy
+from ilp_desktop.model.backup_policy import BackupPolicy
 from ilp_desktop.ui import preferences
 from ilp_desktop.ui.form_parts import combo, folder_row, labelled_rows, paper_combo
 

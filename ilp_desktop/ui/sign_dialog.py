@@ -5,32 +5,43 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
-from ilp_desktop.model.plan import Plan
-from ilp_desktop.model.template import Template
-from ilp_desktop.storage.store import Store
+from ilp_desktop.app.signing import record_signature, signable_prints
+from ilp_desktop.app.workspace import Workspace
+from ilp_desktop.model.errors import UserError
 from ilp_desktop.ui.form_parts import labelled_rows
 
 
 class SignDialog(QDialog):
-    def __init__(self, store: Store, template: Template, plan: Plan, today: dt.date, parent=None):
+    def __init__(self, ws: Workspace, plan_id: int, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store, self.template, self.plan = store, template, plan
+        self.ws = ws
+        self.plan = ws.plan(plan_id)
+        self.template = ws.template(self.plan)
         self.setWindowTitle("Record a signature")
         form = QFormLayout(self)
-        parts = {p.id: p for p in template.parts}
+        self.prints = {r.id: r for r in signable_prints(ws, plan_id)}
         self.version = QComboBox()
-        for record in reversed(store.print_records(plan.id)):
-            if record["part"] in parts:
-                printed = dt.datetime.fromisoformat(record["printed_at"]).astimezone().strftime("%Y-%m-%d %H:%M")
-                self.version.addItem(
-                    f"{parts[record['part']].title} · printed {printed} · fingerprint {record['fingerprint']}",
-                    record["id"],
-                )
+        for record in self.prints.values():
+            printed = dt.datetime.fromisoformat(record.printed_at).astimezone().strftime("%Y-%m-%d %H:%M")
+            self.version.addItem(
+                f"{self.template.part(record.part).title} · printed {printed} · fingerprint {record.fingerprint}",
+                record.id,
+            )
         self.role = QComboBox()
         self.name = QLineEdit()
-        self.date = QDateEdit(QDate(today))
+        self.date = QDateEdit(QDate(ws.today()))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         intro = QLabel("Choose the printed version that was signed (its fingerprint is in the footer of the paper).")
@@ -50,15 +61,10 @@ class SignDialog(QDialog):
         self.name.textChanged.connect(self._validate)
         self._roles()
 
-    def _part(self):
-        record_id = self.version.currentData()
-        record = next((r for r in self.store.print_records(self.plan.id) if r["id"] == record_id), None)
-        return self.template.part(record["part"]) if record else None
-
     def _roles(self) -> None:
-        part = self._part()
+        record = self.prints.get(self.version.currentData())
         self.role.clear()
-        for role in part.signatures if part else ():
+        for role in self.template.part(record.part).signatures if record else ():
             self.role.addItem(self.template.role_label(role), role)
         self._name()
 
@@ -71,9 +77,16 @@ class SignDialog(QDialog):
         ok = self.version.count() > 0 and bool(self.name.text().strip()) and self.role.count() > 0
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
-    def record(self) -> str:
-        """Store the signature; returns the part it was given on."""
-        self.store.record_signature(
-            self.version.currentData(), self.role.currentData(), self.name.text().strip(), self.date.date().toPython()
-        )
-        return self._part().id
+    def accept(self) -> None:
+        try:
+            record_signature(
+                self.ws,
+                self.version.currentData(),
+                self.role.currentData(),
+                self.name.text(),
+                self.date.date().toPython(),
+            )
+        except UserError as exc:
+            QMessageBox.warning(self, "Signature not recorded", str(exc))
+            return
+        super().accept()

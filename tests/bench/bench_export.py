@@ -17,7 +17,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from ilp_desktop.export.service import export_pdf
+from ilp_desktop.app.printing import export_pdf
+from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.catalog import load_catalog
 from ilp_desktop.samples import load_samples
 from ilp_desktop.storage.store import Store
@@ -35,6 +36,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="ilp-bench-"))
     data = folder / "data"
     store, catalog = Store.open(data), load_catalog()
+    ws = Workspace(store, catalog)
     load_samples(store, catalog)
     final = [p.id for p in store.plans() if p.stage == "final_signed"]
     # A 7-page plan: a complete sample with its reflection written out at length.
@@ -43,13 +45,11 @@ def main() -> None:
     while pages < 7:  # the first export also registers the fonts, once per process
         repeat += 4
         store.save(long_plan, {k: (values[k] + "\n") * repeat for k in ("growth", "next_steps")})
-        export_pdf(store, catalog, long_plan, "final", "letter", out)
+        export_pdf(ws, long_plan, "final", "letter", out)
         pages = len(PdfReader(out).pages)
-    per_plan = [timed(lambda: export_pdf(store, catalog, long_plan, "final", "letter", out)) for _ in range(ROUNDS)]
+    per_plan = [timed(lambda: export_pdf(ws, long_plan, "final", "letter", out)) for _ in range(ROUNDS)]
     plans = store.plans()
-    all_demo = timed(
-        lambda: [export_pdf(store, catalog, p.id, "final", "letter", folder / f"{p.id}.pdf") for p in plans]
-    )
+    all_demo = timed(lambda: [export_pdf(ws, p.id, "final", "letter", folder / f"{p.id}.pdf") for p in plans])
     store.close()
 
     command = [

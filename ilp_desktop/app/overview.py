@@ -10,13 +10,13 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.calendar import DueItem, due_dates, next_due, plan_calendar
 from ilp_desktop.model.catalog import Catalog
 from ilp_desktop.model.plan import Plan
 from ilp_desktop.model.stages import STAGE_LABELS
 from ilp_desktop.model.template import Template
 from ilp_desktop.model.values import display
-from ilp_desktop.storage.store import Store
 
 WEEK_DAYS = 7
 
@@ -54,7 +54,8 @@ class PlanRow:
         }
 
 
-def _calendars(store: Store, catalog: Catalog, today: dt.date) -> Iterator[tuple[Plan, Template | None, list[DueItem]]]:
+def _calendars(ws: Workspace, today: dt.date) -> Iterator[tuple[Plan, Template | None, list[DueItem]]]:
+    store, catalog = ws.store, ws.catalog
     # Journal dates matter only to programs with journal due dates; skip reading them otherwise.
     needs_journal = any(c.journal for t in catalog.templates.values() for c in t.calendar)
     journal_dates = store.journal_dates() if needs_journal else {}
@@ -82,13 +83,14 @@ def _calendars(store: Store, catalog: Catalog, today: dt.date) -> Iterator[tuple
         )
 
 
-def overview(store: Store, catalog: Catalog, today: dt.date) -> tuple[list[PlanRow], list[tuple[Plan, DueItem]]]:
+def overview(ws: Workspace) -> tuple[list[PlanRow], list[tuple[Plan, DueItem]]]:
     """One line per plan, and the coach's week: everything not done that is overdue or due within
     the coming week, soonest first – both from one pass over the plans."""
+    today, catalog = ws.today(), ws.catalog
     horizon = today + dt.timedelta(days=WEEK_DAYS)
     rows, week = [], []
-    answers = store.answers({k for t in catalog.templates.values() for k in t.list_fields})
-    for plan, t, items in _calendars(store, catalog, today):
+    answers = ws.store.answers({k for t in catalog.templates.values() for k in t.list_fields})
+    for plan, t, items in _calendars(ws, today):
         rows.append(
             PlanRow(
                 plan,
@@ -107,5 +109,5 @@ def _details(template: Template, catalog: Catalog, values: dict[str, str]) -> st
     return " · ".join(s for s in shown if s)
 
 
-def plan_rows(store: Store, catalog: Catalog, today: dt.date) -> list[PlanRow]:
-    return overview(store, catalog, today)[0]
+def plan_rows(ws: Workspace) -> list[PlanRow]:
+    return overview(ws)[0]

@@ -1,0 +1,45 @@
+"""Sending a plan to another computer and receiving one back; answers changed on both, chosen by the user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ilp_desktop.app.events import Change, Event
+from ilp_desktop.app.workspace import Workspace
+from ilp_desktop.storage.exchange import ImportReport, PasswordNeeded, export_bundle, import_bundle
+
+__all__ = ["ImportReport", "PasswordNeeded", "receive_plan", "resolve_conflict", "send_plan"]
+
+
+def send_plan(ws: Workspace, plan_id: int | str, target: Path, password: str | None = None) -> Path:
+    """The plan as one file (optionally password-protected), with exactly what is saved: nothing typed is left out."""
+    plan = ws.plan(plan_id)
+    ws.require_saved(plan.id)
+    return export_bundle(ws.store, plan.id, target, password)
+
+
+def receive_plan(ws: Workspace, path: Path, password: str | None = None) -> ImportReport:
+    """Merge a plan from another computer (PasswordNeeded when it is protected and no password was given)."""
+    ws.require_saved()  # a merge must see what was typed here, not an older saved wording
+    report = import_bundle(ws.store, path, password)
+    if report.created:
+        ws.publish(Event(Change.PLANS, report.plan_id))
+        return report
+    ws.publish(Event(Change.ANSWERS, report.plan_id, frozenset(report.taken)))
+    if report.journal_added:
+        ws.publish(Event(Change.JOURNAL, report.plan_id))
+    if report.conflicts:
+        ws.publish(Event(Change.CONFLICTS, report.plan_id))
+    return report
+
+
+def resolve_conflict(ws: Workspace, conflict_id: int, take_remote: bool) -> None:
+    """Keep this computer's wording, or take the other's; the one not chosen stays in the history."""
+    conflict = ws.store.conflict(conflict_id)
+    with ws.store.transaction():
+        if take_remote:
+            ws.store.save(conflict.plan_id, {conflict.key: conflict.remote})
+        ws.store.mark_resolved(conflict_id)
+    if take_remote:
+        ws.publish(Event(Change.ANSWERS, conflict.plan_id, frozenset({conflict.key})))
+    ws.publish(Event(Change.CONFLICTS, conflict.plan_id))

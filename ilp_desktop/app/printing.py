@@ -1,0 +1,144 @@
+"""Printing a plan: which parts there are, what a part still lacks, the PDF, and the record of what was printed.
+
+ReportLab is imported only when a PDF is written, so opening the app does not pay for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ilp_desktop.app.events import Change, Event
+from ilp_desktop.app.workspace import Workspace
+from ilp_desktop.export.amendments import amendment_notices
+from ilp_desktop.export.printed import BLANK_PART, PrintedPlan, printed_journal, printed_plan
+from ilp_desktop.model.checks import check_part
+from ilp_desktop.model.errors import UserError
+from ilp_desktop.model.lifecycle import default_part
+from ilp_desktop.model.plan import Plan
+from ilp_desktop.model.template import Template
+
+JOURNAL_PART = "journal"
+PART_LABELS = {BLANK_PART: "Blank form (to fill by hand)", JOURNAL_PART: "Journal entries"}
+# Programs name their parts differently; a batch asks for each plan's first or last part.
+FIRST, LAST = "first", "last"
+
+
+@dataclass(frozen=True)
+class Exported:
+    path: Path
+    fingerprint: str
+    print_id: int | None
+    snapshot: str
+
+
+def parts_of(template: Template) -> list[str]:
+    return [p.id for p in template.parts] + [BLANK_PART, JOURNAL_PART]
+
+
+def part_choices(ws: Workspace, plan_id: int) -> list[tuple[str, str]]:
+    """(part id, label) for everything the plan can print, in the program's words."""
+    template = ws.template(ws.plan(plan_id))
+    titles = {p.id: p.title for p in template.parts}
+    return [(pid, PART_LABELS.get(pid) or titles[pid]) for pid in parts_of(template)]
+
+
+def suggested_part(ws: Workspace, plan_id: int) -> str:
+    plan = ws.plan(plan_id)
+    return default_part(ws.template(plan), plan.stage)
+
+
+def resolve_part(template: Template, plan: Plan, part: str | None) -> str:
+    """The part asked for: a part id, blank, journal, first or last (none: the first part), or why not."""
+    if part is None or part == FIRST:
+        part = template.parts[0].id
+    elif part == LAST:
+        part = template.parts[-1].id
+    if part not in parts_of(template):
+        raise UserError(f"'{part}' is not a part of {template.title}; choose one of: {', '.join(parts_of(template))}")
+    return part
+
+
+def still_needed(ws: Workspace, plan_id: int, part: str) -> list[str] | None:
+    """What the part's required items still lack, in words (None: blank forms and journals have no such items)."""
+    plan = ws.plan(plan_id)
+    template = ws.template(plan)
+    if part not in {p.id for p in template.parts}:
+        return None
+    findings = check_part(part, template, ws.catalog.resources, ws.values(plan_id), ws.today())
+    return [f.message for f in findings if f.severity == "required"]
+
+
+def printed_content(ws: Workspace, plan: Plan, part: str) -> PrintedPlan:
+    template = ws.template(plan)
+    if part == JOURNAL_PART:
+        return printed_journal(template, plan, ws.journal(plan.id))
+    return printed_plan(template, ws.catalog.resources, part, plan, ws.values(plan.id))
+
+
+def export_pdf(
+    ws: Workspace, plan_id: int | str, part: str | None, paper: str, target: Path, record: bool = True
+) -> Exported:
+    """Write the PDF of exactly the text on disk; `record` keeps a print record (a preview keeps none).
+
+    Refused (UnsavedChanges) while typed text is not saved: the paper and its fingerprint would not match it.
+    """
+    from ilp_desktop.export.pdf import build_pdf
+
+    plan = ws.plan(plan_id)
+    ws.require_saved(plan.id)
+    part = resolve_part(ws.template(plan), plan, part)
+    printed = printed_content(ws, plan, part)
+    build_pdf(printed, target, paper, ws.today(), amendment_notices(ws.signatures(plan.id), part, printed))
+    exported = Exported(target, printed.fingerprint, None, printed.canonical())
+    # A read-only data file can still be printed; the print just cannot be recorded in it.
+    if record and not ws.read_only:
+        return record_print(ws, plan.id, part, paper, exported)
+    return exported
+
+
+def record_print(ws: Workspace, plan_id: int, part: str, paper: str, exported: Exported) -> Exported:
+    """Remember a printed version (also a previewed PDF that was then sent to a printer)."""
+    print_id = ws.store.record_print(plan_id, part, paper, exported.fingerprint, exported.snapshot)
+    ws.publish(Event(Change.PRINTS, plan_id))
+    return Exported(exported.path, exported.fingerprint, print_id, exported.snapshot)
+
+
+def file_name(ws: Workspace, plan_id: int, part: str | None) -> str:
+    """A readable default name: '12 José Núñez – initial.pdf' (only characters every file system accepts)."""
+    teacher = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", ws.plan(plan_id).teacher_name).strip() or "plan"
+    return f"{plan_id} {teacher} – {part or 'plan'}.pdf"
+
+
+@dataclass(frozen=True)
+class BatchStep:
+    done: int  # plans handled so far, this one included
+    total: int
+    plan: Plan
+    written: Path | None
+    fingerprint: str = ""
+    problem: str = ""
+
+
+class BatchExport:
+    """Every plan into one folder, one plan per step so the caller can show progress and stop between plans."""
+
+    def __init__(self, ws: Workspace, folder: Path, part: str | None, paper: str) -> None:
+        self.ws, self.folder, self.part, self.paper = ws, folder, part, paper
+        self.plans = [p for p in ws.plans() if ws.catalog.template(p.program) is not None]
+
+    def __iter__(self) -> Iterator[BatchStep]:
+        self.ws.require_saved()
+        total = len(self.plans)
+        for i, plan in enumerate(self.plans, 1):
+            try:
+                part = resolve_part(self.ws.template(plan), plan, self.part)
+                done = export_pdf(self.ws, plan.id, part, self.paper, self.folder / file_name(self.ws, plan.id, part))
+            except UserError as exc:
+                yield BatchStep(i, total, plan, None, problem=f"{plan.teacher_name}: {exc}")
+                if not self.folder.is_dir():
+                    return  # every further plan would fail the same way
+                continue
+            yield BatchStep(i, total, plan, done.path, done.fingerprint)
