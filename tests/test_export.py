@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from ilp_desktop.cli import main
 from ilp_desktop.export.printed import printed_plan
-from ilp_desktop.export.service import export_pdf
+from ilp_desktop.export.service import export_pdf, parts_of
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.samples import load_samples
 
@@ -215,3 +215,9 @@ def test_default_part_export_still_says_amended_after_signature(store, catalog, 
     _, text = pdf_text(tmp_path / "default.pdf")
     assert f"Amended after signature: the version signed on {TODAY.isoformat()}" in text
     assert signed.fingerprint in text and store.print_records(unicode_plan)[-1]["part"] == "initial"
+
+
+def test_parts_of_a_program_not_installed_is_a_user_error(catalog):
+    # The plan list keeps plans whose template was removed; the export dialog asks for their parts.
+    with pytest.raises(UserError, match="'retired-program' is not installed"):
+        parts_of(catalog, "retired-program")

@@ -29,6 +29,8 @@ class Exported:
 
 def parts_of(catalog: Catalog, program: str) -> list[str]:
     template = catalog.template(program)
+    if template is None:
+        raise UserError(f"the program template '{program}' is not installed")
     return [p.id for p in template.parts] + [BLANK_PART, JOURNAL_PART]
 
 

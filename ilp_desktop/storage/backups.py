@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.storage.database import integrity_problems
@@ -29,7 +31,7 @@ class BackupPolicy:
     every: dt.timedelta = dt.timedelta(hours=1)
 
     @classmethod
-    def from_settings(cls, read) -> BackupPolicy:
+    def from_settings(cls, read: Callable[[str, int], Any]) -> BackupPolicy:
         """From settings (`backup/keep_recent`, `backup/keep_weekly`, `backup/every_minutes`); bad values fall
         back to the defaults rather than stop backups."""
 
