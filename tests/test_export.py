@@ -7,7 +7,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from ilp_desktop.app.printing import export_pdf
+from ilp_desktop.app.printing import export_pdf, part_choices
 from ilp_desktop.cli import main
 from ilp_desktop.export.printed import printed_plan
 from ilp_desktop.model.errors import UserError
@@ -215,3 +215,10 @@ def test_default_part_export_still_says_amended_after_signature(ws, store, catal
     _, text = pdf_text(tmp_path / "default.pdf")
     assert f"Amended after signature: the version signed on {TODAY.isoformat()}" in text
     assert signed.fingerprint in text and store.print_records(unicode_plan)[-1].part == "initial"
+
+
+def test_parts_of_a_program_not_installed_is_a_user_error(ws, store):
+    # The plan list keeps plans whose template was removed; the export dialog asks for their parts.
+    plan = store.create_plan("retired-program", store.add_person("A", "teacher"), "2026-2027", TODAY)
+    with pytest.raises(UserError, match=r"'retired-program' of plan .* is not installed"):
+        part_choices(ws, plan)

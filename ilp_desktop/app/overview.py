@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.calendar import DueItem, due_dates, next_due, plan_calendar
@@ -29,7 +30,7 @@ class PlanRow:
     stage_label: str  # in the program's own words
     details: str = ""  # the program's own list fields, e.g. "Year Two (goals for CSTP 3, 4 and 5)"
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         due = self.next_due
         return {
             "id": self.plan.id,
@@ -59,7 +60,7 @@ def _calendars(ws: Workspace, today: dt.date) -> Iterator[tuple[Plan, Template |
     # Journal dates matter only to programs with journal due dates; skip reading them otherwise.
     needs_journal = any(c.journal for t in catalog.templates.values() for c in t.calendar)
     journal_dates = store.journal_dates() if needs_journal else {}
-    shared: dict[tuple, dict[str, dt.date]] = {}  # a cohort shares its program, year and start date
+    shared: dict[tuple[str, str, dt.date], dict[str, dt.date]] = {}  # a cohort shares its program, year and start date
     for plan in store.plans():
         template = catalog.template(plan.program)
         if template is None:

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -84,11 +85,11 @@ class BlankLines(Flowable):
         super().__init__()
         self.count, self.gap = count, gap
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
         return available_width, self.count * self.gap
 
-    def draw(self):
+    def draw(self) -> None:
         self.canv.setStrokeColor(colors.grey)
         self.canv.setLineWidth(0.5)
         for i in range(self.count):
@@ -96,7 +97,7 @@ class BlankLines(Flowable):
             self.canv.line(0, y, self.width, y)
 
 
-def _entry(entry: Entry, styles) -> list[Flowable]:
+def _entry(entry: Entry, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     out: list[Flowable] = [Paragraph(escape(entry.label), styles["label"])]
     if entry.text.strip():
         out.extend(text_paragraphs(entry.text, styles["base"]))
@@ -105,8 +106,8 @@ def _entry(entry: Entry, styles) -> list[Flowable]:
     return out
 
 
-def _table(block: TableBlock, styles, width: float) -> list[Flowable]:
-    def cell(text, style):
+def _table(block: TableBlock, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+    def cell(text: str, style: str) -> Paragraph:
         return Paragraph(escape(CONTROL.sub("", text)) or "&nbsp;", styles[style])
 
     data = [[cell(c, "smallbold") for c in block.columns]]
@@ -127,7 +128,7 @@ def _table(block: TableBlock, styles, width: float) -> list[Flowable]:
     return [Paragraph(escape(block.label), styles["label"]), table]
 
 
-def _identity(printed: PrintedPlan, styles, width: float) -> Table:
+def _identity(printed: PrintedPlan, styles: dict[str, ParagraphStyle], width: float) -> Table:
     rows, pairs = [], list(printed.identity)
     for i in range(0, len(pairs), 2):
         row = []
@@ -148,7 +149,7 @@ def _identity(printed: PrintedPlan, styles, width: float) -> Table:
     return table
 
 
-def _signatures(printed: PrintedPlan, styles, width: float) -> list[Flowable]:
+def _signatures(printed: PrintedPlan, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
     blocks: list[Flowable] = [Paragraph("Signatures", styles["cell"])]
     for signer in printed.signers:
         table = Table(
@@ -181,19 +182,19 @@ def _signatures(printed: PrintedPlan, styles, width: float) -> list[Flowable]:
     return [KeepTogether(blocks)] if printed.signers else []
 
 
-def _numbered_canvas(header: str, footer: str):
+def _numbered_canvas(header: str, footer: str) -> type[Canvas]:
     class NumberedCanvas(Canvas):
         """Draws header and footer after the last page is known, for "Page X of Y"."""
 
-        def __init__(self, *args, **kwargs):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._pages = []
+            self._pages: list[dict[str, Any]] = []
 
-        def showPage(self):
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # private Canvas method, not in types-reportlab
 
-        def save(self):
+        def save(self) -> None:
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
@@ -202,7 +203,7 @@ def _numbered_canvas(header: str, footer: str):
             super().save()
 
         def _decorate(self, total: int) -> None:
-            width, height = self._pagesize
+            width, height = self._pagesize  # type: ignore[attr-defined]  # private Canvas state, not in types-reportlab
             self.setFont(FONT, 8)
             self.setFillColor(colors.black)
             self.drawString(MARGIN, height - MARGIN + 14, header)
@@ -210,7 +211,7 @@ def _numbered_canvas(header: str, footer: str):
             self.line(MARGIN, height - MARGIN + 10, width - MARGIN, height - MARGIN + 10)
             self.line(MARGIN, MARGIN - 12, width - MARGIN, MARGIN - 12)
             self.drawString(MARGIN, MARGIN - 24, footer)
-            self.drawRightString(width - MARGIN, MARGIN - 24, f"Page {self._pageNumber} of {total}")
+            self.drawRightString(width - MARGIN, MARGIN - 24, f"Page {self.getPageNumber()} of {total}")
 
     return NumberedCanvas
 

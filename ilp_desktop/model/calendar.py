@@ -55,6 +55,8 @@ def current_school_year(today: dt.date) -> str:
 
 
 def _fixed_date(item: CalendarItem, first_year: int) -> dt.date:
+    if item.month_day is None:
+        raise AssertionError(f"calendar item {item.id} has no fixed date")
     month, day = item.month_day
     year = first_year if month >= SCHOOL_YEAR_FIRST_MONTH else first_year + 1
     while True:  # "02-29" in a common year, or "09-31", falls back to the month's last day
@@ -74,6 +76,8 @@ def due_dates(template: Template, school_year: str, start: dt.date) -> dict[str,
         if item.id not in dates:
             if item.month_day:
                 dates[item.id] = _fixed_date(item, first_year)
+            elif item.after is None:
+                raise AssertionError(f"calendar item {item.id} has no date and no after")  # the loader requires one
             else:
                 base = start if item.after == "start" else resolve(by_id[item.after])
                 dates[item.id] = base + dt.timedelta(days=item.days)

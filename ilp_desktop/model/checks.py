@@ -152,8 +152,8 @@ def _group_problem(
         twice = sorted({a for a in answers if answers.count(a) > 1})
         return f"(More than one for: {'; '.join(labels.get(a, a) for a in twice)}.)" if twice else None
     expected = list(c.params["values"])
-    if c.params["except_in"]:
-        other = template.field(c.params["except_in"])
+    if other_id := c.params["except_in"]:
+        other = template.field(other_id)
         used = {values.get(item_key(other, i, c.params["field"]), "") for i in range(1, group_count(values, other) + 1)}
         expected = [v for v in expected if v not in used]
     missing = [labels.get(v, v) for v in expected if v not in answers]
@@ -171,7 +171,9 @@ def _count_text(g: Field) -> str:
 
 
 def _check_self_assessment(f: Field, resources: ResourceSet, values: Values) -> list[Finding]:
-    fw = resources.framework(f.framework)
+    fw = resources.framework(f.framework) if f.framework is not None else None
+    if fw is None:
+        raise AssertionError(f"no framework '{f.framework}'")  # the loader accepted the template only with it
     out = []
     for d in fw.domains:
         unrated = [m.key for m in d.markers if not values.get(rating_key(f, d.key, m.key), "").strip()]

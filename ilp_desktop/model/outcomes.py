@@ -81,12 +81,14 @@ class OutcomeResult:
 
 def meets(rule: str, amount: float, pre: float | None, post: float | None) -> bool | None:
     """Whether one student meets the rule; None when a needed measure is missing."""
-    if post is None or (rule not in ("reach", "at_most") and pre is None):
+    if post is None:
         return None
     if rule == "reach":
         return post + EPSILON >= amount
     if rule == "at_most":
         return post <= amount + EPSILON
+    if pre is None:
+        return None
     if rule == "gain_points":
         return post - pre + EPSILON >= amount
     if pre == 0:
@@ -95,7 +97,9 @@ def meets(rule: str, amount: float, pre: float | None, post: float | None) -> bo
 
 
 def evaluate(target: Target, measures: list[Measure]) -> OutcomeResult:
-    flags, missing, groups = {}, [], {}
+    flags: dict[str, bool] = {}
+    missing: list[str] = []
+    groups: dict[str, tuple[int, int]] = {}
     for m in measures:
         ok = meets(target.rule, target.amount, m.pre, m.post)
         if ok is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal, TypedDict
 
 from ilp_desktop.model.errors import TemplateError
 from ilp_desktop.model.resources import ResourceSet
@@ -39,17 +40,18 @@ SCRIPT_KINDS = {
     "consider": "Consider",
     "teacher": "Teacher",
 }
-# Which checks make sense on which field types, and the parameters each takes with their kind.
-# The first parameter, or one of several integers, must be given.
-CHECK_RULES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
-    "matches": (("text", "longtext"), {"pattern": "pattern"}),
-    "min_words": (("text", "longtext"), {"value": "int"}),
-    "span_weeks": (("daterange",), {"min": "int", "max": "int"}),
-    "within_years": (("number",), {"years": "int"}),
+CheckParam = Literal["pattern", "value", "min", "max", "years", "field", "values", "except_in", "where"]
+# Which checks make sense on which field types, and the parameters each takes (CheckParams says what each holds).
+# The first parameter, or one of min and max, must be given.
+CHECK_RULES: dict[str, tuple[tuple[str, ...], tuple[CheckParam, ...]]] = {
+    "matches": (("text", "longtext"), ("pattern",)),
+    "min_words": (("text", "longtext"), ("value",)),
+    "span_weeks": (("daterange",), ("min", "max")),
+    "within_years": (("number",), ("years",)),
     # On a group, about one field of its items (e.g. the CSTP standard each goal is for):
-    "distinct": (("group",), {"field": "item_field"}),  # no two items give the same answer
-    "covers": (("group",), {"field": "item_field", "values": "list", "except_in": "text"}),  # answers are exactly these
-    "count": (("group",), {"min": "int", "max": "int", "where": "condition"}),  # items (matching `where`)
+    "distinct": (("group",), ("field",)),  # no two items give the same answer
+    "covers": (("group",), ("field", "values", "except_in")),  # answers are exactly these
+    "count": (("group",), ("min", "max", "where")),  # items (matching `where`)
 }
 SEVERITIES = ("required", "advice")
 # Lists a choice field can draw its options from: resource kind → list names.
@@ -67,10 +69,24 @@ class Option:
 Condition = dict[str, tuple[str, ...]]  # answer key → the answers that satisfy it
 
 
+class CheckParams(TypedDict, total=False):
+    """A check's parameters: those its rule takes (CHECK_RULES), each present; min or max not given is None."""
+
+    pattern: str  # a regular expression
+    value: int
+    min: int | None
+    max: int | None
+    years: int
+    field: str  # the item field of a group the rule is about
+    values: tuple[str, ...]
+    except_in: str | None  # a like group whose answers are taken out of `values`
+    where: Condition  # which items count
+
+
 @dataclass(frozen=True)
 class Check:
     rule: str
-    params: dict
+    params: CheckParams
     severity: str
     message: str
     when: Condition = field(default_factory=dict)  # the check counts only while these earlier answers are given
@@ -209,7 +225,7 @@ class Template:
     calendar: tuple[CalendarItem, ...]
     path: Path
     journal: JournalRules = JournalRules()
-    stage_names: dict = field(default_factory=dict)  # stage id → the program's own name for it
+    stage_names: dict[str, str] = field(default_factory=dict)  # stage id → the program's own name for it
     list_fields: tuple[str, ...] = ()  # answers shown in the plan list's Details column (e.g. the induction year)
 
     def stage_label(self, stage: str) -> str:
@@ -256,7 +272,7 @@ def _condition(r: Reader, key: str) -> Condition:
     data = r.data.get(key, {})
     if not isinstance(data, dict):
         raise r.fail(key, 'must be a table such as { kind = "publication" }')
-    out = {}
+    out: Condition = {}
     for name, wanted in data.items():
         wanted = [wanted] if isinstance(wanted, str) else wanted
         if not isinstance(wanted, list) or not wanted or not all(isinstance(w, str) for w in wanted):
@@ -267,35 +283,37 @@ def _condition(r: Reader, key: str) -> Condition:
 
 def _check(r: Reader, ftype: str, item_fields: set[str]) -> Check:
     rule = r.choice("rule", CHECK_RULES)
-    types, params = CHECK_RULES[rule]
-    r.unknown_keys(("rule", "severity", "message", "when", *params))
+    types, names = CHECK_RULES[rule]
+    r.unknown_keys(("rule", "severity", "message", "when", *names))
     if ftype not in types:
         raise r.fail("rule", f"'{rule}' does not apply to a {ftype} field")
-    values = {}
-    for p, kind in params.items():
-        if kind == "pattern":
-            values[p] = r.text(p)
+    params: CheckParams = {}
+    for p in names:
+        if p == "pattern":
+            params[p] = pattern = r.text(p)
             try:
-                re.compile(values[p])
+                re.compile(pattern)
             except re.error as exc:
                 raise r.fail(p, f"is not a valid pattern: {exc}") from None
-        elif kind == "item_field":
-            values[p] = r.text(p)
-            if values[p] not in item_fields:
-                raise r.fail(p, f"'{values[p]}' is not a field of this group")
-        elif kind == "list":
-            values[p] = tuple(r.text_list(p, [], min_count=1 if p == "values" else 0))
-        elif kind == "condition":
-            values[p] = _condition(r, p)
-            if not set(values[p]) <= item_fields:
-                raise r.fail(p, f"'{sorted(set(values[p]) - item_fields)[0]}' is not a field of this group")
-        elif kind == "text":
-            values[p] = r.text(p, None)
+        elif p == "field":
+            params[p] = item = r.text(p)
+            if item not in item_fields:
+                raise r.fail(p, f"'{item}' is not a field of this group")
+        elif p == "values":
+            params[p] = tuple(r.text_list(p, [], min_count=1))
+        elif p == "where":
+            params[p] = where = _condition(r, p)
+            if not set(where) <= item_fields:
+                raise r.fail(p, f"'{sorted(set(where) - item_fields)[0]}' is not a field of this group")
+        elif p == "except_in":
+            params[p] = r.text(p, None)
+        elif p in ("value", "years"):
+            params[p] = r.integer(p)
         else:
-            values[p] = r.integer(p, None)
-    if all(values[p] is None for p, kind in params.items() if kind == "int") and "int" in params.values():
-        raise r.fail(next(iter(params)), "is required but missing")
-    return Check(rule, values, r.choice("severity", SEVERITIES, "advice"), r.text("message"), _condition(r, "when"))
+            params[p] = r.integer(p, None)
+    if "min" in params and params["min"] is None and params["max"] is None:
+        raise r.fail(names[0], "is required but missing")
+    return Check(rule, params, r.choice("severity", SEVERITIES, "advice"), r.text("message"), _condition(r, "when"))
 
 
 FIELD_KEYS = (
@@ -429,6 +447,18 @@ def _calendar_item(r: Reader) -> CalendarItem:
     )
 
 
+class _Program(TypedDict):
+    """The [program] table, read before the rest so its problems are reported first."""
+
+    id: str
+    title: str
+    subtitle: str
+    audience: str
+    description: str
+    resources: tuple[str, ...]
+    list_fields: tuple[str, ...]
+
+
 def load_template(path: Path, resources: ResourceSet) -> Template:
     r = read_toml(path)
     r.unknown_keys(("format", "program", "roles", "cells", "parts", "steps", "calendar", "journal", "stages"))
@@ -436,7 +466,7 @@ def load_template(path: Path, resources: ResourceSet) -> Template:
         raise r.fail("format", f"this version of ILP Desktop reads format {FORMAT_VERSION}")
     prog = r.table("program")
     prog.unknown_keys(("id", "title", "subtitle", "audience", "description", "resources", "list_fields"))
-    program = dict(
+    program = _Program(
         id=prog.text("id"),
         title=prog.text("title"),
         subtitle=prog.text("subtitle", ""),
@@ -542,8 +572,9 @@ def _cross_check(t: Template, r: Reader, resources: ResourceSet) -> None:
 def _check_source(file: str, where: str, f: Field, t: Template, resources: ResourceSet, earlier: set[str]) -> None:
     if f.source is None:
         return
-    res = resources.by_id.get(f.source_resource)
-    if res is None or f.source_resource not in t.resources:
+    rid = f.source_resource
+    res = resources.by_id.get(rid) if rid is not None else None
+    if res is None or rid not in t.resources:
         raise TemplateError(file, f"{where}.source", f"resource '{f.source_resource}' is not in program.resources")
     kind = "framework" if resources.framework(res.id) else "standards"
     lists = SOURCE_LISTS[kind] + (("scale",) if kind == "framework" else ())

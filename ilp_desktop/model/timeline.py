@@ -31,8 +31,10 @@ class TimelineItem:
 def _dated(f: Field, key: str, label: str, values: Values) -> TimelineItem | None:
     if f.type == "daterange":
         start, end = parse_range(values.get(key))
-        if start or end:
-            return TimelineItem(label, start or end, end if start else None, key)
+        if start:
+            return TimelineItem(label, start, end, key)
+        if end:
+            return TimelineItem(label, end, None, key)
     elif f.type == "date":
         day = parse_date(values.get(key))
         if day:

@@ -8,12 +8,22 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, TypeVar, overload
 
 from ilp_desktop.model.errors import TemplateError
 
-_MISSING = object()
+_T = TypeVar("_T")
+
+
+class _Missing(Enum):
+    """The default of a required key: None, "" and [] are defaults in their own right."""
+
+    TOKEN = 0
+
+
+_MISSING: Final = _Missing.TOKEN
 
 
 def read_toml(path: Path) -> Reader:
@@ -43,7 +53,7 @@ class Reader:
     def has(self, key: str) -> bool:
         return key in self.data
 
-    def _get(self, key: str, default: Any, types: type | tuple[type, ...], what: str) -> Any:
+    def _get(self, key: str, default: object, types: type | tuple[type, ...], what: str) -> Any:
         value = self.data.get(key, default)
         if value is _MISSING:
             raise self.fail(key, "is required but missing")
@@ -52,26 +62,42 @@ class Reader:
             raise self.fail(key, f"must be {what}, not {type(value).__name__} {value!r:.40}")
         return value
 
-    def text(self, key: str, default: Any = _MISSING) -> str:
+    @overload
+    def text(self, key: str) -> str: ...
+    @overload
+    def text(self, key: str, default: _T) -> str | _T: ...
+    def text(self, key: str, default: object = _MISSING) -> object:
         value = self._get(key, default, str, "text")
         if value is not default and not value.strip():
             raise self.fail(key, "must not be empty")
         return value
 
-    def integer(self, key: str, default: Any = _MISSING) -> int:
+    @overload
+    def integer(self, key: str) -> int: ...
+    @overload
+    def integer(self, key: str, default: _T) -> int | _T: ...
+    def integer(self, key: str, default: object = _MISSING) -> object:
         return self._get(key, default, int, "a whole number")
 
-    def boolean(self, key: str, default: Any = _MISSING) -> bool:
+    @overload
+    def boolean(self, key: str) -> bool: ...
+    @overload
+    def boolean(self, key: str, default: _T) -> bool | _T: ...
+    def boolean(self, key: str, default: object = _MISSING) -> object:
         return self._get(key, default, bool, "true or false")
 
-    def choice(self, key: str, allowed: Iterable[str], default: Any = _MISSING) -> str:
+    @overload
+    def choice(self, key: str, allowed: Iterable[str]) -> str: ...
+    @overload
+    def choice(self, key: str, allowed: Iterable[str], default: _T) -> str | _T: ...
+    def choice(self, key: str, allowed: Iterable[str], default: object = _MISSING) -> object:
         value = self.text(key, default)
         allowed = tuple(allowed)
         if value is not default and value not in allowed:
             raise self.fail(key, f"'{value}' is not one of: {', '.join(allowed)}")
         return value
 
-    def text_list(self, key: str, default: Any = _MISSING, min_count: int = 0) -> list[str]:
+    def text_list(self, key: str, default: list[str] | _Missing = _MISSING, min_count: int = 0) -> list[str]:
         items = self._get(key, default, list, "a list of texts")
         for i, item in enumerate(items):
             if not isinstance(item, str) or not item.strip():

@@ -97,9 +97,14 @@ def choices(f: Field, template: Template, resources: ResourceSet, values: Values
 
 
 def _source_choices(f: Field, resources: ResourceSet, values: Values) -> list[Choice]:
-    fw = resources.framework(f.source_resource)
+    rid = f.source_resource
+    if rid is None:
+        raise AssertionError(f"field {f.id} has no source")  # choices() asks only fields with one
+    fw = resources.framework(rid)
     if fw is None:
-        std = resources.standards(f.source_resource)
+        std = resources.standards(rid)
+        if std is None:
+            raise AssertionError(f"no resource '{rid}'")  # the loader accepted the template only with it
         if f.source_list == "standards":
             return [Choice(s.key, f"Standard {s.key}: {s.title}") for s in std.standards]
         return [

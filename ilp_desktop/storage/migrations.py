@@ -13,13 +13,13 @@ from sqlite_utils import Database
 
 
 def _v1_plans_and_answers(db: Database) -> None:
-    db["people"].create(
+    db.table("people").create(
         {"id": int, "name": str, "role": str, "email": str, "school": str, "district": str, "created_at": str},
         pk="id",
         not_null={"name", "role"},
         defaults={"email": "", "school": "", "district": ""},
     )
-    db["plans"].create(
+    db.table("plans").create(
         {
             "id": int,
             "uid": str,
@@ -45,32 +45,32 @@ def _v1_plans_and_answers(db: Database) -> None:
             ("administrator_id", "people", "id"),
         ],
     )
-    db["plans"].create_index(["uid"], unique=True)
-    db["field_values"].create(
+    db.table("plans").create_index(["uid"], unique=True)
+    db.table("field_values").create(
         {"plan_id": int, "key": str, "value": str, "updated_at": str},
         pk=("plan_id", "key"),
         not_null={"value"},
         foreign_keys=[("plan_id", "plans", "id")],
     )
     # Earlier wordings of every answer; the newest row equals the current value.
-    db["field_history"].create(
+    db.table("field_history").create(
         {"id": int, "plan_id": int, "key": str, "value": str, "saved_at": str},
         pk="id",
         not_null={"plan_id", "key", "value", "saved_at"},
         foreign_keys=[("plan_id", "plans", "id")],
     )
-    db["field_history"].create_index(["plan_id", "key", "id"])
+    db.table("field_history").create_index(["plan_id", "key", "id"])
 
 
 def _v2_journal_timeline_prints(db: Database) -> None:
-    db["timeline_items"].create(
+    db.table("timeline_items").create(
         {"id": int, "plan_id": int, "title": str, "kind": str, "start_date": str, "end_date": str, "notes": str},
         pk="id",
         not_null={"plan_id", "title", "start_date"},
         defaults={"kind": "event", "notes": ""},
         foreign_keys=[("plan_id", "plans", "id")],
     )
-    db["journal_entries"].create(
+    db.table("journal_entries").create(
         {
             "id": int,
             "plan_id": int,
@@ -88,8 +88,8 @@ def _v2_journal_timeline_prints(db: Database) -> None:
         defaults={"title": "", "body": "", "link": "", "not_submitted": 0},
         foreign_keys=[("plan_id", "plans", "id")],
     )
-    db["journal_entries"].create_index(["plan_id", "entry_date"])
-    db["artifacts"].create(
+    db.table("journal_entries").create_index(["plan_id", "entry_date"])
+    db.table("artifacts").create(
         {
             "id": int,
             "entry_id": int,
@@ -105,13 +105,13 @@ def _v2_journal_timeline_prints(db: Database) -> None:
         defaults={"explanation": ""},
         foreign_keys=[("entry_id", "journal_entries", "id")],
     )
-    db["print_records"].create(
+    db.table("print_records").create(
         {"id": int, "plan_id": int, "part": str, "paper": str, "fingerprint": str, "printed_at": str, "snapshot": str},
         pk="id",
         not_null={"plan_id", "part", "fingerprint", "printed_at"},
         foreign_keys=[("plan_id", "plans", "id")],
     )
-    db["signatures"].create(
+    db.table("signatures").create(
         {"id": int, "plan_id": int, "print_id": int, "role": str, "name": str, "signed_on": str},
         pk="id",
         not_null={"plan_id", "role", "name", "signed_on"},
@@ -121,19 +121,21 @@ def _v2_journal_timeline_prints(db: Database) -> None:
 
 def _v3_search_and_outcome_data(db: Database) -> None:
     # Full-text search over every answer and journal entry, kept current by triggers.
-    db["field_values"].enable_fts(["value"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
-    db["journal_entries"].enable_fts(["title", "body"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    db.table("field_values").enable_fts(["value"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    db.table("journal_entries").enable_fts(
+        ["title", "body"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+    )
     # Measured results for a quantitative outcome: one row per student (by pseudonym) and measure.
-    db["outcome_measures"].create(
+    db.table("outcome_measures").create(
         {"id": int, "plan_id": int, "outcome": str, "student": str, "student_group": str, "pre": float, "post": float},
         pk="id",
         not_null={"plan_id", "outcome", "student"},
         defaults={"student_group": ""},
         foreign_keys=[("plan_id", "plans", "id")],
     )
-    db["outcome_measures"].create_index(["plan_id", "outcome"])
+    db.table("outcome_measures").create_index(["plan_id", "outcome"])
     # What the outcome promises, e.g. 80 % of students gain 20 % from pre to post.
-    db["outcome_targets"].create(
+    db.table("outcome_targets").create(
         {"plan_id": int, "outcome": str, "share": float, "rule": str, "amount": float},
         pk=("plan_id", "outcome"),
         not_null={"share", "rule", "amount"},
@@ -143,7 +145,7 @@ def _v3_search_and_outcome_data(db: Database) -> None:
 
 def _v4_merge_conflicts(db: Database) -> None:
     # An imported edit that collides with a local one: both kept, the user chooses.
-    db["conflicts"].create(
+    db.table("conflicts").create(
         {
             "id": int,
             "plan_id": int,

@@ -195,8 +195,14 @@ class MainWindow(QMainWindow):
         from ilp_desktop.ui.export_dialog import ExportDialog
 
         plan_id = self._chosen_plan("Export / Print")
-        if plan_id is not None:
-            ExportDialog(self.ws, plan_id, self.settings, self).exec()
+        if plan_id is None:
+            return
+        try:
+            dialog = ExportDialog(self.ws, plan_id, self.settings, self)
+        except UserError as exc:  # e.g. the plan's program is no longer installed
+            QMessageBox.warning(self, "Export / Print", str(exc))
+            return
+        dialog.exec()
 
     def export_all(self) -> None:
         from ilp_desktop.ui.export_dialog import BatchExportDialog
