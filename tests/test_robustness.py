@@ -18,6 +18,10 @@ def fill_disk(store: Store) -> None:
     store.db.execute(f"PRAGMA max_page_count = {pages}")
 
 
+def free_disk(store: Store) -> None:
+    store.db.execute("PRAGMA max_page_count = 1073741823")
+
+
 def test_a_full_disk_during_save_loses_nothing_typed(qtbot, data_dir):
     from wizard_driver import answer, close_window, open_window, type_into
 
@@ -38,7 +42,7 @@ def test_a_full_disk_during_save_loses_nothing_typed(qtbot, data_dir):
     assert "disk holding" in warned[0] and "NOT saved" in warned[0]
     assert editor.save_state.text().startswith("Not saved")
     assert goal.toPlainText() == "x" * 200_000 and editor.session.dirty, "still on screen and still pending"
-    window.ws.store.db.execute("PRAGMA max_page_count = 1073741823")  # space freed
+    free_disk(window.ws.store)
     type_into(goal, "!")
     assert editor.session.flush() is True
     assert window.ws.store.values(1)["goal"] == "x" * 200_000 + "!"

@@ -15,7 +15,10 @@ def send_plan(ws: Workspace, plan_id: int | str, target: Path, password: str | N
     """The plan as one file (optionally password-protected), with exactly what is saved: nothing typed is left out."""
     plan = ws.plan(plan_id)
     ws.require_saved(plan.id)
-    return export_bundle(ws.store, plan.id, target, password)
+    written = export_bundle(ws.store, plan.id, target, password)
+    if not ws.read_only:
+        ws.store.mark_history_shared(plan.id)
+    return written
 
 
 def receive_plan(ws: Workspace, path: Path, password: str | None = None) -> ImportReport:

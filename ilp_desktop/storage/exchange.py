@@ -22,6 +22,7 @@ import os
 import re
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -236,6 +237,7 @@ def read_bundle(path: Path, password: str | None = None) -> tuple[dict, dict[str
         ValueError,
         NotImplementedError,
         RuntimeError,
+        zlib.error,  # a damaged deflate stream inside a member
     ) as exc:
         raise UserError(f"{path.name} cannot be read as an exchange file ({exc.__class__.__name__}: {exc})") from None
     try:

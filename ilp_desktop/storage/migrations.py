@@ -163,11 +163,18 @@ def _v4_merge_conflicts(db: Database) -> None:
     )
 
 
+def _v5_shared_wordings(db: Database) -> None:
+    # A wording another computer also holds (sent or received) is the common ancestor of the next merge:
+    # it must never be refined away by later typing.
+    db.table("field_history").add_column("shared", int, not_null_default=0)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_plans_and_answers,
     _v2_journal_timeline_prints,
     _v3_search_and_outcome_data,
     _v4_merge_conflicts,
+    _v5_shared_wordings,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -105,6 +105,13 @@ class Store:
             [row[c] for c in columns],
         )
 
+    def _insert(self, table: str, row: dict[str, object]) -> int:
+        """Insert one row; its new id (every table written this way has an integer primary key)."""
+        pk = self.db.table(table).insert(row).last_pk
+        if not isinstance(pk, int):
+            raise DataFileError(f"{self.path}: the new row in {table} got no id")
+        return pk
+
     def transaction(self) -> _Transaction:
         """A transaction whose low-level failures (disk full, lock) become one clear message.
 
@@ -116,19 +123,16 @@ class Store:
     # ------------------------------------------------------------ people
     def add_person(self, name: str, role: str, school: str = "", district: str = "", email: str = "") -> int:
         with self.transaction():
-            return (
-                self.db["people"]
-                .insert(
-                    {
-                        "name": name,
-                        "role": role,
-                        "school": school,
-                        "district": district,
-                        "email": email,
-                        "created_at": self._now(),
-                    }
-                )
-                .last_pk
+            return self._insert(
+                "people",
+                {
+                    "name": name,
+                    "role": role,
+                    "school": school,
+                    "district": district,
+                    "email": email,
+                    "created_at": self._now(),
+                },
             )
 
     # ------------------------------------------------------------- plans
@@ -147,26 +151,23 @@ class Store:
     ) -> int:
         stamp = self._now()
         with self.transaction():
-            return (
-                self.db["plans"]
-                .insert(
-                    {
-                        "uid": uid or str(uuid.uuid4()),
-                        "program": program,
-                        "teacher_id": teacher_id,
-                        "coach_id": coach_id,
-                        "administrator_id": administrator_id,
-                        "school": school,
-                        "district": district,
-                        "school_year": school_year,
-                        "start_date": start_date.isoformat(),
-                        "stage": stage,
-                        "current_step": "",
-                        "created_at": stamp,
-                        "updated_at": stamp,
-                    }
-                )
-                .last_pk
+            return self._insert(
+                "plans",
+                {
+                    "uid": uid or str(uuid.uuid4()),
+                    "program": program,
+                    "teacher_id": teacher_id,
+                    "coach_id": coach_id,
+                    "administrator_id": administrator_id,
+                    "school": school,
+                    "district": district,
+                    "school_year": school_year,
+                    "start_date": start_date.isoformat(),
+                    "stage": stage,
+                    "current_step": "",
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                },
             )
 
     def plan(self, plan_id: int | str) -> Plan:
@@ -216,14 +217,15 @@ class Store:
         self.plan(plan_id)
         if "stage" in changes and changes["stage"] not in STAGE_IDS:
             raise UserError(f"'{changes['stage']}' is not a stage")
-        if isinstance(changes.get("start_date"), dt.date):
-            changes["start_date"] = changes["start_date"].isoformat()
+        start = changes.get("start_date")
+        if isinstance(start, dt.date):
+            changes["start_date"] = start.isoformat()
         with self.transaction():
-            self.db["plans"].update(plan_id, {**changes, "updated_at": self._now()})
+            self.db.table("plans").update(plan_id, {**changes, "updated_at": self._now()})
 
     # ----------------------------------------------------------- answers
     def values(self, plan_id: int) -> dict[str, str]:
-        return {r["key"]: r["value"] for r in self.db["field_values"].rows_where("plan_id = ?", [plan_id])}
+        return {r["key"]: r["value"] for r in self.db.table("field_values").rows_where("plan_id = ?", [plan_id])}
 
     def answers(self, keys: set[str]) -> dict[int, dict[str, str]]:
         """The answers under these keys for every plan, in one query (the plan list's Details column)."""
@@ -255,28 +257,33 @@ class Store:
                     ("plan_id", "key"),
                 )
                 self._remember(plan_id, key, value, stamp, printed)
-            self.db["plans"].update(plan_id, {"updated_at": stamp})
+            self.db.table("plans").update(plan_id, {"updated_at": stamp})
 
     def _remember(self, plan_id: int, key: str, value: str, stamp: str, printed: str | None) -> None:
         latest = next(
-            self.db["field_history"].rows_where("plan_id = ? AND key = ?", [plan_id, key], order_by="id DESC", limit=1),
+            self.db.table("field_history").rows_where(
+                "plan_id = ? AND key = ?", [plan_id, key], order_by="id DESC", limit=1
+            ),
             None,
         )
         if (
             latest
             and dt.datetime.fromisoformat(stamp) - dt.datetime.fromisoformat(latest["saved_at"]) < HISTORY_WINDOW
-            and (printed is None or printed < latest["saved_at"])
-        ):  # a printed wording is never refined away
+            and (printed is None or printed < latest["saved_at"])  # a printed wording is never refined away
+            and not latest["shared"]  # nor one that another computer holds (the next merge's common ancestor)
+        ):
             # Still the same wording being typed: refine it rather than keep every keystroke.
-            self.db["field_history"].update(latest["id"], {"value": value, "saved_at": stamp})
+            self.db.table("field_history").update(latest["id"], {"value": value, "saved_at": stamp})
             return
-        self.db["field_history"].insert({"plan_id": plan_id, "key": key, "value": value, "saved_at": stamp})
+        self.db.table("field_history").insert({"plan_id": plan_id, "key": key, "value": value, "saved_at": stamp})
 
     def history(self, plan_id: int, key: str) -> list[HistoryEntry]:
         """Earlier wordings of one answer, newest first (the first is the current value)."""
         return [
             HistoryEntry(r["value"], r["saved_at"])
-            for r in self.db["field_history"].rows_where("plan_id = ? AND key = ?", [plan_id, key], order_by="id DESC")
+            for r in self.db.table("field_history").rows_where(
+                "plan_id = ? AND key = ?", [plan_id, key], order_by="id DESC"
+            )
         ]
 
     # ----------------------------------------------------------- journal
@@ -294,30 +301,27 @@ class Store:
         self.plan(plan_id)
         stamp = self._now()
         with self.transaction():
-            return (
-                self.db["journal_entries"]
-                .insert(
-                    {
-                        "plan_id": plan_id,
-                        "uid": uid or str(uuid.uuid4()),
-                        "entry_date": entry_date.isoformat(),
-                        "title": title,
-                        "body": body,
-                        "link": link,
-                        "not_submitted": int(not_submitted),
-                        "created_at": stamp,
-                        "updated_at": updated_at or stamp,
-                    }
-                )
-                .last_pk
+            return self._insert(
+                "journal_entries",
+                {
+                    "plan_id": plan_id,
+                    "uid": uid or str(uuid.uuid4()),
+                    "entry_date": entry_date.isoformat(),
+                    "title": title,
+                    "body": body,
+                    "link": link,
+                    "not_submitted": int(not_submitted),
+                    "created_at": stamp,
+                    "updated_at": updated_at or stamp,
+                },
             )
 
     def journal(self, plan_id: int) -> list[JournalEntry]:
         entries = []
-        for r in self.db["journal_entries"].rows_where("plan_id = ?", [plan_id], order_by="entry_date, id"):
+        for r in self.db.table("journal_entries").rows_where("plan_id = ?", [plan_id], order_by="entry_date, id"):
             artifacts = tuple(
                 Artifact(a["id"], a["filename"], a["stored_name"], a["size"], a["mime"] or "", a["explanation"])
-                for a in self.db["artifacts"].rows_where("entry_id = ?", [r["id"]], order_by="id")
+                for a in self.db.table("artifacts").rows_where("entry_id = ?", [r["id"]], order_by="id")
             )
             entries.append(
                 JournalEntry(
@@ -345,30 +349,31 @@ class Store:
         return dates
 
     def update_journal_entry(self, entry_id: int, **changes: object) -> None:
-        if isinstance(changes.get("entry_date"), dt.date):
-            changes["entry_date"] = changes["entry_date"].isoformat()
+        day = changes.get("entry_date")
+        if isinstance(day, dt.date):
+            changes["entry_date"] = day.isoformat()
         if "not_submitted" in changes:
             changes["not_submitted"] = int(bool(changes["not_submitted"]))
         with self.transaction():
-            self.db["journal_entries"].update(entry_id, {**changes, "updated_at": self._now()})
+            self.db.table("journal_entries").update(entry_id, {**changes, "updated_at": self._now()})
 
     def delete_journal_entry(self, entry_id: int) -> None:
         """Remove an entry and its artifacts' records; the copied files go to the data folder's trash."""
-        artifacts = list(self.db["artifacts"].rows_where("entry_id = ?", [entry_id]))
+        artifacts = list(self.db.table("artifacts").rows_where("entry_id = ?", [entry_id]))
         with self.transaction():
-            self.db["artifacts"].delete_where("entry_id = ?", [entry_id])
-            self.db["journal_entries"].delete(entry_id)
+            self.db.table("artifacts").delete_where("entry_id = ?", [entry_id])
+            self.db.table("journal_entries").delete(entry_id)
         for a in artifacts:
             self._trash(a["stored_name"])
 
     def update_artifact(self, artifact_id: int, explanation: str) -> None:
         with self.transaction():
-            self.db["artifacts"].update(artifact_id, {"explanation": explanation})
+            self.db.table("artifacts").update(artifact_id, {"explanation": explanation})
 
     def remove_artifact(self, artifact_id: int) -> None:
-        row = self.db["artifacts"].get(artifact_id)
+        row = self.db.table("artifacts").get(artifact_id)
         with self.transaction():
-            self.db["artifacts"].delete(artifact_id)
+            self.db.table("artifacts").delete(artifact_id)
         self._trash(row["stored_name"])
 
     def _trash(self, stored_name: str) -> None:
@@ -394,20 +399,17 @@ class Store:
             (folder / stored).unlink(missing_ok=True)
             raise UserError(f"cannot copy {source.name} into the data folder: {exc.strerror or exc}") from None
         with self.transaction():
-            return (
-                self.db["artifacts"]
-                .insert(
-                    {
-                        "entry_id": entry_id,
-                        "filename": source.name,
-                        "stored_name": stored,
-                        "size": size,
-                        "mime": mimetypes.guess_type(source.name)[0] or "",
-                        "explanation": explanation,
-                        "added_at": self._now(),
-                    }
-                )
-                .last_pk
+            return self._insert(
+                "artifacts",
+                {
+                    "entry_id": entry_id,
+                    "filename": source.name,
+                    "stored_name": stored,
+                    "size": size,
+                    "mime": mimetypes.guess_type(source.name)[0] or "",
+                    "explanation": explanation,
+                    "added_at": self._now(),
+                },
             )
 
     def artifact_path(self, artifact: Artifact) -> Path:
@@ -416,26 +418,25 @@ class Store:
     # ------------------------------------------------------------ prints
     def record_print(self, plan_id: int, part: str, paper: str, fingerprint: str, snapshot: str) -> int:
         with self.transaction():
-            return (
-                self.db["print_records"]
-                .insert(
-                    {
-                        "plan_id": plan_id,
-                        "part": part,
-                        "paper": paper,
-                        "fingerprint": fingerprint,
-                        "printed_at": self._now(),
-                        "snapshot": snapshot,
-                    }
-                )
-                .last_pk
+            return self._insert(
+                "print_records",
+                {
+                    "plan_id": plan_id,
+                    "part": part,
+                    "paper": paper,
+                    "fingerprint": fingerprint,
+                    "printed_at": self._now(),
+                    "snapshot": snapshot,
+                },
             )
 
     def print_records(self, plan_id: int) -> list[PrintRecord]:
-        return [_print_record(r) for r in self.db["print_records"].rows_where("plan_id = ?", [plan_id], order_by="id")]
+        return [
+            _print_record(r) for r in self.db.table("print_records").rows_where("plan_id = ?", [plan_id], order_by="id")
+        ]
 
     def print_record(self, print_id: int) -> PrintRecord:
-        row = next(self.db["print_records"].rows_where("id = ?", [print_id]), None)
+        row = next(self.db.table("print_records").rows_where("id = ?", [print_id]), None)
         if row is None:
             raise UserError(f"no printed version with id {print_id}")
         return _print_record(row)
@@ -443,18 +444,15 @@ class Store:
     def record_signature(self, print_id: int, role: str, name: str, signed_on: dt.date) -> int:
         record = self.print_record(print_id)
         with self.transaction():
-            return (
-                self.db["signatures"]
-                .insert(
-                    {
-                        "plan_id": record.plan_id,
-                        "print_id": print_id,
-                        "role": role,
-                        "name": name,
-                        "signed_on": signed_on.isoformat(),
-                    }
-                )
-                .last_pk
+            return self._insert(
+                "signatures",
+                {
+                    "plan_id": record.plan_id,
+                    "print_id": print_id,
+                    "role": role,
+                    "name": name,
+                    "signed_on": signed_on.isoformat(),
+                },
             )
 
     def signatures(self, plan_id: int) -> list[Signature]:
@@ -519,7 +517,7 @@ class Store:
     def measures(self, plan_id: int, outcome: str) -> list[Measure]:
         return [
             Measure(r["student"], r["student_group"] or "", r["pre"], r["post"])
-            for r in self.db["outcome_measures"].rows_where(
+            for r in self.db.table("outcome_measures").rows_where(
                 "plan_id = ? AND outcome = ?", [plan_id, outcome], order_by="id"
             )
         ]
@@ -527,15 +525,15 @@ class Store:
     def save_measures(self, plan_id: int, outcome: str, measures: list[Measure]) -> None:
         """Replace one outcome's measures in a single transaction."""
         with self.transaction():
-            self.db["outcome_measures"].delete_where("plan_id = ? AND outcome = ?", [plan_id, outcome])
-            self.db["outcome_measures"].insert_all(
+            self.db.table("outcome_measures").delete_where("plan_id = ? AND outcome = ?", [plan_id, outcome])
+            self.db.table("outcome_measures").insert_all(
                 {"plan_id": plan_id, "outcome": outcome, "student": m.student, "student_group": m.group}
                 | {"pre": m.pre, "post": m.post}
                 for m in measures
             )
 
     def target(self, plan_id: int, outcome: str) -> Target | None:
-        row = next(self.db["outcome_targets"].rows_where("plan_id = ? AND outcome = ?", [plan_id, outcome]), None)
+        row = next(self.db.table("outcome_targets").rows_where("plan_id = ? AND outcome = ?", [plan_id, outcome]), None)
         return None if row is None else Target(row["share"], row["rule"], row["amount"])
 
     def save_target(self, plan_id: int, outcome: str, target: Target) -> None:
@@ -573,9 +571,14 @@ class Store:
     def add_history(self, plan_id: int, rows: list[HistoryRow]) -> None:
         """Wordings kept on another computer, so the next exchange finds the common ancestor."""
         with self.transaction():
-            self.db["field_history"].insert_all(
-                {"plan_id": plan_id, "key": k, "value": v, "saved_at": t} for k, v, t in rows
+            self.db.table("field_history").insert_all(
+                {"plan_id": plan_id, "key": k, "value": v, "saved_at": t, "shared": 1} for k, v, t in rows
             )
+
+    def mark_history_shared(self, plan_id: int) -> None:
+        """Every wording so far was sent to another computer: later typing starts new ones."""
+        with self.transaction():
+            self.db.execute("UPDATE field_history SET shared = 1 WHERE plan_id = ? AND shared = 0", [plan_id])
 
     def set_answers(self, plan_id: int, answers: dict[str, str]) -> None:
         """Answers taken as they are, their history coming with them (merged from another computer)."""
@@ -600,20 +603,17 @@ class Store:
         except OSError as exc:
             raise UserError(f"cannot write {artifact.filename} into the data folder: {exc.strerror or exc}") from None
         with self.transaction():
-            return (
-                self.db["artifacts"]
-                .insert(
-                    {
-                        "entry_id": entry_id,
-                        "filename": artifact.filename,
-                        "stored_name": artifact.stored_name,
-                        "size": artifact.size,
-                        "mime": artifact.mime,
-                        "explanation": artifact.explanation,
-                        "added_at": self._now(),
-                    }
-                )
-                .last_pk
+            return self._insert(
+                "artifacts",
+                {
+                    "entry_id": entry_id,
+                    "filename": artifact.filename,
+                    "stored_name": artifact.stored_name,
+                    "size": artifact.size,
+                    "mime": artifact.mime,
+                    "explanation": artifact.explanation,
+                    "added_at": self._now(),
+                },
             )
 
     # ---------------------------------------------------------- conflicts
@@ -621,7 +621,7 @@ class Store:
         """Answers changed on both computers and not yet chosen, oldest first."""
         return [
             Conflict(r["id"], r["plan_id"], r["key"], r["local"], r["remote"], r["base"])
-            for r in self.db["conflicts"].rows_where("plan_id = ? AND resolved = 0", [plan_id], order_by="id")
+            for r in self.db.table("conflicts").rows_where("plan_id = ? AND resolved = 0", [plan_id], order_by="id")
         ]
 
     def add_conflict(self, plan_id: int, key: str, local: str, remote: str, base: str) -> bool:
@@ -633,21 +633,21 @@ class Store:
         if known:
             return False
         with self.transaction():
-            self.db["conflicts"].insert(
+            self.db.table("conflicts").insert(
                 {"plan_id": plan_id, "key": key, "local": local, "remote": remote, "base": base}
                 | {"found_at": self._now(), "resolved": 0}
             )
         return True
 
     def conflict(self, conflict_id: int) -> Conflict:
-        row = next(self.db["conflicts"].rows_where("id = ?", [conflict_id]), None)
+        row = next(self.db.table("conflicts").rows_where("id = ?", [conflict_id]), None)
         if row is None:
             raise UserError(f"no conflict with id {conflict_id}")
         return Conflict(row["id"], row["plan_id"], row["key"], row["local"], row["remote"], row["base"])
 
     def mark_resolved(self, conflict_id: int) -> None:
         with self.transaction():
-            self.db["conflicts"].update(conflict_id, {"resolved": 1})
+            self.db.table("conflicts").update(conflict_id, {"resolved": 1})
 
 
 def _print_record(r: dict) -> PrintRecord:

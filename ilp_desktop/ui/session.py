@@ -27,7 +27,7 @@ class PlanSession(QObject):
         self.draft: Draft = ws.draft(plan_id)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self._save)
-        self._retry = QTimer(self, singleShot=True, interval=RETRY_SECONDS * 1000)
+        self._retry = QTimer(self, singleShot=True, interval=int(RETRY_SECONDS * 1000))
         self._retry.timeout.connect(self._save)
         self._unsubscribe = ws.events.subscribe(self._event)
 
