@@ -102,7 +102,7 @@ def main() -> None:
         while time.perf_counter() < end:
             app.processEvents()
         measuring[0] = False
-        saves.append(session.last_save_seconds)
+        saves.append(session.draft.last_save_seconds)
     ticker.stop()
     close_window(window)
     base = baseline(folder)

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtWidgets import QApplication
 
-from ilp_desktop.model.catalog import load_catalog
+from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.storage.store import Store
 from ilp_desktop.ui.app import application
 from ilp_desktop.ui.main_window import MainWindow
@@ -95,14 +95,14 @@ def fill(folder: Path, plans: int = PLANS, entries: int = ENTRIES) -> None:
 def open_main_window(folder: Path) -> float:
     app = QApplication.instance()
     started = time.perf_counter()
-    store = Store.open(folder)
-    window = MainWindow(store, load_catalog(folder), settings_for(folder))
+    ws = Workspace.open(folder)
+    window = MainWindow(ws, settings_for(folder))
     window.show()
     window.start()
     app.processEvents()  # until the list is painted
     took = time.perf_counter() - started
     window.close()
-    store.close()
+    ws.close()
     return took
 
 
@@ -116,8 +116,7 @@ def main() -> None:
     base = statistics.median(open_main_window(empty) for _ in range(5))
     filled = statistics.median(open_main_window(full) for _ in range(5))
 
-    store = Store.open(full)
-    window = MainWindow(store, load_catalog(full), settings_for(full))
+    window = MainWindow(Workspace.open(full), settings_for(full))
     window.show()
     window.start()
     page = window.plan_list
@@ -131,10 +130,10 @@ def main() -> None:
     store_only = []
     for term in ("timer", "partner frames", "hinge"):
         started = time.perf_counter()
-        store.search(term)
+        window.ws.search(term)
         store_only.append(time.perf_counter() - started)
     window.close()
-    store.close()
+    window.ws.close()
     print(f"data:                                  {PLANS} plans × {ENTRIES} journal entries")
     print(f"open, empty data file (baseline):      {base * 1e3:.0f} ms")
     print(

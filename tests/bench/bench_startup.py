@@ -37,14 +37,13 @@ print("ready", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
 APP = """
 import resource, sys
 from pathlib import Path
-from ilp_desktop.model.catalog import load_catalog
-from ilp_desktop.storage.store import Store
+from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.ui.app import application
 from ilp_desktop.ui.main_window import MainWindow
 from ilp_desktop.ui.preferences import settings_for
 folder = Path(sys.argv[1])
 app = application()
-window = MainWindow(Store.open(folder), load_catalog(folder), settings_for(folder))
+window = MainWindow(Workspace.open(folder), settings_for(folder))
 window.show()
 window.start()
 app.processEvents()
