@@ -229,3 +229,29 @@ def test_a_listener_that_stops_listening_hears_nothing_more(ws):
     stop()  # twice is harmless
     new_plan(ws, teacher="Second")
     assert len(heard) == 1
+
+
+def test_attachments_are_copied_explained_and_removed_with_the_journal_told(ws, heard, tmp_path):
+    plan_id = new_plan(ws)
+    entry = journal.add_entry(ws, plan_id, TODAY, "Exit tickets")
+    sheet = tmp_path / "Nguyễn tally.csv"
+    sheet.write_text("a,b\n1,2\n", encoding="utf-8")
+    problems = journal.attach(ws, plan_id, entry, [sheet, tmp_path / "vanished.pdf"])
+    assert len(problems) == 1 and "vanished.pdf" in problems[0]
+    (artifact,) = ws.journal(plan_id)[0].artifacts
+    assert ws.artifact_path(artifact).read_bytes() == sheet.read_bytes() and artifact.filename == sheet.name
+    journal.explain_artifact(ws, plan_id, artifact.id, "Who answered correctly")
+    assert ws.journal(plan_id)[0].artifacts[0].explanation == "Who answered correctly"
+    journal.remove_artifact(ws, plan_id, artifact.id)
+    assert ws.journal(plan_id)[0].artifacts == () and heard.count(Event(Change.JOURNAL, plan_id)) == 4
+
+
+def test_every_plan_printed_in_one_go_and_amending_unlocks(ws, tmp_path):
+    first, second = new_plan(ws), new_plan(ws, teacher="José Núñez")
+    steps = list(printing.BatchExport(ws, tmp_path, printing.LAST, "a4"))
+    assert [s.done for s in steps] == [1, 2] and all(s.written and s.written.exists() for s in steps)
+    assert {r.part for p in (first, second) for r in ws.print_records(p)} == {"final"}
+    missing = list(printing.BatchExport(ws, tmp_path / "gone", "first", "letter"))
+    assert len(missing) == 1 and "does not exist" in missing[0].problem, "stops at the first plan"
+    signing.amend(ws, first)
+    assert ws.draft(first).amending is True
