@@ -58,8 +58,8 @@ def test_a_failed_save_is_retried_on_its_own_and_says_so(window, qtbot, monkeypa
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warned.append(args[2]))
     answer_unsavable(window)
     assert window.editor.session.flush() is False
-    state = window.editor.save_state.text()
-    assert state.startswith("Not saved – retrying") and "full" in state
+    label = window.editor.save_state
+    assert label.text() == "Not saved – retrying every 5 s" and "disk holding" in label.toolTip()
     qtbot.wait(700)  # several retries while the disk is still full …
     assert len(warned) == 1, "one dialog for the failure, not one per retry"
     free_disk(window.ws.store)  # … then space is freed, and nobody presses anything

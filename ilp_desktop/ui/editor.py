@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -98,7 +99,7 @@ class PlanEditor(QWidget):
         self.sign_button.setEnabled(not self.ws.read_only)
         self.save_state = QLabel("Saved", objectName="saveState")
         self.save_state.setAccessibleName("Save status")
-        self.session.state_changed.connect(self.save_state.setText)
+        self.session.state_changed.connect(self._show_save_state)
         self.session.save_failed.connect(self._save_failed)
         top = QHBoxLayout()
         top.addWidget(self.identity, 1)
@@ -315,6 +316,13 @@ class PlanEditor(QWidget):
 
     def save_now(self) -> None:
         self.session.flush()
+
+    def _show_save_state(self, state: str) -> None:
+        """A few words in the bar (a long reason would widen the window past the screen); the whole
+        sentence as its tooltip and for screen readers."""
+        self.save_state.setText(re.split(r"[:(]", state, maxsplit=1)[0].strip())
+        self.save_state.setToolTip(state)
+        self.save_state.setAccessibleDescription(state)
 
     def _save_failed(self, message: str) -> None:
         QMessageBox.warning(
