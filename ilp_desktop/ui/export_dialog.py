@@ -38,6 +38,7 @@ from ilp_desktop.app.printing import (
 )
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.errors import UserError
+from ilp_desktop.ui import preferences
 from ilp_desktop.ui.form_parts import combo, labelled_rows, paper_combo
 from ilp_desktop.ui.unsaved import wait_for_save
 
@@ -49,7 +50,7 @@ BATCH_PARTS = (
 
 
 def export_folder(settings: QSettings) -> str:
-    return settings.value("last_export_dir", "") or QStandardPaths.writableLocation(
+    return preferences.text(settings, "last_export_dir") or QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.DocumentsLocation
     )
 

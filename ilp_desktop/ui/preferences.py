@@ -37,8 +37,24 @@ def locale_paper() -> str:
     return "letter" if QLocale().territory() in letter else "a4"
 
 
+def text(settings: QSettings, key: str, default: str = "") -> str:
+    """A text setting. Anything else counts as unset: settings.ini is edited by hand too, and an unquoted comma
+    there (`name=Smith, John`) reads back as a list."""
+    value = settings.value(key, default)
+    return value if isinstance(value, str) else default
+
+
+def number(settings: QSettings, key: str, default: int = 0) -> int:
+    """A whole-number setting (read back from settings.ini as text); a value that is not one counts as unset."""
+    value = settings.value(key, default)
+    try:
+        return int(value) if isinstance(value, int | float | str) else default
+    except ValueError:
+        return default
+
+
 def paper(settings: QSettings) -> str:
-    saved = settings.value("paper", "")
+    saved = text(settings, "paper")
     return saved if saved in dict(PAPERS) else locale_paper()
 
 
@@ -51,10 +67,7 @@ def set_coach_mode(settings: QSettings, on: bool) -> None:
 
 
 def font_size(settings: QSettings) -> int:
-    try:
-        size = int(settings.value("font_size", 0))
-    except (TypeError, ValueError):
-        return 0
+    size = number(settings, "font_size")
     return size if size in FONT_SIZES else 0
 
 
@@ -76,7 +89,7 @@ def first_run_done(settings: QSettings) -> bool:
 
 def profile(settings: QSettings) -> dict[str, str]:
     """Who uses this copy: prefilled into new plans."""
-    return {key: settings.value(f"user/{key}", "") for key in ("role", "name", "district", "school")}
+    return {key: text(settings, f"user/{key}") for key in ("role", "name", "district", "school")}
 
 
 def save_profile(

@@ -33,7 +33,7 @@ class WelcomePage(QWidget):
         self.name = QLineEdit(saved["name"])
         self.district = QLineEdit(saved["district"])
         self.school = QLineEdit(saved["school"])
-        self.program = program_combo(catalog, settings.value("default_program", ""))
+        self.program = program_combo(catalog, preferences.text(settings, "default_program"))
         self.paper = paper_combo(settings)  # guessed from the locale until chosen
         change = QPushButton("C&hange…")
         change.setAccessibleName("Change the data folder")
