@@ -7,6 +7,7 @@ exchange and samples load on first use (start-up time: tests/bench/bench_startup
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QTabWidget,
@@ -97,7 +99,9 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "&Keyboard shortcuts", None, lambda: self.show_guide(anchor="shortcuts"))
         self._action(help_menu, f"&About {APP_NAME}", None, self._about)
 
-    def _action(self, menu, text, shortcut, slot) -> QAction:
+    def _action(
+        self, menu: QMenu, text: str, shortcut: QKeySequence.StandardKey | str | None, slot: Callable[..., object]
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))

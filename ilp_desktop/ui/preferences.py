@@ -74,13 +74,12 @@ def font_size(settings: QSettings) -> int:
 def apply_font_size(settings: QSettings) -> None:
     """Make every widget use the chosen size (0 restores the system's)."""
     global _system_font
-    app = QApplication.instance()
     if _system_font is None:
-        _system_font = QFont(app.font())
+        _system_font = QFont(QApplication.font())
     font = QFont(_system_font)
     if font_size(settings):
         font.setPointSize(font_size(settings))
-    app.setFont(font)
+    QApplication.setFont(font)
 
 
 def first_run_done(settings: QSettings) -> bool:
