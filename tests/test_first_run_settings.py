@@ -96,6 +96,26 @@ def test_each_setting_is_saved_and_takes_effect(qtbot, data_dir):
     preferences.apply_font_size(settings_for(data_dir.parent / "elsewhere"))
 
 
+@pytest.mark.parametrize(
+    "hand_edit",
+    [
+        "[user]\nname=Smith, John\n",  # Qt reads an unquoted comma as a list of two names
+        "[General]\npaper=a4, letter\n",
+        "[General]\nopen_plan=the last one\n",
+    ],
+)
+def test_a_hand_edited_setting_of_the_wrong_kind_counts_as_unset(qtbot, data_dir, hand_edit):
+    """settings.ini is edited by hand (README: backups); a value that is not what the app writes must not stop the
+    app from starting (a list reached a QLineEdit or a dict lookup, a word reached int(): the window never opened)."""
+    data_dir.mkdir(parents=True)
+    (data_dir / "settings.ini").write_text(hand_edit, encoding="utf-8")
+    window = open_window(data_dir)
+    assert window.stack.currentWidget() is window.welcome
+    assert window.welcome.name.text() == ""
+    assert window.welcome.paper.currentData() == preferences.locale_paper()
+    close_window(window)
+
+
 def test_moving_the_data_folder_moves_everything_and_is_remembered(qtbot, data_dir, tmp_path, monkeypatch):
     from ilp_desktop.storage.location import default_data_dir
 

@@ -20,7 +20,8 @@ from ilp_desktop.ui.recovery import open_data, single_instance_lock
 
 
 def application() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv)
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("ilp-desktop")  # ties windows to packaging/linux/ilp-desktop.desktop

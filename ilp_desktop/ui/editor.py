@@ -63,7 +63,9 @@ class PlanEditor(QWidget):
         self._apply_stage()
         self._unsubscribe = ws.events.subscribe(self._event)
         self.go_to(self._page_index(self.plan.current_step), confirm=False)
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # always: widgets exist only under a QApplication
+            app.focusChanged.connect(self._focus_changed)
 
     # ------------------------------------------------------------------ build
     def _build_pages(self) -> list[Page]:
@@ -73,7 +75,9 @@ class PlanEditor(QWidget):
             if assessment is None:
                 pages.append(StepPage(step, self.ctx))
                 continue
-            fw = self.catalog.resources.framework(assessment.framework)
+            fw = self.catalog.resources.framework(assessment.framework or "")
+            if fw is None:  # the catalog does not load a template whose framework is missing
+                raise UserError(f"the framework '{assessment.framework}' of {self.template.title} is not installed")
             pages.extend(DomainPage(step, assessment, fw, d, self.ctx) for d in fw.domains)
         return pages
 
@@ -97,7 +101,8 @@ class PlanEditor(QWidget):
         self.sign_button.setToolTip("Record that a printed version was signed; its cells are then locked")
         self.sign_button.clicked.connect(self.record_signature)
         self.sign_button.setEnabled(not self.ws.read_only)
-        self.save_state = QLabel("Saved", objectName="saveState")
+        self.save_state = QLabel("Saved")
+        self.save_state.setObjectName("saveState")
         self.save_state.setAccessibleName("Save status")
         self.session.state_changed.connect(self._show_save_state)
         self.session.save_failed.connect(self._save_failed)
@@ -125,8 +130,8 @@ class PlanEditor(QWidget):
         self.cells = CellsView(self.template, self.catalog.resources)
         self.cells.setMinimumWidth(220)
         split = QSplitter()
-        for w in (self.steps, self.stack, self.cells):
-            split.addWidget(w)
+        for pane in (self.steps, self.stack, self.cells):
+            split.addWidget(pane)
         split.setStretchFactor(1, 3)
         split.setStretchFactor(2, 1)
         split.setSizes([240, 700, 320])
@@ -368,6 +373,6 @@ class PlanEditor(QWidget):
         self.session.close()
         self._unsubscribe()
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication):
             app.focusChanged.disconnect(self._focus_changed)
         self.closed.emit()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -38,8 +40,12 @@ from ilp_desktop.app.printing import (
 )
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.errors import UserError
+from ilp_desktop.ui import preferences
 from ilp_desktop.ui.form_parts import combo, labelled_rows, paper_combo
 from ilp_desktop.ui.unsaved import wait_for_save
+
+if TYPE_CHECKING:
+    from ilp_desktop.ui.preview import PdfPreview
 
 BATCH_PARTS = (
     (FIRST, "Each plan's first part (e.g. the Initial ILP)"),
@@ -49,7 +55,7 @@ BATCH_PARTS = (
 
 
 def export_folder(settings: QSettings) -> str:
-    return settings.value("last_export_dir", "") or QStandardPaths.writableLocation(
+    return preferences.text(settings, "last_export_dir") or QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.DocumentsLocation
     )
 
@@ -62,7 +68,7 @@ def _choices(
     return part, paper
 
 
-def _path_row(form: QFormLayout, label: str, edit: QLineEdit, browse) -> None:
+def _path_row(form: QFormLayout, label: str, edit: QLineEdit, browse: Callable[[], None]) -> None:
     """A file or folder path with its Browse… button, labelled for keyboard and screen reader."""
     edit.setAccessibleName(label.replace("&", ""))
     button = QPushButton("&Browse…")
@@ -71,7 +77,9 @@ def _path_row(form: QFormLayout, label: str, edit: QLineEdit, browse) -> None:
     row.addWidget(edit, 1)
     row.addWidget(button)
     form.addRow(label, row)
-    form.labelForField(row).setBuddy(edit)
+    caption = form.labelForField(row)
+    if isinstance(caption, QLabel):  # addRow made it from the text
+        caption.setBuddy(edit)
 
 
 class ExportDialog(QDialog):
@@ -99,7 +107,7 @@ class ExportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.resize(620, self.sizeHint().height())
-        self.preview_window = None
+        self.preview_window: PdfPreview | None = None
 
     def _readiness(self) -> None:
         """Say, before anyone signs, what the chosen part still lacks (printing is allowed regardless)."""

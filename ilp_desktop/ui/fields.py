@@ -8,12 +8,13 @@ changed). Text editors keep Qt's own per-field undo/redo (Ctrl+Z, Ctrl+Y).
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import TypeVar
 
 from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QRegularExpressionValidator, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -43,6 +44,9 @@ from ilp_desktop.model.values import (
     parse_date,
     parse_range,
 )
+from ilp_desktop.ui.form_parts import to_qdate
+
+W = TypeVar("W", bound=QWidget)
 
 NO_DATE = QDate(1900, 1, 1)  # QDateEdit cannot be empty; its minimum stands for "not set"
 CHECK_WRAP = 90  # characters per line of a check box's label
@@ -81,11 +85,11 @@ class Editor(QWidget):
     def load(self, value: str) -> None:
         raise NotImplementedError
 
-    def input_widgets(self) -> list[QWidget]:
+    def input_widgets(self) -> Sequence[QWidget]:
         """The focusable widgets in tab order (for keyboard use and restoring focus)."""
         raise NotImplementedError
 
-    def _named(self, widget: QWidget, name: str = "") -> QWidget:
+    def _named(self, widget: W, name: str = "") -> W:
         widget.setAccessibleName(name or self.name)
         if self.field.help:
             widget.setAccessibleDescription(self.field.help)
@@ -94,7 +98,7 @@ class Editor(QWidget):
 
 
 class LineEditor(Editor):
-    def __init__(self, field, key, ctx, name=""):
+    def __init__(self, field: Field, key: str, ctx: FieldContext, name: str = ""):
         super().__init__(field, key, ctx, name)
         self.edit = self._named(QLineEdit())
         if field.type == "number":
@@ -103,16 +107,16 @@ class LineEditor(Editor):
         self.edit.textChanged.connect(self.write)
         _layout(self, QHBoxLayout, [self.edit])
 
-    def load(self, value):
+    def load(self, value: str) -> None:
         if self.edit.text() != value:
             self.edit.setText(value)
 
-    def input_widgets(self):
+    def input_widgets(self) -> Sequence[QWidget]:
         return [self.edit]
 
 
 class LongTextEditor(Editor):
-    def __init__(self, field, key, ctx, name=""):
+    def __init__(self, field: Field, key: str, ctx: FieldContext, name: str = ""):
         super().__init__(field, key, ctx, name)
         self.edit = self._named(QPlainTextEdit())
         self.edit.setTabChangesFocus(True)  # Tab moves on; keyboard users are never trapped
@@ -120,18 +124,18 @@ class LongTextEditor(Editor):
         self.edit.textChanged.connect(lambda: self.write(self.edit.toPlainText()))
         _layout(self, QHBoxLayout, [self.edit])
 
-    def load(self, value):
+    def load(self, value: str) -> None:
         if self.edit.toPlainText() != value:
             self.edit.setPlainText(value)
 
-    def input_widgets(self):
+    def input_widgets(self) -> Sequence[QWidget]:
         return [self.edit]
 
 
 class ChoiceEditor(Editor):
     PLACEHOLDER = "— choose —"
 
-    def __init__(self, field, key, ctx, name=""):
+    def __init__(self, field: Field, key: str, ctx: FieldContext, name: str = ""):
         super().__init__(field, key, ctx, name)
         self.combo = self._named(QComboBox())
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -139,7 +143,7 @@ class ChoiceEditor(Editor):
         self.combo.currentIndexChanged.connect(lambda _: self.write(self.combo.currentData() or ""))
         _layout(self, QHBoxLayout, [self.combo])
 
-    def load(self, value):
+    def load(self, value: str) -> None:
         self.combo.clear()
         self.combo.addItem(self.PLACEHOLDER, "")
         group = None
@@ -147,7 +151,9 @@ class ChoiceEditor(Editor):
             if c.group and c.group != group:
                 self.combo.insertSeparator(self.combo.count())
                 self.combo.addItem(c.group, None)
-                self.combo.model().item(self.combo.count() - 1).setEnabled(False)
+                model = self.combo.model()
+                if isinstance(model, QStandardItemModel):  # the combo box's own model, never replaced
+                    model.item(self.combo.count() - 1).setEnabled(False)
                 group = c.group
             self.combo.addItem(c.label, c.id)
             self.combo.setItemData(self.combo.count() - 1, c.label, Qt.ItemDataRole.ToolTipRole)
@@ -157,14 +163,14 @@ class ChoiceEditor(Editor):
             index = self.combo.count() - 1
         self.combo.setCurrentIndex(index)
 
-    def input_widgets(self):
+    def input_widgets(self) -> Sequence[QWidget]:
         return [self.combo]
 
 
 class RatingEditor(Editor):
     """A rating scale as radio buttons: every level visible, chosen with arrow keys."""
 
-    def __init__(self, field, key, ctx, name=""):
+    def __init__(self, field: Field, key: str, ctx: FieldContext, name: str = ""):
         super().__init__(field, key, ctx, name)
         self.group = QButtonGroup(self)
         self.buttons: list[QRadioButton] = []
@@ -178,30 +184,30 @@ class RatingEditor(Editor):
         self.group.buttonClicked.connect(lambda button: self.write(button.property("choice")))
         _layout(self, QHBoxLayout, self.buttons).addStretch()
 
-    def load(self, value):
+    def load(self, value: str) -> None:
         for b in self.buttons:
             b.setChecked(b.property("choice") == value)
 
-    def input_widgets(self):
+    def input_widgets(self) -> Sequence[QWidget]:
         return self.buttons
 
 
 class DateEditor(Editor):
-    def __init__(self, field, key, ctx, name=""):
+    def __init__(self, field: Field, key: str, ctx: FieldContext, name: str = ""):
         super().__init__(field, key, ctx, name)
         self.edit = self._named(_date_edit())
         self.edit.dateChanged.connect(lambda d: self.write(_iso(d)))
         _layout(self, QHBoxLayout, [self.edit]).addStretch()
 
-    def load(self, value):
+    def load(self, value: str) -> None:
         self.edit.setDate(_qdate(value))
 
-    def input_widgets(self):
+    def input_widgets(self) -> Sequence[QWidget]:
         return [self.edit]
 
 
 class DateRangeEditor(Editor):
-    def __init__(self, field, key, ctx, name=""):
+    def __init__(self, field: Field, key: str, ctx: FieldContext, name: str = ""):
         super().__init__(field, key, ctx, name)
         self.start = self._named(_date_edit(), f"{self.name}: start date")
         self.end = self._named(_date_edit(), f"{self.name}: end date")
@@ -210,29 +216,29 @@ class DateRangeEditor(Editor):
         self.weeks = QLabel()
         _layout(self, QHBoxLayout, [QLabel("Start"), self.start, QLabel("End"), self.end, self.weeks]).addStretch()
 
-    def _changed(self):
+    def _changed(self) -> None:
         start, end = parse_date(_iso(self.start.date())), parse_date(_iso(self.end.date()))
         self.write(format_range(start, end) if start or end else "")
         self._show_span()
 
-    def _show_span(self):
+    def _show_span(self) -> None:
         start, end = parse_range(self.ctx.draft.get(self.key))
         self.weeks.setText(f"{(end - start).days / 7:.1f} weeks" if start and end and end >= start else "")
 
-    def load(self, value):
+    def load(self, value: str) -> None:
         start, end = parse_range(value)
-        self.start.setDate(QDate(start) if start else NO_DATE)
-        self.end.setDate(QDate(end) if end else NO_DATE)
+        self.start.setDate(to_qdate(start) if start else NO_DATE)
+        self.end.setDate(to_qdate(end) if end else NO_DATE)
         self._show_span()
 
-    def input_widgets(self):
+    def input_widgets(self) -> Sequence[QWidget]:
         return [self.start, self.end]
 
 
 class ChecklistEditor(Editor):
-    def __init__(self, field, key, ctx, name=""):
+    def __init__(self, field: Field, key: str, ctx: FieldContext, name: str = ""):
         super().__init__(field, key, ctx, name)
-        self.boxes = []
+        self.boxes: list[QCheckBox] = []
         for c in choices(field, ctx.template, ctx.resources, ctx.draft.values):
             # A check box does not wrap its text; break long standards into lines so nothing is cut off.
             box = self._named(QCheckBox(textwrap.fill(c.label, CHECK_WRAP)), f"{self.name}: {c.label}")
@@ -241,15 +247,15 @@ class ChecklistEditor(Editor):
             self.boxes.append(box)
         _layout(self, QVBoxLayout, self.boxes)
 
-    def _changed(self):
+    def _changed(self) -> None:
         self.write("\n".join(b.property("choice") for b in self.boxes if b.isChecked()))
 
-    def load(self, value):
+    def load(self, value: str) -> None:
         chosen = set(checklist_ids(value))
         for b in self.boxes:
             b.setChecked(b.property("choice") in chosen)
 
-    def input_widgets(self):
+    def input_widgets(self) -> Sequence[QWidget]:
         return self.boxes
 
 
@@ -276,9 +282,10 @@ class FieldRow(QWidget):
         title.setWordWrap(True)
         title.setTextFormat(Qt.TextFormat.RichText)
         title.setBuddy(self.editor.input_widgets()[0])
-        header = [title]
+        header: list[QWidget] = [title]
         if field.type in ("text", "longtext"):
-            history = QToolButton(text="Earlier wordings…")
+            history = QToolButton()
+            history.setText("Earlier wordings…")
             history.setAccessibleName(f"Earlier wordings of {field.label}")
             history.setToolTip("Restore an earlier wording of this answer")
             history.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # keeps Tab moving between answers
@@ -292,7 +299,7 @@ class FieldRow(QWidget):
         self.findings.setObjectName("findings")
         self.findings.hide()
         rows.append(self.findings)
-        _layout(self, QVBoxLayout, rows)
+        self.column = _layout(self, QVBoxLayout, rows)
 
     def set_locked(self, locked: bool) -> None:
         for widget in self.editor.input_widgets():
@@ -302,11 +309,7 @@ class FieldRow(QWidget):
                 widget.setEnabled(not locked)
 
     def show_findings(self, messages: list[tuple[str, str]]) -> None:
-        # Severity is spelled out in words and a symbol, never by colour alone.
-        self.findings.setText(
-            "<br>".join(f"{'⚠ Needed' if sev == 'required' else 'ℹ Tip'}: {escape(msg)}" for sev, msg in messages)
-        )
-        self.findings.setVisible(bool(messages))
+        _show_findings(self.findings, messages)
 
 
 class GroupEditor(QWidget):
@@ -338,10 +341,11 @@ class GroupEditor(QWidget):
             for row in self.rows:  # same items: only the answers may have changed
                 row.editor.refresh()
             return
-        while self.items_box.count():
-            old = self.items_box.takeAt(0).widget()
-            old.hide()  # deleteLater waits for the event loop; it must not linger on screen
-            old.deleteLater()
+        while (item := self.items_box.takeAt(0)) is not None:
+            old = item.widget()
+            if old is not None:
+                old.hide()  # deleteLater waits for the event loop; it must not linger on screen
+                old.deleteLater()
         self.rows = []
         for i in range(1, count + 1):
             box = QGroupBox(f"{self.field.item_label} {i}")
@@ -360,7 +364,7 @@ class GroupEditor(QWidget):
 
     def _condition_note(self, sub: Field) -> str:
         """' (required for Educational Publication)': when a sibling's answer makes this field needed."""
-        wanted = []
+        wanted: list[str] = []
         for name, ids in sub.required_when.items():
             sibling = next(s for s in self.field.fields if s.id == name)
             labels = {
@@ -395,7 +399,15 @@ class GroupEditor(QWidget):
         self.rebuild()
 
     def show_findings(self, messages: list[tuple[str, str]]) -> None:
-        FieldRow.show_findings(self, messages)
+        _show_findings(self.findings, messages)
+
+
+def _show_findings(label: QLabel, messages: list[tuple[str, str]]) -> None:
+    # Severity is spelled out in words and a symbol, never by colour alone.
+    label.setText(
+        "<br>".join(f"{'⚠ Needed' if sev == 'required' else 'ℹ Tip'}: {escape(msg)}" for sev, msg in messages)
+    )
+    label.setVisible(bool(messages))
 
 
 def _date_edit() -> QDateEdit:
@@ -414,7 +426,7 @@ def _iso(d: QDate) -> str:
 
 def _qdate(value: str) -> QDate:
     d = parse_date(value)
-    return QDate(d) if d else NO_DATE
+    return to_qdate(d) if d else NO_DATE
 
 
 def _note(text: str) -> QLabel:
@@ -424,14 +436,16 @@ def _note(text: str) -> QLabel:
     return label
 
 
-def _row(widgets: list[QWidget]) -> QWidget:
+def _row(widgets: Sequence[QWidget]) -> QWidget:
     holder = QWidget()
     layout = _layout(holder, QHBoxLayout, widgets)
     layout.setStretch(0, 1)
     return holder
 
 
-def _layout(owner: QWidget, kind, widgets) -> QHBoxLayout | QVBoxLayout:
+def _layout(
+    owner: QWidget, kind: type[QHBoxLayout] | type[QVBoxLayout], widgets: Sequence[QWidget]
+) -> QHBoxLayout | QVBoxLayout:
     layout = kind(owner)
     layout.setContentsMargins(0, 0, 0, 0)
     for w in widgets:

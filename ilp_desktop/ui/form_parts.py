@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ilp_desktop.model.catalog import Catalog
 from ilp_desktop.ui import preferences
 
 
-def labelled_rows(form: QFormLayout, rows) -> None:
+def labelled_rows(form: QFormLayout, rows: Iterable[tuple[str, QWidget]]) -> None:
     """Add (label, widget) rows; a screen reader announces each widget by its visible label (no mnemonic '&')."""
     for label, widget in rows:
         name = label.replace("&", "").strip("… ")
@@ -20,7 +22,7 @@ def labelled_rows(form: QFormLayout, rows) -> None:
         form.addRow(label, widget)
 
 
-def combo(items, current: str = "") -> QComboBox:
+def combo(items: Iterable[tuple[object, str]], current: object = "") -> QComboBox:
     """A list of (id, label) items with `current` chosen (the first when it is not among them)."""
     box = QComboBox()
     for item_id, label in items:
@@ -55,3 +57,13 @@ def folder_row(folder: Path, button: QPushButton) -> tuple[QWidget, QLabel]:
     layout.addWidget(label, 1)
     layout.addWidget(button)
     return row, label
+
+
+def to_qdate(day: dt.date) -> QDate:
+    """The QDate of a date, field by field: QDate(date) works at run time, but PySide6's stubs do not declare it."""
+    return QDate(day.year, day.month, day.day)
+
+
+def to_date(day: QDate) -> dt.date:
+    """A date edit's date (QDate.toPython() is typed as returning object)."""
+    return dt.date(day.year(), day.month(), day.day())

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,7 +45,7 @@ from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.plan import JournalEntry
 from ilp_desktop.model.template import Template
 from ilp_desktop.model.values import Values, file_size, group_count
-from ilp_desktop.ui.form_parts import labelled_rows
+from ilp_desktop.ui.form_parts import labelled_rows, to_date, to_qdate
 
 T = TypeVar("T")
 
@@ -185,7 +185,7 @@ class JournalView(QWidget):
             return
         e = self.current
         self._loading = True
-        self.date.setDate(QDate(e.entry_date))
+        self.date.setDate(to_qdate(e.entry_date))
         self.title.setText(e.title)
         self.link.clear()
         for key, label in link_choices(self.template, self.ws.values(self.plan_id)):
@@ -193,11 +193,11 @@ class JournalView(QWidget):
         self.link.setCurrentIndex(max(0, self.link.findData(e.link)))
         self.not_submitted.setChecked(e.not_submitted)
         self.body.setMarkdown(e.body)
-        self._show_artifacts()
+        self._show_artifacts(e)
         self._loading = False
 
-    def _show_artifacts(self) -> None:
-        artifacts = list(self.current.artifacts)
+    def _show_artifacts(self, entry: JournalEntry) -> None:
+        artifacts = list(entry.artifacts)
         self.artifacts.blockSignals(True)
         self.artifacts.setRowCount(len(artifacts))
         for row, a in enumerate(artifacts):
@@ -219,7 +219,7 @@ class JournalView(QWidget):
             return
         self.ws.draft(self.plan_id).edit_journal(
             self.current.id,
-            entry_date=self.date.date().toPython(),
+            entry_date=to_date(self.date.date()),
             title=self.title.text(),
             link=self.link.currentData() or "",
             not_submitted=self.not_submitted.isChecked(),
@@ -265,8 +265,8 @@ class JournalView(QWidget):
         self.reload(self.current.id)
 
     def _selected_artifact(self) -> int | None:
-        row = self.artifacts.currentRow()
-        return self.artifacts.item(row, 0).data(Qt.ItemDataRole.UserRole) if row >= 0 else None
+        item = self.artifacts.item(self.artifacts.currentRow(), 0)
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     def open_artifact(self) -> None:
         aid = self._selected_artifact()
@@ -291,8 +291,9 @@ class JournalView(QWidget):
             self.reload(self.current.id)
 
     def _explanation_changed(self, item: QTableWidgetItem) -> None:
-        if item.column() == 3:
-            artifact_id = self.artifacts.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
+        first = self.artifacts.item(item.row(), 0)
+        if item.column() == 3 and first is not None:
+            artifact_id = first.data(Qt.ItemDataRole.UserRole)
             self._act(lambda: explain_artifact(self.ws, self.plan_id, artifact_id, item.text()))
             if self.current is not None:
                 self.reload(self.current.id)

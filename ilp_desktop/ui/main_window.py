@@ -7,6 +7,7 @@ exchange and samples load on first use (start-up time: tests/bench/bench_startup
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QTabWidget,
@@ -97,7 +99,9 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "&Keyboard shortcuts", None, lambda: self.show_guide(anchor="shortcuts"))
         self._action(help_menu, f"&About {APP_NAME}", None, self._about)
 
-    def _action(self, menu, text, shortcut, slot) -> QAction:
+    def _action(
+        self, menu: QMenu, text: str, shortcut: QKeySequence.StandardKey | str | None, slot: Callable[..., object]
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -111,7 +115,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------- screens
     def start(self) -> None:
         """Back where the user left off: the open plan, its step and field; else the plan list."""
-        last = int(self.settings.value("open_plan", 0) or 0)
+        last = preferences.number(self.settings, "open_plan")
         if last and any(p.id == last for p in self.ws.plans()):
             self.open_plan(last)
         else:
@@ -168,7 +172,7 @@ class MainWindow(QMainWindow):
     def new_plan(self) -> None:
         from ilp_desktop.ui.new_plan import NewPlanDialog
 
-        defaults = {key: self.settings.value(f"default_{key}", "") for key in ("school", "coach", "program")}
+        defaults = {key: preferences.text(self.settings, f"default_{key}") for key in ("school", "coach", "program")}
         me = preferences.profile(self.settings)
         if me["name"]:  # the user's own name goes where their role signs
             defaults[me["role"] or "coach"] = defaults.get(me["role"]) or me["name"]
@@ -279,7 +283,7 @@ class MainWindow(QMainWindow):
             ConflictDialog(self.ws, report.plan_id, self).exec()
 
     def continue_last(self) -> None:
-        last = int(self.settings.value("last_plan", 0) or 0)
+        last = preferences.number(self.settings, "last_plan")
         if last:
             self.open_plan(last)
 

@@ -4,26 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLineEdit
+from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from ilp_desktop.app.plans import NewPlan
 from ilp_desktop.model.calendar import current_school_year
 from ilp_desktop.model.catalog import Catalog
-from ilp_desktop.ui.form_parts import labelled_rows, program_combo
+from ilp_desktop.ui.form_parts import labelled_rows, program_combo, to_date, to_qdate
 
 
 class NewPlanDialog(QDialog):
-    def __init__(self, catalog: Catalog, today: dt.date, defaults: dict[str, str], parent=None):
+    def __init__(self, catalog: Catalog, today: dt.date, defaults: dict[str, str], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("New ILP")
-        self.teacher = QLineEdit(defaults.get("teacher", ""), objectName="teacher")
-        self.school = QLineEdit(defaults.get("school", ""), objectName="school")
-        self.coach = QLineEdit(defaults.get("coach", ""), objectName="coach")
-        self.administrator = QLineEdit(defaults.get("administrator", ""), objectName="administrator")
+        self.teacher = _line(defaults, "teacher")
+        self.school = _line(defaults, "school")
+        self.coach = _line(defaults, "coach")
+        self.administrator = _line(defaults, "administrator")
         self.program = program_combo(catalog, defaults.get("program", ""))
         self.year = QLineEdit(current_school_year(today))
-        self.start = QDateEdit(QDate(today))
+        self.start = QDateEdit(to_qdate(today))
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd")
         self.form = form = QFormLayout(self)
@@ -58,7 +57,9 @@ class NewPlanDialog(QDialog):
             return
         for role, widget in (("teacher", self.teacher), ("coach", self.coach), ("administrator", self.administrator)):
             name = template.role_label(role) + ("'s name" if role == "teacher" else "")
-            self.form.labelForField(widget).setText(f"&{name}")
+            label = self.form.labelForField(widget)
+            if isinstance(label, QLabel):  # labelled_rows gave every field a text label
+                label.setText(f"&{name}")
             widget.setAccessibleName(name)
 
     def _validate(self) -> None:
@@ -74,6 +75,12 @@ class NewPlanDialog(QDialog):
             self.administrator.text().strip(),
             self.program.currentData(),
             self.year.text().strip(),
-            self.start.date().toPython(),
+            to_date(self.start.date()),
             district,
         )
+
+
+def _line(defaults: dict[str, str], name: str) -> QLineEdit:
+    edit = QLineEdit(defaults.get(name, ""))
+    edit.setObjectName(name)
+    return edit

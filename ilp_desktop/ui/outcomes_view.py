@@ -8,7 +8,7 @@ chart shows each student's pre and post measure.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPen
+from PySide6.QtGui import QBrush, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -63,7 +63,7 @@ def _number(text: str) -> float | None:
 class MeasureChart(QWidget):
     """Pre (hatched) and post (solid) bars per student; the legend says which is which."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.measures: list[Measure] = []
         self.result: OutcomeResult | None = None
@@ -75,7 +75,7 @@ class MeasureChart(QWidget):
         self.setAccessibleDescription(result.describe())
         self.update()
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         if not self.measures:
             return
         painter = QPainter(self)
@@ -130,8 +130,9 @@ class OutcomesView(QWidget):
         self.result.setWordWrap(True)
         self.result.setAccessibleName("Result against the target")
         self.chart = MeasureChart()
-        for w in (self.share, self.rule, self.amount):
-            (w.valueChanged if hasattr(w, "valueChanged") else w.currentIndexChanged).connect(self._changed)
+        self.share.valueChanged.connect(self._changed)
+        self.rule.currentIndexChanged.connect(self._changed)
+        self.amount.valueChanged.connect(self._changed)
         self.empty = QLabel(
             "No quantitative outcome yet: mark an outcome in Cell 3 as quantitative to enter its measures here."
         )
@@ -158,8 +159,8 @@ class OutcomesView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addLayout(form)
-        for w in (privacy, self.table):
-            layout.addWidget(w)
+        for part in (privacy, self.table):
+            layout.addWidget(part)
         layout.addLayout(buttons)
         layout.addWidget(self.result)
         layout.addWidget(self.chart)
@@ -197,7 +198,7 @@ class OutcomesView(QWidget):
         self._recompute()
 
     def measures(self) -> list[Measure]:
-        out = []
+        out: list[Measure] = []
         for r in range(self.table.rowCount()):
             student, group, pre, post = (self._cell(r, c) for c in range(4))
             if student.strip():
@@ -211,7 +212,7 @@ class OutcomesView(QWidget):
     def target(self) -> Target:
         return Target(self.share.value(), self.rule.currentData(), self.amount.value())
 
-    def _changed(self, *_args) -> None:
+    def _changed(self, *_args: object) -> None:
         if not self._loading:
             self._recompute()
             key = self.outcome.currentData()
@@ -231,7 +232,7 @@ class OutcomesView(QWidget):
         )
         self._loading = True
         for r in range(self.table.rowCount()):
-            name = self.table.item(r, 0).text().strip() if self.table.item(r, 0) else ""
+            name = self._cell(r, 0).strip()
             met = result.flags.get(name)
             item = QTableWidgetItem("—" if met is None else ("yes" if met else "not yet"))
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)

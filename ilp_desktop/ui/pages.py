@@ -10,10 +10,10 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from ilp_desktop.model.advice import domain_standings, suggested_domain
+from ilp_desktop.model.advice import DomainStanding, domain_standings, suggested_domain
 from ilp_desktop.model.checks import Finding
 from ilp_desktop.model.plan import Signature
 from ilp_desktop.model.resources import Domain, Framework
@@ -34,7 +34,8 @@ class Page(QWidget):
         self.coach_widgets: list[QWidget] = []
         self.layout_ = QVBoxLayout(self)
         self.layout_.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.lock_banner = QFrame(objectName="lockBanner")
+        self.lock_banner = QFrame()
+        self.lock_banner.setObjectName("lockBanner")
         self.lock_banner.setFrameShape(QFrame.Shape.Box)
         self.lock_text = QLabel()
         self.lock_text.setWordWrap(True)
@@ -75,7 +76,8 @@ class Page(QWidget):
             self.add_label(f"<b>Directions for the coach:</b> {escape(s.directions)}", coach=True)
         coach = [line for line in s.script if line.for_coach]
         if coach:
-            box = QFrame(objectName="coachScript")
+            box = QFrame()
+            box.setObjectName("coachScript")
             box.setFrameShape(QFrame.Shape.StyledPanel)
             box.setAccessibleName("Coach's script")
             inner = QVBoxLayout(box)
@@ -96,14 +98,14 @@ class Page(QWidget):
         for note in s.notes:
             self.add_label(f"<div>{escape(note)}</div>")
         if s.examples:
-            box = QGroupBox("Examples from the guide")
-            inner = QVBoxLayout(box)
+            examples = QGroupBox("Examples from the guide")
+            inner = QVBoxLayout(examples)
             for example in s.examples:
                 label = QLabel(f"• {example}")
                 label.setTextFormat(Qt.TextFormat.PlainText)  # an apostrophe is not markup
                 label.setWordWrap(True)
                 inner.addWidget(label)
-            self.layout_.addWidget(box)
+            self.layout_.addWidget(examples)
 
     def add_row(self, row: FieldRow | GroupEditor) -> None:
         self.rows[row.key] = row
@@ -138,7 +140,7 @@ class Page(QWidget):
 
     def apply_lock(self, locked: dict[str, Signature], amending: bool) -> None:
         """Answers printed in signed cells become read-only, with the reason said on the page."""
-        signers = []
+        signers: list[Signature] = []
         for row in self.rows.values():
             signature = locked.get(row.field.cell) if row.field.cell else None
             row.set_locked(signature is not None and not amending)
@@ -167,7 +169,7 @@ class Page(QWidget):
             self.rows[key].show_findings(messages)
 
     def inputs(self) -> list[QWidget]:
-        widgets = []
+        widgets: list[QWidget] = []
         for row in self.rows.values():
             for r in row.rows if isinstance(row, GroupEditor) else [row]:
                 widgets.extend(r.editor.input_widgets())
@@ -187,9 +189,10 @@ class StepPage(Page):
             if f.type == "group":
                 self.add_row(GroupEditor(f, ctx))
                 continue
-            assessment = _assessment_for(f, ctx)
-            if assessment is not None:
-                self.pyramid = PyramidView(ctx.resources.framework(f.source_resource), assessment, ctx)
+            found = _assessment_for(f, ctx)
+            if found is not None:
+                fw, assessment = found
+                self.pyramid = PyramidView(fw, assessment, ctx)
                 self.layout_.addWidget(self.pyramid)
                 self.layout_.addWidget(self.pyramid.caption)
             self.add_row(FieldRow(f, f.id, ctx))
@@ -221,7 +224,7 @@ class DomainPage(Page):
                 "<b>Coach asks:</b><ul>" + "".join(f"<li>{escape(q)}</li>" for q in m.questions) + "</ul>"
             )
             questions.setWordWrap(True)
-            row.layout().insertWidget(1, questions)
+            row.column.insertWidget(1, questions)
             self.add_row(row)
         rationale = Field(
             id=field.id,
@@ -234,13 +237,14 @@ class DomainPage(Page):
         self.refresh()
 
 
-def _assessment_for(f: Field, ctx: FieldContext) -> Field | None:
-    """The self-assessment whose ratings inform a choice of that framework's domains, if any."""
-    if f.type != "choice" or f.source_list != "domains" or ctx.resources.framework(f.source_resource) is None:
+def _assessment_for(f: Field, ctx: FieldContext) -> tuple[Framework, Field] | None:
+    """The framework and self-assessment whose ratings inform a choice of that framework's domains, if any."""
+    rid = f.source_resource
+    fw = ctx.resources.framework(rid) if rid is not None else None
+    if f.type != "choice" or f.source_list != "domains" or fw is None:
         return None
-    return next(
-        (a for a in ctx.template.fields if a.type == "self_assessment" and a.framework == f.source_resource), None
-    )
+    assessment = next((a for a in ctx.template.fields if a.type == "self_assessment" and a.framework == rid), None)
+    return None if assessment is None else (fw, assessment)
 
 
 class PyramidView(QWidget):
@@ -249,10 +253,11 @@ class PyramidView(QWidget):
     def __init__(self, fw: Framework, assessment: Field, ctx: FieldContext):
         super().__init__()
         self.fw, self.assessment, self.ctx = fw, assessment, ctx
-        self.standings = []
+        self.standings: list[DomainStanding] = []
         self.setMinimumHeight(44 * len(fw.domains) + 16)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.caption = QLabel(objectName="pyramidAdvice")
+        self.caption = QLabel()
+        self.caption.setObjectName("pyramidAdvice")
         self.caption.setWordWrap(True)
 
     def refresh(self) -> None:
@@ -270,7 +275,7 @@ class PyramidView(QWidget):
         self.caption.setText(text)
         self.update()
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         n = len(self.fw.domains)

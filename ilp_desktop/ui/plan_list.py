@@ -6,8 +6,16 @@ import datetime as dt
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QPainter, QShowEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -20,6 +28,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyle,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -48,14 +57,14 @@ class PlanTableModel(QAbstractTableModel):
     def __init__(self, snippet: Callable[[int], str]):
         super().__init__()
         self.rows: list[PlanRow] = []
-        self.display: list[tuple] = []
-        self.sort_keys: list[tuple] = []
+        self.display: list[tuple[str, ...]] = []
+        self.sort_keys: list[tuple[str | int, ...]] = []
         self.haystacks: list[str] = []  # what the filter box matches without a full-text search
         self.matches: set[int] = set()
         self.snippet = snippet  # made on demand, only for the rows painted
         self._snippets: dict[int, str] = {}
 
-    def set_rows(self, rows: list[PlanRow], column: int = 6, order=Qt.SortOrder.AscendingOrder) -> None:
+    def set_rows(self, rows: list[PlanRow], column: int = 6, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         stage_order = {s: i for i, (s, _) in enumerate(STAGES)}
         self.beginResetModel()
         self.rows = rows
@@ -91,15 +100,15 @@ class PlanTableModel(QAbstractTableModel):
         self._order(column, order)
         self.endResetModel()
 
-    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.beginResetModel()
         self._order(column, order)
         self.endResetModel()
 
-    def _order(self, column: int, order) -> None:
+    def _order(self, column: int, order: Qt.SortOrder) -> None:
         """Python's sort on the precomputed keys: far cheaper than a proxy calling back per comparison."""
 
-        def key(i: int) -> object:
+        def key(i: int) -> str | int:
             return self.rows[i].plan.id not in self.matches if column == MATCH else self.sort_keys[i][column]
 
         ranked = sorted(range(len(self.rows)), key=key, reverse=order == Qt.SortOrder.DescendingOrder)
@@ -113,18 +122,18 @@ class PlanTableModel(QAbstractTableModel):
         if self.rows:
             self.dataChanged.emit(self.index(0, MATCH), self.index(len(self.rows) - 1, MATCH))
 
-    def rowCount(self, parent: QModelIndex | None = None):
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex | None = None):
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
         return len(COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         r, c = index.row(), index.column()
         if role == Qt.ItemDataRole.UserRole:
             return self.rows[r].plan.id
@@ -148,24 +157,26 @@ class PlanTableModel(QAbstractTableModel):
 class PlanFilter(QSortFilterProxyModel):
     """Stage, program, school, overdue-only, and the search: text in the columns or in anything written."""
 
-    def __init__(self):
+    def __init__(self, model: PlanTableModel):
         super().__init__()
         self.stage = self.program = self.school = ANY
         self.overdue_only = False
         self.words: list[str] = []
+        self.table_model = model
+        self.setSourceModel(model)
 
-    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         # Sorting happens in the source model; this proxy only filters.
         self.sourceModel().sort(column, order)
 
-    def set(self, **changes) -> None:
+    def set(self, **changes: object) -> None:
         self.beginFilterChange()
         for name, value in changes.items():
             setattr(self, name, value)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row, source_parent):
-        model: PlanTableModel = self.sourceModel()
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        model = self.table_model
         row = model.rows[source_row]
         plan = row.plan
         if (
@@ -185,7 +196,9 @@ class PlanFilter(QSortFilterProxyModel):
 class HtmlDelegate(QStyledItemDelegate):
     """Draws the match column's snippet with the matched words in bold."""
 
-    def paint(self, painter, option, index):
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         self.initStyleOption(option, index)
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
@@ -208,8 +221,7 @@ class PlanListPage(QWidget):
         super().__init__()
         self.search_store = search
         self.model = PlanTableModel(lambda plan_id: snippet(plan_id, self.search.text()))
-        self.proxy = PlanFilter()
-        self.proxy.setSourceModel(self.model)
+        self.proxy = PlanFilter(self.model)
         self.proxy.setDynamicSortFilter(False)  # filtering is re-run explicitly when a filter changes
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -252,8 +264,8 @@ class PlanListPage(QWidget):
         for w in (find, self.search, new, self.open_button):
             bar.addWidget(w)
         filters = QHBoxLayout()
-        for w in (self.stage, self.program, self.school, self.overdue):
-            filters.addWidget(w)
+        for choice in (self.stage, self.program, self.school, self.overdue):
+            filters.addWidget(choice)
         filters.addStretch()
         filters.addWidget(self.count)
         layout = QVBoxLayout(self)
@@ -301,13 +313,13 @@ class PlanListPage(QWidget):
 
     def run_search(self) -> None:
         text = self.search.text().strip()
-        self.model.set_matches(self.search_store(text) if text else {})
+        self.model.set_matches(self.search_store(text) if text else set())
         self.proxy.set(words=text.casefold().split())
         self.table.setColumnHidden(MATCH, not text)
         if text:
             self.table.setColumnWidth(MATCH, 360)
 
-    def _show_count(self, *_args) -> None:
+    def _show_count(self, *_args: object) -> None:
         self.count.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()} plans")
 
     def selected_plan(self) -> int | None:
@@ -325,8 +337,9 @@ class WeekView(QWidget):
 
     open_plan = Signal(int)
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
+        self.items: list[tuple[Plan, DueItem]] | None = None  # shown when the view is first looked at
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Due", "Teacher", "What", "State"])
         self.table.setAccessibleName("Due this week and overdue")
@@ -334,13 +347,16 @@ class WeekView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(False)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.activated.connect(
-            lambda index: self.open_plan.emit(self.table.item(index.row(), 0).data(Qt.ItemDataRole.UserRole))
-        )
+        self.table.activated.connect(self._activated)
         self.summary = QLabel()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
+
+    def _activated(self, index: QModelIndex) -> None:
+        item = self.table.item(index.row(), 0)
+        if item is not None:
+            self.open_plan.emit(item.data(Qt.ItemDataRole.UserRole))
 
     def show_items(self, items: list[tuple[Plan, DueItem]], today: dt.date) -> None:
         overdue = sum(1 for _, d in items if d.state == "overdue")
@@ -352,13 +368,13 @@ class WeekView(QWidget):
         if self.isVisible():
             self._fill()
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         # Filled when first looked at: thousands of rows need not slow down opening the app.
         self._fill()
         super().showEvent(event)
 
     def _fill(self) -> None:
-        items, self.items = getattr(self, "items", None), None
+        items, self.items = self.items, None
         if items is None:
             return
         self.table.setRowCount(len(items))

@@ -37,8 +37,24 @@ def locale_paper() -> str:
     return "letter" if QLocale().territory() in letter else "a4"
 
 
+def text(settings: QSettings, key: str, default: str = "") -> str:
+    """A text setting. Anything else counts as unset: settings.ini is edited by hand too, and an unquoted comma
+    there (`name=Smith, John`) reads back as a list."""
+    value = settings.value(key, default)
+    return value if isinstance(value, str) else default
+
+
+def number(settings: QSettings, key: str, default: int = 0) -> int:
+    """A whole-number setting (read back from settings.ini as text); a value that is not one counts as unset."""
+    value = settings.value(key, default)
+    try:
+        return int(value) if isinstance(value, int | float | str) else default
+    except ValueError:
+        return default
+
+
 def paper(settings: QSettings) -> str:
-    saved = settings.value("paper", "")
+    saved = text(settings, "paper")
     return saved if saved in dict(PAPERS) else locale_paper()
 
 
@@ -51,23 +67,19 @@ def set_coach_mode(settings: QSettings, on: bool) -> None:
 
 
 def font_size(settings: QSettings) -> int:
-    try:
-        size = int(settings.value("font_size", 0))
-    except (TypeError, ValueError):
-        return 0
+    size = number(settings, "font_size")
     return size if size in FONT_SIZES else 0
 
 
 def apply_font_size(settings: QSettings) -> None:
     """Make every widget use the chosen size (0 restores the system's)."""
     global _system_font
-    app = QApplication.instance()
     if _system_font is None:
-        _system_font = QFont(app.font())
+        _system_font = QFont(QApplication.font())
     font = QFont(_system_font)
     if font_size(settings):
         font.setPointSize(font_size(settings))
-    app.setFont(font)
+    QApplication.setFont(font)
 
 
 def first_run_done(settings: QSettings) -> bool:
@@ -76,7 +88,7 @@ def first_run_done(settings: QSettings) -> bool:
 
 def profile(settings: QSettings) -> dict[str, str]:
     """Who uses this copy: prefilled into new plans."""
-    return {key: settings.value(f"user/{key}", "") for key in ("role", "name", "district", "school")}
+    return {key: text(settings, f"user/{key}") for key in ("role", "name", "district", "school")}
 
 
 def save_profile(

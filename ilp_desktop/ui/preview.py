@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pypdfium2 as pdfium
+import pypdfium2 as pdfium  # type: ignore[import-untyped]  # ships no type information (no py.typed, no stubs)
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -22,7 +22,7 @@ def page_image(page: pdfium.PdfPage, scale: float) -> QImage:
 
 
 class PdfPreview(QDialog):
-    def __init__(self, pdf_path: Path, title: str, on_printed: Callable[[], None], parent: QWidget | None = None):
+    def __init__(self, pdf_path: Path, title: str, on_printed: Callable[[], object], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"Preview – {title}")
         self.pdf_path, self.on_printed = pdf_path, on_printed

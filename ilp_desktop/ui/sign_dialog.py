@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 from ilp_desktop.app.signing import record_signature, signable_prints
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.errors import UserError
-from ilp_desktop.ui.form_parts import labelled_rows
+from ilp_desktop.ui.form_parts import labelled_rows, to_date, to_qdate
 
 
 class SignDialog(QDialog):
@@ -41,7 +40,7 @@ class SignDialog(QDialog):
             )
         self.role = QComboBox()
         self.name = QLineEdit()
-        self.date = QDateEdit(QDate(ws.today()))
+        self.date = QDateEdit(to_qdate(ws.today()))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         intro = QLabel("Choose the printed version that was signed (its fingerprint is in the footer of the paper).")
@@ -84,7 +83,7 @@ class SignDialog(QDialog):
                 self.version.currentData(),
                 self.role.currentData(),
                 self.name.text(),
-                self.date.date().toPython(),
+                to_date(self.date.date()),
             )
         except UserError as exc:
             QMessageBox.warning(self, "Signature not recorded", str(exc))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ilp_desktop.model.catalog import Catalog
@@ -33,7 +33,7 @@ class WelcomePage(QWidget):
         self.name = QLineEdit(saved["name"])
         self.district = QLineEdit(saved["district"])
         self.school = QLineEdit(saved["school"])
-        self.program = program_combo(catalog, settings.value("default_program", ""))
+        self.program = program_combo(catalog, preferences.text(settings, "default_program"))
         self.paper = paper_combo(settings)  # guessed from the locale until chosen
         change = QPushButton("C&hange…")
         change.setAccessibleName("Change the data folder")
@@ -54,8 +54,8 @@ class WelcomePage(QWidget):
         )
         start = QPushButton("Start a &new ILP")
         samples = QPushButton("&Load sample plans to explore")
-        start.clicked.connect(lambda: self._save() or self.new_plan.emit())
-        samples.clicked.connect(lambda: self._save() or self.load_samples.emit())
+        start.clicked.connect(lambda: self._save_then(self.new_plan))
+        samples.clicked.connect(lambda: self._save_then(self.load_samples))
         layout = QVBoxLayout(self)
         layout.addStretch()
         layout.addWidget(intro)
@@ -66,6 +66,10 @@ class WelcomePage(QWidget):
         layout.addStretch()
         layout.setContentsMargins(80, 40, 80, 40)
         start.setDefault(True)
+
+    def _save_then(self, step: SignalInstance) -> None:
+        self._save()
+        step.emit()
 
     def _save(self) -> None:
         preferences.save_profile(
