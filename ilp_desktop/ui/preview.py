@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pypdfium2 as pdfium  # type: ignore[import-untyped]  # ships no type information (no py.typed, no stubs)
+import pypdfium2 as pdfium
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
