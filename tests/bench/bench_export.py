@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from ilp_desktop.app.printing import export_pdf
+from ilp_desktop.app.printing import LAST, BatchExport, export_pdf
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.catalog import load_catalog
 from ilp_desktop.samples import load_samples
@@ -48,8 +48,9 @@ def main() -> None:
         export_pdf(ws, long_plan, "final", "letter", out)
         pages = len(PdfReader(out).pages)
     per_plan = [timed(lambda: export_pdf(ws, long_plan, "final", "letter", out)) for _ in range(ROUNDS)]
-    plans = store.plans()
-    all_demo = timed(lambda: [export_pdf(ws, p.id, "final", "letter", folder / f"{p.id}.pdf") for p in plans])
+    # Every sample plan's complete form (programs name it differently: final, complete, plan).
+    store_plans = store.plans()
+    all_demo = timed(lambda: list(BatchExport(ws, folder, LAST, "letter")))
     store.close()
 
     command = [
@@ -71,7 +72,7 @@ def main() -> None:
     print(
         f"in-process per Final ILP p50/max:  {statistics.median(per_plan) * 1e3:.1f} ms / {max(per_plan) * 1e3:.1f} ms  (target ≤ 60 ms)"
     )
-    print(f"all {len(plans)} demo plans, final part:    {all_demo * 1e3:.0f} ms")
+    print(f"all {len(store_plans)} demo plans, complete form: {all_demo * 1e3:.0f} ms")
     print(f"`ilp-desktop export` p50:          {statistics.median(cli) * 1e3:.0f} ms")
     print(f"`python -c pass` p50 (baseline):   {statistics.median(bare) * 1e3:.0f} ms")
     print(f"ratio command / bare interpreter:  {statistics.median(cli) / statistics.median(bare):.1f}x")
