@@ -7,10 +7,11 @@ every edit pending and on screen, and says why; the caller tries again (the wind
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from ilp_desktop.app.events import Change, Event
 from ilp_desktop.model.errors import UserError
@@ -24,6 +25,16 @@ log = logging.getLogger(__name__)
 RETRY_SECONDS = 5
 
 
+class JournalEdit(TypedDict, total=False):
+    """What can be typed into a journal entry (JournalEntry's own field names)."""
+
+    entry_date: dt.date
+    title: str
+    body: str
+    link: str
+    not_submitted: bool
+
+
 class UnsavedChanges(UserError):
     """Something typed is not on disk yet; printing, sending or quitting now would leave it out."""
 
@@ -33,7 +44,7 @@ class Draft:
         self.ws, self.plan_id = ws, plan_id
         self.values: dict[str, str] = ws.store.values(plan_id)
         self.pending: dict[str, str] = {}
-        self.journal_pending: dict[int, dict[str, object]] = {}
+        self.journal_pending: dict[int, JournalEdit] = {}
         self.outcome_pending: dict[str, tuple[Target, list[Measure]]] = {}
         self.failure = ""  # why the last save failed; "" once saved
         self.amending = False  # the user chose to change a signed part
@@ -62,7 +73,7 @@ class Draft:
                     self.values.pop(key, None)
 
     # ------------------------------------------------------ journal, outcomes
-    def edit_journal(self, entry_id: int, **changes: object) -> None:
+    def edit_journal(self, entry_id: int, **changes: Unpack[JournalEdit]) -> None:
         if self.ws.read_only:
             return
         self.journal_pending[entry_id] = {**self.journal_pending.get(entry_id, {}), **changes}
@@ -70,7 +81,7 @@ class Draft:
 
     def journal(self, entries: list[JournalEntry]) -> list[JournalEntry]:
         """Stored entries with what is being typed into them."""
-        return [replace(e, **self.journal_pending.get(e.id, {})) for e in entries]  # type: ignore[arg-type]
+        return [replace(e, **self.journal_pending.get(e.id, {})) for e in entries]
 
     def forget_journal(self, entry_id: int) -> None:
         """The entry is gone: nothing of it is left to save."""

@@ -30,10 +30,6 @@ class Event:
     keys: frozenset[str] = field(default_factory=frozenset)
     message: str = ""  # why saving failed, for SAVE_STATE
 
-    def about(self, plan_id: int) -> bool:
-        """Concerns this plan (an event without a plan concerns every plan)."""
-        return self.plan_id is None or self.plan_id == plan_id
-
 
 Listener = Callable[[Event], None]
 

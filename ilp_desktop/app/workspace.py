@@ -93,10 +93,6 @@ class Workspace:
         self._drafts.pop(plan_id, None)
         return True
 
-    def unsaved(self) -> dict[int, str]:
-        """Open plans with edits not on disk yet, each with why (after trying once more)."""
-        return {pid: d.failure for pid, d in self._drafts.items() if not d.save()}
-
     def require_saved(self, plan_id: int | None = None) -> None:
         """Save what is pending (one plan's edits, or every open plan's); UnsavedChanges if that fails."""
         if plan_id is None:
