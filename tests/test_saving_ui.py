@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from test_robustness import fill_disk, free_disk
-from wizard_driver import answer, click, close_window, open_window
+from wizard_driver import answer, click, close_window, open_window, type_into
 
 from ilp_desktop.app import plans
 from ilp_desktop.app.logs import start_logging
@@ -124,3 +124,19 @@ def test_an_unexpected_error_in_a_slot_is_logged_and_explained_and_the_app_goes_
     QTimer.singleShot(0, lambda: ran.append(True))
     qtbot.waitUntil(lambda: ran == [True], timeout=1000)  # the event loop still runs
     box.close()
+
+
+def test_leaving_a_plan_over_unsaved_text_can_be_cancelled_and_saving_goes_on(window, qtbot, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: None)
+    answer_unsavable(window)
+    seen: list[str] = []
+    press_in_box("Cancel", seen)
+    click(window.editor.plans_button)
+    assert "Leaving the plan now would leave out the latest text" in seen[0]
+    assert window.editor is not None and window.stack.currentWidget() is window.plan_tabs, "still on the plan"
+    free_disk(window.ws.store)
+    type_into(answer(window, "goal"), "!")  # the plan still saves as it is typed into
+    qtbot.waitUntil(lambda: window.editor.save_state.text() == "Saved", timeout=3000)
+    assert window.ws.store.values(1)["goal"] == TEXT + "!"
+    click(window.editor.plans_button)
+    assert window.editor is None and window.stack.currentWidget() is window.home

@@ -42,7 +42,7 @@ CHECK_DELAY_MS = 250
 
 
 class PlanEditor(QWidget):
-    closed = Signal()
+    close_requested = Signal()  # "All plans": the window closes the plan once its text is saved
 
     def __init__(self, ws: Workspace, plan_id: int, settings: QSettings, coach_mode: bool):
         super().__init__()
@@ -141,7 +141,7 @@ class PlanEditor(QWidget):
         self.plans_button = QPushButton("All &plans")
         self.back.clicked.connect(lambda: self.step_by(-1))
         self.next.clicked.connect(lambda: self.step_by(1))
-        self.plans_button.clicked.connect(self.close_plan)
+        self.plans_button.clicked.connect(self.close_requested.emit)
         self.position = QLabel()
         nav = QHBoxLayout()
         for w in (self.plans_button, self.position):
@@ -368,11 +368,10 @@ class PlanEditor(QWidget):
             self.current.refresh()
 
     def close_plan(self) -> None:
-        """Back to all plans; what is still unsaved stays with the workspace (and its retries) until saved."""
+        """Stop timing, listening and following the focus: the plan is closed (its text already saved)."""
         self.session.flush()
         self.session.close()
         self._unsubscribe()
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.disconnect(self._focus_changed)
-        self.closed.emit()

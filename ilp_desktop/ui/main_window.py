@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Cannot open plan", str(exc))
             return
         self.editor = PlanEditor(self.ws, plan_id, self.settings, self.coach_action.isChecked())
-        self.editor.closed.connect(self.show_home)
+        self.editor.close_requested.connect(self.show_home)
         self.plan_tabs = PlanTabs(self.editor)
         self.stack.addWidget(self.plan_tabs)
         self.stack.setCurrentWidget(self.plan_tabs)
@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
         if not wait_for_save(self, self.ws, self.editor.plan.id, "Leaving the plan"):
             return False
         editor, tabs, self.editor, self.plan_tabs = self.editor, self.plan_tabs, None, None
-        editor.closed.disconnect(self.show_home)
+        editor.close_requested.disconnect(self.show_home)
         editor.close_plan()
         tabs.close_views()
         self.ws.release(editor.plan.id)
