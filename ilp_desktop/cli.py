@@ -125,7 +125,13 @@ def cmd_plans(args: argparse.Namespace, folder: Path) -> int:
         return 0
     print(f"{'id':>4}  {'teacher':<26} {'program':<26} {'status':<32} next due")
     for r in rows:
-        due = f"{r['next_due']['date']} {r['next_due']['title']} ({r['next_due']['text']})" if r["next_due"] else "–"
+        due = (
+            f"needs attention: {'; '.join(r['problems'])}"
+            if r["problems"]
+            else f"{r['next_due']['date']} {r['next_due']['title']} ({r['next_due']['text']})"
+            if r["next_due"]
+            else "–"
+        )
         print(f"{r['id']:>4}  {_fit(r['teacher'], 26)} {_fit(r['program_title'], 26)} {r['status_label']:<32} {due}")
     return 0
 

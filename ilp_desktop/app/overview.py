@@ -43,6 +43,7 @@ class PlanRow:
             "status": self.plan.stage,
             "status_label": self.stage_label,
             "details": self.details,
+            "problems": list(self.plan.problems),
             "next_due": None
             if due is None
             else {
@@ -63,8 +64,8 @@ def _calendars(ws: Workspace, today: dt.date) -> Iterator[tuple[Plan, Template |
     shared: dict[tuple[str, str, dt.date], dict[str, dt.date]] = {}  # a cohort shares its program, year and start date
     for plan in store.plans():
         template = catalog.template(plan.program)
-        if template is None:
-            yield plan, None, []
+        if template is None or plan.problems:  # listed, needing attention; no calendar to compute
+            yield plan, template, []
             continue
         cohort = (plan.program, plan.school_year, plan.start_date)
         if cohort not in shared:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ilp_desktop.app.events import Change, Event
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.errors import UserError
+from ilp_desktop.model.plan_rules import FIRST_YEAR, LAST_YEAR, MAX_NAME, school_year, start_date_problem
 from ilp_desktop.model.stages import STAGE_IDS
 
 
@@ -23,10 +24,35 @@ class NewPlan:
     district: str = ""
 
 
+def checked(new: NewPlan) -> NewPlan:
+    """The new plan as it will be stored (names trimmed, the school year written 2026-2027), or every reason it
+    cannot be, at once."""
+    names = {"teacher": new.teacher, "school": new.school, "coach": new.coach, "administrator": new.administrator}
+    problems = [
+        f"the {role}'s name is longer than {MAX_NAME} characters" for role, n in names.items() if len(n) > MAX_NAME
+    ]
+    if not new.teacher.strip():
+        problems.append("the teacher's name is needed")
+    year = school_year(new.school_year)
+    if year is None:
+        problems.append(
+            f"'{new.school_year}' is not a school year: write it as 2026-2027 (between {FIRST_YEAR} and {LAST_YEAR})"
+        )
+    if problem := start_date_problem(new.start):
+        problems.append(problem)
+    if problems:
+        raise UserError("; ".join(problems))
+    trimmed = {role: n.strip() for role, n in names.items()}
+    return NewPlan(
+        **trimmed, program=new.program, school_year=year or "", start=new.start, district=new.district.strip()
+    )
+
+
 def create_plan(ws: Workspace, new: NewPlan) -> int:
     """The plan and its people, all or nothing."""
     if ws.catalog.template(new.program) is None:
         raise UserError(f"the program '{new.program}' is not installed")
+    new = checked(new)
     store = ws.store
     with store.transaction():
         teacher = store.add_person(new.teacher, "teacher", new.school, new.district)

@@ -7,6 +7,7 @@ days from the plan's start or from another calendar item.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 
@@ -59,11 +60,8 @@ def _fixed_date(item: CalendarItem, first_year: int) -> dt.date:
         raise AssertionError(f"calendar item {item.id} has no fixed date")
     month, day = item.month_day
     year = first_year if month >= SCHOOL_YEAR_FIRST_MONTH else first_year + 1
-    while True:  # "02-29" in a common year, or "09-31", falls back to the month's last day
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            day -= 1
+    # "02-29" in a common year, or "09-31", falls back to the month's last day.
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
 def due_dates(template: Template, school_year: str, start: dt.date) -> dict[str, dt.date]:

@@ -31,6 +31,7 @@ class Plan:
     stage: str
     current_step: str
     updated_at: str
+    problems: tuple[str, ...] = ()  # why its details cannot be used as stored (model/plan_rules.py)
 
     @property
     def teacher_name(self) -> str:

@@ -20,7 +20,8 @@ _INDEX = {s: i for i, s in enumerate(STAGE_IDS)}
 
 
 def stage_index(stage: str) -> int:
-    return _INDEX[stage]
+    """Its place in the life of a plan; a stage this version does not know counts as the first."""
+    return _INDEX.get(stage, 0)
 
 
 def reached(stage: str, milestone: str) -> bool:

@@ -31,6 +31,7 @@ from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.merge import HistoryRow, merge_answers
 from ilp_desktop.model.outcomes import Measure, Target
 from ilp_desktop.model.plan import Artifact, Person
+from ilp_desktop.model.plan_rules import plan_problems
 from ilp_desktop.storage.files import write_atomically
 from ilp_desktop.storage.store import Store
 
@@ -254,7 +255,9 @@ def _check_document(doc: dict) -> None:
         if not isinstance(plan[key], str):
             raise TypeError(f"plan.{key} must be text")
     uuid.UUID(plan["uid"])
-    dt.date.fromisoformat(plan["start_date"])
+    problems = plan_problems(plan["school_year"], plan["stage"], dt.date.fromisoformat(plan["start_date"]))
+    if problems:
+        raise ValueError("; ".join(problems))
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in doc["values"].items()):
         raise TypeError("values must be text")
     for entry in doc["history"]:

@@ -30,6 +30,7 @@ from ilp_desktop.model.plan import (
     PrintRecord,
     Signature,
 )
+from ilp_desktop.model.plan_rules import FIRST_YEAR, plan_problems
 from ilp_desktop.model.stages import STAGE_IDS
 from ilp_desktop.storage.backups import backup_due, make_backup, rotate
 from ilp_desktop.storage.database import DataFileError, open_database
@@ -199,11 +200,12 @@ class Store:
                 administrator=people.get(r[5]),
                 school=r[6],
                 district=r[7],
-                school_year=r[8],
-                start_date=dt.date.fromisoformat(r[9]),
-                stage=r[10],
+                school_year=str(r[8]),
+                start_date=_stored_date(r[9]),
+                stage=str(r[10]),
                 current_step=r[11] or "",
                 updated_at=r[12],
+                problems=_problems(str(r[8]), str(r[10]), str(r[9])),
             )
             for r in self.db.execute(
                 "SELECT id, uid, program, teacher_id, coach_id, administrator_id, school, district, school_year, "
@@ -648,6 +650,22 @@ class Store:
     def mark_resolved(self, conflict_id: int) -> None:
         with self.transaction():
             self.db.table("conflicts").update(conflict_id, {"resolved": 1})
+
+
+def _stored_date(text: object) -> dt.date:
+    """A stored date; an unreadable one (a hand edit) as the first day the rules allow, flagged by _problems."""
+    try:
+        return dt.date.fromisoformat(str(text))
+    except ValueError:
+        return dt.date(FIRST_YEAR, 1, 1)
+
+
+def _problems(year: str, stage: str, start: str) -> tuple[str, ...]:
+    try:
+        day = dt.date.fromisoformat(start)
+    except ValueError:
+        return (*plan_problems(year, stage, dt.date(FIRST_YEAR, 1, 1)), f"the start date '{start}' is not a date")
+    return tuple(plan_problems(year, stage, day))
 
 
 def _print_record(r: dict) -> PrintRecord:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
 from ilp_desktop.app.plans import NewPlan
 from ilp_desktop.model.calendar import current_school_year
 from ilp_desktop.model.catalog import Catalog
+from ilp_desktop.model.plan_rules import FIRST_YEAR, LAST_YEAR, MAX_NAME, school_year
 from ilp_desktop.ui.form_parts import labelled_rows, program_combo, to_date, to_qdate
 
 
@@ -25,6 +26,11 @@ class NewPlanDialog(QDialog):
         self.start = QDateEdit(to_qdate(today))
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd")
+        self.start.setDateRange(to_qdate(dt.date(FIRST_YEAR, 1, 1)), to_qdate(dt.date(LAST_YEAR, 12, 31)))
+        for edit in (self.teacher, self.school, self.coach, self.administrator):
+            edit.setMaxLength(MAX_NAME)
+        self.year_hint = QLabel()
+        self.year_hint.setWordWrap(True)
         self.form = form = QFormLayout(self)
         labelled_rows(
             form,
@@ -38,6 +44,7 @@ class NewPlanDialog(QDialog):
                 ("Start &date", self.start),
             ),
         )
+        form.addRow("", self.year_hint)
         self.catalog = catalog
         self.program.currentIndexChanged.connect(self._name_roles)
         self._name_roles()
@@ -63,8 +70,11 @@ class NewPlanDialog(QDialog):
             widget.setAccessibleName(name)
 
     def _validate(self) -> None:
-        year = self.year.text().strip()
-        ok = bool(self.teacher.text().strip()) and year[:4].isdigit() and self.program.count() > 0
+        year = school_year(self.year.text())
+        # Said in words beside the field (not by colour): why Create is not available yet.
+        self.year_hint.setText("" if year else "⚠ The school year is written like 2026-2027.")
+        self.year.setAccessibleDescription(self.year_hint.text())
+        ok = bool(self.teacher.text().strip()) and year is not None and self.program.count() > 0
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
     def result_plan(self, district: str = "") -> NewPlan:
@@ -74,7 +84,7 @@ class NewPlanDialog(QDialog):
             self.coach.text().strip(),
             self.administrator.text().strip(),
             self.program.currentData(),
-            self.year.text().strip(),
+            school_year(self.year.text()) or self.year.text().strip(),
             to_date(self.start.date()),
             district,
         )

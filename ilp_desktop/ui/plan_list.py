@@ -78,8 +78,8 @@ class PlanTableModel(QAbstractTableModel):
                     row.program_title,
                     plan.school_year,
                     row.stage_label,
-                    due.title if due else "Nothing due",
-                    due.describe() if due else "–",
+                    "Needs attention" if plan.problems else due.title if due else "Nothing due",
+                    "; ".join(plan.problems).capitalize() if plan.problems else due.describe() if due else "–",
                     row.details,
                 )
             )
@@ -92,7 +92,7 @@ class PlanTableModel(QAbstractTableModel):
                     plan.school_year,
                     stage_order.get(plan.stage, 99),
                     due.title if due else "",
-                    due.days_left if due else 10**6,
+                    -(10**7) if plan.problems else due.days_left if due else 10**6,  # attention first
                     row.details,
                 )
             )

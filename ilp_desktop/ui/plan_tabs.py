@@ -55,6 +55,8 @@ class PlanTabs(QTabWidget):
 
     def due(self) -> list[DueItem]:
         plan = self.ws.plan(self.plan_id)
+        if plan.problems:  # no calendar for a school year or start date it cannot read (the list says why)
+            return []
         return plan_calendar(
             self.editor.template,
             plan.school_year,

@@ -1,0 +1,137 @@
+"""Ordinary and odd values in a plan's details never stop the app: typed ones are checked, stored ones are
+listed as needing attention, and everything else goes on working."""
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
+from wizard_driver import TODAY, click, close_window, open_window, type_into
+
+from ilp_desktop.app import plans
+from ilp_desktop.app.printing import export_pdf
+from ilp_desktop.cli import main
+from ilp_desktop.model.errors import UserError
+from ilp_desktop.model.plan_rules import school_year
+from ilp_desktop.storage.store import Store
+
+GUIDE = "ilp-conversation-guide"
+# (school_year, stage, start_date) as an older version, a hand edit or another tool may have stored them
+STORED = [
+    ("2026/27", "drafting", "2026-09-01"),
+    ("2026–2027", "drafting", "2026-09-01"),
+    ("0000", "drafting", "2026-09-01"),
+    ("9999", "in_progress", "2026-09-01"),
+    ("next year", "drafting", "2026-09-01"),
+    ("2026-2027", "archived", "2026-09-01"),
+    ("2026-2027", "drafting", "9999-12-31"),
+    ("2026-2027", "drafting", "31/12/2026"),
+    (2026, "drafting", "2026-09-01"),  # SQLite keeps whatever type it was given
+]
+
+
+@pytest.fixture
+def odd_plans(data_dir):
+    store = Store.open(data_dir)
+    good = store.create_plan(GUIDE, store.add_person("Good Plan", "teacher"), "2026-2027", dt.date(2026, 9, 1))
+    for i, (year, stage, start) in enumerate(STORED):
+        plan_id = store.create_plan(GUIDE, store.add_person(f"Odd {i}", "teacher"), "2026-2027", dt.date(2026, 9, 1))
+        store.db.execute(
+            "UPDATE plans SET school_year = ?, stage = ?, start_date = ? WHERE id = ?", [year, stage, start, plan_id]
+        )
+        store.save(plan_id, {"goal": "x" * 1000})
+    store.close()
+    return good
+
+
+def test_the_command_line_lists_every_plan_and_says_which_need_attention(odd_plans, data_dir, capsys):
+    assert main(["--data-dir", str(data_dir), "plans", "--json"]) == 0
+    rows = {r["teacher"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["Good Plan"]["problems"] == [] and rows["Good Plan"]["next_due"] is not None
+    for i in range(len(STORED)):
+        assert rows[f"Odd {i}"]["problems"], f"Odd {i} is flagged"
+    assert "'next year' is not a school year" in rows["Odd 4"]["problems"][0]
+    assert "'archived' is not one this version knows" in rows["Odd 5"]["problems"][0]
+    assert "'31/12/2026' is not a date" in rows["Odd 7"]["problems"][-1]
+    assert main(["--data-dir", str(data_dir), "plans"]) == 0
+    assert "needs attention: the start date 9999-12-31 is not between 1990 and 2100" in capsys.readouterr().out
+
+
+def test_the_window_starts_lists_and_opens_every_plan_at_its_worst(odd_plans, data_dir, qtbot, tmp_path):
+    window = open_window(data_dir)
+    window.show_home()
+    model = window.plan_list.model
+    shown = {model.display[i][0]: model.display[i] for i in range(len(model.rows))}
+    assert shown["Odd 6"][5] == "Needs attention" and "9999-12-31" in shown["Odd 6"][6]
+    assert model.display[0][5] == "Needs attention", "plans needing attention sort first"
+    for plan in window.ws.plans():
+        window.open_plan(plan.id)
+        assert window.editor is not None, plan.teacher_name
+        for index in range(window.plan_tabs.count()):
+            window.plan_tabs.setCurrentIndex(index)  # timeline, journal, outcome data
+        export_pdf(window.ws, plan.id, None, "letter", tmp_path / f"{plan.id}.pdf")
+        window.show_home()
+    close_window(window)
+
+
+@given(st.text(max_size=40))
+def test_a_school_year_is_read_or_refused_never_raises(text):
+    year = school_year(text)
+    assert year is None or (re.fullmatch(r"(\d{4})-(\d{4})", year) and int(year[5:]) == int(year[:4]) + 1)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("2026-2027", "2026-2027"), ("2026/27", "2026-2027"), (" 2026 – 27 ", "2026-2027"), ("2099/00", "2099-2100")],
+)
+def test_school_years_people_write_are_understood(typed, stored):
+    assert school_year(typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["0000", "9999", "2026", "2026-2028", "2027-2026", "20262027", "1066-1067", ""])
+def test_what_is_not_a_school_year_is_refused(typed):
+    assert school_year(typed) is None
+
+
+def test_a_new_plan_is_checked_all_at_once(ws):
+    bad = plans.NewPlan(" ", "S" * 201, "", "", GUIDE, "0000", dt.date(9999, 12, 31))
+    with pytest.raises(UserError) as refused:
+        plans.create_plan(ws, bad)
+    said = str(refused.value)
+    assert "school's name is longer than 200" in said and "teacher's name is needed" in said
+    assert "'0000' is not a school year" in said and "9999-12-31 is not between 1990 and 2100" in said
+    assert ws.plans() == []
+    good = plans.NewPlan(" Zoë ", "Lincoln", "", "", GUIDE, "2026/27", TODAY)
+    plan = ws.plan(plans.create_plan(ws, good))
+    assert (plan.teacher_name, plan.school_year, plan.problems) == ("Zoë", "2026-2027", ())
+
+
+def test_the_new_ilp_dialog_explains_a_school_year_it_cannot_read(data_dir, qtbot):
+    from PySide6.QtCore import QTimer
+
+    window = open_window(data_dir)
+    seen = {}
+
+    def fill():
+        dialog = QApplication.activeModalWidget()
+        fields = {w.objectName(): w for w in dialog.findChildren(QLineEdit)}
+        year = next(w for w in dialog.findChildren(QLineEdit) if w.accessibleName() == "School year")
+        create = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Create ILP")
+        type_into(fields["teacher"], "Nguyễn Thị Minh")
+        year.clear()
+        type_into(year, "0000")
+        seen["refused"] = not create.isEnabled()
+        seen["hint"] = [lbl.text() for lbl in dialog.findChildren(QLabel) if "2026-2027" in lbl.text()]
+        year.clear()
+        type_into(year, "2026/27")
+        click(create)
+
+    QTimer.singleShot(0, fill)
+    window.new_action.trigger()
+    assert seen["refused"] and seen["hint"] == ["⚠ The school year is written like 2026-2027."]
+    (plan,) = window.ws.plans()
+    assert plan.school_year == "2026-2027"
+    close_window(window)
