@@ -62,6 +62,9 @@ def rotate(folder: Path, policy: BackupPolicy) -> list[Path]:
         if week not in weeks_seen and len(weeks_seen) < policy.keep_weekly:
             weeks_seen.add(week)
             keep.add(f)
+    good = latest_good_backup(folder)
+    if good is not None:  # whatever the schedule says, never the last copy that is known to be sound
+        keep.add(good)
     removed = [f for f in files if f not in keep]
     for f in removed:
         f.unlink(missing_ok=True)

@@ -18,6 +18,9 @@ from ilp_desktop.model.errors import UserError
 from ilp_desktop.storage import migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# PRAGMA application_id of every ILP Desktop data file ("ILPD"): a database of another program is refused.
+APPLICATION_ID = 0x494C5044
+OUR_TABLES = {"people", "plans", "field_values", "field_history"}
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -37,10 +40,45 @@ def _refuse_foreign_file(path: Path) -> None:
         )
 
 
-def open_database(path: Path, read_only: bool = False) -> Database:
-    existed = path.exists() and path.stat().st_size > 0
+def _refuse_foreign_database(path: Path) -> None:
+    """Refuse, untouched, an SQLite database that is not ours, a foreign -wal beside ours included.
+
+    Read through a read-only connection: it never checkpoints a -wal into the file, so a file that is refused
+    stays exactly as it was."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DataFileError(_explain(path, exc)) from None
+    # Files written before the mark: ours when they hold our tables; a file with no table was never written.
+    if app_id == APPLICATION_ID or (app_id == 0 and (not tables or (version >= 1 and tables >= OUR_TABLES))):
+        return
+    raise DataFileError(
+        f"{path} is the database of another program (or has another program's -wal file beside it), not ILP "
+        "Desktop's; it was left untouched. Move it away, or choose another data folder."
+    )
+
+
+def open_database(path: Path, read_only: bool = False, backups_exist: bool = False) -> Database:
+    """Open (or create) the data file; anything foreign, empty or damaged is refused untouched.
+
+    `backups_exist`: an empty (0-byte) file where backups exist was emptied (a sync program, a full disk), not
+    new – starting afresh on it would rotate the good backups away."""
+    size = path.stat().st_size if path.exists() else None
+    if size == 0 and backups_exist:
+        raise DataFileError(
+            f"the data file {path} is empty (0 bytes) although backups of it exist: it may have been emptied by a "
+            "sync program or a full disk. It was left untouched; restore the latest good backup."
+        )
+    existed = bool(size)
     if existed:
         _refuse_foreign_file(path)
+        _refuse_foreign_database(path)
     elif read_only:
         raise DataFileError(f"there is no data file at {path}")
     try:
@@ -66,6 +104,8 @@ def open_database(path: Path, read_only: bool = False) -> Database:
         if not existed:
             os.chmod(path, 0o600)  # personal information: owner-only
         migrations.migrate(db)
+        if not read_only and conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         return db
     except sqlite3.DatabaseError as exc:
         conn.close()
