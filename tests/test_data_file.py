@@ -117,3 +117,26 @@ def test_rotation_keeps_the_newest_sound_backup_however_many_damaged_ones_follow
     kept = backup_files(data_dir)
     assert sound in kept and len(kept) == 4, "three newest by the schedule, plus the last sound one"
     assert latest_good_backup(data_dir) == sound
+
+
+def test_permissions_are_owner_only_again_on_every_start_and_after_a_move(data_dir, tmp_path):
+    import os
+    import stat
+
+    from ilp_desktop.storage.relocation import move_data
+
+    our_file(data_dir)
+    store = Store.open(data_dir)
+    store.save(1, {"goal": "keeps a -wal open"})
+    for path, mode in ((data_dir, 0o755), *((data_dir / f"{DATA_FILE}{s}", 0o644) for s in ("", "-wal", "-shm"))):
+        os.chmod(path, mode)  # as a copy, a sync program or a read-only session left them
+    store.close()
+    Store.open(data_dir).close()
+    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE((data_dir / DATA_FILE).stat().st_mode) == 0o600
+    target = tmp_path / "moved"
+    target.mkdir(mode=0o755)
+    os.chmod(target, 0o755)
+    moved = move_data(data_dir, target)
+    assert stat.S_IMODE(moved.stat().st_mode) == 0o700
+    assert stat.S_IMODE((moved / DATA_FILE).stat().st_mode) == 0o600

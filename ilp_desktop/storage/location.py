@@ -53,6 +53,18 @@ def remember_data_dir(folder: Path) -> None:
     os.replace(partial, pointer)
 
 
+def secure(folder: Path) -> None:
+    """Owner-only again (plans hold personal information): the folder 0700, the data file and its -wal/-shm
+    0600. A copy, a sync program or a read-only session can leave them readable by others, or read-only."""
+    targets = [(folder, 0o700)] + [(folder / f"{DATA_FILE}{suffix}", 0o600) for suffix in ("", "-wal", "-shm")]
+    for path, mode in targets:
+        try:
+            if path.exists() and (path.stat().st_mode & 0o777) != mode:
+                os.chmod(path, mode)
+        except OSError:
+            pass  # not ours to change (another owner, a read-only medium): opening says what is wrong
+
+
 def ensure_data_dir(folder: Path) -> Path:
     """Create the folder (owner-only: plans hold personal information) or explain why not."""
     if folder.exists() and not folder.is_dir():

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.storage.database import integrity_problems
-from ilp_desktop.storage.location import DATA_FILE, ensure_data_dir
+from ilp_desktop.storage.location import DATA_FILE, ensure_data_dir, secure
 
 # Not copied as bytes: the live file and SQLite's companions (copied through the backup API instead),
 # and the folder's write probe.
@@ -65,6 +65,7 @@ def move_data(source: Path, target: Path) -> Path:
         detail = exc if isinstance(exc, UserError) else getattr(exc, "strerror", None) or exc
         raise UserError(f"the data could not be moved to {target}: {detail}. Nothing was changed.") from None
     shutil.rmtree(source, ignore_errors=True)  # only after the copy proved whole
+    secure(target)  # an existing target folder kept its own mode; copies take the umask's
     return target
 
 

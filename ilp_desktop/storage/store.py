@@ -34,7 +34,7 @@ from ilp_desktop.model.plan_rules import FIRST_YEAR, plan_problems
 from ilp_desktop.model.stages import STAGE_IDS
 from ilp_desktop.storage.backups import backup_due, backup_files, make_backup, rotate
 from ilp_desktop.storage.database import DataFileError, open_database
-from ilp_desktop.storage.location import DATA_FILE, ensure_data_dir
+from ilp_desktop.storage.location import DATA_FILE, ensure_data_dir, secure
 
 # Saves of the same answer closer together than this refine one history entry,
 # so the history holds wordings rather than every autosave while typing.
@@ -75,6 +75,7 @@ class Store:
     def open(cls, folder: Path, read_only: bool = False) -> Store:
         if not read_only:
             ensure_data_dir(folder)
+            secure(folder)
         db = open_database(folder / DATA_FILE, read_only=read_only, backups_exist=bool(backup_files(folder)))
         return cls(db, folder, read_only=read_only)
 
