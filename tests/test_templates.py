@@ -1,5 +1,6 @@
 """Program templates: the shipped guide, and broken files that must fail in one clear line."""
 
+import datetime as dt
 import re
 import textwrap
 from pathlib import Path
@@ -235,3 +236,41 @@ def test_group_rules_and_conditions_are_validated(tmp_path, catalog, old, new, k
     with pytest.raises(TemplateError) as err:
         load_template(write(tmp_path, good.replace(old, new), "bad.toml"), catalog.resources)
     assert err.value.key == key
+
+
+def test_a_pattern_that_backtracks_without_end_cannot_freeze_typing(tmp_path, catalog, caplog, monkeypatch):
+    import threading
+
+    from ilp_desktop.model import checks
+
+    shipped = (Path(catalog.template("ilp-conversation-guide").path)).read_text(encoding="utf-8")
+    slow = shipped.replace(r"pattern = '\b(week|weeks|month|semester|by )'", r"pattern = '^(\w+\s?)+$'")
+    assert slow != shipped
+    template = load_template(write(tmp_path, slow), catalog.resources)
+    goal, today = template.field("goal"), dt.date(2026, 11, 22)
+    sentence = "Students will explain their thinking in writing every single week!"  # 65 characters, no match
+    found: list = []
+    worker = threading.Thread(
+        target=lambda: found.append(checks.check_field(goal, template, catalog.resources, {"goal": sentence}, today)),
+        daemon=True,
+    )
+    worker.start()
+    worker.join(10)  # a liveness bound, not a speed target: Python's re spent 20-31 s here
+    assert found, "the check finished"
+    # Whatever a pattern does, one check gives up at its time limit (made tiny here) and typing goes on.
+    monkeypatch.setattr(checks, "PATTERN_SECONDS", 0.0001)
+    with caplog.at_level("WARNING", logger="ilp_desktop.model.checks"):
+        long_answer = "Students will explain their thinking in writing. " * 20_000  # a long scan for every pattern
+        checks.check_field(goal, template, catalog.resources, {"goal": long_answer}, today)
+    assert "took longer than" in caplog.text
+
+
+def test_deeply_nested_or_huge_files_are_refused_with_a_message(tmp_path):
+    (tmp_path / "forms").mkdir()
+    write(tmp_path / "forms", "a = " + "[" * 50_000 + "]" * 50_000 + "\n", "nested.toml")
+    (tmp_path / "forms" / "huge.toml").write_text("# " + "x" * 3_000_000 + "\n", encoding="utf-8")
+    catalog = load_catalog(tmp_path)
+    problems = "\n".join(catalog.problems)
+    assert "nested.toml: (syntax): tables or lists are nested too deeply" in problems
+    assert "huge.toml: (file): is larger than 2 MB" in problems
+    assert "ilp-conversation-guide" in catalog.templates, "the other programs still load"

@@ -8,8 +8,10 @@ not complete yet; "advice" findings are the coach's rules of thumb.
 from __future__ import annotations
 
 import datetime as dt
-import re
+import logging
 from dataclasses import dataclass
+
+import regex
 
 from ilp_desktop.model.plan import Artifact
 from ilp_desktop.model.resources import ResourceSet
@@ -33,6 +35,11 @@ class Finding:
     field_id: str  # the top-level field, so the UI knows where to show it
     severity: str  # "required" or "advice"
     message: str
+
+
+log = logging.getLogger(__name__)
+# How long one check may look at one answer; typing is never held up longer than this per check.
+PATTERN_SECONDS = 0.05
 
 
 def check_part(
@@ -94,7 +101,18 @@ def _check_value(
 def _fails(c: Check, value: str, today: dt.date) -> bool:
     p = c.params
     if c.rule == "matches":
-        return re.search(p["pattern"], value, re.IGNORECASE) is None
+        try:
+            return regex.search(p["pattern"], value, regex.IGNORECASE | regex.V0, timeout=PATTERN_SECONDS) is None
+        except TimeoutError:
+            # A pattern that backtracks without end (^(\w+\s?)+$ on a long sentence) must not freeze typing:
+            # the check is skipped, and whoever maintains the program is told in the log.
+            log.warning(
+                "the pattern of %s took longer than %s s on a %d-character answer",
+                c.message,
+                PATTERN_SECONDS,
+                len(value),
+            )
+            return False
     if c.rule == "min_words":
         return len(value.split()) < p["value"]
     if c.rule == "span_weeks":

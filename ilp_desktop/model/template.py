@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TypedDict
 
+import regex
+
 from ilp_desktop.model.errors import TemplateError
 from ilp_desktop.model.resources import ResourceSet
 from ilp_desktop.model.stages import STAGE_IDS, STAGE_LABELS
@@ -292,8 +294,8 @@ def _check(r: Reader, ftype: str, item_fields: set[str]) -> Check:
         if p == "pattern":
             params[p] = pattern = r.text(p)
             try:
-                re.compile(pattern)
-            except re.error as exc:
+                regex.compile(pattern, regex.V0)
+            except regex.error as exc:
                 raise r.fail(p, f"is not a valid pattern: {exc}") from None
         elif p == "field":
             params[p] = item = r.text(p)

@@ -26,9 +26,18 @@ class _Missing(Enum):
 _MISSING: Final = _Missing.TOKEN
 
 
+MAX_FILE_BYTES = 2_000_000  # the largest shipped template is about 60 kB
+
+
 def read_toml(path: Path) -> Reader:
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise TemplateError(
+                str(path), "(file)", f"is larger than {MAX_FILE_BYTES // 1_000_000} MB; no program needs that"
+            )
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except RecursionError:  # tomllib recurses once per nested table or array
+        raise TemplateError(str(path), "(syntax)", "tables or lists are nested too deeply") from None
     except OSError as exc:
         raise TemplateError(str(path), "(file)", f"cannot be read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
