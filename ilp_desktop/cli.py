@@ -162,7 +162,7 @@ def cmd_export(args: argparse.Namespace, folder: Path) -> int:
 
     with _workspace(folder) as ws:
         if args.bundle is not None:
-            password = _password("Password for the plan file: ") if args.protect else None
+            password = _password("Password for the plan file: ", confirm=True) if args.protect else None
             print(send_plan(ws, args.plan, args.bundle, password))
             return 0
         if args.plan != "all":
@@ -180,9 +180,14 @@ def cmd_export(args: argparse.Namespace, folder: Path) -> int:
     return 1 if failed else 0
 
 
-def _password(prompt: str) -> str:
-    """From the environment (scripts), else typed without echo; never a command-line argument."""
-    password = os.environ.get(PASSWORD_ENV) or (getpass.getpass(prompt) if sys.stdin.isatty() else "")
+def _password(prompt: str, confirm: bool = False) -> str:
+    """From the environment (scripts), else typed without echo (twice for a new one); never a command-line
+    argument."""
+    password = os.environ.get(PASSWORD_ENV)
+    if not password and sys.stdin.isatty():
+        password = getpass.getpass(prompt)
+        if confirm and password and getpass.getpass("Type it again: ") != password:
+            raise UserError("the two passwords differ; nothing was written")
     if not password:
         raise UserError(f"a password is needed: type it when asked, or set {PASSWORD_ENV}")
     return password

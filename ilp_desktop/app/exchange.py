@@ -6,13 +6,17 @@ from pathlib import Path
 
 from ilp_desktop.app.events import Change, Event
 from ilp_desktop.app.workspace import Workspace
+from ilp_desktop.model.errors import UserError
 from ilp_desktop.storage.exchange import ImportReport, PasswordNeeded, export_bundle, import_bundle
 
+MIN_PASSWORD = 8
 __all__ = ["ImportReport", "PasswordNeeded", "receive_plan", "resolve_conflict", "send_plan"]
 
 
 def send_plan(ws: Workspace, plan_id: int | str, target: Path, password: str | None = None) -> Path:
     """The plan as one file (optionally password-protected), with exactly what is saved: nothing typed is left out."""
+    if password is not None and len(password) < MIN_PASSWORD:
+        raise UserError(f"a password needs at least {MIN_PASSWORD} characters: a shorter one is guessed in minutes")
     plan = ws.plan(plan_id)
     ws.require_saved(plan.id)
     written = export_bundle(ws.store, plan.id, target, password)

@@ -32,6 +32,7 @@ from ilp_desktop.model.merge import HistoryRow, merge_answers
 from ilp_desktop.model.outcomes import Measure, Target
 from ilp_desktop.model.plan import Artifact, Person
 from ilp_desktop.model.plan_rules import plan_problems
+from ilp_desktop.storage.bundle_schema import schema_problem
 from ilp_desktop.storage.files import write_atomically
 from ilp_desktop.storage.store import Store
 
@@ -40,6 +41,12 @@ FORMAT = "ilp-desktop-bundle"
 VERSION = 1
 SAFE_ARTIFACT = re.compile(r"^artifacts/[0-9a-f]{32}(\.[a-z0-9]{1,10})?$")
 MAX_MEMBERS = 10_000
+# Limits a plan never reaches; a crafted file that would is refused before it is expanded.
+MAX_BUNDLE_BYTES = 300 << 20
+MAX_PLAN_BYTES = 64 << 20  # plan.json, manifest.json
+MAX_MEMBER_BYTES = 100 << 20  # one attached file
+MAX_TOTAL_BYTES = 200 << 20
+MAX_RATIO = 100  # text compresses about 3-10 times; a zip bomb thousands
 
 
 @dataclass
@@ -195,8 +202,13 @@ def export_bundle(store: Store, plan_id: int | str, target: Path, password: str 
 
 # ------------------------------------------------------------------ import
 def read_bundle(path: Path, password: str | None = None) -> tuple[dict, dict[str, bytes]]:
-    """Everything in the bundle, checked: a damaged, truncated, tampered or foreign file is refused."""
+    """Everything in the bundle, checked: a damaged, truncated, tampered, foreign or oversized file is refused.
+
+    Sizes are checked against the limits before a member is read (zipfile never reads past a member's declared
+    size), so a small file that would expand to gigabytes is refused without expanding it."""
     try:
+        if path.stat().st_size > MAX_BUNDLE_BYTES:
+            raise UserError(f"{path.name} is larger than {MAX_BUNDLE_BYTES >> 20} MB, more than any plan holds")
         raw = path.read_bytes()
     except OSError as exc:
         raise UserError(f"{path.name} cannot be read as an exchange file ({exc.strerror or exc})") from None
@@ -204,9 +216,11 @@ def read_bundle(path: Path, password: str | None = None) -> tuple[dict, dict[str
         raw = _decrypt(raw, password, path.name)
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as z:
-            names = z.namelist()
+            infos = z.infolist()
+            names = [i.filename for i in infos]
             if len(names) > MAX_MEMBERS or "manifest.json" not in names:
                 raise UserError(f"{path.name} is not an ILP Desktop exchange file (no manifest)")
+            _check_sizes(path.name, infos)
             manifest = json.loads(z.read("manifest.json"))
             if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
                 raise UserError(f"{path.name} is not an ILP Desktop exchange file")
@@ -237,16 +251,36 @@ def read_bundle(path: Path, password: str | None = None) -> tuple[dict, dict[str
         KeyError,
         ValueError,
         NotImplementedError,
-        RuntimeError,
+        RuntimeError,  # RecursionError included: a manifest nested thousands deep
         zlib.error,  # a damaged deflate stream inside a member
     ) as exc:
         raise UserError(f"{path.name} cannot be read as an exchange file ({exc.__class__.__name__}: {exc})") from None
     try:
         doc = json.loads(contents["plan.json"])
+    except (ValueError, RecursionError) as exc:
+        raise UserError(f"{path.name} holds a plan that cannot be read ({exc.__class__.__name__})") from None
+    problem = schema_problem(doc)
+    if problem:
+        raise UserError(f"{path.name} holds a plan that cannot be read ({problem})")
+    try:
         _check_document(doc)
     except (ValueError, KeyError, TypeError) as exc:
         raise UserError(f"{path.name} holds a plan that cannot be read ({exc})") from None
     return doc, contents
+
+
+def _check_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse by the sizes the zip declares, before anything is expanded."""
+    total = 0
+    for info in infos:
+        limit = MAX_PLAN_BYTES if info.filename in ("manifest.json", "plan.json") else MAX_MEMBER_BYTES
+        if info.file_size > limit:
+            raise UserError(f"{name}: {info.filename} is larger than {limit >> 20} MB")
+        if info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(1, info.compress_size):
+            raise UserError(f"{name}: {info.filename} expands more than {MAX_RATIO} times; it was not opened")
+        total += info.file_size
+    if total > MAX_TOTAL_BYTES:
+        raise UserError(f"{name} expands to more than {MAX_TOTAL_BYTES >> 20} MB, more than any plan holds")
 
 
 def _check_document(doc: dict) -> None:
@@ -351,13 +385,9 @@ def _journal(store: Store, report: ImportReport, doc: dict, contents: dict[str, 
             data = contents.get(f"artifacts/{a['stored_name']}")
             if data is None:
                 continue
-            artifact = Artifact(
-                0,
-                a["filename"],
-                a["stored_name"],
-                a.get("size", len(data)),
-                a.get("mime", ""),
-                a.get("explanation", ""),
-            )
+            # Stored under a name made from its content: a name chosen by the sender can never point at another
+            # plan's file, and the same file received twice is kept once.
+            stored = _sha(data)[:32] + Path(a["stored_name"]).suffix
+            artifact = Artifact(0, a["filename"], stored, len(data), a.get("mime", ""), a.get("explanation", ""))
             store.add_artifact_bytes(entry_id, artifact, data)
         report.journal_added += 1

@@ -272,7 +272,7 @@ class Store:
         )
         if (
             latest
-            and dt.datetime.fromisoformat(stamp) - dt.datetime.fromisoformat(latest["saved_at"]) < HISTORY_WINDOW
+            and _within(latest["saved_at"], stamp, HISTORY_WINDOW)
             and (printed is None or printed < latest["saved_at"])  # a printed wording is never refined away
             and not latest["shared"]  # nor one that another computer holds (the next merge's common ancestor)
         ):
@@ -603,7 +603,8 @@ class Store:
         folder = self.folder / ARTIFACTS_DIR
         try:
             folder.mkdir(mode=0o700, exist_ok=True)
-            (folder / artifact.stored_name).write_bytes(data)
+            if not (folder / artifact.stored_name).exists():  # named by its content: already here, already right
+                (folder / artifact.stored_name).write_bytes(data)
         except OSError as exc:
             raise UserError(f"cannot write {artifact.filename} into the data folder: {exc.strerror or exc}") from None
         with self.transaction():
@@ -652,6 +653,14 @@ class Store:
     def mark_resolved(self, conflict_id: int) -> None:
         with self.transaction():
             self.db.table("conflicts").update(conflict_id, {"resolved": 1})
+
+
+def _within(earlier: str, later: str, window: dt.timedelta) -> bool:
+    """Saved less than `window` apart; a time that cannot be compared (zone-less, malformed) never is."""
+    try:
+        return dt.datetime.fromisoformat(later) - dt.datetime.fromisoformat(earlier) < window
+    except (TypeError, ValueError):
+        return False
 
 
 def _stored_date(text: object) -> dt.date:

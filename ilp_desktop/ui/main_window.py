@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
         BatchExportDialog(self.ws, self.settings, self).exec()
 
     def send_plan(self) -> None:
-        from ilp_desktop.app.exchange import send_plan
+        from ilp_desktop.app.exchange import MIN_PASSWORD, send_plan
         from ilp_desktop.ui.export_dialog import export_folder
 
         plan_id = self._chosen_plan("Send plan")
@@ -232,11 +232,21 @@ class MainWindow(QMainWindow):
         password, ok = QInputDialog.getText(
             self,
             "Protect the plan file",
-            "A password keeps the plan private on a USB stick or in e-mail.\nPassword (leave empty for none):",
+            "A password keeps the plan private on a USB stick or in e-mail.\n"
+            f"Password of at least {MIN_PASSWORD} characters (leave empty for none):",
             QLineEdit.EchoMode.Password,
         )
         if not ok:
             return
+        if password:
+            again, ok = QInputDialog.getText(
+                self, "Protect the plan file", "Type the password again:", QLineEdit.EchoMode.Password
+            )
+            if not ok:
+                return
+            if again != password:
+                QMessageBox.warning(self, "Not saved", "The two passwords differ; nothing was saved. Please try again.")
+                return
         try:
             send_plan(self.ws, plan_id, Path(target), password or None)
         except UserError as exc:

@@ -1,0 +1,124 @@
+"""What a bundle's plan.json may hold (JSON Schema, draft 2020-12): types, lengths, counts and nesting of
+everything a plan can carry. Checked before anything is read into the data file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ilp_desktop.model.outcomes import RULES
+
+MAX_TEXT = 2_000_000  # one answer or journal entry: a 1,000,000-character answer fits twice
+NAME: dict[str, Any] = {"type": "string", "maxLength": 200}
+SHORT: dict[str, Any] = {"type": "string", "maxLength": 64}
+DATE: dict[str, Any] = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+# Saved-at times as this app writes them: ISO 8601 with a time zone (a zone-less one cannot be compared).
+STAMP: dict[str, Any] = {
+    "type": "string",
+    "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$",
+}
+NUMBER_OR_NULL: dict[str, Any] = {"type": ["number", "null"]}
+
+
+def _object(properties: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {"type": "object", "properties": properties, "required": list(required), "additionalProperties": False}
+
+
+PERSON = _object({"name": NAME, "school": NAME, "district": NAME, "email": NAME}, ("name",))
+ARTIFACT = _object(
+    {
+        "filename": {"type": "string", "maxLength": 255},
+        "stored_name": {"type": "string", "pattern": r"^[0-9a-f]{32}(\.[a-z0-9]{1,10})?$"},
+        "size": {"type": "integer", "minimum": 0},
+        "mime": NAME,
+        "explanation": {"type": "string", "maxLength": 100_000},
+    },
+    ("filename", "stored_name"),
+)
+ENTRY = _object(
+    {
+        "uid": SHORT,
+        "entry_date": DATE,
+        "title": {"type": "string", "maxLength": 1000},
+        "body": {"type": "string", "maxLength": MAX_TEXT},
+        "link": NAME,
+        "not_submitted": {"type": "boolean"},
+        "updated_at": {"type": "string", "maxLength": 64},
+        "artifacts": {"type": "array", "maxItems": 100, "items": ARTIFACT},
+    },
+    ("uid", "entry_date"),
+)
+PLAN_DOCUMENT = _object(
+    {
+        "plan": _object(
+            {
+                "uid": SHORT,
+                "program": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9_-]{0,99}$"},
+                "school": NAME,
+                "district": NAME,
+                "school_year": {"type": "string", "maxLength": 20},
+                "start_date": DATE,
+                "stage": {"type": "string", "maxLength": 40},
+            },
+            ("uid", "program", "school_year", "start_date", "stage"),
+        ),
+        "people": _object(
+            {role: {"anyOf": [{"type": "null"}, PERSON]} for role in ("teacher", "coach", "administrator")}
+        ),
+        "values": {
+            "type": "object",
+            "maxProperties": 20_000,
+            "propertyNames": {"maxLength": 200},
+            "additionalProperties": {"type": "string", "maxLength": MAX_TEXT},
+        },
+        "history": {
+            "type": "array",
+            "maxItems": 200_000,
+            "items": {
+                "type": "array",
+                "prefixItems": [{"type": "string", "maxLength": 200}, {"type": "string", "maxLength": MAX_TEXT}, STAMP],
+                "minItems": 3,
+                "maxItems": 3,
+            },
+        },
+        "journal": {"type": "array", "maxItems": 10_000, "items": ENTRY},
+        "measures": {
+            "type": "array",
+            "maxItems": 100_000,
+            "items": _object(
+                {
+                    "outcome": NAME,
+                    "student": NAME,
+                    "student_group": NAME,
+                    "pre": NUMBER_OR_NULL,
+                    "post": NUMBER_OR_NULL,
+                },
+                ("outcome", "student"),
+            ),
+        },
+        "targets": {
+            "type": "array",
+            "maxItems": 1000,
+            "items": _object(
+                {
+                    "outcome": NAME,
+                    "share": {"type": "number", "minimum": 0, "maximum": 100},
+                    "rule": {"enum": sorted(RULES)},
+                    "amount": {"type": "number"},
+                },
+                ("outcome", "share", "rule", "amount"),
+            ),
+        },
+    },
+    ("plan", "people", "values", "history", "journal"),
+)
+
+
+def schema_problem(doc: object) -> str:
+    """The first way the document breaks the schema, in words with where it is ('' when it fits)."""
+    from jsonschema import Draft202012Validator  # only when a plan is received
+
+    error = next(iter(Draft202012Validator(PLAN_DOCUMENT).iter_errors(doc)), None)
+    if error is None:
+        return ""
+    where = "/".join(str(p) for p in error.absolute_path) or "the document"
+    return f"{where}: {error.message[:200]}"
