@@ -11,11 +11,18 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from ilp_desktop import __version__
-from ilp_desktop.app.data import check_files, default_data_dir, has_data_file, load_samples, open_workspace
+from ilp_desktop.app.data import (
+    check_files,
+    default_data_dir,
+    has_data_file,
+    load_samples,
+    open_workspace,
+    writing_to,
+)
 from ilp_desktop.app.exchange import PasswordNeeded, receive_plan, send_plan
 from ilp_desktop.app.overview import plan_rows
 from ilp_desktop.app.workspace import Workspace
@@ -90,12 +97,14 @@ def _warn(catalog: Catalog) -> None:
 
 @contextmanager
 def _workspace(folder: Path, read_only: bool = False) -> Iterator[Workspace]:
-    ws = open_workspace(folder, read_only=read_only)
-    try:
-        _warn(ws.catalog)
-        yield ws
-    finally:
-        ws.close()
+    """The data folder's workspace; a command that writes holds the folder's lock (the window's too)."""
+    with nullcontext() if read_only else writing_to(folder):
+        ws = open_workspace(folder, read_only=read_only)
+        try:
+            _warn(ws.catalog)
+            yield ws
+        finally:
+            ws.close()
 
 
 def cmd_demo(args: argparse.Namespace, folder: Path) -> int:

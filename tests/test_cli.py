@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from ilp_desktop import __version__
+from ilp_desktop.app.data import LOCK_FILE
 from ilp_desktop.cli import main
 from ilp_desktop.storage.location import DATA_FILE
 
@@ -91,7 +92,8 @@ def test_non_sqlite_data_file_is_reported_and_left_alone(data_dir, capsys):
         out, err = capsys.readouterr()
         assert "not an ILP Desktop data file" in (out if command == ["check"] else err)
     assert (data_dir / DATA_FILE).read_text(encoding="utf-8") == "my shopping list"
-    assert sorted(p.name for p in data_dir.iterdir()) == [DATA_FILE]
+    # Nothing was created beside it but the one-writer lock the writing command held.
+    assert sorted(p.name for p in data_dir.iterdir()) == sorted([DATA_FILE, LOCK_FILE])
 
 
 @pytest.mark.parametrize("where", ["file", "below a file"])
@@ -114,3 +116,25 @@ def test_check_reports_a_healthy_file(data_dir, capsys):
 def test_check_without_data(data_dir, capsys):
     assert main(["--data-dir", str(data_dir), "check"]) == 1
     assert "there is no data file" in one_error_line(capsys)
+
+
+def test_a_writing_command_waits_its_turn_while_the_window_has_the_folder(data_dir, tmp_path, capsys):
+    from ilp_desktop.app.data import lock_folder
+
+    assert main(["--data-dir", str(data_dir), "demo"]) == 0
+    assert main(["--data-dir", str(data_dir), "export", "1", "--bundle", str(tmp_path / "p.ilpbundle")]) == 0
+    capsys.readouterr()
+    window = lock_folder(data_dir)  # what the open window holds
+    assert window is not None
+    before = (data_dir / DATA_FILE).read_bytes()
+    for command in (
+        ["demo"],
+        ["import", str(tmp_path / "p.ilpbundle")],
+        ["export", "1", "--pdf", str(tmp_path / "a.pdf")],
+    ):
+        assert main(["--data-dir", str(data_dir), *command]) == 1
+        assert "ILP Desktop is open on" in one_error_line(capsys)
+    assert main(["--data-dir", str(data_dir), "plans"]) == 0, "reading needs no turn"
+    assert (data_dir / DATA_FILE).read_bytes() == before
+    window.release()
+    assert main(["--data-dir", str(data_dir), "import", str(tmp_path / "p.ilpbundle")]) == 0

@@ -9,9 +9,10 @@ import textwrap
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from ilp_desktop.app.data import LOCK_FILE, lock_folder
 from ilp_desktop.storage.location import DATA_FILE
 from ilp_desktop.storage.store import Store
-from ilp_desktop.ui.recovery import LOCK_FILE, open_data, single_instance_lock
+from ilp_desktop.ui.recovery import open_data
 
 
 @pytest.fixture
@@ -117,18 +118,18 @@ def test_read_only_shows_everything_and_changes_nothing(data_dir, dialogs, qtbot
 
 def test_one_running_copy_per_data_folder(data_dir, tmp_path):
     data_dir.mkdir()
-    first = single_instance_lock(data_dir)
+    first = lock_folder(data_dir)
     assert first is not None
-    assert single_instance_lock(data_dir) is None, "a second copy is told to use the first"
-    first.unlock()
+    assert lock_folder(data_dir) is None, "a second copy is told to use the first"
+    first.release()
     # A copy that crashed leaves its lock behind; its dead process does not keep the folder locked.
     script = tmp_path / "holder.py"
     script.write_text(
         textwrap.dedent(f"""
         import os, signal, sys
-        from PySide6.QtCore import QLockFile
-        lock = QLockFile({str(data_dir / LOCK_FILE)!r})
-        assert lock.tryLock(100)
+        from filelock import FileLock
+        lock = FileLock({str(data_dir / LOCK_FILE)!r})
+        lock.acquire(timeout=1)
         print("locked", flush=True)
         os.kill(os.getpid(), signal.SIGKILL)
     """),
@@ -136,9 +137,9 @@ def test_one_running_copy_per_data_folder(data_dir, tmp_path):
     )
     subprocess.run([sys.executable, str(script)], capture_output=True, timeout=60)
     assert (data_dir / LOCK_FILE).exists()
-    again = single_instance_lock(data_dir)
+    again = lock_folder(data_dir)
     assert again is not None
-    again.unlock()
+    again.release()
 
 
 def test_backup_policy_from_settings_and_check_reads_every_backup(data_dir, capsys):

@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from filelock import BaseFileLock, FileLock, Timeout
 
 from ilp_desktop.app.clock import Clock
 from ilp_desktop.app.events import Change, Event
@@ -18,6 +22,36 @@ from ilp_desktop.storage.location import DATA_FILE, default_data_dir, ensure_dat
 
 __all__ = ["default_data_dir", "ensure_data_dir"]
 log = logging.getLogger(__name__)
+
+
+LOCK_FILE = "ilp-desktop.lock"
+
+
+def lock_folder(folder: Path) -> BaseFileLock | None:
+    """The one-writer lock of a data folder, held while the window is open or a command writes; None when
+    another process holds it. The operating system lets go of it when its process ends, crashed or not."""
+    lock = FileLock(folder / LOCK_FILE, timeout=0.2)
+    try:
+        lock.acquire()
+    except Timeout:
+        return None
+    return lock
+
+
+@contextmanager
+def writing_to(folder: Path) -> Iterator[None]:
+    """Hold the folder's lock for a command that writes, or say why it cannot."""
+    ensure_data_dir(folder)
+    lock = lock_folder(folder)
+    if lock is None:
+        raise UserError(
+            f"ILP Desktop is open on {folder}; close it first, or do this in the app (e.g. File → Receive a plan), "
+            "so the window and this command do not overwrite each other's changes"
+        )
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def open_workspace(folder: Path, read_only: bool = False, clock: Clock | None = None) -> Workspace:

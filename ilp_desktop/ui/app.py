@@ -9,14 +9,14 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ilp_desktop import APP_NAME, __version__
-from ilp_desktop.app.data import back_up, ensure_data_dir
+from ilp_desktop.app.data import back_up, ensure_data_dir, lock_folder
 from ilp_desktop.app.logs import start_logging
 from ilp_desktop.model.catalog import shipped_dir
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.ui.errors import ErrorReporter
 from ilp_desktop.ui.main_window import MainWindow
 from ilp_desktop.ui.preferences import settings_for
-from ilp_desktop.ui.recovery import open_data, single_instance_lock
+from ilp_desktop.ui.recovery import open_data
 
 
 def application() -> QApplication:
@@ -47,7 +47,7 @@ def _run_once(folder: Path) -> tuple[int, Path | None]:
         return 1, None
     log_path = start_logging(folder)
     ErrorReporter(lambda: log_path).install()
-    lock = single_instance_lock(folder)
+    lock = lock_folder(folder)
     if lock is None:
         QMessageBox.information(
             None,
@@ -58,7 +58,7 @@ def _run_once(folder: Path) -> tuple[int, Path | None]:
         return 1, None
     ws = open_data(folder)
     if ws is None:
-        lock.unlock()
+        lock.release()
         return 1, None
     try:
         window = MainWindow(ws, settings_for(folder))
@@ -79,4 +79,4 @@ def _run_once(folder: Path) -> tuple[int, Path | None]:
         return code, window.relaunch_folder
     finally:
         ws.close()
-        lock.unlock()
+        lock.release()

@@ -65,6 +65,9 @@ COMPONENTS = (
     ("platformdirs", "platformdirs", "MIT", "where the data folder lives"),
     ("pypdfium2 / PDFium", "pypdfium2", "Apache-2.0 or BSD-3-Clause / BSD-3-Clause", "print preview"),
     ("cryptography", "cryptography", "Apache-2.0 or BSD-3-Clause", "password-protected plan files"),
+    ("regex", "regex", "Apache-2.0 and CNRI-Python", "programs' answer checks, with a time limit"),
+    ("jsonschema (with attrs, referencing, rpds-py)", "jsonschema", "MIT", "checking received plans"),
+    ("filelock", "filelock", "MIT", "one writer per data folder"),
     ("DejaVu fonts", "", "Bitstream Vera licence (free)", "the fonts embedded in printed plans"),
 )
 

@@ -2,29 +2,19 @@
 
 Choices: open the latest good backup (the damaged file is moved aside, never
 overwritten or deleted), open the file read-only (when SQLite can still read
-it), or choose another data folder. Also: one running copy per data folder.
+it), or choose another data folder.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ilp_desktop.app.clock import Clock
 from ilp_desktop.app.data import has_data_file, has_good_backup, open_workspace, restore_latest_backup
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.errors import UserError
-
-LOCK_FILE = "ilp-desktop.lock"
-
-
-def single_instance_lock(folder: Path) -> QLockFile | None:
-    """The lock held while this copy runs; None when another running copy holds it."""
-    lock = QLockFile(str(folder / LOCK_FILE))
-    lock.setStaleLockTime(0)  # a lock left by a crashed copy is recognised by its dead process, not its age
-    return lock if lock.tryLock(200) else None
 
 
 def open_data(folder: Path, parent: QWidget | None = None, clock: Clock | None = None) -> Workspace | None:
