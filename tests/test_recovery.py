@@ -164,3 +164,30 @@ def test_backup_policy_from_settings_and_check_reads_every_backup(data_dir, caps
     assert main(["--data-dir", str(data_dir), "check"]) == 1
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 3 and out[0].startswith("ok") and out[1].startswith("DAMAGED") and out[2].startswith("ok")
+
+
+def test_a_file_in_use_is_waited_for_never_replaced_by_a_backup(data_dir, monkeypatch, qapp):
+    from ilp_desktop.storage import database
+
+    good_folder(data_dir)
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 50)  # the real wait is 5 s
+    other = sqlite3.connect(data_dir / DATA_FILE)
+    other.execute("PRAGMA locking_mode = EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")  # another program holds the file
+    seen = []
+
+    def answer(box):
+        seen.append((box.text(), sorted(b.text().replace("&", "") for b in box.buttons())))
+        if len(seen) == 2:  # the other program lets go before the second try
+            other.rollback()
+            other.close()
+        next(b for b in box.buttons() if b.text() == "&Try again").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    ws = open_data(data_dir)
+    assert ws is not None and ws.store.values(1) == {"goal": "Kept safe"}
+    assert len(seen) == 2 and "in use by another program" in seen[0][0] and "It is not damaged" in seen[0][0]
+    assert seen[0][1] == ["Open read-only", "Quit", "Try again"], "no backup is offered for a healthy file"
+    assert not list(data_dir.glob("ilp-desktop.damaged-*")), "the healthy file was never moved aside"
+    ws.close()

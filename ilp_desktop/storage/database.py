@@ -28,6 +28,10 @@ class DataFileError(UserError):
     """The data file exists but cannot be used as it is; it is never modified."""
 
 
+class DataFileLocked(DataFileError):
+    """Another process holds the data file: healthy, to be tried again, never replaced by a backup."""
+
+
 def _refuse_foreign_file(path: Path) -> None:
     try:
         with path.open("rb") as fh:
@@ -54,7 +58,7 @@ def _refuse_foreign_database(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise DataFileError(_explain(path, exc)) from None
+        raise _explain(path, exc) from None
     # Files written before the mark: ours when they hold our tables; a file with no table was never written.
     if app_id == APPLICATION_ID or (app_id == 0 and (not tables or (version >= 1 and tables >= OUR_TABLES))):
         return
@@ -109,7 +113,7 @@ def open_database(path: Path, read_only: bool = False, backups_exist: bool = Fal
         return db
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise DataFileError(_explain(path, exc)) from None
+        raise _explain(path, exc) from None
     except BaseException:
         conn.close()
         raise
@@ -122,10 +126,17 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
 
 
-def _explain(path: Path, exc: sqlite3.DatabaseError) -> str:
+def _explain(path: Path, exc: sqlite3.DatabaseError) -> DataFileError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return f"the data file {path} is in use by another program (is ILP Desktop already running?)"
+        return DataFileLocked(
+            f"the data file {path} is in use by another program (another copy of ILP Desktop, or a sync or backup "
+            "program copying it). It is not damaged"
+        )
+    return DataFileError(_explain_text(path, exc, text))
+
+
+def _explain_text(path: Path, exc: sqlite3.DatabaseError, text: str) -> str:
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return f"the data file {path} is damaged ({exc}); it was left untouched – restore a backup"
     if "readonly" in text or "read-only" in text:

@@ -9,12 +9,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox, QWidget
 
 from ilp_desktop.app.clock import Clock
-from ilp_desktop.app.data import has_data_file, has_good_backup, open_workspace, restore_latest_backup
+from ilp_desktop.app.data import FileInUse, has_data_file, has_good_backup, open_workspace, restore_latest_backup
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.errors import UserError
+
+
+def _wait_for(locked: FileInUse, parent: QWidget | None) -> str:
+    """A file in use is healthy: 'retry', 'read_only' or 'quit' – never replace it with a backup."""
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        "The data file is in use",
+        f"{str(locked)[:1].upper()}{str(locked)[1:]}.\n\nClose the other program (or wait for the copy to finish), "
+        "then try again. Nothing has been changed.",
+        parent=parent,
+    )
+    box.setObjectName("fileInUse")
+    retry = box.addButton("&Try again", QMessageBox.ButtonRole.AcceptRole)
+    choices: dict[QAbstractButton, str] = {
+        retry: "retry",
+        box.addButton("Open &read-only", QMessageBox.ButtonRole.ActionRole): "read_only",
+        box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole): "quit",
+    }
+    box.setDefaultButton(retry)
+    box.exec()
+    return choices.get(box.clickedButton(), "quit")
 
 
 def open_data(folder: Path, parent: QWidget | None = None, clock: Clock | None = None) -> Workspace | None:
@@ -22,6 +43,16 @@ def open_data(folder: Path, parent: QWidget | None = None, clock: Clock | None =
     while True:
         try:
             return open_workspace(folder, clock=clock)
+        except FileInUse as locked:
+            choice = _wait_for(locked, parent)
+            if choice == "quit":
+                return None
+            if choice == "read_only":
+                try:
+                    return open_workspace(folder, read_only=True, clock=clock)
+                except UserError as exc:
+                    QMessageBox.warning(parent, "Still not possible", str(exc))
+            continue
         except UserError as first_problem:
             problem = str(first_problem)
         box = QMessageBox(
