@@ -140,3 +140,49 @@ def test_permissions_are_owner_only_again_on_every_start_and_after_a_move(data_d
     moved = move_data(data_dir, target)
     assert stat.S_IMODE(moved.stat().st_mode) == 0o700
     assert stat.S_IMODE((moved / DATA_FILE).stat().st_mode) == 0o600
+
+
+def damage_a_middle_page(path) -> None:
+    conn = sqlite3.connect(path)
+    page_size, pages = conn.execute("PRAGMA page_size").fetchone()[0], conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.close()
+    assert pages > 6
+    with open(path, "r+b") as fh:  # page 1 (the header) is left alone: the file still opens
+        fh.seek(page_size * (pages // 2))
+        fh.write(b"\x0d\x00\x00\x00\xff\xff" + b"\xa5" * 200)
+
+
+def filled(folder) -> None:
+    store = Store.open(folder)
+    for i in range(40):
+        plan = store.create_plan(
+            "ilp-conversation-guide", store.add_person(f"T{i}", "teacher"), "2026-2027", dt.date(2026, 9, 1)
+        )
+        store.save(plan, {"goal": f"Goal {i} " * 200})
+    store.backup()
+    store.close()
+
+
+def test_a_page_damaged_in_the_middle_is_noticed_at_start_and_never_backed_up(data_dir):
+    filled(data_dir)
+    good = backup_files(data_dir)
+    damage_a_middle_page(data_dir / DATA_FILE)
+    damaged = (data_dir / DATA_FILE).read_bytes()
+    with pytest.raises(UserError, match="is damaged"):
+        Store.open(data_dir)
+    assert (data_dir / DATA_FILE).read_bytes() == damaged, "left untouched for the recovery dialog"
+    assert backup_files(data_dir) == good
+
+
+def test_damage_that_appears_while_the_app_is_open_is_not_copied_over_the_backups(data_dir):
+    from ilp_desktop.storage.backups import DamageFound
+
+    filled(data_dir)
+    good = backup_files(data_dir)
+    store = Store.open(data_dir)
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    damage_a_middle_page(data_dir / DATA_FILE)
+    with pytest.raises(DamageFound, match="no backup was made, so your good backups are kept"):
+        store.backup(BackupPolicy(keep_recent=1, keep_weekly=0), dt.datetime(2030, 1, 1))
+    store.close()
+    assert backup_files(data_dir) == good
