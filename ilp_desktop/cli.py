@@ -161,9 +161,9 @@ def cmd_templates(args: argparse.Namespace, folder: Path) -> int:
 
 def cmd_check(args: argparse.Namespace, folder: Path) -> int:
     results = check_files(folder)
-    for f, problems in results:
-        print(f"{'ok     ' if not problems else 'DAMAGED'} {f}" + (f": {problems[0]}" if problems else ""))
-    return 1 if any(problems for _, problems in results) else 0
+    for path, state, detail in results:
+        print(f"{state:<7} {path}" + (f": {detail}" if detail else ""))
+    return 1 if any(state == "DAMAGED" for _, state, _ in results) else 0
 
 
 def cmd_export(args: argparse.Namespace, folder: Path) -> int:

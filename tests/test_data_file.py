@@ -186,3 +186,21 @@ def test_damage_that_appears_while_the_app_is_open_is_not_copied_over_the_backup
         store.backup(BackupPolicy(keep_recent=1, keep_weekly=0), dt.datetime(2030, 1, 1))
     store.close()
     assert backup_files(data_dir) == good
+
+
+def test_check_calls_a_file_in_use_in_use_not_damaged(data_dir, capsys, monkeypatch):
+    from ilp_desktop.cli import main
+    from ilp_desktop.storage import database
+
+    our_file(data_dir)
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 50)
+    other = sqlite3.connect(data_dir / DATA_FILE)
+    other.execute("PRAGMA locking_mode = EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")
+    assert main(["--data-dir", str(data_dir), "check"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("in use") and "It is not damaged" in out and "DAMAGED" not in out
+    other.rollback()
+    other.close()
+    assert main(["--data-dir", str(data_dir), "check"]) == 0
+    assert capsys.readouterr().out.startswith("ok ")

@@ -9,6 +9,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog
 from wizard_driver import TODAY, answer, choose, click, close_window, open_window, type_into
 
+from ilp_desktop.app.data import clear_previews
 from ilp_desktop.samples import load_samples
 from ilp_desktop.ui.export_dialog import BatchExportDialog, ExportDialog
 from ilp_desktop.ui.preview import PdfPreview
@@ -156,3 +157,8 @@ def test_preview_shows_the_real_pages_and_printing_records_the_version(window, m
     assert shown["labels"] == [f"Page {i} of {pages}" for i in range(1, pages + 1)]
     (record,) = window.ws.store.print_records(plan.id)
     assert record.part == "final" and record.fingerprint
+    previews = window.ws.folder / "previews"
+    assert previews.is_dir() and list(previews.iterdir()) == [], "the preview is not kept, and never in /tmp"
+    (previews / "plan-1-left-by-a-crash.pdf").write_bytes(b"%PDF")
+    clear_previews(window.ws.folder)  # what every start does
+    assert list(previews.iterdir()) == []

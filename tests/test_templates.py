@@ -6,6 +6,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ilp_desktop.model.catalog import load_catalog, validate_file
 from ilp_desktop.model.errors import TemplateError
@@ -274,3 +276,41 @@ def test_deeply_nested_or_huge_files_are_refused_with_a_message(tmp_path):
     assert "nested.toml: (syntax): tables or lists are nested too deeply" in problems
     assert "huge.toml: (file): is larger than 2 MB" in problems
     assert "ilp-conversation-guide" in catalog.templates, "the other programs still load"
+
+
+SHIPPED_LINES = (
+    (Path(__file__).resolve().parents[1] / "forms" / "induction-ilp.toml").read_text(encoding="utf-8").splitlines()
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    edits=st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=len(SHIPPED_LINES) - 1),
+            st.sampled_from(["drop", "swap", "text"]),
+            st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_any_edited_template_loads_or_is_refused_with_file_and_key(tmp_path_factory, catalog, edits):
+    """A district author's slip anywhere in a real template: a TemplateError naming the file, never a traceback."""
+    lines = list(SHIPPED_LINES)
+    for index, kind, text in edits:
+        index %= len(lines)
+        if kind == "drop":
+            del lines[index]
+        elif kind == "swap":
+            lines[index], lines[-1 - index] = lines[-1 - index], lines[index]
+        else:
+            key = lines[index].split("=", 1)[0]
+            lines[index] = f"{key}= {text!r}" if "=" in lines[index] else text
+        if not lines:
+            lines = ["format = 1"]
+    path = write(tmp_path_factory.mktemp("district"), "\n".join(lines) + "\n")
+    try:
+        load_template(path, catalog.resources)
+    except TemplateError as exc:
+        assert str(path) in str(exc) and "\n" not in str(exc)

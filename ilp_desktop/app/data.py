@@ -26,6 +26,13 @@ log = logging.getLogger(__name__)
 
 
 LOCK_FILE = "ilp-desktop.lock"
+PREVIEW_DIR = "previews"
+
+
+def clear_previews(folder: Path) -> None:
+    """Previews of an earlier run (one that crashed, or was killed) are gone at the next start."""
+    for old in (folder / PREVIEW_DIR).glob("*.pdf"):
+        old.unlink(missing_ok=True)
 
 
 def lock_folder(folder: Path) -> BaseFileLock | None:
@@ -119,9 +126,18 @@ def load_samples(ws: Workspace) -> int:
     return added
 
 
-def check_files(folder: Path) -> list[tuple[Path, list[str]]]:
-    """SQLite's integrity check of the data file and every backup: (file, problems) with [] meaning healthy."""
+def check_files(folder: Path) -> list[tuple[Path, str, str]]:
+    """SQLite's integrity check of the data file and every backup, each (file, state, what is wrong)."""
     files = [f for f in [folder / DATA_FILE, *backup_files(folder)] if f.exists()]
     if not files:
         raise UserError(f"there is no data file in {folder}")
-    return [(f, integrity_problems(f)) for f in files]
+    return [_checked(f) for f in files]
+
+
+def _checked(path: Path) -> tuple[Path, str, str]:
+    """(file, 'ok' | 'in use' | 'DAMAGED', what is wrong)."""
+    try:
+        problems = integrity_problems(path)
+    except FileInUse as exc:
+        return path, "in use", str(exc)
+    return (path, "DAMAGED", problems[0]) if problems else (path, "ok", "")

@@ -6,10 +6,12 @@ ReportLab is imported only when a PDF is written, so opening the app does not pa
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ilp_desktop.app.data import PREVIEW_DIR
 from ilp_desktop.app.events import Change, Event
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.export.amendments import amendment_notices
@@ -104,6 +106,14 @@ def record_print(ws: Workspace, plan_id: int, part: str, paper: str, exported: E
     print_id = ws.store.record_print(plan_id, part, paper, exported.fingerprint, exported.snapshot)
     ws.publish(Event(Change.PRINTS, plan_id))
     return Exported(exported.path, exported.fingerprint, print_id, exported.snapshot)
+
+
+def preview_file(ws: Workspace, plan_id: int) -> Path:
+    """Where a preview PDF goes: inside the owner-only data folder (not the shared temp folder, where a crash
+    would leave a plan readable by others); emptied at every start by clear_previews()."""
+    folder = ws.folder / PREVIEW_DIR
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder / f"plan-{plan_id}-{uuid.uuid4().hex[:8]}.pdf"
 
 
 def file_name(ws: Workspace, plan_id: int, part: str | None) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ilp_desktop.model.backup_policy import BackupPolicy
 from ilp_desktop.model.errors import UserError
-from ilp_desktop.storage.database import integrity_problems
+from ilp_desktop.storage.database import DataFileLocked, integrity_problems
 from ilp_desktop.storage.location import DATA_FILE
 
 BACKUP_DIR = "backups"
@@ -100,4 +100,11 @@ def backup_due(folder: Path, policy: BackupPolicy, now: dt.datetime | None = Non
 
 def latest_good_backup(folder: Path) -> Path | None:
     """The newest backup that passes SQLite's integrity check."""
-    return next((f for f in backup_files(folder) if not integrity_problems(f)), None)
+    return next((f for f in backup_files(folder) if _sound(f)), None)
+
+
+def _sound(backup: Path) -> bool:
+    try:
+        return not integrity_problems(backup)
+    except DataFileLocked:  # held by another program (a sync client copying it): not known to be sound
+        return False

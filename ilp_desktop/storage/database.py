@@ -155,7 +155,8 @@ def _explain_text(path: Path, exc: sqlite3.DatabaseError, text: str) -> str:
 
 
 def integrity_problems(path: Path) -> list[str]:
-    """PRAGMA integrity_check of one file, opened read-only; [] means healthy."""
+    """PRAGMA integrity_check of one file, opened read-only; [] means healthy. DataFileLocked when another
+    program holds it: in use is not damaged."""
     try:
         _refuse_foreign_file(path)
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -163,6 +164,11 @@ def integrity_problems(path: Path) -> list[str]:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         finally:
             conn.close()
-    except (DataFileError, sqlite3.DatabaseError) as exc:
+    except sqlite3.DatabaseError as exc:
+        problem = _explain(path, exc)
+        if isinstance(problem, DataFileLocked):
+            raise problem from None
+        return [str(problem)]
+    except DataFileError as exc:
         return [str(exc)]
     return [] if rows == ["ok"] else rows

@@ -19,7 +19,7 @@ from ilp_desktop.storage.location import DATA_FILE, ensure_data_dir, secure
 
 # Not copied as bytes: the live file and SQLite's companions (copied through the backup API instead),
 # and the folder's write probe.
-NOT_COPIED = {DATA_FILE, f"{DATA_FILE}-wal", f"{DATA_FILE}-shm", ".write-test"}
+NOT_COPIED = {DATA_FILE, f"{DATA_FILE}-wal", f"{DATA_FILE}-shm", ".write-test", "previews"}
 LOCK_SUFFIX = ".lock"
 
 

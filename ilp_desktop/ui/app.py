@@ -9,7 +9,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ilp_desktop import APP_NAME, __version__
-from ilp_desktop.app.data import back_up, ensure_data_dir, lock_folder
+from ilp_desktop.app.data import back_up, clear_previews, ensure_data_dir, lock_folder
 from ilp_desktop.app.logs import start_logging
 from ilp_desktop.model.catalog import shipped_dir
 from ilp_desktop.model.errors import UserError
@@ -46,6 +46,7 @@ def _run_once(folder: Path) -> tuple[int, Path | None]:
         QMessageBox.critical(None, APP_NAME, f"ILP Desktop cannot use its data folder.\n\n{exc}")
         return 1, None
     log_path = start_logging(folder)
+    clear_previews(folder)
     ErrorReporter(lambda: log_path).install()
     lock = lock_folder(folder)
     if lock is None:

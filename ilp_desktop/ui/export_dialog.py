@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import tempfile
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +34,7 @@ from ilp_desktop.app.printing import (
     export_pdf,
     file_name,
     part_choices,
+    preview_file,
     record_print,
     still_needed,
     suggested_part,
@@ -148,15 +149,18 @@ class ExportDialog(QDialog):
         """The real PDF, rendered page by page; printing from it records the printed version."""
         from ilp_desktop.ui.preview import PdfPreview
 
-        self._preview_dir = tempfile.TemporaryDirectory(prefix="ilp-preview-")
         part, paper = self.part.currentData(), self.paper.currentData()
-        shown = self._write(Path(self._preview_dir.name) / "preview.pdf", record=False)
+        shown = self._write(preview_file(self.ws, self.plan_id), record=False)
         if shown is None:
             return
         self.preview_window = PdfPreview(
             shown.path, self.windowTitle(), lambda: record_print(self.ws, self.plan_id, part, paper, shown), self
         )
-        self.preview_window.exec()
+        try:
+            self.preview_window.exec()
+        finally:
+            with contextlib.suppress(OSError):  # still open elsewhere (Windows): cleared at the next start
+                shown.path.unlink(missing_ok=True)  # printed or not, the preview is not kept
 
     def export(self) -> None:
         target = Path(self.path.text().strip()).expanduser()
