@@ -178,3 +178,30 @@ def test_a_protected_plan_needs_a_password_of_eight_characters(ws, tmp_path, mon
         main(["--data-dir", folder, "export", str(plan), "--bundle", str(tmp_path / "b.ilpbundle"), "--protect"]) == 1
     )
     assert "at least 8 characters" in capsys.readouterr().err
+
+
+def test_the_window_reads_and_checks_a_received_file_off_the_ui_thread(qtbot, tmp_path, monkeypatch):
+    import threading
+
+    from PySide6.QtWidgets import QMessageBox
+    from wizard_driver import close_window, open_window
+
+    from ilp_desktop.app import exchange
+
+    coach = Store.open(tmp_path / "coach")
+    plan = coach.create_plan(GUIDE, coach.add_person("Zoë", "teacher"), "2026-2027", dt.date(2026, 9, 1))
+    export_bundle(coach, plan, tmp_path / "sent.ilpbundle")
+    coach.close()
+    window = open_window(tmp_path / "teacher")
+    on_ui_thread = []
+    real = exchange.read_bundle
+
+    def watched(path, password=None):
+        on_ui_thread.append(threading.current_thread() is threading.main_thread())
+        return real(path, password)
+
+    monkeypatch.setattr(exchange, "read_bundle", watched)
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
+    window.receive_plan(str(tmp_path / "sent.ilpbundle"))
+    assert on_ui_thread == [False] and [p.teacher_name for p in window.ws.plans()] == ["Zoë"]
+    close_window(window)

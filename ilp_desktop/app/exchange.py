@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ilp_desktop.app.events import Change, Event
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.errors import UserError
-from ilp_desktop.storage.exchange import ImportReport, PasswordNeeded, export_bundle, import_bundle
+from ilp_desktop.storage.exchange import ImportReport, PasswordNeeded, apply_bundle, export_bundle, read_bundle
+
+# A checked plan file: plan.json as read, and every member by name.
+Bundle = tuple[dict[str, Any], dict[str, bytes]]
 
 MIN_PASSWORD = 8
 __all__ = ["ImportReport", "PasswordNeeded", "receive_plan", "resolve_conflict", "send_plan"]
@@ -25,10 +29,17 @@ def send_plan(ws: Workspace, plan_id: int | str, target: Path, password: str | N
     return written
 
 
-def receive_plan(ws: Workspace, path: Path, password: str | None = None) -> ImportReport:
-    """Merge a plan from another computer (PasswordNeeded when it is protected and no password was given)."""
+def open_plan_file(path: Path, password: str | None = None) -> Bundle:
+    """Read, decrypt and check a plan file (PasswordNeeded when it is protected and no password was given).
+
+    The slow part of receiving, and it touches no data file: the window runs it off the UI thread."""
+    return read_bundle(path, password)
+
+
+def receive_plan(ws: Workspace, path: Path, password: str | None = None, opened: Bundle | None = None) -> ImportReport:
+    """Merge a plan from another computer; `opened` is the file open_plan_file() already read and checked."""
     ws.require_saved()  # a merge must see what was typed here, not an older saved wording
-    report = import_bundle(ws.store, path, password)
+    report = apply_bundle(ws.store, opened if opened is not None else open_plan_file(path, password))
     if report.created:
         ws.publish(Event(Change.PLANS, report.plan_id))
         return report

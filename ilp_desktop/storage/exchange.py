@@ -303,7 +303,12 @@ def _check_document(doc: dict) -> None:
 
 
 def import_bundle(store: Store, path: Path, password: str | None = None) -> ImportReport:
-    doc, contents = read_bundle(path, password)  # all checks first: a refused file changes nothing
+    return apply_bundle(store, read_bundle(path, password))  # all checks first: a refused file changes nothing
+
+
+def apply_bundle(store: Store, bundle: tuple[dict, dict[str, bytes]]) -> ImportReport:
+    """Store a bundle read_bundle() has checked: a new plan, or a merge into the plan with its uid."""
+    doc, contents = bundle
     existing = store.plan_id_for_uid(doc["plan"]["uid"])
     with store.transaction():  # all or nothing
         report = _create(store, doc) if existing is None else _merge(store, existing, doc)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -259,7 +260,8 @@ class MainWindow(QMainWindow):
         )
 
     def receive_plan(self, path: str | None = None) -> None:
-        from ilp_desktop.app.exchange import PasswordNeeded, receive_plan
+        from ilp_desktop.app.exchange import PasswordNeeded, open_plan_file, receive_plan
+        from ilp_desktop.ui.background import in_background
         from ilp_desktop.ui.conflicts import ConflictDialog
         from ilp_desktop.ui.export_dialog import export_folder
 
@@ -273,7 +275,10 @@ class MainWindow(QMainWindow):
         try:
             while True:
                 try:
-                    report = receive_plan(self.ws, Path(path), password)
+                    # partial binds the password now: the worker never sees a later value
+                    work = partial(open_plan_file, Path(path), password)
+                    opened = in_background(self, "Checking the plan file…", work)
+                    report = receive_plan(self.ws, Path(path), opened=opened)
                     break
                 except PasswordNeeded:
                     password, ok = QInputDialog.getText(
