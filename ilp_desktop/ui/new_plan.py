@@ -41,10 +41,10 @@ class NewPlanDialog(QDialog):
                 ("&Coach", self.coach),
                 ("&Administrator", self.administrator),
                 ("School &year", self.year),
-                ("Start &date", self.start),
             ),
         )
-        form.addRow("", self.year_hint)
+        form.addRow("", self.year_hint)  # right under the field it is about
+        labelled_rows(form, (("Start &date", self.start),))
         self.catalog = catalog
         self.program.currentIndexChanged.connect(self._name_roles)
         self._name_roles()
