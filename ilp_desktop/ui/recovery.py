@@ -9,33 +9,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ilp_desktop.app.clock import Clock
 from ilp_desktop.app.data import FileInUse, has_data_file, has_good_backup, open_workspace, restore_latest_backup
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.errors import UserError
+from ilp_desktop.ui.ask import Choice, ask, sentence
 
 
 def _wait_for(locked: FileInUse, parent: QWidget | None) -> str:
     """A file in use is healthy: 'retry', 'read_only' or 'quit' – never replace it with a backup."""
-    box = QMessageBox(
+    return ask(
+        parent,
         QMessageBox.Icon.Information,
         "The data file is in use",
-        f"{str(locked)[:1].upper()}{str(locked)[1:]}.\n\nClose the other program (or wait for the copy to finish), "
-        "then try again. Nothing has been changed.",
-        parent=parent,
+        f"{sentence(str(locked))}.\n\nClose the other program (or wait for the copy to finish), then try again. "
+        "Nothing has been changed.",
+        (
+            Choice("&Try again", "retry", QMessageBox.ButtonRole.AcceptRole),
+            Choice("Open &read-only", "read_only"),
+            Choice("&Quit", "quit", QMessageBox.ButtonRole.RejectRole),
+        ),
+        "fileInUse",
     )
-    box.setObjectName("fileInUse")
-    retry = box.addButton("&Try again", QMessageBox.ButtonRole.AcceptRole)
-    choices: dict[QAbstractButton, str] = {
-        retry: "retry",
-        box.addButton("Open &read-only", QMessageBox.ButtonRole.ActionRole): "read_only",
-        box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole): "quit",
-    }
-    box.setDefaultButton(retry)
-    box.exec()
-    return choices.get(box.clickedButton(), "quit")
 
 
 def open_data(folder: Path, parent: QWidget | None = None, clock: Clock | None = None) -> Workspace | None:
@@ -55,23 +52,23 @@ def open_data(folder: Path, parent: QWidget | None = None, clock: Clock | None =
             continue
         except UserError as first_problem:
             problem = str(first_problem)
-        box = QMessageBox(
+        chosen = ask(
+            parent,
             QMessageBox.Icon.Warning,
             "ILP Desktop cannot open its data",
             f"{problem}\n\nNothing has been changed or deleted. What would you like to do?",
-            parent=parent,
+            (
+                Choice(
+                    "Open the latest good &backup", "backup", QMessageBox.ButtonRole.AcceptRole, has_good_backup(folder)
+                ),
+                Choice("Open &read-only", "read_only", enabled=has_data_file(folder)),
+                Choice("Choose another &data folder…", "other"),
+                Choice("&Quit", "quit", QMessageBox.ButtonRole.RejectRole),
+            ),
+            "recovery",
         )
-        box.setObjectName("recovery")
-        backup = box.addButton("Open the latest good &backup", QMessageBox.ButtonRole.AcceptRole)
-        backup.setEnabled(has_good_backup(folder))
-        read_only = box.addButton("Open &read-only", QMessageBox.ButtonRole.ActionRole)
-        read_only.setEnabled(has_data_file(folder))
-        other = box.addButton("Choose another &data folder…", QMessageBox.ButtonRole.ActionRole)
-        box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        chosen = box.clickedButton()
         try:
-            if chosen is backup:
+            if chosen == "backup":
                 kept = restore_latest_backup(folder)
                 QMessageBox.information(
                     parent,
@@ -79,9 +76,9 @@ def open_data(folder: Path, parent: QWidget | None = None, clock: Clock | None =
                     f"The damaged file was kept as {kept.name}; the latest good backup is now your data file.",
                 )
                 continue
-            if chosen is read_only:
+            if chosen == "read_only":
                 return open_workspace(folder, read_only=True, clock=clock)
-            if chosen is other:
+            if chosen == "other":
                 picked = QFileDialog.getExistingDirectory(parent, "Choose a data folder", str(folder.parent))
                 if picked:
                     folder = Path(picked)

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ilp_desktop.app.editing import UnsavedChanges
 from ilp_desktop.app.workspace import Workspace
+from ilp_desktop.ui.ask import Choice, ask, sentence
 
 
 def wait_for_save(parent: QWidget | None, ws: Workspace, plan_id: int | None, doing: str, discard: str = "") -> bool:
@@ -17,20 +18,18 @@ def wait_for_save(parent: QWidget | None, ws: Workspace, plan_id: int | None, do
             return True
         except UnsavedChanges as exc:
             problem = str(exc)
-        box = QMessageBox(
+        choices = [Choice("&Try again", "retry", QMessageBox.ButtonRole.AcceptRole)]
+        if discard:
+            choices.append(Choice(discard, "discard", QMessageBox.ButtonRole.DestructiveRole))
+        choices.append(Choice("Cancel", "cancel", QMessageBox.ButtonRole.RejectRole))
+        answer = ask(
+            parent,
             QMessageBox.Icon.Warning,
             "Not saved yet",
-            f"{problem[:1].upper()}{problem[1:]}.\n\n{doing} now would leave out the latest text, which is still on "
-            "screen. Free some space or close the program holding the file, then try again.",
-            parent=parent,
+            f"{sentence(problem)}.\n\n{doing} now would leave out the latest text, which is still on screen. Free some "
+            "space or close the program holding the file, then try again.",
+            choices,
+            "unsaved",
         )
-        box.setObjectName("unsaved")
-        retry = box.addButton("&Try again", QMessageBox.ButtonRole.AcceptRole)
-        lose = box.addButton(discard, QMessageBox.ButtonRole.DestructiveRole) if discard else None
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(retry)
-        box.exec()
-        if lose is not None and box.clickedButton() is lose:
-            return True
-        if box.clickedButton() is not retry:
-            return False
+        if answer != "retry":
+            return answer == "discard"
