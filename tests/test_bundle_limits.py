@@ -7,7 +7,7 @@ import json
 import zipfile
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ilp_desktop.cli import main
@@ -142,6 +142,8 @@ KEYS = ("plan", "people", "values", "history", "journal", "measures", "targets")
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(key=st.sampled_from(KEYS), value=JSON, path=st.lists(st.text(max_size=8), max_size=1))
+@example(key="values", value=None, path=["\n"])  # a key with a line break broke the one-line message
+@example(key="plan", value="\n", path=["stage"])
 def test_any_generated_document_is_refused_cleanly_or_imported_and_no_other_plan_changes(
     two_computers, key, value, path
 ):

@@ -3,6 +3,7 @@ everything a plan can carry. Checked before anything is read into the data file.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ilp_desktop.model.outcomes import RULES
@@ -121,4 +122,9 @@ def schema_problem(doc: object) -> str:
     if error is None:
         return ""
     where = "/".join(str(p) for p in error.absolute_path) or "the document"
-    return f"{where}: {error.message[:200]}"
+    return one_line(f"{where}: {error.message[:200]}")
+
+
+def one_line(text: str) -> str:
+    """One line, whatever the sender put in a key or a value: control characters are shown escaped."""
+    return re.sub(r"[\x00-\x1f\x7f]", lambda c: repr(c.group())[1:-1], text)

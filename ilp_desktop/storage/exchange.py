@@ -32,7 +32,7 @@ from ilp_desktop.model.merge import HistoryRow, merge_answers
 from ilp_desktop.model.outcomes import Measure, Target
 from ilp_desktop.model.plan import Artifact, Person
 from ilp_desktop.model.plan_rules import plan_problems
-from ilp_desktop.storage.bundle_schema import schema_problem
+from ilp_desktop.storage.bundle_schema import one_line, schema_problem
 from ilp_desktop.storage.files import write_atomically
 from ilp_desktop.storage.store import Store
 
@@ -265,7 +265,7 @@ def read_bundle(path: Path, password: str | None = None) -> tuple[dict, dict[str
     try:
         _check_document(doc)
     except (ValueError, KeyError, TypeError) as exc:
-        raise UserError(f"{path.name} holds a plan that cannot be read ({exc})") from None
+        raise UserError(f"{path.name} holds a plan that cannot be read ({one_line(str(exc))})") from None
     return doc, contents
 
 
