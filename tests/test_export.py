@@ -222,3 +222,14 @@ def test_parts_of_a_program_not_installed_is_a_user_error(ws, store):
     plan = store.create_plan("retired-program", store.add_person("A", "teacher"), "2026-2027", TODAY)
     with pytest.raises(UserError, match=r"'retired-program' of plan .* is not installed"):
         part_choices(ws, plan)
+
+
+def test_a_table_cell_longer_than_a_page_flows_on_instead_of_stopping_the_export(ws, store, unicode_plan, tmp_path):
+    entry = store.add_journal_entry(unicode_plan, dt.date(2026, 10, 31), "October journal", "Tried the timer.")
+    source = tmp_path / "tally.csv"
+    source.write_text("a,b\n", encoding="utf-8")
+    words = " ".join(f"reason{i}" for i in range(1200))  # about 11,000 characters in one cell
+    store.add_artifact(entry, source, words + " THE-END")
+    export_pdf(ws, unicode_plan, "journal", "letter", tmp_path / "journal.pdf")
+    pages, text = pdf_text(tmp_path / "journal.pdf")
+    assert len(pages) >= 2 and "reason1199" in text and "THE-END" in text

@@ -114,7 +114,9 @@ def _table(block: TableBlock, styles: dict[str, ParagraphStyle], width: float) -
     data += [[cell(row[0], "smallbold"), *(cell(v, "small") for v in row[1:])] for row in block.rows]
     first = width * 0.22
     rest = (width - first) / max(1, len(block.columns) - 1)
-    table = Table(data, colWidths=[first] + [rest] * (len(block.columns) - 1), repeatRows=1)
+    # splitInRow: a row taller than a page (a long explanation in one cell) flows onto the next page instead of
+    # stopping the export with a LayoutError.
+    table = Table(data, colWidths=[first] + [rest] * (len(block.columns) - 1), repeatRows=1, splitInRow=1)
     table.setStyle(
         TableStyle(
             [
