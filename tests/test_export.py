@@ -5,6 +5,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from ilp_desktop.app.printing import export_pdf, part_choices
@@ -233,3 +235,22 @@ def test_a_table_cell_longer_than_a_page_flows_on_instead_of_stopping_the_export
     export_pdf(ws, unicode_plan, "journal", "letter", tmp_path / "journal.pdf")
     pages, text = pdf_text(tmp_path / "journal.pdf")
     assert len(pages) >= 2 and "reason1199" in text and "THE-END" in text
+
+
+@given(st.text(alphabet=st.sampled_from("ab .é\u00a0"), max_size=20_000))
+def test_long_lines_are_cut_into_pieces_that_keep_every_character(line):
+    from ilp_desktop.export.pdf import PIECE, _pieces
+
+    pieces = _pieces(line)
+    assert "".join(pieces) == line and all(len(p) <= PIECE for p in pieces)
+
+
+def test_a_million_character_answer_prints_every_word(ws, store, unicode_plan, tmp_path):
+    words = [f"w{i}" + ("." if i % 10 == 9 else "") for i in range(140_000)]  # 1,000,000 characters, one line
+    text = " ".join(words)
+    assert len(text) >= 1_000_000
+    store.save(unicode_plan, {"goal": text})
+    export_pdf(ws, unicode_plan, "initial", "letter", tmp_path / "million.pdf")
+    _, printed = pdf_text(tmp_path / "million.pdf")
+    found = [w.rstrip(".") for w in printed.split() if re.fullmatch(r"w\d+\.?", w)]
+    assert found == [w.rstrip(".") for w in words], "every word, once, in order"

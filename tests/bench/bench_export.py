@@ -51,6 +51,13 @@ def main() -> None:
     # Every sample plan's complete form (programs name it differently: final, complete, plan).
     store_plans = store.plans()
     all_demo = timed(lambda: list(BatchExport(ws, folder, LAST, "letter")))
+    # One answer of 100,000 and of 1,000,000 characters in one line: ten times the text should take about ten
+    # times as long (it took the square before long lines were cut into pieces).
+    answer_times = {}
+    other = final[1]  # not the 7-page plan, which the command below prints
+    for size in (100_000, 1_000_000):
+        store.save(other, {"growth": ("word " * (size // 5))[:size]})
+        answer_times[size] = timed(lambda: export_pdf(ws, other, "final", "letter", out))
     store.close()
 
     command = [
@@ -73,6 +80,10 @@ def main() -> None:
         f"in-process per Final ILP p50/max:  {statistics.median(per_plan) * 1e3:.1f} ms / {max(per_plan) * 1e3:.1f} ms  (target ≤ 60 ms)"
     )
     print(f"all {len(store_plans)} demo plans, complete form: {all_demo * 1e3:.0f} ms")
+    small, large = answer_times[100_000], answer_times[1_000_000]
+    print(
+        f"one answer of 100k / 1M characters: {small:.2f} s / {large:.2f} s  (ratio {large / small:.1f}x for 10x the text)"
+    )
     print(f"`ilp-desktop export` p50:          {statistics.median(cli) * 1e3:.0f} ms")
     print(f"`python -c pass` p50 (baseline):   {statistics.median(bare) * 1e3:.0f} ms")
     print(f"ratio command / bare interpreter:  {statistics.median(cli) / statistics.median(bare):.1f}x")
