@@ -162,3 +162,24 @@ def test_preview_shows_the_real_pages_and_printing_records_the_version(window, m
     (previews / "plan-1-left-by-a-crash.pdf").write_bytes(b"%PDF")
     clear_previews(window.ws.folder)  # what every start does
     assert list(previews.iterdir()) == []
+
+
+def test_the_pdf_is_laid_out_off_the_ui_thread(window, tmp_path, monkeypatch):
+    import threading
+
+    from ilp_desktop.app.printing import PrintJob
+
+    plan = plan_in_stage(window, "final_signed")
+    on_ui_thread = []
+    real = PrintJob.write
+
+    def watched(job):
+        on_ui_thread.append(threading.current_thread() is threading.main_thread())
+        return real(job)
+
+    monkeypatch.setattr(PrintJob, "write", watched)
+    dialog = ExportDialog(window.ws, plan.id, window.settings, window)
+    dialog.path.setText(str(tmp_path / "plan.pdf"))
+    click(dialog.export_button)
+    assert on_ui_thread == [False] and PdfReader(tmp_path / "plan.pdf").pages
+    assert window.ws.store.print_records(plan.id)[-1].fingerprint == dialog.exported.fingerprint

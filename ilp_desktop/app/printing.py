@@ -5,6 +5,7 @@ ReportLab is imported only when a PDF is written, so opening the app does not pa
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 from collections.abc import Iterator
@@ -80,25 +81,51 @@ def printed_content(ws: Workspace, plan: Plan, part: str) -> PrintedPlan:
     return printed_plan(template, ws.catalog.resources, part, plan, ws.values(plan.id))
 
 
-def export_pdf(
-    ws: Workspace, plan_id: int | str, part: str | None, paper: str, target: Path, record: bool = True
-) -> Exported:
-    """Write the PDF of exactly the text on disk; `record` keeps a print record (a preview keeps none).
+@dataclass(frozen=True)
+class PrintJob:
+    """Everything a PDF is made from, read from the data file: laying it out touches no data file, so it can
+    run off the UI thread (write())."""
 
-    Refused (UnsavedChanges) while typed text is not saved: the paper and its fingerprint would not match it.
-    """
-    from ilp_desktop.export.pdf import build_pdf
+    plan_id: int
+    part: str
+    paper: str
+    target: Path
+    printed: PrintedPlan
+    notices: tuple[str, ...]
+    today: dt.date
 
+    def write(self) -> Exported:
+        from ilp_desktop.export.pdf import build_pdf
+
+        build_pdf(self.printed, self.target, self.paper, self.today, self.notices)
+        return Exported(self.target, self.printed.fingerprint, None, self.printed.canonical())
+
+
+def print_job(ws: Workspace, plan_id: int | str, part: str | None, paper: str, target: Path) -> PrintJob:
+    """What to print, of exactly the text on disk. Refused (UnsavedChanges) while typed text is not saved: the
+    paper and its fingerprint would not match it."""
     plan = ws.plan(plan_id)
     ws.require_saved(plan.id)
     part = resolve_part(ws.template(plan), plan, part)
     printed = printed_content(ws, plan, part)
-    build_pdf(printed, target, paper, ws.today(), amendment_notices(ws.signatures(plan.id), part, printed))
-    exported = Exported(target, printed.fingerprint, None, printed.canonical())
+    notices = amendment_notices(ws.signatures(plan.id), part, printed)
+    return PrintJob(plan.id, part, paper, target, printed, notices, ws.today())
+
+
+def finish(ws: Workspace, job: PrintJob, exported: Exported, record: bool = True) -> Exported:
+    """Keep the print record of a written PDF (a preview keeps none until it is sent to a printer)."""
     # A read-only data file can still be printed; the print just cannot be recorded in it.
     if record and not ws.read_only:
-        return record_print(ws, plan.id, part, paper, exported)
+        return record_print(ws, job.plan_id, job.part, job.paper, exported)
     return exported
+
+
+def export_pdf(
+    ws: Workspace, plan_id: int | str, part: str | None, paper: str, target: Path, record: bool = True
+) -> Exported:
+    """Write the PDF of exactly the text on disk; `record` keeps a print record (a preview keeps none)."""
+    job = print_job(ws, plan_id, part, paper, target)
+    return finish(ws, job, job.write(), record)
 
 
 def record_print(ws: Workspace, plan_id: int, part: str, paper: str, exported: Exported) -> Exported:

@@ -31,10 +31,11 @@ from ilp_desktop.app.printing import (
     PART_LABELS,
     BatchExport,
     Exported,
-    export_pdf,
     file_name,
+    finish,
     part_choices,
     preview_file,
+    print_job,
     record_print,
     still_needed,
     suggested_part,
@@ -42,6 +43,7 @@ from ilp_desktop.app.printing import (
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.ui import preferences
+from ilp_desktop.ui.background import in_background
 from ilp_desktop.ui.form_parts import combo, labelled_rows, paper_combo
 from ilp_desktop.ui.unsaved import wait_for_save
 
@@ -134,16 +136,14 @@ class ExportDialog(QDialog):
     def _write(self, target: Path, record: bool) -> Exported | None:
         if not wait_for_save(self, self.ws, self.plan_id, "Printing"):
             return None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            return export_pdf(
-                self.ws, self.plan_id, self.part.currentData(), self.paper.currentData(), target, record=record
-            )
+            job = print_job(self.ws, self.plan_id, self.part.currentData(), self.paper.currentData(), target)
+            # Laying out a long plan takes seconds: off the UI thread, so the window keeps answering.
+            written = in_background(self, "Preparing the PDF…", job.write)
+            return finish(self.ws, job, written, record)
         except UserError as exc:
             QMessageBox.warning(self, "Not exported", str(exc))
             return None
-        finally:
-            QApplication.restoreOverrideCursor()
 
     def preview(self) -> None:
         """The real PDF, rendered page by page; printing from it records the printed version."""
