@@ -192,29 +192,32 @@ class Store:
         people = {
             r[0]: Person(*r) for r in self.db.execute("SELECT id, name, role, school, district, email FROM people")
         }
-        return [
-            Plan(
-                id=r[0],
-                uid=r[1],
-                program=r[2],
-                teacher=people.get(r[3]),
-                coach=people.get(r[4]),
-                administrator=people.get(r[5]),
-                school=r[6],
-                district=r[7],
-                school_year=str(r[8]),
-                start_date=_stored_date(r[9]),
-                stage=str(r[10]),
-                current_step=r[11] or "",
-                updated_at=r[12],
-                problems=_problems(str(r[8]), str(r[10]), str(r[9])),
+        plans = []
+        for r in self.db.execute(
+            "SELECT id, uid, program, teacher_id, coach_id, administrator_id, school, district, school_year, "
+            f"start_date, stage, current_step, updated_at FROM plans {where}",
+            args,
+        ):
+            start, problems = _start_and_problems(str(r[8]), str(r[10]), str(r[9]))
+            plans.append(
+                Plan(
+                    id=r[0],
+                    uid=r[1],
+                    program=r[2],
+                    teacher=people.get(r[3]),
+                    coach=people.get(r[4]),
+                    administrator=people.get(r[5]),
+                    school=r[6],
+                    district=r[7],
+                    school_year=str(r[8]),
+                    start_date=start,
+                    stage=str(r[10]),
+                    current_step=r[11] or "",
+                    updated_at=r[12],
+                    problems=problems,
+                )
             )
-            for r in self.db.execute(
-                "SELECT id, uid, program, teacher_id, coach_id, administrator_id, school, district, school_year, "
-                f"start_date, stage, current_step, updated_at FROM plans {where}",
-                args,
-            )
-        ]
+        return plans
 
     def update_plan(self, plan_id: int, **changes: object) -> None:
         """Change plan details (stage, school, people, dates, the step the wizard is on)."""
@@ -663,20 +666,15 @@ def _within(earlier: str, later: str, window: dt.timedelta) -> bool:
         return False
 
 
-def _stored_date(text: object) -> dt.date:
-    """A stored date; an unreadable one (a hand edit) as the first day the rules allow, flagged by _problems."""
-    try:
-        return dt.date.fromisoformat(str(text))
-    except ValueError:
-        return dt.date(FIRST_YEAR, 1, 1)
-
-
-def _problems(year: str, stage: str, start: str) -> tuple[str, ...]:
+def _start_and_problems(year: str, stage: str, start: str) -> tuple[dt.date, tuple[str, ...]]:
+    """The stored start date, and why the plan's details cannot be used as stored. An unreadable date (a hand
+    edit) stands in as the first day the rules allow, and says so."""
     try:
         day = dt.date.fromisoformat(start)
     except ValueError:
-        return (*plan_problems(year, stage, dt.date(FIRST_YEAR, 1, 1)), f"the start date '{start}' is not a date")
-    return tuple(plan_problems(year, stage, day))
+        first = dt.date(FIRST_YEAR, 1, 1)
+        return first, (*plan_problems(year, stage, first), f"the start date '{start}' is not a date")
+    return day, tuple(plan_problems(year, stage, day))
 
 
 def _print_record(r: dict) -> PrintRecord:
