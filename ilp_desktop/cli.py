@@ -20,7 +20,6 @@ from ilp_desktop.app.data import (
     default_data_dir,
     has_data_file,
     load_samples,
-    open_workspace,
     writing_to,
 )
 from ilp_desktop.app.exchange import PasswordNeeded, receive_plan, send_plan
@@ -99,7 +98,7 @@ def _warn(catalog: Catalog) -> None:
 def _workspace(folder: Path, read_only: bool = False) -> Iterator[Workspace]:
     """The data folder's workspace; a command that writes holds the folder's lock (the window's too)."""
     with nullcontext() if read_only else writing_to(folder):
-        ws = open_workspace(folder, read_only=read_only)
+        ws = Workspace.open(folder, read_only=read_only)
         try:
             _warn(ws.catalog)
             yield ws

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from filelock import BaseFileLock, FileLock, Timeout
 
-from ilp_desktop.app.clock import Clock
 from ilp_desktop.app.events import Change, Event
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.errors import UserError
@@ -60,10 +59,6 @@ def writing_to(folder: Path) -> Iterator[None]:
         yield
     finally:
         lock.release()
-
-
-def open_workspace(folder: Path, read_only: bool = False, clock: Clock | None = None) -> Workspace:
-    return Workspace.open(folder, read_only=read_only, clock=clock)
 
 
 def has_data_file(folder: Path) -> bool:

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ilp_desktop.app.clock import Clock
-from ilp_desktop.app.data import FileInUse, has_data_file, has_good_backup, open_workspace, restore_latest_backup
+from ilp_desktop.app.data import FileInUse, has_data_file, has_good_backup, restore_latest_backup
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.ui.ask import Choice, ask, sentence
@@ -39,14 +39,14 @@ def open_data(folder: Path, parent: QWidget | None = None, clock: Clock | None =
     """Open the data folder, guiding the user through any problem; None when they give up."""
     while True:
         try:
-            return open_workspace(folder, clock=clock)
+            return Workspace.open(folder, clock=clock)
         except FileInUse as locked:
             choice = _wait_for(locked, parent)
             if choice == "quit":
                 return None
             if choice == "read_only":
                 try:
-                    return open_workspace(folder, read_only=True, clock=clock)
+                    return Workspace.open(folder, read_only=True, clock=clock)
                 except UserError as exc:
                     QMessageBox.warning(parent, "Still not possible", str(exc))
             continue
@@ -77,7 +77,7 @@ def open_data(folder: Path, parent: QWidget | None = None, clock: Clock | None =
                 )
                 continue
             if chosen == "read_only":
-                return open_workspace(folder, read_only=True, clock=clock)
+                return Workspace.open(folder, read_only=True, clock=clock)
             if chosen == "other":
                 picked = QFileDialog.getExistingDirectory(parent, "Choose a data folder", str(folder.parent))
                 if picked:
