@@ -6,13 +6,14 @@ forms/ is covered by this test without writing one for it.
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDateEdit, QDialog, QLabel, QLineEdit, QRadioButton
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDialog, QLabel, QLineEdit, QRadioButton
 from wizard_driver import TODAY, click, close_window, open_window, press, type_into
 
 from ilp_desktop.app.printing import export_pdf
 from ilp_desktop.model.catalog import load_catalog
 from ilp_desktop.model.values import satisfied
+from ilp_desktop.ui.date_input import DateInput
 
 PROGRAMS = sorted(load_catalog(None).templates)
 
@@ -24,7 +25,8 @@ def fill_page(window, typed: dict[str, str]) -> None:
     for widget in page.inputs():
         key = widget.property("answer_key")
         answered = window.editor.draft.get(key) and key not in done
-        if not widget.isVisibleTo(page) or answered or (key in done and not isinstance(widget, QDateEdit)):
+        date = isinstance(widget.parentWidget(), DateInput)
+        if not widget.isVisibleTo(page) or answered or (key in done and not date):
             continue
         done.add(key)
         if isinstance(widget, QComboBox):
@@ -33,8 +35,9 @@ def fill_page(window, typed: dict[str, str]) -> None:
             press(widget, Qt.Key.Key_Down)
         elif isinstance(widget, (QRadioButton, QCheckBox)):
             click(widget)
-        elif isinstance(widget, QDateEdit):
-            widget.setDate(QDate(TODAY))
+        elif date:
+            type_into(widget, TODAY.isoformat())
+            press(widget, Qt.Key.Key_Return)
         elif isinstance(widget, QLineEdit) and widget.validator() is not None:
             type_into(widget, str(TODAY.year))  # a number field
         else:

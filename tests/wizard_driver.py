@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, QPointF, Qt, QTimer
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPushButton, QRadioButton
 
 from ilp_desktop.app.clock import Clock
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.ui.app import application
+from ilp_desktop.ui.date_input import DateInput
 from ilp_desktop.ui.main_window import MainWindow
 from ilp_desktop.ui.preferences import settings_for
 
@@ -117,9 +118,9 @@ def fill_current_page(window: MainWindow, texts: dict[str, str]) -> None:
                 click(widget)
         elif key in texts and isinstance(widget, QComboBox):
             choose(widget, texts[key])
-        elif key in texts and hasattr(widget, "setDate"):
-            dates = texts[key].split("/")  # a range has a start and an end edit on one answer
-            date = dates[-1] if widget.accessibleName().endswith("end date") else dates[0]
-            widget.setDate(QDate(dt.date.fromisoformat(date)))
+        elif key in texts and isinstance(widget.parentWidget(), DateInput):
+            dates = texts[key].split("/")  # a range has a start and an end field on one answer
+            type_into(widget, dates[-1] if widget.accessibleName().endswith("end date") else dates[0])
+            press(widget, Qt.Key.Key_Return)
         elif key in texts:
             type_into(widget, texts[key])

@@ -7,19 +7,20 @@ changed). Text editors keep Qt's own per-field undo/redo (Ctrl+Z, Ctrl+Y).
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -44,11 +45,10 @@ from ilp_desktop.model.values import (
     parse_date,
     parse_range,
 )
-from ilp_desktop.ui.form_parts import to_qdate
+from ilp_desktop.ui.date_input import DateInput
 
 W = TypeVar("W", bound=QWidget)
 
-NO_DATE = QDate(1900, 1, 1)  # QDateEdit cannot be empty; its minimum stands for "not set"
 CHECK_WRAP = 90  # characters per line of a check box's label
 
 
@@ -88,6 +88,12 @@ class Editor(QWidget):
     def input_widgets(self) -> Sequence[QWidget]:
         """The focusable widgets in tab order (for keyboard use and restoring focus)."""
         raise NotImplementedError
+
+    def _date_input(self, name: str, opens_on: Callable[[], dt.date] | None = None) -> DateInput:
+        """A date answer's input, named for screen readers; its calendar opens on today when it is empty."""
+        date = DateInput(opens_on=opens_on or self.ctx.draft.ws.today, description=self.field.help)
+        self._named(date.edit, name)
+        return date
 
     def _named(self, widget: W, name: str = "") -> W:
         widget.setAccessibleName(name or self.name)
@@ -195,29 +201,39 @@ class RatingEditor(Editor):
 class DateEditor(Editor):
     def __init__(self, field: Field, key: str, ctx: FieldContext, name: str = ""):
         super().__init__(field, key, ctx, name)
-        self.edit = self._named(_date_edit())
-        self.edit.dateChanged.connect(lambda d: self.write(_iso(d)))
-        _layout(self, QHBoxLayout, [self.edit]).addStretch()
+        self.date = self._date_input(self.name)
+        self.date.date_edited.connect(lambda day: self.write(day.isoformat() if day else ""))
+        _layout(self, QHBoxLayout, [self.date])
 
     def load(self, value: str) -> None:
-        self.edit.setDate(_qdate(value))
+        _show_stored(self.date, parse_date(value))
 
     def input_widgets(self) -> Sequence[QWidget]:
-        return [self.edit]
+        return [self.date.edit]
 
 
 class DateRangeEditor(Editor):
     def __init__(self, field: Field, key: str, ctx: FieldContext, name: str = ""):
         super().__init__(field, key, ctx, name)
-        self.start = self._named(_date_edit(), f"{self.name}: start date")
-        self.end = self._named(_date_edit(), f"{self.name}: end date")
-        for edit in (self.start, self.end):
-            edit.dateChanged.connect(self._changed)
+        self.start = self._date_input(f"{self.name}: start date")
+        # An empty end date's calendar opens where the range starts.
+        self.end = self._date_input(f"{self.name}: end date", lambda: self.start.date() or ctx.draft.ws.today())
+        for date in (self.start, self.end):
+            date.date_edited.connect(self._changed)
         self.weeks = QLabel()
-        _layout(self, QHBoxLayout, [QLabel("Start"), self.start, QLabel("End"), self.end, self.weeks]).addStretch()
+        # One above the other: each date's words beside it would push the other sideways while typing.
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for row, (text, date) in enumerate((("Start", self.start), ("End", self.end))):
+            label = QLabel(text)
+            label.setBuddy(date.edit)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(date, row, 1)
+        grid.addWidget(self.weeks, 1, 2)
+        grid.setColumnStretch(1, 1)
 
     def _changed(self) -> None:
-        start, end = parse_date(_iso(self.start.date())), parse_date(_iso(self.end.date()))
+        start, end = self.start.date(), self.end.date()
         self.write(format_range(start, end) if start or end else "")
         self._show_span()
 
@@ -227,12 +243,12 @@ class DateRangeEditor(Editor):
 
     def load(self, value: str) -> None:
         start, end = parse_range(value)
-        self.start.setDate(to_qdate(start) if start else NO_DATE)
-        self.end.setDate(to_qdate(end) if end else NO_DATE)
+        _show_stored(self.start, start)
+        _show_stored(self.end, end)
         self._show_span()
 
     def input_widgets(self) -> Sequence[QWidget]:
-        return [self.start, self.end]
+        return [self.start.edit, self.end.edit]
 
 
 class ChecklistEditor(Editor):
@@ -410,23 +426,10 @@ def _show_findings(label: QLabel, messages: list[tuple[str, str]]) -> None:
     label.setVisible(bool(messages))
 
 
-def _date_edit() -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText("not set")
-    edit.setDate(NO_DATE)
-    return edit
-
-
-def _iso(d: QDate) -> str:
-    return "" if d == NO_DATE else d.toString("yyyy-MM-dd")
-
-
-def _qdate(value: str) -> QDate:
-    d = parse_date(value)
-    return to_qdate(d) if d else NO_DATE
+def _show_stored(date: DateInput, day: dt.date | None) -> None:
+    """The stored day, unless the field holds it already: then a text still being typed stays."""
+    if date.date() != day:
+        date.set_date(day)
 
 
 def _note(text: str) -> QLabel:
