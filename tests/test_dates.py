@@ -9,20 +9,24 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCalendarWidget,
+    QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QToolButton,
     QWidget,
 )
 from wizard_driver import TODAY, answer, click, close_window, open_window, press, type_into
 
+from ilp_desktop.app.printing import export_pdf
 from ilp_desktop.model.plan_rules import FIRST_YEAR, LAST_YEAR
 from ilp_desktop.storage.store import Store
+from ilp_desktop.ui.sign_dialog import SignDialog
 
 GUIDE = "ilp-conversation-guide"
 US = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
@@ -243,6 +247,94 @@ def open_calendar(field: QWidget, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoM
     popup = QApplication.activePopupWidget()
     assert isinstance(popup, QCalendarWidget) and popup.isVisible()
     return popup
+
+
+# ------------------------------------------------------------------ dialogs
+
+
+def test_a_signature_date_is_typed_in_the_locale_form(qtbot, store, ws, plan_id, tmp_path, us_locale):
+    export_pdf(ws, plan_id, None, "letter", tmp_path / "plan.pdf")
+    dialog = SignDialog(ws, plan_id)
+    qtbot.addWidget(dialog)
+    record = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Record signature")
+    date = labelled(dialog, "Date")
+    assert keys_go_to(date).text() == TODAY.isoformat(), "today, from the workspace clock"
+    retype(date, "11/20/26x")
+    assert not record.isEnabled() and said_beside(date).startswith(f"⚠ {NOT_A_DATE}")
+    retype(date, "1/1/2101")
+    assert not record.isEnabled() and said_beside(date).startswith("⚠ Not between")
+    keys_go_to(date).selectAll()
+    press(keys_go_to(date), Qt.Key.Key_Backspace)
+    assert not record.isEnabled() and said_beside(date) == "", "said once the typing is done"
+    press(keys_go_to(date), Qt.Key.Key_Return)
+    assert not record.isEnabled() and "A date is needed" in said_beside(date)
+    assert not keys_go_to(date).isClearButtonEnabled(), "a signature always has a date"
+    retype(date, "11/20/26")
+    assert record.isEnabled()
+    click(record)
+    assert store.signatures(plan_id)[-1].signed_on == dt.date(2026, 11, 20)
+
+
+def labelled(dialog: QWidget, text: str) -> QWidget:
+    """The field a form labels `text` (mnemonic aside); its label's buddy is the widget that takes the keys."""
+    for form in dialog.findChildren(QFormLayout):
+        for row in range(form.rowCount()):
+            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if (
+                label
+                and field
+                and isinstance(label.widget(), QLabel)
+                and label.widget().text().replace("&", "") == text
+            ):
+                assert label.widget().buddy() is keys_go_to(field.widget()), "Alt+mnemonic goes to the text box"
+                assert keys_go_to(field.widget()).accessibleName() == text
+                return field.widget()
+    raise AssertionError(f"no field labelled {text}")
+
+
+def test_a_journal_entry_date_is_typed_and_a_wrong_one_keeps_the_entry_date(qtbot, plan_dir, us_locale):
+    window = open_window(plan_dir)
+    window.open_plan(1)
+    window.plan_tabs.setCurrentWidget(window.plan_tabs.journal)
+    journal = window.plan_tabs.journal
+    journal.new_entry(dt.date(2026, 11, 20))
+    date = labelled(journal, "Date")
+    retype(date, "11/19/26")
+    retype(date, "yesterday")
+    assert "The date is still 2026-11-19." in said_beside(date)
+    retype(date, "")
+    assert said_beside(date) == "⚠ A date is needed.\nThe date is still 2026-11-19."
+    window.save_now()
+    close_window(window)
+    store = Store.open(plan_dir)
+    assert [e.entry_date for e in store.journal(1)] == [dt.date(2026, 11, 19)]
+    store.close()
+
+
+def test_a_new_plan_starts_on_the_typed_day_inside_the_years_the_calendar_knows(qtbot, data_dir, us_locale):
+    window = open_window(data_dir)
+    seen = {}
+
+    def fill():
+        dialog = QApplication.activeModalWidget()
+        type_into(next(w for w in dialog.findChildren(QLineEdit) if w.objectName() == "teacher"), "Ana Lima")
+        create = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Create ILP")
+        start = labelled(dialog, "Start date")
+        assert keys_go_to(start).text() == TODAY.isoformat()
+        retype(start, "9/8/1989")
+        seen["out of range"] = (create.isEnabled(), said_beside(start))
+        retype(start, "9/8/26")
+        click(create)
+
+    QTimer.singleShot(0, fill)
+    window.new_action.trigger()
+    assert seen["out of range"] == (
+        False,
+        "⚠ Not between 1990-01-01 and 2100-12-31.\nThe date is still 2026-11-22.",
+    )
+    assert window.ws.store.plans()[0].start_date == dt.date(2026, 9, 8)
+    close_window(window)
 
 
 # ------------------------------------------------------------------ any day, any locale

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ilp_desktop.model.catalog import Catalog
@@ -14,12 +13,19 @@ from ilp_desktop.ui import preferences
 
 
 def labelled_rows(form: QFormLayout, rows: Iterable[tuple[str, QWidget]]) -> None:
-    """Add (label, widget) rows; a screen reader announces each widget by its visible label (no mnemonic '&')."""
+    """Add (label, widget) rows; a screen reader announces each widget by its visible label (no mnemonic '&').
+
+    Name and buddy go to the widget that takes the focus: a date's text box, not the row around it.
+    """
     for label, widget in rows:
+        focused = widget.focusProxy() or widget
         name = label.replace("&", "").strip("… ")
         if name:
-            widget.setAccessibleName(name)
+            focused.setAccessibleName(name)
         form.addRow(label, widget)
+        shown = form.labelForField(widget)
+        if isinstance(shown, QLabel):
+            shown.setBuddy(focused)
 
 
 def combo(items: Iterable[tuple[object, str]], current: object = "") -> QComboBox:
@@ -57,13 +63,3 @@ def folder_row(folder: Path, button: QPushButton) -> tuple[QWidget, QLabel]:
     layout.addWidget(label, 1)
     layout.addWidget(button)
     return row, label
-
-
-def to_qdate(day: dt.date) -> QDate:
-    """The QDate of a date, field by field: QDate(date) works at run time, but PySide6's stubs do not declare it."""
-    return QDate(day.year, day.month, day.day)
-
-
-def to_date(day: QDate) -> dt.date:
-    """A date edit's date (QDate.toPython() is typed as returning object)."""
-    return dt.date(day.year(), day.month(), day.day())

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -45,7 +44,8 @@ from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.plan import JournalEntry
 from ilp_desktop.model.template import Template
 from ilp_desktop.model.values import Values, file_size, group_count
-from ilp_desktop.ui.form_parts import labelled_rows, to_date, to_qdate
+from ilp_desktop.ui.date_input import DateInput
+from ilp_desktop.ui.form_parts import labelled_rows
 
 T = TypeVar("T")
 
@@ -85,9 +85,7 @@ class JournalView(QWidget):
         for w in (title, self.list, new, self.delete_button, self.due):
             left_layout.addWidget(w)
 
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = DateInput(optional=False, opens_on=ws.today)
         self.title = QLineEdit()
         self.link = QComboBox()
         self.not_submitted = QCheckBox("Weekly notes – kept, not submitted")
@@ -129,7 +127,7 @@ class JournalView(QWidget):
         form.addRow("", buttons)
         form.addRow("", self.findings)
         for signal in (
-            self.date.dateChanged,
+            self.date.date_edited,
             self.title.textChanged,
             self.link.currentIndexChanged,
             self.not_submitted.toggled,
@@ -185,7 +183,7 @@ class JournalView(QWidget):
             return
         e = self.current
         self._loading = True
-        self.date.setDate(to_qdate(e.entry_date))
+        self.date.set_date(e.entry_date)
         self.title.setText(e.title)
         self.link.clear()
         for key, label in link_choices(self.template, self.ws.values(self.plan_id)):
@@ -219,7 +217,7 @@ class JournalView(QWidget):
             return
         self.ws.draft(self.plan_id).edit_journal(
             self.current.id,
-            entry_date=to_date(self.date.date()),
+            entry_date=self.date.date() or self.current.entry_date,  # never empty: the field keeps its last day
             title=self.title.text(),
             link=self.link.currentData() or "",
             not_submitted=self.not_submitted.isChecked(),

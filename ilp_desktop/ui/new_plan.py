@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from ilp_desktop.app.plans import NewPlan
 from ilp_desktop.model.calendar import current_school_year
 from ilp_desktop.model.catalog import Catalog
-from ilp_desktop.model.plan_rules import FIRST_YEAR, LAST_YEAR, MAX_NAME, school_year
-from ilp_desktop.ui.form_parts import labelled_rows, program_combo, to_date, to_qdate
+from ilp_desktop.model.plan_rules import MAX_NAME, school_year
+from ilp_desktop.ui.date_input import DateInput
+from ilp_desktop.ui.form_parts import labelled_rows, program_combo
 
 
 class NewPlanDialog(QDialog):
@@ -23,10 +24,8 @@ class NewPlanDialog(QDialog):
         self.administrator = _line(defaults, "administrator")
         self.program = program_combo(catalog, defaults.get("program", ""))
         self.year = QLineEdit(current_school_year(today))
-        self.start = QDateEdit(to_qdate(today))
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("yyyy-MM-dd")
-        self.start.setDateRange(to_qdate(dt.date(FIRST_YEAR, 1, 1)), to_qdate(dt.date(LAST_YEAR, 12, 31)))
+        self.start = DateInput(optional=False, opens_on=lambda: today)
+        self.start.set_date(today)
         for edit in (self.teacher, self.school, self.coach, self.administrator):
             edit.setMaxLength(MAX_NAME)
         self.year_hint = QLabel()
@@ -55,6 +54,7 @@ class NewPlanDialog(QDialog):
         form.addRow(self.buttons)
         self.teacher.textChanged.connect(self._validate)
         self.year.textChanged.connect(self._validate)
+        self.start.edit.textChanged.connect(self._validate)
         self._validate()
 
     def _name_roles(self) -> None:
@@ -75,6 +75,7 @@ class NewPlanDialog(QDialog):
         self.year_hint.setText("" if year else "⚠ The school year is written like 2026-2027.")
         self.year.setAccessibleDescription(self.year_hint.text())
         ok = bool(self.teacher.text().strip()) and year is not None and self.program.count() > 0
+        ok = ok and not self.start.problem()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
     def result_plan(self, district: str = "") -> NewPlan:
@@ -85,7 +86,7 @@ class NewPlanDialog(QDialog):
             self.administrator.text().strip(),
             self.program.currentData(),
             school_year(self.year.text()) or self.year.text().strip(),
-            to_date(self.start.date()),
+            self.start.date() or self.start.opens_on(),  # never empty: a date needed keeps its last day
             district,
         )
 

@@ -6,7 +6,6 @@ import datetime as dt
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -19,7 +18,8 @@ from PySide6.QtWidgets import (
 from ilp_desktop.app.signing import record_signature, signable_prints
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.errors import UserError
-from ilp_desktop.ui.form_parts import labelled_rows, to_date, to_qdate
+from ilp_desktop.ui.date_input import DateInput
+from ilp_desktop.ui.form_parts import labelled_rows
 
 
 class SignDialog(QDialog):
@@ -40,9 +40,8 @@ class SignDialog(QDialog):
             )
         self.role = QComboBox()
         self.name = QLineEdit()
-        self.date = QDateEdit(to_qdate(ws.today()))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = DateInput(optional=False, opens_on=ws.today)
+        self.date.set_date(ws.today())
         intro = QLabel("Choose the printed version that was signed (its fingerprint is in the footer of the paper).")
         intro.setWordWrap(True)
         form.addRow(intro)
@@ -58,6 +57,7 @@ class SignDialog(QDialog):
         self.version.currentIndexChanged.connect(self._roles)
         self.role.currentIndexChanged.connect(self._name)
         self.name.textChanged.connect(self._validate)
+        self.date.edit.textChanged.connect(self._validate)
         self._roles()
 
     def _roles(self) -> None:
@@ -74,6 +74,7 @@ class SignDialog(QDialog):
 
     def _validate(self) -> None:
         ok = self.version.count() > 0 and bool(self.name.text().strip()) and self.role.count() > 0
+        ok = ok and not self.date.problem()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
     def accept(self) -> None:
@@ -83,7 +84,7 @@ class SignDialog(QDialog):
                 self.version.currentData(),
                 self.role.currentData(),
                 self.name.text(),
-                to_date(self.date.date()),
+                self.date.date() or self.date.opens_on(),  # never empty: a date needed keeps its last day
             )
         except UserError as exc:
             QMessageBox.warning(self, "Signature not recorded", str(exc))
