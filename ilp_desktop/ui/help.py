@@ -28,6 +28,8 @@ SHORTCUTS = (
     ("Ctrl+M", "coach mode on/off"),
     ("Ctrl+Z / Ctrl+Y", "undo / redo in a text field"),
     ("Tab / Shift+Tab", "next / previous answer"),
+    ("Alt+↓ or F4", "in a date: a calendar (Enter picks the day, Esc closes it)"),
+    ("↑ / ↓", "in a date: the next / previous day"),
     ("Alt + underlined letter", "that button or field"),
 )
 
