@@ -1,0 +1,105 @@
+"""Every script on paper: names and answers in any writing system print readably and stay searchable.
+
+Read back with pypdf: the text layer must hold the words as typed (right-to-left words in their logical order),
+with no NUL, no replacement character and no private-use code standing in for a shaped glyph.
+"""
+
+import datetime as dt
+import re
+import subprocess
+import sys
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+
+from ilp_desktop.app.printing import export_pdf
+
+TODAY = dt.date(2026, 11, 22)
+NAMES = {"teacher": "محمد علي", "coach": "山田 花子", "administrator": "김민준"}
+ANSWERS = {
+    "vietnamese": "Tôi sẽ dạy ba thói quen cho học sinh lớp Nguyễn Thị Minh",
+    "chinese": "陈伟明老师在五周内教授三个课堂常规。",
+    "japanese": "ひらがなとカタカナと漢字の練習",
+    "korean": "학생들이 매일 책을 읽습니다",
+    "arabic": "مرحبا بالعالم",
+    "hebrew": "שלום עולם",
+    "devanagari": "नमस्ते दुनिया विद्यालय",
+    "emoji": "Great work 👍 🎉 ✅",
+    "mixed": "The teacher محمد علي leads the class.",
+}
+PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+
+
+def pdf_text(path) -> tuple[list[str], str]:
+    pages = [page.extract_text() for page in PdfReader(path).pages]
+    return pages, re.sub(r"\s+", " ", " ".join(pages))
+
+
+@pytest.fixture
+def world_plan(store):
+    people = {role: store.add_person(name, role, "School") for role, name in NAMES.items()}
+    return store.create_plan(
+        "ilp-conversation-guide",
+        people["teacher"],
+        "2026-2027",
+        dt.date(2026, 9, 1),
+        coach_id=people["coach"],
+        administrator_id=people["administrator"],
+        school="مدرسة النور",
+    )
+
+
+def test_names_and_answers_in_every_script_print_searchable_in_logical_order(ws, store, world_plan, tmp_path):
+    store.save(world_plan, {"goal": "\n".join(ANSWERS.values()), "outcomes": ANSWERS["mixed"]})
+    target = tmp_path / "world.pdf"
+    export_pdf(ws, world_plan, "initial", "letter", target)
+    pages, text = pdf_text(target)
+    for name in NAMES.values():
+        assert name in text, name
+    assert "مدرسة النور" in text
+    for script, answer in ANSWERS.items():
+        assert answer in text, script
+    for page in pages:
+        assert "محمد علي" in page, "the teacher's name in the header of every page, in logical order"
+    assert "\x00" not in text and "\ufffd" not in text
+    assert not PRIVATE_USE.search(text), "shaped glyphs map back to the letters they show"
+    assert not [c for c in text if unicodedata.category(c) == "Cc" and c not in "\n"]
+
+
+def test_plain_latin_plans_use_only_the_shipped_latin_font(ws, store, tmp_path):
+    people = {role: store.add_person(f"Ann {role}", role) for role in ("teacher", "coach", "administrator")}
+    plan = store.create_plan("ilp-conversation-guide", people["teacher"], "2026-2027", dt.date(2026, 9, 1))
+    store.save(plan, {"goal": "Plain English goal – with “quotes” and Zoë."})
+    export_pdf(ws, plan, "initial", "letter", tmp_path / "latin.pdf")
+    fonts = set()
+    for page in PdfReader(tmp_path / "latin.pdf").pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
+    # Helvetica is ReportLab's opening font on every page, with no text in it.
+    assert fonts - {"/Helvetica"} <= {"DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"}
+
+
+def test_fallback_fonts_load_only_when_a_text_needs_them(data_dir, tmp_path):
+    script = f"""
+import datetime as dt
+from pathlib import Path
+from ilp_desktop.app.printing import export_pdf
+from ilp_desktop.app.workspace import Workspace
+from ilp_desktop.export import scripts
+from ilp_desktop.model.catalog import load_catalog
+from ilp_desktop.storage.store import Store
+store = Store.open(Path({str(data_dir)!r}))
+ws = Workspace(store, load_catalog())
+plan = store.create_plan("ilp-conversation-guide", store.add_person("Zoë", "teacher"), "2026-2027", dt.date(2026, 9, 1))
+store.save(plan, {{"goal": "Plain goal – “quoted”."}})
+export_pdf(ws, plan, "initial", "letter", Path({str(tmp_path / "a.pdf")!r}))
+print(sorted(scripts._loaded))
+store.save(plan, {{"goal": "名前 مرحبا"}})
+export_pdf(ws, plan, "initial", "letter", Path({str(tmp_path / "b.pdf")!r}))
+print(sorted(scripts._loaded))
+"""
+    out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
+    latin, world = out.splitlines()
+    assert latin == "['ILPSans', 'ILPSans-Bold', 'ILPSans-Oblique']"
+    assert "'ILPCJK'" in world and "'ILPArabic'" in world and "'ILPHangul'" not in world
