@@ -1,7 +1,8 @@
 """Every script on paper: names and answers in any writing system print readably and stay searchable.
 
 Read back with pypdf: the text layer must hold the words as typed (right-to-left words in their logical order),
-with no NUL, no replacement character and no private-use code standing in for a shaped glyph.
+with no NUL, no replacement character and no private-use code standing in for a shaped glyph; what no font
+can draw is named before printing.
 """
 
 import datetime as dt
@@ -13,7 +14,8 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from ilp_desktop.app.printing import export_pdf
+from ilp_desktop.app.printing import export_pdf, missing_characters, printed_content, resolve_part
+from ilp_desktop.cli import main
 
 TODAY = dt.date(2026, 11, 22)
 NAMES = {"teacher": "محمد علي", "coach": "山田 花子", "administrator": "김민준"}
@@ -65,6 +67,23 @@ def test_names_and_answers_in_every_script_print_searchable_in_logical_order(ws,
     assert "\x00" not in text and "\ufffd" not in text
     assert not PRIVATE_USE.search(text), "shaped glyphs map back to the letters they show"
     assert not [c for c in text if unicodedata.category(c) == "Cc" and c not in "\n"]
+    assert missing_characters(printed_content(ws, store.plan(world_plan), "initial")) == []
+
+
+def test_what_no_font_can_draw_is_named_and_still_searchable(ws, store, world_plan, tmp_path, capsys, data_dir):
+    undrawable = "\ue123\u0378"  # a private-use character and an unassigned code point
+    store.save(world_plan, {"goal": f"Logo {undrawable[0]} and {undrawable[1]} here 陈"})
+    plan = store.plan(world_plan)
+    printed = printed_content(ws, plan, resolve_part(ws.template(plan), plan, "initial"))
+    assert missing_characters(printed) == ["\u0378", "\ue123"]
+    target = tmp_path / "missing.pdf"
+    export_pdf(ws, world_plan, "initial", "letter", target)
+    _, text = pdf_text(target)
+    assert "\x00" not in text and "Logo" in text and "here 陈" in text
+    store.close()
+    assert main(["--data-dir", str(data_dir), "export", str(world_plan), "--pdf", str(tmp_path / "cli.pdf")]) == 0
+    err = capsys.readouterr().err
+    assert "warning" in err and "U+0378" in err and "U+E123" in err and "cannot" in err
 
 
 def test_plain_latin_plans_use_only_the_shipped_latin_font(ws, store, tmp_path):
@@ -103,3 +122,20 @@ print(sorted(scripts._loaded))
     latin, world = out.splitlines()
     assert latin == "['ILPSans', 'ILPSans-Bold', 'ILPSans-Oblique']"
     assert "'ILPCJK'" in world and "'ILPArabic'" in world and "'ILPHangul'" not in world
+
+
+def test_export_dialog_warns_about_characters_no_font_can_draw(qtbot, ws, store, world_plan, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from ilp_desktop.ui.export_dialog import ExportDialog
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    store.save(world_plan, {"goal": "Fine: 陈 👍 مرحبا"})
+    dialog = ExportDialog(ws, world_plan, settings)
+    qtbot.addWidget(dialog)
+    assert dialog.missing.isHidden()
+    store.save(world_plan, {"goal": "Logo \ue123"})
+    dialog = ExportDialog(ws, world_plan, settings)
+    qtbot.addWidget(dialog)
+    assert not dialog.missing.isHidden()
+    assert dialog.missing.text().startswith("⚠") and "U+E123" in dialog.missing.text()
