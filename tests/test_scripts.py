@@ -139,3 +139,13 @@ def test_export_dialog_warns_about_characters_no_font_can_draw(qtbot, ws, store,
     qtbot.addWidget(dialog)
     assert not dialog.missing.isHidden()
     assert dialog.missing.text().startswith("⚠") and "U+E123" in dialog.missing.text()
+
+
+def test_a_long_right_to_left_answer_wraps_and_reads_in_order(ws, store, world_plan, tmp_path):
+    letters = "بتثجحخدذرزسشصضطظعغفقكلمنهوي"
+    words = [a + b + c for a in letters[:6] for b in letters[6:12] for c in letters[12:16]]  # 144 distinct words
+    answer = " ".join(words)
+    store.save(world_plan, {"goal": answer, "outcomes": "Before " + answer[:200] + " after."})
+    export_pdf(ws, world_plan, "initial", "a4", tmp_path / "long.pdf")
+    _, text = pdf_text(tmp_path / "long.pdf")
+    assert answer in text, "every word, in reading order, across many lines"

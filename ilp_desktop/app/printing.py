@@ -98,10 +98,11 @@ class PrintJob:
 
     def write(self) -> Exported:
         from ilp_desktop.export.pdf import build_pdf
+        from ilp_desktop.export.scripts import undrawable
 
         build_pdf(self.printed, self.target, self.paper, self.today, self.notices)
-        missing = tuple(missing_characters(self.printed))
-        return Exported(self.target, self.printed.fingerprint, None, self.printed.canonical(), missing)
+        snapshot = self.printed.canonical()
+        return Exported(self.target, self.printed.fingerprint, None, snapshot, tuple(undrawable(snapshot)))
 
 
 def print_job(ws: Workspace, plan_id: int | str, part: str | None, paper: str, target: Path) -> PrintJob:

@@ -20,7 +20,9 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
+from itertools import groupby
+from operator import add, itemgetter
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -245,45 +247,50 @@ def _chosen(char: str, base: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+@lru_cache(maxsize=1 << 16)
+def _rule(char: str, base: str) -> tuple[bool, bool, str | None]:
+    """(may stay in its run's font, is a neutral, the font that draws it otherwise: None drops it)."""
+    if char in BIDI_CONTROLS:
+        return False, False, None
+    kind = _kind(char)
+    preferred, chosen = _chosen(char, base)
+    if kind == "ignorable":
+        return True, False, None
+    if chosen is None:  # no font has it: the family font's empty box
+        font(base).box(ord(char))
+        chosen = base
+    return kind != "letter" and not (kind == "neutral" and preferred), kind == "neutral", chosen
+
+
 def fonts_of(text: str, base: str) -> list[str | None]:
     """The font that draws each character (None: not drawn, an invisible control the font lacks)."""
     out: list[str | None] = []
+    append = out.append
     current: str | None = None
+    coverage: frozenset[int] = frozenset()
     for char in text:
-        kind = _kind(char)
-        if char in BIDI_CONTROLS:
-            out.append(None)
-            continue
-        preferred, chosen = _chosen(char, base)
-        code = ord(char)
+        may_stay, neutral, chosen = _rule(char, base)
         # Spaces and punctuation stay in a run of text, not in the emoji font (its space is an emoji wide).
-        stays = (
-            current is not None and kind != "letter" and not (kind == "neutral" and (preferred or current in SYMBOLS))
-        )
-        if stays and current is not None and _covers(current, code):
-            out.append(current)
+        if may_stay and current is not None and ord(char) in coverage and not (neutral and current in SYMBOLS):
+            append(current)
             continue
-        if kind == "ignorable":
-            out.append(None)
-            continue
-        if chosen is None:
-            font(base).box(code)
-            chosen = base
-        out.append(chosen)
-        current = chosen
+        append(chosen)
+        if chosen is not None and chosen != current:
+            current, coverage = chosen, font(chosen).coverage
     return out
 
 
 def runs(text: str, base: str) -> list[tuple[str, str]]:
     """(font, text) runs in logical order; characters that are not drawn are left out."""
     out: list[tuple[str, str]] = []
-    for char, name in zip(text, fonts_of(text, base), strict=True):
+    for name, group in groupby(zip(fonts_of(text, base), text, strict=True), key=itemgetter(0)):
         if name is None:
             continue
+        piece = "".join(char for _, char in group)
         if out and out[-1][0] == name:
-            out[-1] = (name, out[-1][1] + char)
+            out[-1] = (name, out[-1][1] + piece)
         else:
-            out.append((name, char))
+            out.append((name, piece))
     return out
 
 
@@ -317,8 +324,9 @@ def undrawable(text: str) -> list[str]:
 
 
 def isolate(text: str) -> str:
-    """Text set apart in a line (a field of a header): its direction does not reorder the rest (UAX #9 FSI)."""
-    return f"\u2068{text}\u2069" if text else text
+    """Text set apart in a line (a field of a header): its direction does not reorder the rest (UAX #9 FSI).
+    Text without right-to-left letters is returned as it is, and keeps the fast path."""
+    return f"\u2068{text}\u2069" if COMPLEX.search(text) else text
 
 
 def markup(text: str, base: str) -> str:
@@ -405,7 +413,8 @@ def pieces(text: str, base: str, base_dir: int | None = None) -> tuple[list[Piec
             i += 1
             continue
         if text[i] == " ":
-            out.append(Piece(" ", name, font(name).stringWidth(" ", 1000), level, space=True))
+            space, width = shape(name, " ", False)
+            out.append(Piece(space, name, width, level, space=True))
             i += 1
             continue
         breakable = bool(BREAKABLE.match(text[i]))
@@ -458,23 +467,37 @@ def _trimmed(line: list[Piece]) -> list[Piece]:
 def draw_pieces(canvas: Canvas, x: float, y: float, line: Iterable[Piece], size: float) -> None:
     """One line in visual order from x, in one text object: a PDF reader takes each right-to-left run, drawn in
     visual order, back to logical order. A space right after such a run is left as a gap (readers put a space
-    there) instead of a drawn space, which readers would count into the run and move to its other end."""
+    there) instead of a drawn space, which readers would count into the run and move to its other end.
+    Neighbouring pieces in one font are drawn as one string."""
     line = list(line)
     ordered = visual_order(line, [p.level for p in line])
     text = canvas.beginText(x, y)
     current = None  # a font is set only when it changes: readers end a run of text at each font change
+    group: list[str] = []
+    start = x
+
+    def flush() -> None:
+        if group:
+            text.setTextOrigin(start, y)
+            text.textOut(reduce(add, group))  # ShapedStr + ShapedStr keeps the glyph positions
+            group.clear()
+
     for i, piece in enumerate(ordered):
         width = piece.width * size / 1000
         after_rtl = i > 0 and ordered[i - 1].level % 2 == 1
         if piece.space and after_rtl and (i + 1 == len(ordered) or ordered[i + 1].level % 2 == 0):
+            flush()
             x += width + 0.01  # the gap is a little wider than a space, so readers see one
             continue
         if piece.font != current:
+            flush()
             text.setFont(piece.font, size)
             current = piece.font
-        text.setTextOrigin(x, y)
-        text.textOut(piece.text)
+        if not group:
+            start = x
+        group.append(piece.text)
         x += width
+    flush()
     canvas.drawText(text)
 
 
