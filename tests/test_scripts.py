@@ -12,6 +12,8 @@ import sys
 import unicodedata
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from ilp_desktop.app.printing import export_pdf, missing_characters, printed_content, resolve_part
@@ -149,3 +151,41 @@ def test_a_long_right_to_left_answer_wraps_and_reads_in_order(ws, store, world_p
     export_pdf(ws, world_plan, "initial", "a4", tmp_path / "long.pdf")
     _, text = pdf_text(tmp_path / "long.pdf")
     assert answer in text, "every word, in reading order, across many lines"
+
+
+MIXED = (
+    "aé Zß0 9.,;:!?()[]«»–—‘’"  # Latin, digits, punctuation that mirrors
+    "ابتثلامحمدعلي٠١٢ًٌَُِ،؟"  # Arabic letters, Arabic-Indic digits, harakat
+    "אבגדהשלוםְֱ"  # Hebrew with points
+    "नमस्तेदुनियाक्षि"  # Devanagari
+    "陈伟明ひらがなカタカナ한국어。、"  # CJK and Hangul
+    "👍🎉✅❤\ufe0f\u200d👩"  # emoji, variation selector, joiner
+    "\u0301\u200e\u200f\u2066\u2067\u2068\u2069\u202b\u202c\u00ad\ue123\u0378\x85"  # marks, controls, unknowns
+    "  \t"
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.sampled_from(MIXED), max_size=300))
+def test_any_mix_of_scripts_lays_out_without_nul(text, tmp_path_factory):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate, Table
+
+    from ilp_desktop.export import pdf
+    from ilp_desktop.export.scripts import draw_string, paragraph
+
+    pdf._register_fonts()
+    style = pdf._styles()["base"]
+    target = tmp_path_factory.mktemp("mix") / "mix.pdf"
+
+    def header(canvas, doc):
+        draw_string(canvas, 40, 800, text.replace("\t", " ")[:120], pdf.FONT, 8)
+
+    story = [
+        paragraph(text.replace("\t", " "), style),
+        Table([[paragraph(text, pdf._styles()["small"]), "x"]], [90, 300]),
+    ]
+    SimpleDocTemplate(str(target), pagesize=A4).build(story, onFirstPage=header, onLaterPages=header)
+    extracted = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "\x00" not in extracted
+    assert not re.search("[\U00100000-\U0010ffff]", extracted), "no code standing in for a shaped glyph"
