@@ -2,7 +2,7 @@
 
 Every page carries the plan's identity in the header and, in the footer, the
 print date, the content fingerprint and "Page X of Y". An embedded DejaVu
-Sans prints Latin, Greek and Cyrillic names, fallback fonts every other script
+Sans prints Latin (Vietnamese too), Greek and Cyrillic, fallback fonts other scripts
 (`scripts.py`); long answers flow across pages; unanswered items print
 as ruled blank lines; each signature block stays on one page with its heading.
 """
