@@ -166,7 +166,7 @@ def cmd_check(args: argparse.Namespace, folder: Path) -> int:
 
 
 def cmd_export(args: argparse.Namespace, folder: Path) -> int:
-    from ilp_desktop.app.printing import BatchExport, export_pdf
+    from ilp_desktop.app.printing import BatchExport, describe_missing, export_pdf
 
     with _workspace(folder) as ws:
         if args.bundle is not None:
@@ -176,6 +176,8 @@ def cmd_export(args: argparse.Namespace, folder: Path) -> int:
         if args.plan != "all":
             done = export_pdf(ws, args.plan, args.part, args.paper, args.pdf)
             print(f"{done.path}  fingerprint {done.fingerprint}")
+            if done.missing:
+                print(f"ilp-desktop: warning: {describe_missing(done.missing)}", file=sys.stderr)
             return 0
         args.pdf.mkdir(parents=True, exist_ok=True)
         failed = 0
@@ -185,6 +187,11 @@ def cmd_export(args: argparse.Namespace, folder: Path) -> int:
                 print(f"ilp-desktop: error: {step.problem}", file=sys.stderr)
             else:
                 print(f"{step.written}  fingerprint {step.fingerprint}")
+                if step.missing:
+                    print(
+                        f"ilp-desktop: warning: {step.plan.teacher_name}: {describe_missing(step.missing)}",
+                        file=sys.stderr,
+                    )
     return 1 if failed else 0
 
 

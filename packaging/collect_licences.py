@@ -11,6 +11,7 @@ from pathlib import Path
 
 RUNTIME = (
     "reportlab",
+    "uharfbuzz",
     "sqlite-utils",
     "sqlite-fts4",
     "platformdirs",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ class Exported:
     fingerprint: str
     print_id: int | None
     snapshot: str
+    missing: tuple[str, ...] = ()  # characters no font could draw: printed as empty boxes
 
 
 def parts_of(template: Template) -> list[str]:
@@ -96,9 +98,11 @@ class PrintJob:
 
     def write(self) -> Exported:
         from ilp_desktop.export.pdf import build_pdf
+        from ilp_desktop.export.scripts import undrawable
 
         build_pdf(self.printed, self.target, self.paper, self.today, self.notices)
-        return Exported(self.target, self.printed.fingerprint, None, self.printed.canonical())
+        snapshot = self.printed.canonical()
+        return Exported(self.target, self.printed.fingerprint, None, snapshot, tuple(undrawable(snapshot)))
 
 
 def print_job(ws: Workspace, plan_id: int | str, part: str | None, paper: str, target: Path) -> PrintJob:
@@ -132,7 +136,30 @@ def record_print(ws: Workspace, plan_id: int, part: str, paper: str, exported: E
     """Remember a printed version (also a previewed PDF that was then sent to a printer)."""
     print_id = ws.store.record_print(plan_id, part, paper, exported.fingerprint, exported.snapshot)
     ws.publish(Event(Change.PRINTS, plan_id))
-    return Exported(exported.path, exported.fingerprint, print_id, exported.snapshot)
+    return Exported(exported.path, exported.fingerprint, print_id, exported.snapshot, exported.missing)
+
+
+def missing_characters(printed: PrintedPlan) -> list[str]:
+    """The characters of a printout that no shipped font can draw."""
+    from ilp_desktop.export.pdf import missing_characters as undrawable
+
+    return undrawable(printed)
+
+
+def plan_missing_characters(ws: Workspace, plan_id: int, part: str) -> list[str]:
+    """What the part of the plan, as stored, would print as empty boxes."""
+    plan = ws.plan(plan_id)
+    return missing_characters(printed_content(ws, plan, resolve_part(ws.template(plan), plan, part)))
+
+
+def describe_missing(characters: list[str] | tuple[str, ...]) -> str:
+    """One line naming characters that cannot be drawn ("" when there are none)."""
+    if not characters:
+        return ""
+    named = [f"U+{ord(c):04X}" + (f" {unicodedata.name(c)}" if unicodedata.name(c, "") else "") for c in characters[:6]]
+    more = f" and {len(characters) - 6} more" if len(characters) > 6 else ""
+    count = f"{len(characters)} character{'s' if len(characters) != 1 else ''}"
+    return f"{count} cannot be drawn by any font and print as empty boxes: {', '.join(named)}{more}"
 
 
 def preview_file(ws: Workspace, plan_id: int) -> Path:
@@ -157,6 +184,7 @@ class BatchStep:
     written: Path | None
     fingerprint: str = ""
     problem: str = ""
+    missing: tuple[str, ...] = ()
 
 
 class BatchExport:
@@ -178,4 +206,4 @@ class BatchExport:
                 if not self.folder.is_dir():
                     return  # every further plan would fail the same way
                 continue
-            yield BatchStep(i, total, plan, done.path, done.fingerprint)
+            yield BatchStep(i, total, plan, done.path, done.fingerprint, missing=done.missing)

@@ -2,7 +2,8 @@
 
 Every page carries the plan's identity in the header and, in the footer, the
 print date, the content fingerprint and "Page X of Y". An embedded DejaVu
-Sans prints any name; long answers flow across pages; unanswered items print
+Sans prints Latin (Vietnamese too), Greek and Cyrillic, fallback fonts other scripts
+(`scripts.py`); long answers flow across pages; unanswered items print
 as ruled blank lines; each signature block stays on one page with its heading.
 """
 
@@ -20,8 +21,6 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -34,6 +33,7 @@ from reportlab.platypus import (
 )
 
 from ilp_desktop.export.printed import PrintedPlan
+from ilp_desktop.export.scripts import draw_string, isolate, paragraph, register_family, undrawable
 from ilp_desktop.model.catalog import shipped_dir
 from ilp_desktop.model.document import Entry, TableBlock
 from ilp_desktop.storage.files import write_atomically
@@ -48,9 +48,13 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 @lru_cache(maxsize=1)
 def _register_fonts() -> None:
     folder = shipped_dir("resources") / "fonts"
-    for name, file in ((FONT, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf"), (ITALIC, "DejaVuSans-Oblique.ttf")):
-        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD)
+    register_family(folder, (FONT, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf"), (ITALIC, "DejaVuSans-Oblique.ttf"))
+
+
+def missing_characters(printed: PrintedPlan) -> list[str]:
+    """The characters of a printout that no font can draw (they print as empty boxes)."""
+    _register_fonts()
+    return undrawable(printed.canonical())
 
 
 @lru_cache(maxsize=1)
@@ -77,10 +81,10 @@ def _styles() -> dict[str, ParagraphStyle]:
 PIECE = 3000
 
 
-def text_paragraphs(text: str, style: ParagraphStyle) -> list[Paragraph]:
+def text_paragraphs(text: str, style: ParagraphStyle) -> list[Flowable]:
     """User text as paragraphs: one per line (long lines in pieces), so pages split anywhere between lines."""
     lines = CONTROL.sub("", text).replace("\t", "    ").split("\n")
-    return [Paragraph(escape(piece) or "&nbsp;", style) for line in lines for piece in _pieces(line)]
+    return [paragraph(piece, style) for line in lines for piece in _pieces(line)]
 
 
 def _pieces(line: str) -> list[str]:
@@ -118,7 +122,7 @@ class BlankLines(Flowable):
 
 
 def _entry(entry: Entry, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
-    out: list[Flowable] = [Paragraph(escape(entry.label), styles["label"])]
+    out: list[Flowable] = [paragraph(entry.label, styles["label"])]
     if entry.text.strip():
         out.extend(text_paragraphs(entry.text, styles["base"]))
     else:
@@ -127,8 +131,8 @@ def _entry(entry: Entry, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
 
 
 def _table(block: TableBlock, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
-    def cell(text: str, style: str) -> Paragraph:
-        return Paragraph(escape(CONTROL.sub("", text)) or "&nbsp;", styles[style])
+    def cell(text: str, style: str) -> Flowable:
+        return paragraph(CONTROL.sub("", text), styles[style])
 
     data = [[cell(c, "smallbold") for c in block.columns]]
     data += [[cell(row[0], "smallbold"), *(cell(v, "small") for v in row[1:])] for row in block.rows]
@@ -147,7 +151,7 @@ def _table(block: TableBlock, styles: dict[str, ParagraphStyle], width: float) -
             ]
         )
     )
-    return [Paragraph(escape(block.label), styles["label"]), table]
+    return [paragraph(block.label, styles["label"]), table]
 
 
 def _identity(printed: PrintedPlan, styles: dict[str, ParagraphStyle], width: float) -> Table:
@@ -155,7 +159,7 @@ def _identity(printed: PrintedPlan, styles: dict[str, ParagraphStyle], width: fl
     for i in range(0, len(pairs), 2):
         row = []
         for label, value in pairs[i : i + 2]:
-            row += [Paragraph(escape(label), styles["smallbold"]), Paragraph(escape(value) or "&nbsp;", styles["base"])]
+            row += [paragraph(label, styles["smallbold"]), paragraph(CONTROL.sub("", value), styles["base"])]
         rows.append(row)
     table = Table(rows, colWidths=[width * 0.17, width * 0.33] * 2)
     table.setStyle(
@@ -176,7 +180,7 @@ def _signatures(printed: PrintedPlan, styles: dict[str, ParagraphStyle], width: 
     for signer in printed.signers:
         table = Table(
             [
-                [Paragraph(escape(signer.name) or "&nbsp;", styles["base"]), "", "", ""],
+                [paragraph(CONTROL.sub("", signer.name), styles["base"]), "", "", ""],
                 [
                     Paragraph(f"{escape(signer.role)} – printed name", styles["small"]),
                     "",
@@ -228,7 +232,7 @@ def _numbered_canvas(header: str, footer: str) -> type[Canvas]:
             width, height = self._pagesize  # type: ignore[attr-defined]  # private Canvas state, not in types-reportlab
             self.setFont(FONT, 8)
             self.setFillColor(colors.black)
-            self.drawString(MARGIN, height - MARGIN + 14, header)
+            draw_string(self, MARGIN, height - MARGIN + 14, header, FONT, 8)
             self.setStrokeColor(colors.grey)
             self.line(MARGIN, height - MARGIN + 10, width - MARGIN, height - MARGIN + 10)
             self.line(MARGIN, MARGIN - 12, width - MARGIN, MARGIN - 12)
@@ -251,7 +255,7 @@ def build_pdf(
     page = PAPER[paper]
     width = page[0] - 2 * MARGIN
     story: list[Flowable] = [
-        Paragraph(escape(printed.title), styles["title"]),
+        paragraph(printed.title, styles["title"]),
         Paragraph(
             escape(f"{printed.part_title} · {printed.subtitle}" if printed.subtitle else printed.part_title),
             styles["subtitle"],
@@ -261,15 +265,16 @@ def build_pdf(
     for notice in notices:
         story.append(Paragraph(f"<b>{escape(notice)}</b>", styles["subtitle"]))
     for cell in printed.cells:
-        story.append(Paragraph(escape(cell.heading), styles["cell"]))
+        story.append(paragraph(CONTROL.sub("", cell.heading), styles["cell"]))
         if cell.description:
-            story.append(Paragraph(escape(cell.description), styles["describe"]))
+            story.append(paragraph(cell.description, styles["describe"]))
         for block in cell.blocks:
             story.extend(_entry(block, styles) if isinstance(block, Entry) else _table(block, styles, width))
     story.extend(_signatures(printed, styles, width))
-    teacher = printed.identity[0][1] or "(name)"
+    teacher = CONTROL.sub("", printed.identity[0][1]) or "(name)"
     title = printed.title if printed.part_title == printed.title else f"{printed.title} – {printed.part_title}"
-    header = _clip(f"{title} – {teacher} – {printed.identity[3][1]} {printed.identity[5][1]}".strip(), 120)
+    fields = (isolate(teacher), isolate(printed.identity[3][1]), isolate(printed.identity[5][1]))
+    header = _clip(f"{title} – {fields[0]} – {fields[1]} {fields[2]}".strip(), 120)
     footer = f"Printed {printed_on.isoformat()} · Fingerprint {printed.fingerprint}"
 
     def write(path: Path) -> None:

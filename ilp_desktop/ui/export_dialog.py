@@ -31,9 +31,11 @@ from ilp_desktop.app.printing import (
     PART_LABELS,
     BatchExport,
     Exported,
+    describe_missing,
     file_name,
     finish,
     part_choices,
+    plan_missing_characters,
     preview_file,
     print_job,
     record_print,
@@ -100,6 +102,9 @@ class ExportDialog(QDialog):
         self.readiness = QLabel()
         self.readiness.setWordWrap(True)
         form.addRow(self.readiness)
+        self.missing = QLabel()  # characters no font can draw, named before anyone prints
+        self.missing.setWordWrap(True)
+        form.addRow(self.missing)
         self.part.currentIndexChanged.connect(self._readiness)
         self._readiness()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -123,6 +128,9 @@ class ExportDialog(QDialog):
             else f"⚠ {len(needed)} required item{'s' if len(needed) != 1 else ''} still empty – they print as blank "
             f"lines: {'; '.join(needed[:3])}{' …' if len(needed) > 3 else ''}"
         )
+        missing = describe_missing(plan_missing_characters(self.ws, self.plan_id, self.part.currentData()))
+        self.missing.setText(f"⚠ {missing}." if missing else "")
+        self.missing.setVisible(bool(missing))
 
     def _rename(self) -> None:
         current = Path(self.path.text())

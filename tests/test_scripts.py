@@ -1,0 +1,191 @@
+"""Every script on paper: names and answers in any writing system print readably and stay searchable.
+
+Read back with pypdf: the text layer must hold the words as typed (right-to-left words in their logical order),
+with no NUL, no replacement character and no private-use code standing in for a shaped glyph; what no font
+can draw is named before printing.
+"""
+
+import datetime as dt
+import re
+import subprocess
+import sys
+import unicodedata
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from ilp_desktop.app.printing import export_pdf, missing_characters, printed_content, resolve_part
+from ilp_desktop.cli import main
+
+TODAY = dt.date(2026, 11, 22)
+NAMES = {"teacher": "محمد علي", "coach": "山田 花子", "administrator": "김민준"}
+ANSWERS = {
+    "vietnamese": "Tôi sẽ dạy ba thói quen cho học sinh lớp Nguyễn Thị Minh",
+    "chinese": "陈伟明老师在五周内教授三个课堂常规。",
+    "japanese": "ひらがなとカタカナと漢字の練習",
+    "korean": "학생들이 매일 책을 읽습니다",
+    "arabic": "مرحبا بالعالم",
+    "hebrew": "שלום עולם",
+    "devanagari": "नमस्ते दुनिया विद्यालय",
+    "emoji": "Great work 👍 🎉 ✅",
+    "mixed": "The teacher محمد علي leads the class.",
+}
+PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+
+
+def pdf_text(path) -> tuple[list[str], str]:
+    pages = [page.extract_text() for page in PdfReader(path).pages]
+    return pages, re.sub(r"\s+", " ", " ".join(pages))
+
+
+@pytest.fixture
+def world_plan(store):
+    people = {role: store.add_person(name, role, "School") for role, name in NAMES.items()}
+    return store.create_plan(
+        "ilp-conversation-guide",
+        people["teacher"],
+        "2026-2027",
+        dt.date(2026, 9, 1),
+        coach_id=people["coach"],
+        administrator_id=people["administrator"],
+        school="مدرسة النور",
+    )
+
+
+def test_names_and_answers_in_every_script_print_searchable_in_logical_order(ws, store, world_plan, tmp_path):
+    store.save(world_plan, {"goal": "\n".join(ANSWERS.values()), "outcomes": ANSWERS["mixed"]})
+    target = tmp_path / "world.pdf"
+    export_pdf(ws, world_plan, "initial", "letter", target)
+    pages, text = pdf_text(target)
+    for name in NAMES.values():
+        assert name in text, name
+    assert "مدرسة النور" in text
+    for script, answer in ANSWERS.items():
+        assert answer in text, script
+    for page in pages:
+        assert "محمد علي" in page, "the teacher's name in the header of every page, in logical order"
+    assert "\x00" not in text and "\ufffd" not in text
+    assert not PRIVATE_USE.search(text), "shaped glyphs map back to the letters they show"
+    assert not [c for c in text if unicodedata.category(c) == "Cc" and c not in "\n"]
+    assert missing_characters(printed_content(ws, store.plan(world_plan), "initial")) == []
+
+
+def test_what_no_font_can_draw_is_named_and_still_searchable(ws, store, world_plan, tmp_path, capsys, data_dir):
+    undrawable = "\ue123\u0378"  # a private-use character and an unassigned code point
+    store.save(world_plan, {"goal": f"Logo {undrawable[0]} and {undrawable[1]} here 陈"})
+    plan = store.plan(world_plan)
+    printed = printed_content(ws, plan, resolve_part(ws.template(plan), plan, "initial"))
+    assert missing_characters(printed) == ["\u0378", "\ue123"]
+    target = tmp_path / "missing.pdf"
+    export_pdf(ws, world_plan, "initial", "letter", target)
+    _, text = pdf_text(target)
+    assert "\x00" not in text and "Logo" in text and "here 陈" in text
+    store.close()
+    assert main(["--data-dir", str(data_dir), "export", str(world_plan), "--pdf", str(tmp_path / "cli.pdf")]) == 0
+    err = capsys.readouterr().err
+    assert "warning" in err and "U+0378" in err and "U+E123" in err and "cannot" in err
+
+
+def test_plain_latin_plans_use_only_the_shipped_latin_font(ws, store, tmp_path):
+    people = {role: store.add_person(f"Ann {role}", role) for role in ("teacher", "coach", "administrator")}
+    plan = store.create_plan("ilp-conversation-guide", people["teacher"], "2026-2027", dt.date(2026, 9, 1))
+    store.save(plan, {"goal": "Plain English goal – with “quotes” and Zoë."})
+    export_pdf(ws, plan, "initial", "letter", tmp_path / "latin.pdf")
+    fonts = set()
+    for page in PdfReader(tmp_path / "latin.pdf").pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
+    # Helvetica is ReportLab's opening font on every page, with no text in it.
+    assert fonts - {"/Helvetica"} <= {"DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"}
+
+
+def test_fallback_fonts_load_only_when_a_text_needs_them(data_dir, tmp_path):
+    script = f"""
+import datetime as dt
+from pathlib import Path
+from ilp_desktop.app.printing import export_pdf
+from ilp_desktop.app.workspace import Workspace
+from ilp_desktop.export import scripts
+from ilp_desktop.model.catalog import load_catalog
+from ilp_desktop.storage.store import Store
+store = Store.open(Path({str(data_dir)!r}))
+ws = Workspace(store, load_catalog())
+plan = store.create_plan("ilp-conversation-guide", store.add_person("Zoë", "teacher"), "2026-2027", dt.date(2026, 9, 1))
+store.save(plan, {{"goal": "Plain goal – “quoted”."}})
+export_pdf(ws, plan, "initial", "letter", Path({str(tmp_path / "a.pdf")!r}))
+print(sorted(scripts._loaded))
+store.save(plan, {{"goal": "名前 مرحبا"}})
+export_pdf(ws, plan, "initial", "letter", Path({str(tmp_path / "b.pdf")!r}))
+print(sorted(scripts._loaded))
+"""
+    out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
+    latin, world = out.splitlines()
+    assert latin == "['ILPSans', 'ILPSans-Bold', 'ILPSans-Oblique']"
+    assert "'ILPCJK'" in world and "'ILPArabic'" in world and "'ILPHangul'" not in world
+
+
+def test_export_dialog_warns_about_characters_no_font_can_draw(qtbot, ws, store, world_plan, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from ilp_desktop.ui.export_dialog import ExportDialog
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    store.save(world_plan, {"goal": "Fine: 陈 👍 مرحبا"})
+    dialog = ExportDialog(ws, world_plan, settings)
+    qtbot.addWidget(dialog)
+    assert dialog.missing.isHidden()
+    store.save(world_plan, {"goal": "Logo \ue123"})
+    dialog = ExportDialog(ws, world_plan, settings)
+    qtbot.addWidget(dialog)
+    assert not dialog.missing.isHidden()
+    assert dialog.missing.text().startswith("⚠") and "U+E123" in dialog.missing.text()
+
+
+def test_a_long_right_to_left_answer_wraps_and_reads_in_order(ws, store, world_plan, tmp_path):
+    letters = "بتثجحخدذرزسشصضطظعغفقكلمنهوي"
+    words = [a + b + c for a in letters[:6] for b in letters[6:12] for c in letters[12:16]]  # 144 distinct words
+    answer = " ".join(words)
+    store.save(world_plan, {"goal": answer, "outcomes": "Before " + answer[:200] + " after."})
+    export_pdf(ws, world_plan, "initial", "a4", tmp_path / "long.pdf")
+    _, text = pdf_text(tmp_path / "long.pdf")
+    assert answer in text, "every word, in reading order, across many lines"
+
+
+MIXED = (
+    "aé Zß0 9.,;:!?()[]«»–—‘’"  # Latin, digits, punctuation that mirrors
+    "ابتثلامحمدعلي٠١٢ًٌَُِ،؟"  # Arabic letters, Arabic-Indic digits, harakat
+    "אבגדהשלוםְֱ"  # Hebrew with points
+    "नमस्तेदुनियाक्षि"  # Devanagari
+    "陈伟明ひらがなカタカナ한국어。、"  # CJK and Hangul
+    "👍🎉✅❤\ufe0f\u200d👩"  # emoji, variation selector, joiner
+    "\u0301\u200e\u200f\u2066\u2067\u2068\u2069\u202b\u202c\u00ad\ue123\u0378\x85"  # marks, controls, unknowns
+    "  \t"
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.sampled_from(MIXED), max_size=300))
+def test_any_mix_of_scripts_lays_out_without_nul(text, tmp_path_factory):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate, Table
+
+    from ilp_desktop.export import pdf
+    from ilp_desktop.export.scripts import draw_string, paragraph
+
+    pdf._register_fonts()
+    style = pdf._styles()["base"]
+    target = tmp_path_factory.mktemp("mix") / "mix.pdf"
+
+    def header(canvas, doc):
+        draw_string(canvas, 40, 800, text.replace("\t", " ")[:120], pdf.FONT, 8)
+
+    story = [
+        paragraph(text.replace("\t", " "), style),
+        Table([[paragraph(text, pdf._styles()["small"]), "x"]], [90, 300]),
+    ]
+    SimpleDocTemplate(str(target), pagesize=A4).build(story, onFirstPage=header, onLaterPages=header)
+    extracted = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "\x00" not in extracted
+    assert not re.search("[\U00100000-\U0010ffff]", extracted), "no code standing in for a shaped glyph"
