@@ -15,6 +15,7 @@ from ilp_desktop.app import plans
 from ilp_desktop.app.printing import export_pdf
 from ilp_desktop.cli import main
 from ilp_desktop.model.errors import UserError
+from ilp_desktop.model.outcomes import Measure
 from ilp_desktop.model.plan_rules import school_year
 from ilp_desktop.storage.store import Store
 
@@ -135,3 +136,72 @@ def test_the_new_ilp_dialog_explains_a_school_year_it_cannot_read(data_dir, qtbo
     (plan,) = window.ws.plans()
     assert plan.school_year == "2026-2027"
     close_window(window)
+
+
+# Text a person can paste: every script, right-to-left and joined, combining marks, zero-width and
+# control characters, an emoji sequence, a lone surrogate's replacement, a long unbroken word.
+NASTY = "Nguyễn 李小龍 مرحبا עברית हिन्दी e\u0301\u200b\u200f\x00\x07\t👩🏽‍🏫 \ufffd " + "w" * 5000 + "\n" * 200
+LONGEST = 1_000_000
+WORST_BY_TYPE = {
+    "date": ["9999-99-99", "0001-01-01", "", "2026-02-30", NASTY],
+    "daterange": ["2026-10-13/2026-09-01", "/", "2026-09-01/", NASTY],
+    "number": ["1e999", "-0", "NaN", NASTY],
+    "choice": ["no-such-option", NASTY],
+    "rating": ["99", "banana", NASTY],
+    "checklist": ["no-such-option\n\n\nanother", NASTY],
+    "text": [NASTY, "x" * 100_000],
+    "longtext": [NASTY, "y" * 100_000],
+}
+
+
+@pytest.fixture
+def worst_plans(data_dir, catalog):
+    """One plan per program with every answer at its worst, one of them 1,000,000 characters long, a group
+    that claims a billion items, a journal entry and outcome rows at their worst (one plan holds the longest
+    answer; a million characters in every program would only repeat the same work)."""
+    store = Store.open(data_dir)
+    for n_program, program in enumerate(catalog.templates.values()):
+        teacher = store.add_person(NASTY[:200], "teacher")
+        plan_id = store.create_plan(program.id, teacher, "2026-2027", dt.date(2026, 9, 1))
+        values: dict[str, str] = {}
+        for n, f in enumerate(program.fields):
+            fields = [(f"{f.id}.1.{sub.id}", sub) for sub in f.fields] if f.type == "group" else [(f.id, f)]
+            if f.type == "group":
+                values[f.id] = "999999999"
+            if f.type == "self_assessment":
+                values[f"{f.id}.no-domain.no-marker"] = "banana"
+                values[f"{f.id}.no-domain.rationale"] = NASTY
+            for key, field in fields:
+                choices = WORST_BY_TYPE.get(field.type, [NASTY])
+                values[key] = choices[n % len(choices)]
+        values[next(f.id for f in program.fields if f.type == "longtext")] = ("ab cd. " * 150_000)[
+            : LONGEST if n_program == 0 else 100_000
+        ]
+        values["not-a-field-of-this-program"] = NASTY
+        store.save(plan_id, values)
+        entry = store.add_journal_entry(plan_id, dt.date(2026, 10, 1), NASTY, "z" * 1_000_000, NASTY)
+        assert entry
+        store.save_measures(
+            plan_id, "no-such-outcome", [Measure(NASTY, NASTY, 1e308, -1e308), Measure("", "", None, float("nan"))]
+        )
+    store.close()
+
+
+def test_the_window_opens_every_program_with_every_answer_at_its_worst(worst_plans, data_dir, qtbot, tmp_path):
+    window = open_window(data_dir)
+    window.show_home()
+    for plan in window.ws.plans():
+        window.open_plan(plan.id)
+        editor = window.editor
+        assert editor is not None, plan.program
+        for page in range(len(editor.pages)):
+            editor.go_to(page, confirm=False)
+        for index in range(window.plan_tabs.count()):
+            window.plan_tabs.setCurrentIndex(index)  # timeline, journal, outcome data
+        export_pdf(window.ws, plan.id, None, "letter", tmp_path / f"{plan.id}.pdf")
+        window.show_home()
+    close_window(window)
+    store = Store.open(data_dir)
+    longest = sorted(len(max(store.values(p.id).values(), key=len)) for p in store.plans())
+    assert longest == [100_000] * (len(longest) - 1) + [LONGEST], "nothing lost"
+    store.close()

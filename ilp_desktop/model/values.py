@@ -37,17 +37,33 @@ def item_answers(group: Field, index: int, values: Values) -> dict[str, str]:
     return {s.id: values.get(item_key(group, index, s), "") for s in group.fields}
 
 
+# A group without its own maximum holds at most this many items. A stored count is only as good as the file it
+# came from (a hand edit, another tool, a received plan), and each item becomes widgets and printed rows.
+MAX_ITEMS = 50
+
+
+def item_limit(group: Field) -> int:
+    return group.max or MAX_ITEMS
+
+
 def group_count(values: Values, group: Field) -> int:
+    """How many items a group shows: the stored count, at least the group's minimum and every answered item,
+    never more than its limit."""
     try:
         stored = int(values.get(group.id) or 0)
-    except ValueError:
+    except ValueError:  # "1e9", "many", or 10,000 digits
         stored = 0
-    count = max(group.min, stored, 1 if group.min == 0 and _has_items(values, group) else 0)
-    return min(count, group.max) if group.max else count
+    return min(max(group.min, stored, _highest_answered(values, group)), item_limit(group))
 
 
-def _has_items(values: Values, group: Field) -> bool:
-    return any(k.startswith(f"{group.id}.") and v.strip() for k, v in values.items())
+def _highest_answered(values: Values, group: Field) -> int:
+    prefix = f"{group.id}."
+    highest = 0
+    for key, value in values.items():
+        index = key[len(prefix) :].partition(".")[0]
+        if key.startswith(prefix) and value.strip() and index.isascii() and index.isdigit() and len(index) < 6:
+            highest = max(highest, int(index))
+    return highest
 
 
 def rating_key(f: Field, domain: str, marker: str) -> str:

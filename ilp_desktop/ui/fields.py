@@ -42,10 +42,12 @@ from ilp_desktop.model.values import (
     format_range,
     group_count,
     item_key,
+    item_limit,
     parse_date,
     parse_range,
 )
 from ilp_desktop.ui.date_input import DateInput
+from ilp_desktop.ui.long_text import fill, keep_wrapped
 
 W = TypeVar("W", bound=QWidget)
 
@@ -127,12 +129,13 @@ class LongTextEditor(Editor):
         self.edit = self._named(QPlainTextEdit())
         self.edit.setTabChangesFocus(True)  # Tab moves on; keyboard users are never trapped
         self.edit.setMinimumHeight(self.edit.fontMetrics().lineSpacing() * 4 + 12)
+        keep_wrapped(self.edit)
         self.edit.textChanged.connect(lambda: self.write(self.edit.toPlainText()))
         _layout(self, QHBoxLayout, [self.edit])
 
     def load(self, value: str) -> None:
         if self.edit.toPlainText() != value:
-            self.edit.setPlainText(value)
+            fill(self.edit, value)
 
     def input_widgets(self) -> Sequence[QWidget]:
         return [self.edit]
@@ -396,7 +399,7 @@ class GroupEditor(QWidget):
         for button in self.findChildren(QPushButton):
             if button is not self.add_button:
                 button.setEnabled(not locked)
-        self.add_button.setEnabled(not locked and (self.field.max is None or self.count() < self.field.max))
+        self.add_button.setEnabled(not locked and self.count() < item_limit(self.field))
 
     def add_item(self) -> None:
         self.ctx.draft.set(self.field.id, str(self.count() + 1))

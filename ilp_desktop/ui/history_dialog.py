@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ilp_desktop.model.plan import HistoryEntry
+from ilp_desktop.ui.long_text import fill
 
 
 class HistoryDialog(QDialog):
@@ -33,7 +34,7 @@ class HistoryDialog(QDialog):
         self.preview = QPlainTextEdit(readOnly=True)
         self.preview.setAccessibleName("Selected wording")
         self.list.currentItemChanged.connect(
-            lambda item, _: self.preview.setPlainText(item.data(Qt.ItemDataRole.UserRole) if item else "")
+            lambda item, _: fill(self.preview, item.data(Qt.ItemDataRole.UserRole) if item else "")
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.restore = buttons.addButton("&Restore this wording", QDialogButtonBox.ButtonRole.AcceptRole)

@@ -46,6 +46,7 @@ from ilp_desktop.model.template import Template
 from ilp_desktop.model.values import Values, file_size, group_count
 from ilp_desktop.ui.date_input import DateInput
 from ilp_desktop.ui.form_parts import labelled_rows
+from ilp_desktop.ui.long_text import fill, keep_wrapped
 
 T = TypeVar("T")
 
@@ -92,6 +93,7 @@ class JournalView(QWidget):
         self.body = QTextEdit()
         self.body.setAcceptRichText(False)  # typed Markdown lists ("- ", "1. ") keep their meaning
         self.body.setTabChangesFocus(True)
+        keep_wrapped(self.body)
         self.artifacts = QTableWidget(0, 4)
         self.artifacts.setHorizontalHeaderLabels(["File", "Size", "Type", "What it shows (explanation)"])
         self.artifacts.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -190,7 +192,7 @@ class JournalView(QWidget):
             self.link.addItem(label, key)
         self.link.setCurrentIndex(max(0, self.link.findData(e.link)))
         self.not_submitted.setChecked(e.not_submitted)
-        self.body.setMarkdown(e.body)
+        fill(self.body, e.body, markdown=True)
         self._show_artifacts(e)
         self._loading = False
 
