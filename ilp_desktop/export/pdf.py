@@ -87,14 +87,14 @@ def text_paragraphs(text: str, style: ParagraphStyle) -> list[Flowable]:
     return [paragraph(piece, style) for line in lines for piece in _pieces(line)]
 
 
-def _pieces(line: str) -> list[str]:
-    """A long line cut after a sentence (else a word) every PIECE characters or so; every character kept."""
+def _pieces(line: str, size: int = PIECE) -> list[str]:
+    """A long line cut after a sentence (else a word) every size characters or so; every character kept."""
     pieces, start = [], 0
-    while len(line) - start > PIECE:
-        end = start + PIECE
-        cut = line.rfind(". ", start + PIECE // 2, end)
+    while len(line) - start > size:
+        end = start + size
+        cut = line.rfind(". ", start + size // 2, end)
         if cut == -1:
-            cut = line.rfind(" ", start + PIECE // 2, end)
+            cut = line.rfind(" ", start + size // 2, end)
         end = cut + 1 if cut != -1 else end
         pieces.append(line[start:end])
         start = end
@@ -130,12 +130,36 @@ def _entry(entry: Entry, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     return out
 
 
+# A table cell prints at most about this many characters; the rest follows the table as a numbered note. ReportLab
+# lays a cell out again for every page its row is split onto, so a row holding 100,000 characters cost minutes,
+# and a page-long cell in a narrow column is not readable anyway.
+CELL_CHARS = 1500
+
+
 def _table(block: TableBlock, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
-    def cell(text: str, style: str) -> Flowable:
-        return paragraph(CONTROL.sub("", text), styles[style])
+    notes: list[Flowable] = []
+
+    def cell(text: str, style: str, where: str = "") -> list[Flowable]:
+        if len(text) > CELL_CHARS:
+            head = _pieces(text[: CELL_CHARS * 2], CELL_CHARS)[0]
+            number = len(notes) // 2 + 1
+            notes.extend(
+                [
+                    paragraph(f"Note {number} – {where}, continued from the table:", styles["label"]),
+                    *text_paragraphs(text[len(head) :], styles["base"]),
+                ]
+            )
+            return [*text_paragraphs(head, styles[style]), paragraph(f"… continued in note {number}", styles[style])]
+        return text_paragraphs(text, styles[style])
 
     data = [[cell(c, "smallbold") for c in block.columns]]
-    data += [[cell(row[0], "smallbold"), *(cell(v, "small") for v in row[1:])] for row in block.rows]
+    data += [
+        [
+            cell(row[0], "smallbold"),
+            *(cell(v, "small", f"{row[0]}, {c}") for c, v in zip(block.columns[1:], row[1:], strict=True)),
+        ]
+        for row in block.rows
+    ]
     first = width * 0.22
     rest = (width - first) / max(1, len(block.columns) - 1)
     # splitInRow: a row taller than a page (a long explanation in one cell) flows onto the next page instead of
@@ -151,7 +175,7 @@ def _table(block: TableBlock, styles: dict[str, ParagraphStyle], width: float) -
             ]
         )
     )
-    return [paragraph(block.label, styles["label"]), table]
+    return [paragraph(block.label, styles["label"]), table, *notes]
 
 
 def _identity(printed: PrintedPlan, styles: dict[str, ParagraphStyle], width: float) -> Table:
