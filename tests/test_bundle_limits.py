@@ -93,7 +93,7 @@ def test_a_received_file_never_replaces_another_plans_file(two_computers):
     mine.write_bytes(b"the other teacher's own file")
     teacher.add_artifact(entry, mine)
     (local,) = teacher.journal(other)[0].artifacts
-    sent = read_bundle(folder / "sent.ilpbundle")[0]
+    sent = read_bundle(folder / "sent.ilpbundle").doc
     theirs = sent["journal"][0]["artifacts"][0]["stored_name"]
     with zipfile.ZipFile(folder / "sent.ilpbundle") as z:
         data = z.read(f"artifacts/{theirs}")
@@ -207,3 +207,35 @@ def test_the_window_reads_and_checks_a_received_file_off_the_ui_thread(qtbot, tm
     window.receive_plan(str(tmp_path / "sent.ilpbundle"))
     assert on_ui_thread == [False] and [p.teacher_name for p in window.ws.plans()] == ["Zoë"]
     close_window(window)
+
+
+@pytest.mark.parametrize("password", [None, "long enough"])
+def test_attached_files_travel_in_pieces_never_whole_in_memory(tmp_path, password):
+    """A 40 MB attachment is sent and received with far less memory than its size (a protected bundle is
+    decrypted whole, so only the unprotected one is held to that), and arrives byte for byte."""
+    import os
+    import tracemalloc
+
+    coach = Store.open(tmp_path / "coach")
+    plan = coach.create_plan(GUIDE, coach.add_person("Ana", "teacher"), "2026-2027", dt.date(2026, 9, 1))
+    entry = coach.add_journal_entry(plan, dt.date(2026, 10, 1), "Video", "")
+    video = tmp_path / "lesson.mp4"
+    video.write_bytes(os.urandom(40 << 20))  # random: it does not compress
+    coach.add_artifact(entry, video, "The lesson")
+    teacher = Store.open(tmp_path / "teacher")
+    tracemalloc.start()
+    try:
+        export_bundle(coach, plan, tmp_path / "sent.ilpbundle", password)
+        sent_peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.reset_peak()
+        report = import_bundle(teacher, tmp_path / "sent.ilpbundle", password)
+        received_peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    (artifact,) = teacher.journal(report.plan_id)[0].artifacts
+    assert teacher.artifact_path(artifact).read_bytes() == video.read_bytes()
+    assert artifact.size == 40 << 20
+    if password is None:
+        assert sent_peak < 8 << 20 and received_peak < 8 << 20, (sent_peak >> 20, received_peak >> 20)
+    coach.close()
+    teacher.close()

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from ilp_desktop.app.events import Change, Event
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.errors import UserError
-from ilp_desktop.storage.exchange import ImportReport, PasswordNeeded, apply_bundle, export_bundle, read_bundle
+from ilp_desktop.storage.exchange import Bundle, ImportReport, PasswordNeeded, apply_bundle, export_bundle, read_bundle
 
 # A checked plan file: plan.json as read, and every member by name.
-Bundle = tuple[dict[str, Any], dict[str, bytes]]
 
 MIN_PASSWORD = 8
 __all__ = ["ImportReport", "PasswordNeeded", "receive_plan", "resolve_conflict", "send_plan"]

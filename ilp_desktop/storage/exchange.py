@@ -49,6 +49,28 @@ MAX_TOTAL_BYTES = 200 << 20
 MAX_RATIO = 100  # text compresses about 3-10 times; a zip bomb thousands
 
 
+@dataclass(frozen=True)
+class Bundle:
+    """A bundle read_bundle() has checked: its plan, and the checksums of its attached files. The files stay in
+    the bundle until they are stored, read from it in pieces, so a large attachment is never held in memory."""
+
+    doc: dict
+    digests: dict[str, str]  # member name → SHA-256, as the manifest lists and the member was found to have
+    source: Path = field(compare=False)
+    decrypted: bytes | None = field(default=None, compare=False, repr=False)  # Fernet decrypts only as a whole
+
+    def open(self) -> zipfile.ZipFile:
+        return zipfile.ZipFile(io.BytesIO(self.decrypted) if self.decrypted is not None else self.source)
+
+
+def _member_digest(z: zipfile.ZipFile, name: str) -> str:
+    digest = hashlib.sha256()
+    with z.open(name) as member:
+        while chunk := member.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 @dataclass
 class ImportReport:
     plan_id: int
@@ -181,9 +203,9 @@ def export_bundle(store: Store, plan_id: int | str, target: Path, password: str 
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
             z.writestr("plan.json", plan_json)
             for name, source in files.items():
-                data = source.read_bytes()
-                checksums[name] = _sha(data)
-                z.writestr(name, data)
+                with source.open("rb") as file:
+                    checksums[name] = hashlib.file_digest(file, "sha256").hexdigest()
+                z.write(source, name)
             manifest = {
                 "format": FORMAT,
                 "version": VERSION,
@@ -201,21 +223,25 @@ def export_bundle(store: Store, plan_id: int | str, target: Path, password: str 
 
 
 # ------------------------------------------------------------------ import
-def read_bundle(path: Path, password: str | None = None) -> tuple[dict, dict[str, bytes]]:
+def read_bundle(path: Path, password: str | None = None) -> Bundle:
     """Everything in the bundle, checked: a damaged, truncated, tampered, foreign or oversized file is refused.
 
     Sizes are checked against the limits before a member is read (zipfile never reads past a member's declared
-    size), so a small file that would expand to gigabytes is refused without expanding it."""
+    size), so a small file that would expand to gigabytes is refused without expanding it; members are hashed
+    in pieces, and only the plan itself is held in memory."""
+    decrypted = None
     try:
         if path.stat().st_size > MAX_BUNDLE_BYTES:
             raise UserError(f"{path.name} is larger than {MAX_BUNDLE_BYTES >> 20} MB, more than any plan holds")
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            protected = file.read(len(ENCRYPTED)) == ENCRYPTED
+        if protected:
+            decrypted = _decrypt(path.read_bytes(), password, path.name)
     except OSError as exc:
         raise UserError(f"{path.name} cannot be read as an exchange file ({exc.strerror or exc})") from None
-    if raw.startswith(ENCRYPTED):
-        raw = _decrypt(raw, password, path.name)
+    bundle = Bundle({}, {}, path, decrypted)
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as z:
+        with bundle.open() as z:
             infos = z.infolist()
             names = [i.filename for i in infos]
             if len(names) > MAX_MEMBERS or "manifest.json" not in names:
@@ -235,12 +261,10 @@ def read_bundle(path: Path, password: str | None = None) -> tuple[dict, dict[str
             listed = manifest.get("files")
             if not isinstance(listed, dict) or set(listed) != set(names) - {"manifest.json"}:
                 raise UserError(f"{path.name} does not contain exactly the files its manifest lists")
-            contents = {}
             for name, digest in listed.items():
-                data = z.read(name)
-                if _sha(data) != digest:
+                if _member_digest(z, name) != digest:
                     raise UserError(f"{path.name} has been changed or damaged: the checksum of {name} does not match")
-                contents[name] = data
+            plan_json = z.read("plan.json")
     except UserError:
         raise
     except (
@@ -256,7 +280,7 @@ def read_bundle(path: Path, password: str | None = None) -> tuple[dict, dict[str
     ) as exc:
         raise UserError(f"{path.name} cannot be read as an exchange file ({exc.__class__.__name__}: {exc})") from None
     try:
-        doc = json.loads(contents["plan.json"])
+        doc = json.loads(plan_json)
     except (ValueError, RecursionError) as exc:
         raise UserError(f"{path.name} holds a plan that cannot be read ({exc.__class__.__name__})") from None
     problem = schema_problem(doc)
@@ -266,7 +290,7 @@ def read_bundle(path: Path, password: str | None = None) -> tuple[dict, dict[str
         _check_document(doc)
     except (ValueError, KeyError, TypeError) as exc:
         raise UserError(f"{path.name} holds a plan that cannot be read ({one_line(str(exc))})") from None
-    return doc, contents
+    return Bundle(doc, {name: d for name, d in listed.items() if name != "plan.json"}, path, decrypted)
 
 
 def _check_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
@@ -306,13 +330,16 @@ def import_bundle(store: Store, path: Path, password: str | None = None) -> Impo
     return apply_bundle(store, read_bundle(path, password))  # all checks first: a refused file changes nothing
 
 
-def apply_bundle(store: Store, bundle: tuple[dict, dict[str, bytes]]) -> ImportReport:
+def apply_bundle(store: Store, bundle: Bundle) -> ImportReport:
     """Store a bundle read_bundle() has checked: a new plan, or a merge into the plan with its uid."""
-    doc, contents = bundle
+    doc = bundle.doc
     existing = store.plan_id_for_uid(doc["plan"]["uid"])
-    with store.transaction():  # all or nothing
-        report = _create(store, doc) if existing is None else _merge(store, existing, doc)
-        _journal(store, report, doc, contents)
+    try:
+        with store.transaction(), bundle.open() as z:  # all or nothing
+            report = _create(store, doc) if existing is None else _merge(store, existing, doc)
+            _journal(store, report, bundle, z)
+    except (OSError, zipfile.BadZipFile, zlib.error) as exc:
+        raise UserError(f"{bundle.source.name} could not be read again to store its files ({exc})") from None
     return report
 
 
@@ -371,9 +398,9 @@ def _merge(store: Store, plan_id: int, doc: dict) -> ImportReport:
     return report
 
 
-def _journal(store: Store, report: ImportReport, doc: dict, contents: dict[str, bytes]) -> None:
+def _journal(store: Store, report: ImportReport, bundle: Bundle, z: zipfile.ZipFile) -> None:
     known = store.journal_uids()
-    for e in doc["journal"]:
+    for e in bundle.doc["journal"]:
         if e["uid"] in known:
             continue  # entries are added, never overwritten: an edited entry stays as it is locally
         entry_id = store.add_journal_entry(
@@ -387,12 +414,15 @@ def _journal(store: Store, report: ImportReport, doc: dict, contents: dict[str, 
             updated_at=e.get("updated_at"),
         )
         for a in e.get("artifacts", []):
-            data = contents.get(f"artifacts/{a['stored_name']}")
-            if data is None:
+            name = f"artifacts/{a['stored_name']}"
+            digest = bundle.digests.get(name)
+            if digest is None:
                 continue
             # Stored under a name made from its content: a name chosen by the sender can never point at another
             # plan's file, and the same file received twice is kept once.
-            stored = _sha(data)[:32] + Path(a["stored_name"]).suffix
-            artifact = Artifact(0, a["filename"], stored, len(data), a.get("mime", ""), a.get("explanation", ""))
-            store.add_artifact_bytes(entry_id, artifact, data)
+            stored = digest[:32] + Path(a["stored_name"]).suffix
+            size = z.getinfo(name).file_size
+            artifact = Artifact(0, a["filename"], stored, size, a.get("mime", ""), a.get("explanation", ""))
+            with z.open(name) as member:
+                store.add_received_artifact(entry_id, artifact, member, digest)
         report.journal_added += 1

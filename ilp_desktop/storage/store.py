@@ -7,12 +7,14 @@ returns, the change is on disk.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import mimetypes
 import re
 import shutil
 import sqlite3
 import uuid
 from pathlib import Path
+from typing import IO
 
 from sqlite_utils import Database
 
@@ -601,15 +603,27 @@ class Store:
     def journal_uids(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT uid FROM journal_entries")}
 
-    def add_artifact_bytes(self, entry_id: int, artifact: Artifact, data: bytes) -> int:
-        """An attachment that arrived inside a bundle: its bytes under its stored name, then its record."""
+    def add_received_artifact(self, entry_id: int, artifact: Artifact, source: IO[bytes], sha256: str) -> int:
+        """An attachment that arrived inside a bundle: copied in pieces under its stored name (checked against
+        the checksum the bundle was accepted with), then its record."""
         folder = self.folder / ARTIFACTS_DIR
+        target = folder / artifact.stored_name
+        partial = folder / f"{artifact.stored_name}.{uuid.uuid4().hex}.part"
         try:
             folder.mkdir(mode=0o700, exist_ok=True)
-            if not (folder / artifact.stored_name).exists():  # named by its content: already here, already right
-                (folder / artifact.stored_name).write_bytes(data)
+            if not target.exists():  # named by its content: already here, already right
+                digest = hashlib.sha256()
+                with partial.open("xb") as out:
+                    while chunk := source.read(1 << 20):
+                        digest.update(chunk)
+                        out.write(chunk)
+                if digest.hexdigest() != sha256:
+                    raise UserError(f"{artifact.filename} changed while it was being received; receive it again")
+                partial.replace(target)
         except OSError as exc:
             raise UserError(f"cannot write {artifact.filename} into the data folder: {exc.strerror or exc}") from None
+        finally:
+            partial.unlink(missing_ok=True)
         with self.transaction():
             return self._insert(
                 "artifacts",
