@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
-from wizard_driver import TODAY, click, close_window, open_window, type_into
+from wizard_driver import TODAY, click, close_window, open_window, press, type_into
 
 from ilp_desktop.app import plans
 from ilp_desktop.app.printing import export_pdf
@@ -205,3 +205,46 @@ def test_the_window_opens_every_program_with_every_answer_at_its_worst(worst_pla
     longest = sorted(len(max(store.values(p.id).values(), key=len)) for p in store.plans())
     assert longest == [100_000] * (len(longest) - 1) + [LONGEST], "nothing lost"
     store.close()
+
+
+def test_a_score_takes_only_a_number_and_a_bundle_cannot_bring_infinity(data_dir, qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLineEdit
+
+    from ilp_desktop.storage.exchange import export_bundle, import_bundle, read_bundle
+
+    store = Store.open(data_dir)
+    plan_id = store.create_plan(GUIDE, store.add_person("Ana", "teacher"), "2026-2027", dt.date(2026, 9, 1))
+    store.save(plan_id, {"outcomes": "1", "outcomes.1.kind": "quantitative", "outcomes.1.text": "Exit tickets"})
+    export_bundle(store, plan_id, tmp_path / "sent.ilpbundle")
+    store.close()
+    window = open_window(data_dir)
+    window.open_plan(plan_id)
+    view = window.plan_tabs.outcomes
+    window.plan_tabs.setCurrentWidget(view)
+    click(next(b for b in view.findChildren(QPushButton) if b.text() == "Add &student"))
+    for column, typed in ((0, "A.B."), (2, "abc12,5e999"), (3, "nan 1e999 40")):
+        view.table.setCurrentCell(0, column)
+        press(view.table, Qt.Key.Key_F2)
+        (editor,) = [e for e in view.table.viewport().findChildren(QLineEdit) if e.isVisible()]
+        QTest.keyClicks(editor, typed)
+        press(editor, Qt.Key.Key_Return)
+        QApplication.processEvents()  # the delegate commits a finished edit from the event loop
+    # Letters, a second sign and an exponent cannot be typed; at most four decimals.
+    assert [view.table.item(0, c).text() for c in (0, 2, 3)] == ["A.B.", "12,5999", "199940"]
+    assert window.ws.outcome(plan_id, "outcomes.1")[1] == [Measure("A.B.", "", 12.5999, 199940)]
+    close_window(window)
+
+    # The same plan's bundle, with scores Python's JSON reader would take but no plan can hold.
+    from test_bundle_limits import rebuilt
+
+    doc = read_bundle(tmp_path / "sent.ilpbundle").doc
+    for bad in ("NaN", "Infinity", "-Infinity", "1e999"):
+        doc["measures"] = [{"outcome": "outcomes.1", "student": "X", "student_group": "", "pre": 0, "post": 0}]
+        text = json.dumps(doc).replace('"post": 0', f'"post": {bad}')
+        crafted = rebuilt(tmp_path / "sent.ilpbundle", tmp_path / "bad.ilpbundle", lambda _, t=text: t.encode())
+        store = Store.open(data_dir)
+        with pytest.raises(UserError, match="is not a number a plan can hold"):
+            import_bundle(store, crafted)
+        store.close()

@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import math
 import os
 import re
 import uuid
@@ -25,6 +26,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ilp_desktop import __version__
 from ilp_desktop.model.errors import UserError
@@ -247,7 +249,7 @@ def read_bundle(path: Path, password: str | None = None) -> Bundle:
             if len(names) > MAX_MEMBERS or "manifest.json" not in names:
                 raise UserError(f"{path.name} is not an ILP Desktop exchange file (no manifest)")
             _check_sizes(path.name, infos)
-            manifest = json.loads(z.read("manifest.json"))
+            manifest = _json(z.read("manifest.json"))
             if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
                 raise UserError(f"{path.name} is not an ILP Desktop exchange file")
             if manifest.get("version") != VERSION:
@@ -280,9 +282,11 @@ def read_bundle(path: Path, password: str | None = None) -> Bundle:
     ) as exc:
         raise UserError(f"{path.name} cannot be read as an exchange file ({exc.__class__.__name__}: {exc})") from None
     try:
-        doc = json.loads(plan_json)
-    except (ValueError, RecursionError) as exc:
-        raise UserError(f"{path.name} holds a plan that cannot be read ({exc.__class__.__name__})") from None
+        doc = _json(plan_json)
+    except RecursionError:
+        raise UserError(f"{path.name} holds a plan that cannot be read (it is nested too deeply)") from None
+    except ValueError as exc:
+        raise UserError(f"{path.name} holds a plan that cannot be read ({one_line(str(exc))})") from None
     problem = schema_problem(doc)
     if problem:
         raise UserError(f"{path.name} holds a plan that cannot be read ({problem})")
@@ -291,6 +295,22 @@ def read_bundle(path: Path, password: str | None = None) -> Bundle:
     except (ValueError, KeyError, TypeError) as exc:
         raise UserError(f"{path.name} holds a plan that cannot be read ({one_line(str(exc))})") from None
     return Bundle(doc, {name: d for name, d in listed.items() if name != "plan.json"}, path, decrypted)
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):  # 1e999
+        raise ValueError(f"{text} is not a number a plan can hold")
+    return number
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number a plan can hold")
+
+
+def _json(data: bytes) -> Any:
+    """JSON as the standard defines it: Python's reader also takes NaN and Infinity, which no score can be."""
+    return json.loads(data, parse_float=_finite, parse_constant=_refuse_constant)
 
 
 def _check_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import TypeVar
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator, QStandardItemModel
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -47,6 +47,7 @@ from ilp_desktop.model.values import (
     parse_range,
 )
 from ilp_desktop.ui.date_input import DateInput
+from ilp_desktop.ui.form_parts import number_validator
 from ilp_desktop.ui.long_text import fill, keep_wrapped
 
 W = TypeVar("W", bound=QWidget)
@@ -110,7 +111,7 @@ class LineEditor(Editor):
         super().__init__(field, key, ctx, name)
         self.edit = self._named(QLineEdit())
         if field.type == "number":
-            self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"-?\d{0,9}([.,]\d{0,4})?")))
+            self.edit.setValidator(number_validator(self.edit))
             self.edit.setMaximumWidth(160)
         self.edit.textChanged.connect(self.write)
         _layout(self, QHBoxLayout, [self.edit])

@@ -5,11 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QObject, QRegularExpression, QSettings, Qt
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ilp_desktop.model.catalog import Catalog
 from ilp_desktop.ui import preferences
+
+
+def number_validator(parent: QObject) -> QRegularExpressionValidator:
+    """What a number box lets through: up to nine digits, a decimal point or comma and four decimals. Nothing
+    else can be typed, so no typed number is ever read as none (or as infinity)."""
+    return QRegularExpressionValidator(QRegularExpression(r"-?\d{0,9}([.,]\d{0,4})?"), parent)
 
 
 def labelled_rows(form: QFormLayout, rows: Iterable[tuple[str, QWidget]]) -> None:

@@ -7,7 +7,7 @@ chart shows each student's pre and post measure.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,8 +17,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,7 +32,7 @@ from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.outcomes import RULES, Measure, OutcomeResult, Target, evaluate
 from ilp_desktop.model.template import Template
 from ilp_desktop.model.values import Values, group_count, item_answers, satisfied
-from ilp_desktop.ui.form_parts import labelled_rows
+from ilp_desktop.ui.form_parts import labelled_rows, number_validator
 
 COLUMNS = ("Student (pseudonym or initials)", "Group (e.g. EL, SpEd)", "Pre", "Post", "Meets the target?")
 DEFAULT_TARGET = Target(80, "gain_percent", 20)
@@ -102,6 +105,25 @@ class MeasureChart(QWidget):
         painter.end()
 
 
+class CellEditor(QStyledItemDelegate):
+    """Cells are typed into boxes that take only what their column holds: scores only numbers, names a line of
+    at most 100 characters; a score that cannot be read is never silently stored as none."""
+
+    def __init__(self, parent: QWidget, numbers: bool) -> None:
+        super().__init__(parent)
+        self.numbers = numbers
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
+        edit = QLineEdit(parent)
+        if self.numbers:
+            edit.setValidator(number_validator(edit))
+        else:
+            edit.setMaxLength(100)
+        return edit
+
+
 class OutcomesView(QWidget):
     def __init__(self, ws: Workspace, template: Template, plan_id: int):
         super().__init__()
@@ -121,6 +143,8 @@ class OutcomesView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(True)
         self.table.setAccessibleName("Measures per student")
+        for column in range(4):
+            self.table.setItemDelegateForColumn(column, CellEditor(self.table, numbers=column >= 2))
         self.table.itemChanged.connect(self._changed)
         add = QPushButton("Add &student")
         add.clicked.connect(self.add_row)
