@@ -191,3 +191,54 @@ def test_a_file_in_use_is_waited_for_never_replaced_by_a_backup(data_dir, monkey
     assert seen[0][1] == ["Open read-only", "Quit", "Try again"], "no backup is offered for a healthy file"
     assert not list(data_dir.glob("ilp-desktop.damaged-*")), "the healthy file was never moved aside"
     ws.close()
+
+
+@pytest.fixture
+def read_only_medium(tmp_path):
+    """A folder mounted read-only, as a locked USB stick or a read-only share is: even root cannot write there."""
+    source, mounted = tmp_path / "source", tmp_path / "medium"
+    source.mkdir()
+    mounted.mkdir()
+    good_folder(source)
+    mount = ["mount", "--bind", str(source), str(mounted)]
+    if subprocess.run(mount, capture_output=True).returncode != 0:
+        pytest.skip("a read-only bind mount needs mount privileges")
+    try:
+        if subprocess.run(["mount", "-o", "remount,ro,bind", str(mounted)], capture_output=True).returncode != 0:
+            pytest.skip("a read-only bind mount needs mount privileges")
+        yield mounted
+    finally:
+        subprocess.run(["umount", str(mounted)], capture_output=True)
+
+
+def test_a_data_folder_on_a_read_only_medium_opens_read_only(read_only_medium, dialogs, capsys, tmp_path, monkeypatch):
+    from ilp_desktop.app.printing import export_pdf, preview_file
+    from ilp_desktop.cli import main
+
+    said, answers, offered = dialogs
+    before = (read_only_medium / DATA_FILE).read_bytes()
+    assert main(["--data-dir", str(read_only_medium), "plans"]) == 0
+    assert main(["--data-dir", str(read_only_medium), "check"]) == 0
+    out = capsys.readouterr().out
+    assert "Zoë" in out and f"ok      {read_only_medium / DATA_FILE}" in out
+    assert main(["--data-dir", str(read_only_medium), "demo"]) == 1
+    assert "cannot be written (Read-only file system)" in capsys.readouterr().err
+
+    answers.append("Open read-only")
+    ws = open_data(read_only_medium)
+    assert ws is not None and ws.read_only
+    assert "is on a read-only medium" in said[0] and offered[0] == {"Open read-only": True, "Quit": True}
+    assert ws.values(1)["goal"] == "Kept safe"
+    export_pdf(ws, 1, None, "letter", tmp_path / "printed.pdf")  # printing and previews need no writing there
+    assert preview_file(ws, 1).parent.is_dir()
+    ws.close()
+
+    # The app itself starts there, shows the plans and quits cleanly.
+    from PySide6.QtWidgets import QApplication
+
+    from ilp_desktop.ui import app
+
+    monkeypatch.setattr(QApplication, "exec", lambda *_: 0)
+    answers.append("Open read-only")
+    assert app._run_once(read_only_medium) == (0, None)
+    assert (read_only_medium / DATA_FILE).read_bytes() == before

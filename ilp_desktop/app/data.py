@@ -18,9 +18,9 @@ from ilp_desktop.storage import relocation
 from ilp_desktop.storage.backups import backup_files, latest_good_backup
 from ilp_desktop.storage.database import DataFileLocked as FileInUse
 from ilp_desktop.storage.database import integrity_problems
-from ilp_desktop.storage.location import DATA_FILE, default_data_dir, ensure_data_dir, remember_data_dir
+from ilp_desktop.storage.location import DATA_FILE, FolderReadOnly, default_data_dir, ensure_data_dir, remember_data_dir
 
-__all__ = ["FileInUse", "default_data_dir", "ensure_data_dir"]
+__all__ = ["FileInUse", "FolderReadOnly", "default_data_dir", "ensure_data_dir"]
 log = logging.getLogger(__name__)
 
 

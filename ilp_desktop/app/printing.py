@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tempfile
 import unicodedata
 import uuid
 from collections.abc import Iterator
@@ -165,9 +166,13 @@ def describe_missing(characters: list[str] | tuple[str, ...]) -> str:
 def preview_file(ws: Workspace, plan_id: int) -> Path:
     """Where a preview PDF goes: inside the owner-only data folder (not the shared temp folder, where a crash
     would leave a plan readable by others); emptied at every start by clear_previews()."""
-    folder = ws.folder / PREVIEW_DIR
-    folder.mkdir(mode=0o700, exist_ok=True)
-    return folder / f"plan-{plan_id}-{uuid.uuid4().hex[:8]}.pdf"
+    name = f"plan-{plan_id}-{uuid.uuid4().hex[:8]}.pdf"
+    try:
+        folder = ws.folder / PREVIEW_DIR
+        folder.mkdir(mode=0o700, exist_ok=True)
+        return folder / name
+    except OSError:  # a data folder on a read-only medium: a folder of the user's own (mkdtemp makes it 0700)
+        return Path(tempfile.mkdtemp(prefix="ilp-desktop-preview-")) / name
 
 
 def file_name(ws: Workspace, plan_id: int, part: str | None) -> str:

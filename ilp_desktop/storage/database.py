@@ -45,13 +45,36 @@ def _refuse_foreign_file(path: Path) -> None:
         )
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that never writes. On a read-only medium (a locked USB stick, a share mounted read-only)
+    SQLite cannot create the -shm file a WAL database is read through, so even reading fails; there nothing can
+    change the file, and it is opened as immutable, unless changes wait in a -wal that would then be skipped."""
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    if os.access(path.parent, os.W_OK):
+        return conn
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise DataFileError(
+            f"the data folder {path.parent} cannot be written, and the latest changes are still in {wal.name}, "
+            "which can only be read where it can be written: copy the folder to a place you can write to and open "
+            "it there"
+        )
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+
+
 def _refuse_foreign_database(path: Path, check_damage: bool) -> None:
     """Refuse, untouched, an SQLite database that is not ours, a foreign -wal beside ours included.
 
     Read through a read-only connection: it never checkpoints a -wal into the file, so a file that is refused
     stays exactly as it was."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = connect_read_only(path)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -94,8 +117,10 @@ def open_database(path: Path, read_only: bool = False, backups_exist: bool = Fal
     elif read_only:
         raise DataFileError(f"there is no data file at {path}")
     try:
-        uri = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
-        conn = sqlite3.connect(uri, uri=read_only, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        if read_only:
+            conn = connect_read_only(path)
+        else:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except sqlite3.Error as exc:
         raise DataFileError(f"cannot open the data file {path}: {exc}") from None
     try:
@@ -159,7 +184,7 @@ def integrity_problems(path: Path) -> list[str]:
     program holds it: in use is not damaged."""
     try:
         _refuse_foreign_file(path)
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = connect_read_only(path)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         finally:

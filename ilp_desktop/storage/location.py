@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import configparser
 import contextlib
+import errno
 import os
 from pathlib import Path
 
@@ -77,5 +78,14 @@ def ensure_data_dir(folder: Path) -> Path:
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as exc:
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and folder.is_dir():
+            raise FolderReadOnly(
+                f"the data folder {folder} cannot be written ({exc.strerror}): it is on a read-only medium or "
+                "belongs to someone else. The plans can be opened read-only"
+            ) from None
         raise UserError(f"cannot write to the data folder {folder}: {exc.strerror or exc}") from None
     return folder
+
+
+class FolderReadOnly(UserError):
+    """The data folder exists and can perhaps be read, but nothing can be written there."""

@@ -9,7 +9,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ilp_desktop import APP_NAME, __version__
-from ilp_desktop.app.data import back_up, clear_previews, ensure_data_dir, lock_folder
+from ilp_desktop.app.data import FolderReadOnly, back_up, clear_previews, ensure_data_dir, lock_folder
 from ilp_desktop.app.logs import start_logging
 from ilp_desktop.model.catalog import shipped_dir
 from ilp_desktop.model.errors import UserError
@@ -40,16 +40,18 @@ def run(folder: Path) -> int:
 
 def _run_once(folder: Path) -> tuple[int, Path | None]:
     app = application()
+    writable = True
     try:
         ensure_data_dir(folder)
+    except FolderReadOnly:
+        writable = False  # open_data() offers to open it read-only; nothing is written there, no lock needed
     except UserError as exc:
         QMessageBox.critical(None, APP_NAME, f"ILP Desktop cannot use its data folder.\n\n{exc}")
         return 1, None
     log_path = start_logging(folder)
-    clear_previews(folder)
     ErrorReporter(lambda: log_path).install()
-    lock = lock_folder(folder)
-    if lock is None:
+    lock = lock_folder(folder) if writable else None
+    if writable and lock is None:
         QMessageBox.information(
             None,
             APP_NAME,
@@ -57,9 +59,12 @@ def _run_once(folder: Path) -> tuple[int, Path | None]:
             "Please switch to that window: two copies writing one file could lose work.",
         )
         return 1, None
+    if writable:
+        clear_previews(folder)
     ws = open_data(folder)
     if ws is None:
-        lock.release()
+        if lock is not None:
+            lock.release()
         return 1, None
     try:
         window = MainWindow(ws, settings_for(folder))
@@ -80,4 +85,5 @@ def _run_once(folder: Path) -> tuple[int, Path | None]:
         return code, window.relaunch_folder
     finally:
         ws.close()
-        lock.release()
+        if lock is not None:
+            lock.release()

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ilp_desktop.app.clock import Clock
-from ilp_desktop.app.data import FileInUse, has_data_file, has_good_backup, restore_latest_backup
+from ilp_desktop.app.data import FileInUse, FolderReadOnly, has_data_file, has_good_backup, restore_latest_backup
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.ui.ask import Choice, ask, sentence
@@ -35,11 +35,36 @@ def _wait_for(locked: FileInUse, parent: QWidget | None) -> str:
     )
 
 
+def _read_only_folder(problem: FolderReadOnly, parent: QWidget | None) -> str:
+    """Nothing is wrong with the plans: they can be read and printed, not changed, until the folder can be
+    written again. 'read_only' or 'quit'."""
+    return ask(
+        parent,
+        QMessageBox.Icon.Information,
+        "The data folder is read-only",
+        f"{sentence(str(problem))}.\n\nOpened read-only, every plan can be read, printed and sent; changes need "
+        "the folder to be writable (or a copy of it somewhere you can write). Nothing has been changed.",
+        (
+            Choice("Open &read-only", "read_only", QMessageBox.ButtonRole.AcceptRole),
+            Choice("&Quit", "quit", QMessageBox.ButtonRole.RejectRole),
+        ),
+        "readOnlyFolder",
+    )
+
+
 def open_data(folder: Path, parent: QWidget | None = None, clock: Clock | None = None) -> Workspace | None:
     """Open the data folder, guiding the user through any problem; None when they give up."""
     while True:
         try:
             return Workspace.open(folder, clock=clock)
+        except FolderReadOnly as read_only:
+            if _read_only_folder(read_only, parent) == "read_only":
+                try:
+                    return Workspace.open(folder, read_only=True, clock=clock)
+                except UserError as exc:
+                    QMessageBox.warning(parent, "Still not possible", str(exc))
+                    continue
+            return None
         except FileInUse as locked:
             choice = _wait_for(locked, parent)
             if choice == "quit":
