@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
+from test_export import pdf_text
 
 from ilp_desktop.app.printing import export_pdf, missing_characters, printed_content, resolve_part
 from ilp_desktop.cli import main
@@ -33,11 +34,6 @@ ANSWERS = {
     "mixed": "The teacher محمد علي leads the class.",
 }
 PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
-
-
-def pdf_text(path) -> tuple[list[str], str]:
-    pages = [page.extract_text() for page in PdfReader(path).pages]
-    return pages, re.sub(r"\s+", " ", " ".join(pages))
 
 
 @pytest.fixture
