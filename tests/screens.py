@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QScrollArea, QWidget
 
 sys.path.insert(0, str(Path(__file__).parent))  # wizard_driver, when run as a script
 from wizard_driver import TODAY, close_window, open_window
@@ -29,6 +29,7 @@ from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.catalog import load_catalog
 from ilp_desktop.samples import load_samples
 from ilp_desktop.storage.store import Store
+from ilp_desktop.ui import preferences
 from ilp_desktop.ui.app import application
 from ilp_desktop.ui.conflicts import ConflictDialog
 from ilp_desktop.ui.errors import ErrorReporter
@@ -182,7 +183,9 @@ def fit_check(problems: list[str]) -> Visit:
     (a window manager cannot shrink it that far). Sizes in device-independent pixels, as Qt gives them."""
 
     def check(name: str, widget: QWidget) -> None:
-        QApplication.processEvents()  # lay out what was just opened
+        for _ in range(3):  # lay out what was just opened (a text size change takes a few rounds)
+            QApplication.sendPostedEvents()
+            QApplication.processEvents()
         room = widget.screen().availableGeometry()
         frame = widget.frameGeometry()
         least = widget.minimumSize().expandedTo(widget.minimumSizeHint())
@@ -191,6 +194,12 @@ def fit_check(problems: list[str]) -> Visit:
             found.append(f"{frame.width()}×{frame.height()} at ({frame.x()}, {frame.y()})")
         if least.width() > room.width() or least.height() > room.height():
             found.append(f"no smaller than {least.width()}×{least.height()}")
+        area = widget.centralWidget() if isinstance(widget, MainWindow) else None
+        if isinstance(area, QScrollArea) and not preferences.font_size(widget.settings):
+            # At the system's text size each screen fits as it is; at a larger size it may scroll as a whole.
+            content, view = area.widget().minimumSizeHint(), area.maximumViewportSize()
+            if content.width() > view.width() or content.height() > view.height():
+                found.append(f"its content needs {content.width()}×{content.height()}, scrolled")
         if found:
             problems.append(f"{name}: {', '.join(found)} on a screen of {room.width()}×{room.height()}")
 

@@ -9,7 +9,6 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -33,6 +32,7 @@ from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.lifecycle import LATER_PARTS_OPEN_AT, part_open
 from ilp_desktop.ui.cells_view import CellsView
 from ilp_desktop.ui.fields import FieldContext
+from ilp_desktop.ui.form_parts import combo
 from ilp_desktop.ui.history_dialog import HistoryDialog
 from ilp_desktop.ui.pages import DomainPage, Page, StepPage
 from ilp_desktop.ui.session import PlanSession
@@ -88,12 +88,10 @@ class PlanEditor(QWidget):
             f"<b>{who}</b><br>{escape(self.template.subtitle or self.template.title)} · "
             f"{escape(p.school)} · {escape(p.school_year)}"
         )
-        self.stage = QComboBox()
+        self.identity.setWordWrap(True)  # a long name and program must not widen the window
+        self.stage = combo(self.template.stages, p.stage, characters=20)
         self.stage.setAccessibleName("Stage of this plan")
         self.stage.setEnabled(not self.ws.read_only)
-        for sid, label in self.template.stages:
-            self.stage.addItem(label, sid)
-        self.stage.setCurrentIndex(self.stage.findData(p.stage))
         self.stage.currentIndexChanged.connect(self._stage_changed)
         stage_label = QLabel("S&tage:")
         stage_label.setBuddy(self.stage)

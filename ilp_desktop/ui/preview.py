@@ -11,6 +11,8 @@ from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QScrollArea, QVBoxLayout, QWidget
 
+from ilp_desktop.ui.fit import Dialog
+
 PREVIEW_SCALE = 1.25  # points → pixels on screen
 PRINT_DPI = 300
 
@@ -21,7 +23,7 @@ def page_image(page: pdfium.PdfPage, scale: float) -> QImage:
     return image.copy()  # own the pixels; the bitmap's buffer goes away with it
 
 
-class PdfPreview(QDialog):
+class PdfPreview(Dialog):
     def __init__(self, pdf_path: Path, title: str, on_printed: Callable[[], object], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"Preview – {title}")
