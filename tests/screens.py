@@ -34,6 +34,7 @@ from ilp_desktop.ui.app import application
 from ilp_desktop.ui.conflicts import ConflictDialog
 from ilp_desktop.ui.errors import ErrorReporter
 from ilp_desktop.ui.main_window import MainWindow
+from ilp_desktop.ui.preview import PdfPreview
 from ilp_desktop.ui.recovery import open_data
 
 Visit = Callable[[str, QWidget], None]
@@ -127,10 +128,18 @@ def walk(root: Path, visit: Visit, programs: tuple[str, ...] | None = PROGRAMS) 
     editor = window.editor
     assert editor is not None
     editor.go_to(next(i for i, p in enumerate(editor.pages) if "goal" in p.answer_keys()), confirm=False)
+    editor.panes[editor.cells].trigger()  # the plan panel, opened by hand: shown even on a narrow window
+    visit("plan-panel-opened", window)
     modal("history", lambda: editor.show_history("goal", "Professional Growth Goal"), visit)
     (root / "exported").mkdir()
+
+    def zoomed(preview: QDialog) -> None:
+        assert isinstance(preview, PdfPreview)
+        preview.zoom_by(2)
+        visit("preview-zoomed", preview)
+
     window.settings.setValue("last_export_dir", str(root / "exported"))
-    modal("export", window.export_plan, visit, lambda d: modal("preview", d.preview_button.click, visit))
+    modal("export", window.export_plan, visit, lambda d: modal("preview", d.preview_button.click, visit, zoomed))
     # Exported for real (the sign dialog needs a printed version): the dialog closes, a message box says where
     modal("export-again", window.export_plan, ignore, lambda d: modal("exported", d.export_button.click, visit))
     modal("sign", editor.record_signature, visit)

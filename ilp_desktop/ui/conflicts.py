@@ -41,12 +41,12 @@ class ConflictDialog(Dialog):
         self.setWindowTitle("Changed on both computers")
         inner = QWidget()
         layout = QVBoxLayout(inner)
-        layout.addWidget(
-            QLabel(
-                "These answers were changed here and on the other computer. Both wordings are kept "
-                "until you choose; nothing is lost either way (the other stays in the history)."
-            )
+        intro = QLabel(
+            "These answers were changed here and on the other computer. Both wordings are kept "
+            "until you choose; nothing is lost either way (the other stays in the history)."
         )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         self.rows = []
         for c in ws.conflicts(plan_id):
             box = QGroupBox(answer_label(template, c.key))

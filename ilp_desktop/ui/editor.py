@@ -6,7 +6,7 @@ import re
 from html import escape
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +40,9 @@ from ilp_desktop.ui.session import PlanSession
 from ilp_desktop.ui.sign_dialog import SignDialog
 
 CHECK_DELAY_MS = 250
+# The page keeps room for lines of about this many characters; on a narrower window (a small screen at 200 %,
+# a large text size) the side panes close, the plan panel first, and reopen with their buttons or a wider window.
+PAGE_CHARACTERS = 60
 
 
 class PlanEditor(QWidget):
@@ -130,9 +134,16 @@ class PlanEditor(QWidget):
         split = QSplitter()
         for pane in (self.steps, self.stack, self.cells):
             split.addWidget(pane)
+        split.setChildrenCollapsible(False)  # a pane is closed with its button, never dragged out of sight
         split.setStretchFactor(1, 3)
         split.setStretchFactor(2, 1)
         split.setSizes([240, 700, 320])
+        self.panes = {
+            self.steps: self._pane_action("Step &list", "Show or hide the list of steps"),
+            self.cells: self._pane_action("Plan s&o far", "Show or hide the plan as it fills in"),
+        }
+        self._wanted = dict.fromkeys(self.panes, True)  # what the user chose with the buttons
+        self._opened: QWidget | None = None  # the pane last opened by hand: shown even when the window is narrow
 
         self.back = QPushButton("&Back")
         self.next = QPushButton("&Next")
@@ -144,6 +155,10 @@ class PlanEditor(QWidget):
         nav = QHBoxLayout()
         for w in (self.plans_button, self.position):
             nav.addWidget(w)
+        for action in self.panes.values():
+            button = QToolButton()
+            button.setDefaultAction(action)
+            nav.addWidget(button)
         nav.addStretch()
         nav.addWidget(self.back)
         nav.addWidget(self.next)
@@ -154,6 +169,33 @@ class PlanEditor(QWidget):
         layout.addLayout(nav)
         for keys, delta in (("Alt+Left", -1), ("Alt+Right", 1), ("Ctrl+PgUp", -1), ("Ctrl+PgDown", 1)):
             QShortcut(QKeySequence(keys), self, lambda d=delta: self.step_by(d))
+
+    # ------------------------------------------------------------- side panes
+    def _pane_action(self, text: str, tip: str) -> QAction:
+        action = QAction(text, self, checkable=True, checked=True)
+        action.setToolTip(tip)
+        action.triggered.connect(lambda on, a=action: self._pane_chosen(a, on))
+        return action
+
+    def _pane_chosen(self, action: QAction, on: bool) -> None:
+        pane = next(p for p, a in self.panes.items() if a is action)
+        self._wanted[pane] = on
+        self._opened = pane if on else None
+        self._arrange_panes()
+
+    def _arrange_panes(self) -> None:
+        """Show the panes the user wants that leave the page its room: the one just opened by hand, then the
+        steps, then the plan panel."""
+        free = self.width() - self.fontMetrics().averageCharWidth() * PAGE_CHARACTERS
+        for pane in sorted(self.panes, key=lambda p: p is not self._opened):
+            shown = self._wanted[pane] and (pane is self._opened or free >= pane.minimumWidth())
+            free -= pane.minimumWidth() if shown else 0
+            pane.setVisible(shown)
+            self.panes[pane].setChecked(shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange_panes()
 
     # ------------------------------------------------------------- navigation
     @property

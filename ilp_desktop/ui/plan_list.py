@@ -284,12 +284,11 @@ class PlanListPage(QWidget):
         self.open_button = QPushButton("Open &selected")
         self.open_button.clicked.connect(self._open_selected)
         bar = QHBoxLayout()
-        for w in (find, self.search, new, self.open_button):
+        for w in (find, self.search, self.count, new, self.open_button):  # the count says what the search found
             bar.addWidget(w)
         filters = QHBoxLayout()
         for choice, share in ((self.stage, 2), (self.program, 3), (self.school, 2), (self.overdue, 0)):
             filters.addWidget(choice, share)  # the lists share the width; a long program name is cut, not widened
-        filters.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addLayout(filters)
