@@ -42,7 +42,7 @@ from ilp_desktop.ui.sign_dialog import SignDialog
 CHECK_DELAY_MS = 250
 # The page keeps room for lines of about this many characters; on a narrower window (a small screen at 200 %,
 # a large text size) the side panes close, the plan panel first, and reopen with their buttons or a wider window.
-PAGE_CHARACTERS = 60
+PAGE_CHARACTERS = 70
 
 
 class PlanEditor(QWidget):
@@ -137,7 +137,8 @@ class PlanEditor(QWidget):
         split.setChildrenCollapsible(False)  # a pane is closed with its button, never dragged out of sight
         split.setStretchFactor(1, 3)
         split.setStretchFactor(2, 1)
-        split.setSizes([240, 700, 320])
+        self.widths = {self.steps: 240, self.cells: 320}  # as they open; the page takes the rest
+        split.setSizes([self.widths[self.steps], 700, self.widths[self.cells]])
         self.panes = {
             self.steps: self._pane_action("Step &list", "Show or hide the list of steps"),
             self.cells: self._pane_action("Plan s&o far", "Show or hide the plan as it fills in"),
@@ -188,8 +189,8 @@ class PlanEditor(QWidget):
         steps, then the plan panel."""
         free = self.width() - self.fontMetrics().averageCharWidth() * PAGE_CHARACTERS
         for pane in sorted(self.panes, key=lambda p: p is not self._opened):
-            shown = self._wanted[pane] and (pane is self._opened or free >= pane.minimumWidth())
-            free -= pane.minimumWidth() if shown else 0
+            shown = self._wanted[pane] and (pane is self._opened or free >= self.widths[pane])
+            free -= self.widths[pane] if shown else 0
             pane.setVisible(shown)
             self.panes[pane].setChecked(shown)
 

@@ -7,9 +7,9 @@ does not fit scrolls instead of setting a minimum size (tests/test_fit.py checks
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QFormLayout, QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QDialog, QFormLayout, QFrame, QScrollArea, QStyle, QVBoxLayout, QWidget
 
 
 def fit_to_screen(window: QWidget) -> None:
@@ -48,8 +48,29 @@ class ScrollingPage(QScrollArea):
 
     def __init__(self, content: QWidget | None = None):
         super().__init__()
-        self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no extra Tab stop: it scrolls to the focused field itself
         self.content = content or QWidget()
         self.setWidget(self.content)
+
+    def _fit_content(self) -> None:
+        """The content as large as the room, and no smaller than its minimum size.
+
+        Not Qt's widgetResizable: that asks a page with a word-wrapped label for its preferred height at the
+        width given, so a page that would fit scrolled anyway (Back and Next out of sight at 200 %).
+        """
+        least = self.content.minimumSizeHint().expandedTo(self.content.minimumSize())
+        room = self.maximumViewportSize()  # without scroll bars
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        width = room.width() - (bar if least.height() > room.height() else 0)  # a scroll bar takes its room
+        height = room.height() - (bar if least.width() > width else 0)
+        self.content.resize(max(least.width(), width), max(least.height(), height))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_content()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # the content's minimum size changed (a text size, a page)
+            self._fit_content()
+        return super().viewportEvent(event)

@@ -27,6 +27,8 @@ SHORTCUTS = (
     ("Alt+→ or Ctrl+PgDown", "next step"),
     ("Alt+← or Ctrl+PgUp", "previous step"),
     ("Ctrl+M", "coach mode on/off"),
+    ("Alt+L / Alt+O", "show or hide the list of steps / the plan so far"),
+    ("Ctrl++ / Ctrl+- / Ctrl+0", "in the print preview: larger / smaller / as wide as the window"),
     ("Ctrl+Z / Ctrl+Y", "undo / redo in a text field"),
     ("Tab / Shift+Tab", "next / previous answer"),
     ("Alt+↓ or F4", "in a date: a calendar (Enter picks the day, Esc closes it)"),
