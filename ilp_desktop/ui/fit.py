@@ -7,7 +7,7 @@ does not fit scrolls instead of setting a minimum size (tests/test_fit.py checks
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QFormLayout, QFrame, QScrollArea, QStyle, QVBoxLayout, QWidget
 
@@ -65,6 +65,10 @@ class ScrollingPage(QScrollArea):
         width = room.width() - (bar if least.height() > room.height() else 0)  # a scroll bar takes its room
         height = room.height() - (bar if least.width() > width else 0)
         self.content.resize(max(least.width(), width), max(least.height(), height))
+
+    def sizeHint(self) -> QSize:
+        """The content's own size: a dialog opens as large as its form asks, and is then cut to the screen."""
+        return self.content.sizeHint().expandedTo(self.content.minimumSizeHint())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
