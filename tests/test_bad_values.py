@@ -18,6 +18,7 @@ from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.outcomes import Measure
 from ilp_desktop.model.plan_rules import school_year
 from ilp_desktop.storage.store import Store
+from ilp_desktop.ui.plan_list import NEXT_DUE, STATUS
 
 GUIDE = "ilp-conversation-guide"
 # (school_year, stage, start_date) as an older version, a hand edit or another tool may have stored them
@@ -66,8 +67,8 @@ def test_the_window_starts_lists_and_opens_every_plan_at_its_worst(odd_plans, da
     window.show_home()
     model = window.plan_list.model
     shown = {model.display[i][0]: model.display[i] for i in range(len(model.rows))}
-    assert shown["Odd 6"][5] == "Needs attention" and "9999-12-31" in shown["Odd 6"][6]
-    assert model.display[0][5] == "Needs attention", "plans needing attention sort first"
+    assert shown["Odd 6"][STATUS] == "⚠ Needs attention" and "9999-12-31" in shown["Odd 6"][NEXT_DUE]
+    assert model.display[0][STATUS] == "⚠ Needs attention", "plans needing attention sort first"
     for plan in window.ws.plans():
         window.open_plan(plan.id)
         assert window.editor is not None, plan.teacher_name

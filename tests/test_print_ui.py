@@ -142,6 +142,7 @@ def test_preview_shows_the_real_pages_and_printing_records_the_version(window, m
 
     def look(self):
         """What the user sees, then "Print…" to a printer that writes a PDF file."""
+        self.show()  # the pages are drawn as wide as the dialog once shown
         shown["labels"] = [w.accessibleName() for w in self.findChildren(QLabel) if not w.pixmap().isNull()]
         printer = QPrinter()
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

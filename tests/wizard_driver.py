@@ -19,10 +19,12 @@ from ilp_desktop.ui.preferences import settings_for
 TODAY = dt.date(2026, 11, 22)
 
 
-def open_window(folder: Path, today: dt.date = TODAY) -> MainWindow:
+def open_window(folder: Path, today: dt.date = TODAY, own_size: bool = False) -> MainWindow:
+    """The main window on a data folder, at 1366×768 (or at the size it gives itself: `own_size`)."""
     application()
     window = MainWindow(Workspace.open(folder, clock=Clock(today)), settings_for(folder))
-    window.resize(1366, 768)
+    if not own_size:
+        window.resize(1366, 768)
     window.show()
     window.start()
     return window

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QGridLayout,
     QGroupBox,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from ilp_desktop.app.exchange import resolve_conflict
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.template import Template
+from ilp_desktop.ui.fit import Dialog
 
 
 def answer_label(template: Template, key: str) -> str:
@@ -33,7 +33,7 @@ def answer_label(template: Template, key: str) -> str:
     return f.label
 
 
-class ConflictDialog(QDialog):
+class ConflictDialog(Dialog):
     def __init__(self, ws: Workspace, plan_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.ws = ws
@@ -41,12 +41,12 @@ class ConflictDialog(QDialog):
         self.setWindowTitle("Changed on both computers")
         inner = QWidget()
         layout = QVBoxLayout(inner)
-        layout.addWidget(
-            QLabel(
-                "These answers were changed here and on the other computer. Both wordings are kept "
-                "until you choose; nothing is lost either way (the other stays in the history)."
-            )
+        intro = QLabel(
+            "These answers were changed here and on the other computer. Both wordings are kept "
+            "until you choose; nothing is lost either way (the other stays in the history)."
         )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         self.rows = []
         for c in ws.conflicts(plan_id):
             box = QGroupBox(answer_label(template, c.key))

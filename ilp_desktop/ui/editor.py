@@ -6,10 +6,9 @@ import re
 from html import escape
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,12 +33,16 @@ from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.lifecycle import LATER_PARTS_OPEN_AT, part_open
 from ilp_desktop.ui.cells_view import CellsView
 from ilp_desktop.ui.fields import FieldContext
+from ilp_desktop.ui.form_parts import combo
 from ilp_desktop.ui.history_dialog import HistoryDialog
 from ilp_desktop.ui.pages import DomainPage, Page, StepPage
 from ilp_desktop.ui.session import PlanSession
 from ilp_desktop.ui.sign_dialog import SignDialog
 
 CHECK_DELAY_MS = 250
+# The page keeps room for lines of about this many characters; on a narrower window (a small screen at 200 %,
+# a large text size) the side panes close, the plan panel first, and reopen with their buttons or a wider window.
+PAGE_CHARACTERS = 70
 
 
 class PlanEditor(QWidget):
@@ -88,12 +92,10 @@ class PlanEditor(QWidget):
             f"<b>{who}</b><br>{escape(self.template.subtitle or self.template.title)} · "
             f"{escape(p.school)} · {escape(p.school_year)}"
         )
-        self.stage = QComboBox()
+        self.identity.setWordWrap(True)  # a long name and program must not widen the window
+        self.stage = combo(self.template.stages, p.stage, characters=20)
         self.stage.setAccessibleName("Stage of this plan")
         self.stage.setEnabled(not self.ws.read_only)
-        for sid, label in self.template.stages:
-            self.stage.addItem(label, sid)
-        self.stage.setCurrentIndex(self.stage.findData(p.stage))
         self.stage.currentIndexChanged.connect(self._stage_changed)
         stage_label = QLabel("S&tage:")
         stage_label.setBuddy(self.stage)
@@ -132,9 +134,17 @@ class PlanEditor(QWidget):
         split = QSplitter()
         for pane in (self.steps, self.stack, self.cells):
             split.addWidget(pane)
+        split.setChildrenCollapsible(False)  # a pane is closed with its button, never dragged out of sight
         split.setStretchFactor(1, 3)
         split.setStretchFactor(2, 1)
-        split.setSizes([240, 700, 320])
+        self.widths = {self.steps: 240, self.cells: 320}  # as they open; the page takes the rest
+        split.setSizes([self.widths[self.steps], 700, self.widths[self.cells]])
+        self.panes = {
+            self.steps: self._pane_action("Step &list", "Show or hide the list of steps"),
+            self.cells: self._pane_action("Plan s&o far", "Show or hide the plan as it fills in"),
+        }
+        self._wanted = dict.fromkeys(self.panes, True)  # what the user chose with the buttons
+        self._opened: QWidget | None = None  # the pane last opened by hand: shown even when the window is narrow
 
         self.back = QPushButton("&Back")
         self.next = QPushButton("&Next")
@@ -146,6 +156,10 @@ class PlanEditor(QWidget):
         nav = QHBoxLayout()
         for w in (self.plans_button, self.position):
             nav.addWidget(w)
+        for action in self.panes.values():
+            button = QToolButton()
+            button.setDefaultAction(action)
+            nav.addWidget(button)
         nav.addStretch()
         nav.addWidget(self.back)
         nav.addWidget(self.next)
@@ -156,6 +170,33 @@ class PlanEditor(QWidget):
         layout.addLayout(nav)
         for keys, delta in (("Alt+Left", -1), ("Alt+Right", 1), ("Ctrl+PgUp", -1), ("Ctrl+PgDown", 1)):
             QShortcut(QKeySequence(keys), self, lambda d=delta: self.step_by(d))
+
+    # ------------------------------------------------------------- side panes
+    def _pane_action(self, text: str, tip: str) -> QAction:
+        action = QAction(text, self, checkable=True, checked=True)
+        action.setToolTip(tip)
+        action.triggered.connect(lambda on, a=action: self._pane_chosen(a, on))
+        return action
+
+    def _pane_chosen(self, action: QAction, on: bool) -> None:
+        pane = next(p for p, a in self.panes.items() if a is action)
+        self._wanted[pane] = on
+        self._opened = pane if on else None
+        self._arrange_panes()
+
+    def _arrange_panes(self) -> None:
+        """Show the panes the user wants that leave the page its room: the one just opened by hand, then the
+        steps, then the plan panel."""
+        free = self.width() - self.fontMetrics().averageCharWidth() * PAGE_CHARACTERS
+        for pane in sorted(self.panes, key=lambda p: p is not self._opened):
+            shown = self._wanted[pane] and (pane is self._opened or free >= self.widths[pane])
+            free -= self.widths[pane] if shown else 0
+            pane.setVisible(shown)
+            self.panes[pane].setChecked(shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange_panes()
 
     # ------------------------------------------------------------- navigation
     @property

@@ -12,7 +12,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -46,6 +45,7 @@ from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.ui import preferences
 from ilp_desktop.ui.background import in_background
+from ilp_desktop.ui.fit import Dialog
 from ilp_desktop.ui.form_parts import combo, labelled_rows, paper_combo
 from ilp_desktop.ui.unsaved import wait_for_save
 
@@ -87,13 +87,13 @@ def _path_row(form: QFormLayout, label: str, edit: QLineEdit, browse: Callable[[
         caption.setBuddy(edit)
 
 
-class ExportDialog(QDialog):
+class ExportDialog(Dialog):
     def __init__(self, ws: Workspace, plan_id: int, settings: QSettings, parent: QWidget | None = None):
         super().__init__(parent)
         self.ws, self.plan_id, self.settings = ws, plan_id, settings
         self.exported: Exported | None = None
         self.setWindowTitle(f"Export / Print – {ws.plan(plan_id).teacher_name}")
-        form = QFormLayout(self)
+        form = self.scrolled_form()
         self.part, self.paper = _choices(form, part_choices(ws, plan_id), settings)
         self.part.setCurrentIndex(max(0, self.part.findData(suggested_part(ws, plan_id))))
         self.path = QLineEdit(str(Path(export_folder(settings)) / file_name(ws, plan_id, self.part.currentData())))
@@ -113,7 +113,7 @@ class ExportDialog(QDialog):
         self.preview_button.clicked.connect(self.preview)
         buttons.accepted.connect(self.export)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.column.addWidget(buttons)
         self.resize(620, self.sizeHint().height())
         self.preview_window: PdfPreview | None = None
 
@@ -196,7 +196,7 @@ class ExportDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
 
-class BatchExportDialog(QDialog):
+class BatchExportDialog(Dialog):
     """Every plan to one folder: choose part and paper, then a progress bar that can be cancelled."""
 
     def __init__(self, ws: Workspace, settings: QSettings, parent: QWidget | None = None):
@@ -204,7 +204,7 @@ class BatchExportDialog(QDialog):
         self.ws, self.settings = ws, settings
         self.written: list[Path] = []
         self.setWindowTitle("Export all plans")
-        form = QFormLayout(self)
+        form = self.scrolled_form()
         self.part, self.paper = _choices(form, list(BATCH_PARTS), settings)
         self.folder = QLineEdit(export_folder(settings))
         _path_row(form, "&Folder", self.folder, self._browse)
@@ -212,7 +212,7 @@ class BatchExportDialog(QDialog):
         buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.run)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.column.addWidget(buttons)
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "Export into folder", self.folder.text())

@@ -19,7 +19,6 @@ from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -47,7 +46,7 @@ from ilp_desktop.model.values import (
     parse_range,
 )
 from ilp_desktop.ui.date_input import DateInput
-from ilp_desktop.ui.form_parts import number_validator
+from ilp_desktop.ui.form_parts import combo, number_validator
 from ilp_desktop.ui.long_text import fill, keep_wrapped
 
 W = TypeVar("W", bound=QWidget)
@@ -147,9 +146,7 @@ class ChoiceEditor(Editor):
 
     def __init__(self, field: Field, key: str, ctx: FieldContext, name: str = ""):
         super().__init__(field, key, ctx, name)
-        self.combo = self._named(QComboBox())
-        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.combo.setMinimumContentsLength(30)
+        self.combo = self._named(combo())
         self.combo.currentIndexChanged.connect(lambda _: self.write(self.combo.currentData() or ""))
         _layout(self, QHBoxLayout, [self.combo])
 

@@ -22,8 +22,10 @@ def number_validator(parent: QObject) -> QRegularExpressionValidator:
 def labelled_rows(form: QFormLayout, rows: Iterable[tuple[str, QWidget]]) -> None:
     """Add (label, widget) rows; a screen reader announces each widget by its visible label (no mnemonic '&').
 
-    Name and buddy go to the widget that takes the focus: a date's text box, not the row around it.
+    Name and buddy go to the widget that takes the focus: a date's text box, not the row around it. A label
+    goes above its field when the two do not fit side by side (a long label at 200 % on a small screen).
     """
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     for label, widget in rows:
         focused = widget.focusProxy() or widget
         name = label.replace("&", "").strip("… ")
@@ -35,9 +37,15 @@ def labelled_rows(form: QFormLayout, rows: Iterable[tuple[str, QWidget]]) -> Non
             shown.setBuddy(focused)
 
 
-def combo(items: Iterable[tuple[object, str]], current: object = "") -> QComboBox:
-    """A list of (id, label) items with `current` chosen (the first when it is not among them)."""
+def combo(items: Iterable[tuple[object, str]] = (), current: object = "", characters: int = 12) -> QComboBox:
+    """A list of (id, label) items with `current` chosen (the first when it is not among them).
+
+    It is as wide as the room gives it and at least `characters` wide, never as wide as its longest item: a long
+    program name or answer must not widen the window past the screen (the open list shows every item whole).
+    """
     box = QComboBox()
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(characters)
     for item_id, label in items:
         box.addItem(label, item_id)
     box.setCurrentIndex(max(0, box.findData(current)))

@@ -10,10 +10,11 @@ from importlib import metadata
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import qVersion
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ilp_desktop import APP_NAME, __version__
 from ilp_desktop.model.template import Template
+from ilp_desktop.ui.fit import Dialog
 
 SHORTCUTS = (
     ("F1", "this guide, at the current step"),
@@ -26,6 +27,8 @@ SHORTCUTS = (
     ("Alt+→ or Ctrl+PgDown", "next step"),
     ("Alt+← or Ctrl+PgUp", "previous step"),
     ("Ctrl+M", "coach mode on/off"),
+    ("Alt+L / Alt+O", "show or hide the list of steps / the plan so far"),
+    ("Ctrl++ / Ctrl+- / Ctrl+0", "in the print preview: larger / smaller / as wide as the window"),
     ("Ctrl+Z / Ctrl+Y", "undo / redo in a text field"),
     ("Tab / Shift+Tab", "next / previous answer"),
     ("Alt+↓ or F4", "in a date: a calendar (Enter picks the day, Esc closes it)"),
@@ -119,13 +122,15 @@ def guide_html(template: Template | None) -> str:
     return "\n".join(parts)
 
 
-class HelpDialog(QDialog):
-    def __init__(self, template: Template | None, anchor: str = "", parent: QWidget | None = None):
+class HelpDialog(Dialog):
+    """Text to read (the guide, About), scrolled: as long as it likes on any screen."""
+
+    def __init__(self, title: str, html: str, anchor: str = "", parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(f"{APP_NAME} guide")
+        self.setWindowTitle(title)
         self.browser = QTextBrowser()
-        self.browser.setAccessibleName("Guide")
-        self.browser.setHtml(guide_html(template))
+        self.browser.setAccessibleName(title)
+        self.browser.setHtml(html)
         if anchor:
             self.browser.scrollToAnchor(anchor)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -6,7 +6,6 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QListWidget,
@@ -16,10 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from ilp_desktop.model.plan import HistoryEntry
+from ilp_desktop.ui.fit import Dialog
 from ilp_desktop.ui.long_text import fill
 
 
-class HistoryDialog(QDialog):
+class HistoryDialog(Dialog):
     def __init__(self, label: str, entries: list[HistoryEntry], parent=None):
         super().__init__(parent)
         self.setWindowTitle(f"Earlier wordings – {label}")

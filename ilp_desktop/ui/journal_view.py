@@ -17,7 +17,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -45,7 +44,8 @@ from ilp_desktop.model.plan import JournalEntry
 from ilp_desktop.model.template import Template
 from ilp_desktop.model.values import Values, file_size, group_count
 from ilp_desktop.ui.date_input import DateInput
-from ilp_desktop.ui.form_parts import labelled_rows
+from ilp_desktop.ui.fit import ScrollingPage
+from ilp_desktop.ui.form_parts import combo, labelled_rows
 from ilp_desktop.ui.long_text import fill, keep_wrapped
 
 T = TypeVar("T")
@@ -62,7 +62,7 @@ def link_choices(template: Template, values: Values) -> list[tuple[str, str]]:
     return choices
 
 
-class JournalView(QWidget):
+class JournalView(ScrollingPage):
     def __init__(self, ws: Workspace, template: Template, plan_id: int):
         super().__init__()
         self.ws, self.template, self.plan_id = ws, template, plan_id
@@ -88,7 +88,7 @@ class JournalView(QWidget):
 
         self.date = DateInput(optional=False, opens_on=ws.today)
         self.title = QLineEdit()
-        self.link = QComboBox()
+        self.link = combo()
         self.not_submitted = QCheckBox("Weekly notes – kept, not submitted")
         self.body = QTextEdit()
         self.body.setAcceptRichText(False)  # typed Markdown lists ("- ", "1. ") keep their meaning
@@ -141,7 +141,7 @@ class JournalView(QWidget):
         split.addWidget(left)
         split.addWidget(self.form)
         split.setSizes([320, 800])
-        QVBoxLayout(self).addWidget(split)
+        QVBoxLayout(self.content).addWidget(split)
 
     # ------------------------------------------------------------- showing
     def reload(self, select_id: int | None = None, due: list[DueItem] | None = None) -> None:

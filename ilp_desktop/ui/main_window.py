@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -33,6 +33,7 @@ from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.backup_policy import BackupPolicy
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.ui import preferences
+from ilp_desktop.ui.fit import ScrollingPage, fit_to_screen
 from ilp_desktop.ui.plan_list import PlanListPage, WeekView
 from ilp_desktop.ui.unsaved import wait_for_save
 from ilp_desktop.ui.welcome import WelcomePage
@@ -64,7 +65,9 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.home)
-        self.setCentralWidget(self.stack)
+        # Scrolled rather than widening the window when its content needs more room than the screen has
+        # (the largest text size at 200 %); each screen is built to fit 640×400 without it.
+        self.setCentralWidget(ScrollingPage(self.stack))
         self.welcome.new_plan.connect(self.new_plan)
         self.welcome.load_samples.connect(self.load_samples)
         self.welcome.move_requested.connect(self.choose_data_folder)
@@ -72,7 +75,12 @@ class MainWindow(QMainWindow):
         self.plan_list.open_plan.connect(self.open_plan)
         self.week.open_plan.connect(self.open_plan)
         self._build_menus()
-        self.resize(1280, 760)
+        self.resize(1280, 760)  # on a smaller screen, cut to it when shown
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not event.spontaneous():  # opened, not restored by the window manager
+            fit_to_screen(self)
+        super().showEvent(event)
 
     def _build_menus(self) -> None:
         file = self.menuBar().addMenu("&File")
@@ -361,19 +369,20 @@ class MainWindow(QMainWindow):
 
     def show_guide(self, _checked: bool = False, anchor: str | None = None) -> HelpDialog:
         """The offline guide, at the open step unless another place is asked for."""
-        from ilp_desktop.ui.help import HelpDialog
+        from ilp_desktop.ui.help import HelpDialog, guide_html
 
         template = self.editor.template if self.editor is not None else None
         if anchor is None:
             anchor = self.editor.current.step.id if self.editor is not None else ""
-        dialog = HelpDialog(template, anchor, self)
+        dialog = HelpDialog(f"{APP_NAME} guide", guide_html(template), anchor, self)
         dialog.show()
         return dialog
 
     def _about(self) -> None:
-        from ilp_desktop.ui.help import about_html
+        from ilp_desktop.ui.help import HelpDialog, about_html
 
-        QMessageBox.about(self, f"About {APP_NAME}", about_html(str(self.ws.data_file)))
+        # A scrolling dialog, not QMessageBox.about: the licence table is taller than a small screen.
+        HelpDialog(f"About {APP_NAME}", about_html(str(self.ws.data_file)), parent=self).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Quit only once everything typed is saved, or the user knowingly lets it go."""

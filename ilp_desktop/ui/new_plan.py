@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QWidget
 
 from ilp_desktop.app.plans import NewPlan
 from ilp_desktop.model.calendar import current_school_year
 from ilp_desktop.model.catalog import Catalog
 from ilp_desktop.model.plan_rules import MAX_NAME, school_year
 from ilp_desktop.ui.date_input import DateInput
+from ilp_desktop.ui.fit import Dialog
 from ilp_desktop.ui.form_parts import labelled_rows, program_combo
 
 
-class NewPlanDialog(QDialog):
+class NewPlanDialog(Dialog):
     def __init__(self, catalog: Catalog, today: dt.date, defaults: dict[str, str], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("New ILP")
@@ -30,7 +31,7 @@ class NewPlanDialog(QDialog):
             edit.setMaxLength(MAX_NAME)
         self.year_hint = QLabel()
         self.year_hint.setWordWrap(True)
-        self.form = form = QFormLayout(self)
+        self.form = form = self.scrolled_form()
         labelled_rows(
             form,
             (
@@ -51,7 +52,7 @@ class NewPlanDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create ILP")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
+        self.column.addWidget(self.buttons)
         self.teacher.textChanged.connect(self._validate)
         self.year.textChanged.connect(self._validate)
         self.start.edit.textChanged.connect(self._validate)

@@ -11,7 +11,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, 
 from PySide6.QtGui import QBrush, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -32,7 +31,8 @@ from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.outcomes import RULES, Measure, OutcomeResult, Target, evaluate
 from ilp_desktop.model.template import Template
 from ilp_desktop.model.values import Values, group_count, item_answers, satisfied
-from ilp_desktop.ui.form_parts import labelled_rows, number_validator
+from ilp_desktop.ui.fit import ScrollingPage
+from ilp_desktop.ui.form_parts import combo, labelled_rows, number_validator
 
 COLUMNS = ("Student (pseudonym or initials)", "Group (e.g. EL, SpEd)", "Pre", "Post", "Meets the target?")
 DEFAULT_TARGET = Target(80, "gain_percent", 20)
@@ -124,18 +124,16 @@ class CellEditor(QStyledItemDelegate):
         return edit
 
 
-class OutcomesView(QWidget):
+class OutcomesView(ScrollingPage):
     def __init__(self, ws: Workspace, template: Template, plan_id: int):
         super().__init__()
         self.ws, self.template, self.plan_id = ws, template, plan_id
         self._loading = False
-        self.outcome = QComboBox()
+        self.outcome = combo()
         self.outcome.setAccessibleName("Outcome")
         self.outcome.currentIndexChanged.connect(self._load)
         self.share = QDoubleSpinBox(suffix=" % of students", maximum=100, decimals=0)
-        self.rule = QComboBox()
-        for rule, words in RULES.items():
-            self.rule.addItem(words.replace("{amount:g}", "N"), rule)
+        self.rule = combo((rule, words.replace("{amount:g}", "N")) for rule, words in RULES.items())
         self.amount = QDoubleSpinBox(maximum=100000, decimals=1)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -180,7 +178,7 @@ class OutcomesView(QWidget):
             "between a coach's and a teacher's computer.</i>"
         )
         privacy.setWordWrap(True)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self.content)
         layout.addWidget(self.empty)
         layout.addLayout(form)
         for part in (privacy, self.table):

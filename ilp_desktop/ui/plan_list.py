@@ -40,10 +40,21 @@ from ilp_desktop.app.overview import PlanRow
 from ilp_desktop.model.calendar import DueItem
 from ilp_desktop.model.plan import Plan
 from ilp_desktop.model.stages import STAGES
+from ilp_desktop.ui.form_parts import combo
 
-COLUMNS = ("Teacher", "School", "Program", "Year", "Stage", "Next due", "When", "Details", "Match")
+# What matters first, so that it is in view on a 1280-pixel screen: who, whether anything is overdue, what is due.
+COLUMNS = ("Teacher", "Status", "Next due", "Stage", "Program", "School", "Year", "Details", "Match")
+STATUS, NEXT_DUE = COLUMNS.index("Status"), COLUMNS.index("Next due")
 MATCH = len(COLUMNS) - 1
 ANY = ""
+# A due date's state as a mark beside its words (the timeline draws the same shapes): never colour alone.
+MARKS = {"overdue": "✕", "due": "◆", "done": "✓"}
+ATTENTION = "⚠ Needs attention"
+
+
+def status(due: DueItem) -> str:
+    """'✕ Overdue by 85 days': the state of a due date in a mark and words."""
+    return f"{MARKS[due.state]} {due.describe()}"
 
 
 def highlight(snippet: str) -> str:
@@ -64,7 +75,9 @@ class PlanTableModel(QAbstractTableModel):
         self.snippet = snippet  # made on demand, only for the rows painted
         self._snippets: dict[int, str] = {}
 
-    def set_rows(self, rows: list[PlanRow], column: int = 6, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+    def set_rows(
+        self, rows: list[PlanRow], column: int = STATUS, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder
+    ) -> None:
         stage_order = {s: i for i, (s, _) in enumerate(STAGES)}
         self.beginResetModel()
         self.rows = rows
@@ -74,29 +87,30 @@ class PlanTableModel(QAbstractTableModel):
             self.display.append(
                 (
                     plan.teacher_name,
-                    plan.school,
-                    row.program_title,
-                    plan.school_year,
+                    ATTENTION if plan.problems else status(due) if due else "Nothing due",
+                    "; ".join(plan.problems).capitalize() if plan.problems else due.title if due else "–",
                     row.stage_label,
-                    "Needs attention" if plan.problems else due.title if due else "Nothing due",
-                    "; ".join(plan.problems).capitalize() if plan.problems else due.describe() if due else "–",
+                    row.program_title,
+                    plan.school,
+                    plan.school_year,
                     row.details,
                 )
             )
-            # "When" sorts by days left, so the most overdue come first
+            # Status sorts by days left, so the most overdue come first
             self.sort_keys.append(
                 (
                     plan.teacher_name.casefold(),
-                    plan.school,
-                    row.program_title,
-                    plan.school_year,
-                    stage_order.get(plan.stage, 99),
-                    due.title if due else "",
                     -(10**7) if plan.problems else due.days_left if due else 10**6,  # attention first
+                    due.title if due else "",
+                    stage_order.get(plan.stage, 99),
+                    row.program_title,
+                    plan.school,
+                    plan.school_year,
                     row.details,
                 )
             )
-            self.haystacks.append(" ".join((*self.display[-1][:5], row.details)).casefold())
+            words = (plan.teacher_name, row.stage_label, row.program_title, plan.school, plan.school_year, row.details)
+            self.haystacks.append(" ".join(words).casefold())
         self._order(column, order)
         self.endResetModel()
 
@@ -151,7 +165,16 @@ class PlanTableModel(QAbstractTableModel):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.display[r][c]
+        if role == Qt.ItemDataRole.FontRole and c == STATUS and self._urgent(r):
+            bold = QApplication.font()  # the chosen text size, in bold
+            bold.setBold(True)
+            return bold
         return None
+
+    def _urgent(self, r: int) -> bool:
+        """Overdue, or unreadable: in bold besides its mark and words, to be seen at a glance."""
+        row = self.rows[r]
+        return bool(row.plan.problems) or (row.next_due is not None and row.next_due.state == "overdue")
 
 
 class PlanFilter(QSortFilterProxyModel):
@@ -227,7 +250,7 @@ class PlanListPage(QWidget):
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Plans")
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(6, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(STATUS, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -261,13 +284,11 @@ class PlanListPage(QWidget):
         self.open_button = QPushButton("Open &selected")
         self.open_button.clicked.connect(self._open_selected)
         bar = QHBoxLayout()
-        for w in (find, self.search, new, self.open_button):
+        for w in (find, self.search, self.count, new, self.open_button):  # the count says what the search found
             bar.addWidget(w)
         filters = QHBoxLayout()
-        for choice in (self.stage, self.program, self.school, self.overdue):
-            filters.addWidget(choice)
-        filters.addStretch()
-        filters.addWidget(self.count)
+        for choice, share in ((self.stage, 2), (self.program, 3), (self.school, 2), (self.overdue, 0)):
+            filters.addWidget(choice, share)  # the lists share the width; a long program name is cut, not widened
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addLayout(filters)
@@ -281,13 +302,10 @@ class PlanListPage(QWidget):
             signal.connect(self._show_count)
 
     def _combo(self, everything: str, items: list[tuple[str, str]], attribute: str) -> QComboBox:
-        combo = QComboBox()
-        combo.setAccessibleName(everything.replace("All", "Filter by"))
-        combo.addItem(everything, ANY)
-        for value, label in items:
-            combo.addItem(label, value)
-        combo.currentIndexChanged.connect(lambda _i: self.proxy.set(**{attribute: combo.currentData()}))
-        return combo
+        box = combo([(ANY, everything), *items])
+        box.setAccessibleName(everything.replace("All", "Filter by"))
+        box.currentIndexChanged.connect(lambda _i: self.proxy.set(**{attribute: box.currentData()}))
+        return box
 
     def _refill(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
         current = combo.currentData()
@@ -341,14 +359,15 @@ class WeekView(QWidget):
         super().__init__()
         self.items: list[tuple[Plan, DueItem]] | None = None  # shown when the view is first looked at
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Due", "Teacher", "What", "State"])
+        self.table.setHorizontalHeaderLabels(["Due", "State", "Teacher", "What"])  # the long titles last
         self.table.setAccessibleName("Due this week and overdue")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(False)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.activated.connect(self._activated)
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
@@ -379,7 +398,7 @@ class WeekView(QWidget):
             return
         self.table.setRowCount(len(items))
         for row, (plan, due) in enumerate(items):
-            for col, text in enumerate((due.due.isoformat(), plan.teacher_name, due.title, due.describe())):
+            for col, text in enumerate((due.due.isoformat(), status(due), plan.teacher_name, due.title)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, plan.id)
                 self.table.setItem(row, col, item)

@@ -10,10 +10,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -22,17 +20,18 @@ from PySide6.QtWidgets import (
 
 from ilp_desktop.model.backup_policy import BackupPolicy
 from ilp_desktop.ui import preferences
+from ilp_desktop.ui.fit import Dialog
 from ilp_desktop.ui.form_parts import combo, folder_row, labelled_rows, paper_combo
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(Dialog):
     move_requested = Signal(Path)  # the main window closes the data, moves it and reopens it
 
     def __init__(self, settings: QSettings, data_folder: Path, parent: QWidget | None = None):
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle("Settings")
-        form = QFormLayout(self)
+        form = self.scrolled_form()
         self.paper = paper_combo(settings)
         self.mode = combo(
             ((True, "Coach mode: show the coach's script"), (False, "Teacher mode: the teacher's questions only")),
@@ -65,7 +64,7 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.column.addWidget(buttons)
 
     def accept(self) -> None:
         s = self.settings

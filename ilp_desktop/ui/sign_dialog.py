@@ -5,10 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -19,26 +16,27 @@ from ilp_desktop.app.signing import record_signature, signable_prints
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.ui.date_input import DateInput
-from ilp_desktop.ui.form_parts import labelled_rows
+from ilp_desktop.ui.fit import Dialog
+from ilp_desktop.ui.form_parts import combo, labelled_rows
 
 
-class SignDialog(QDialog):
+class SignDialog(Dialog):
     def __init__(self, ws: Workspace, plan_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.ws = ws
         self.plan = ws.plan(plan_id)
         self.template = ws.template(self.plan)
         self.setWindowTitle("Record a signature")
-        form = QFormLayout(self)
+        form = self.scrolled_form()
         self.prints = {r.id: r for r in signable_prints(ws, plan_id)}
-        self.version = QComboBox()
+        self.version = combo()
         for record in self.prints.values():
             printed = dt.datetime.fromisoformat(record.printed_at).astimezone().strftime("%Y-%m-%d %H:%M")
             self.version.addItem(
                 f"{self.template.part(record.part).title} · printed {printed} · fingerprint {record.fingerprint}",
                 record.id,
             )
-        self.role = QComboBox()
+        self.role = combo()
         self.name = QLineEdit()
         self.date = DateInput(optional=False, opens_on=ws.today)
         self.date.set_date(ws.today())
@@ -53,7 +51,7 @@ class SignDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Record signature")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
+        self.column.addWidget(self.buttons)
         self.version.currentIndexChanged.connect(self._roles)
         self.role.currentIndexChanged.connect(self._name)
         self.name.textChanged.connect(self._validate)

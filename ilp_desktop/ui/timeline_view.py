@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from ilp_desktop.model.timeline import TimelineItem
+from ilp_desktop.ui.fit import ScrollingPage
+from ilp_desktop.ui.plan_list import MARKS
 
 ROW = 26
 LABEL_WIDTH = 300
-STATE_WORDS = {"done": "✓ done", "overdue": "✕ overdue", "due": "◆ due", "": ""}
+STATE_WORDS = {state: f"{mark} {state}" for state, mark in MARKS.items()} | {"": ""}
 
 
 def _when(item: TimelineItem) -> str:
@@ -131,7 +133,7 @@ class GanttChart(QWidget):
             self.activated.emit(self.items[row])
 
 
-class TimelineView(QWidget):
+class TimelineView(ScrollingPage):
     edit_answer = Signal(str)  # the answer key to open in the wizard
 
     def __init__(self):
@@ -152,7 +154,7 @@ class TimelineView(QWidget):
             "calendar and are marked done, due or overdue."
         )
         hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self.content)
         for w in (hint, self.chart, self.table):
             layout.addWidget(w)
         self.items: list[TimelineItem] = []

@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal, SignalInstance
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from ilp_desktop.model.catalog import Catalog
 from ilp_desktop.ui import preferences
+from ilp_desktop.ui.fit import ScrollingPage
 from ilp_desktop.ui.form_parts import combo, folder_row, labelled_rows, paper_combo, program_combo
 
 
-class WelcomePage(QWidget):
+class WelcomePage(ScrollingPage):
     new_plan = Signal()
     load_samples = Signal()
     move_requested = Signal()  # "Change…" the data folder
@@ -56,7 +57,7 @@ class WelcomePage(QWidget):
         samples = QPushButton("&Load sample plans to explore")
         start.clicked.connect(lambda: self._save_then(self.new_plan))
         samples.clicked.connect(lambda: self._save_then(self.load_samples))
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self.content)
         layout.addStretch()
         layout.addWidget(intro)
         layout.addLayout(form)

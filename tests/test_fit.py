@@ -1,0 +1,135 @@
+"""Every window and dialog fits the screen at 200 % on the small laptop screens many teachers have.
+
+At 200 % a 1366×768 screen has 683×384 device-independent pixels, a 1280×800 one 640×400: no window may be
+larger, or unable to shrink that far (a window manager cannot shrink a window below its minimum size).
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from wizard_driver import TODAY, close_window, open_window
+
+from ilp_desktop.app.printing import export_pdf
+from ilp_desktop.model.catalog import load_catalog
+from ilp_desktop.samples import load_samples
+from ilp_desktop.storage.store import Store
+from ilp_desktop.ui import preferences
+from ilp_desktop.ui.plan_list import NEXT_DUE, STATUS
+from ilp_desktop.ui.preview import PdfPreview
+
+SCREENS_SCRIPT = Path(__file__).with_name("screens.py")
+
+
+@pytest.mark.parametrize("width, height", [(1366, 768), (1280, 800)])
+def test_every_window_and_dialog_fits_the_screen_at_200_percent(tmp_path, width, height):
+    screen = {"name": "laptop", "x": 0, "y": 0, "width": width, "height": height, "logicalDpi": 96, "dpr": 1}
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [screen]}))
+    # Its own process: the scale factor and the screen are read once, when the QApplication starts.
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "QT_SCALE_FACTOR": "2"}
+    run = subprocess.run(
+        [sys.executable, str(SCREENS_SCRIPT), "--check", "--all-programs"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stdout or run.stderr[-3000:]
+
+
+@pytest.fixture
+def samples(data_dir):
+    store = Store.open(data_dir)
+    load_samples(store, load_catalog(), TODAY)
+    store.close()
+    return data_dir
+
+
+def teachers_plan(window, teacher: str) -> int:
+    return next(p.id for p in window.ws.plans() if p.teacher_name == teacher)
+
+
+def test_side_panes_close_on_a_narrow_window_and_reopen_with_their_buttons(qtbot, samples):
+    window = open_window(samples)
+    window.open_plan(teachers_plan(window, "José Núñez"))
+    editor = window.editor
+    steps, plan = editor.panes[editor.steps], editor.panes[editor.cells]
+    window.resize(1366, 768)  # wider than the test screen: the window was cut to it when shown
+    assert editor.steps.isVisible() and editor.cells.isVisible()
+    window.resize(1024, 768)
+    assert editor.steps.isVisible() and not editor.cells.isVisible(), "the plan panel closes first"
+    assert not plan.isChecked(), "its button says it is closed"
+    window.resize(683, 384)  # 1366×768 at 200 %
+    assert not editor.steps.isVisible() and not editor.cells.isVisible(), "the page has the room"
+    plan.trigger()  # its button, or Alt+O
+    assert editor.cells.isVisible() and plan.isChecked(), "opened by hand, it stays open on a narrow window"
+    steps.trigger()
+    assert editor.steps.isVisible() and not editor.cells.isVisible(), "the pane opened last has the room"
+    window.resize(1366, 768)
+    assert editor.steps.isVisible() and editor.cells.isVisible(), "a wide window shows both again"
+    steps.trigger()
+    window.resize(1300, 768)
+    assert not editor.steps.isVisible() and editor.cells.isVisible(), "closed by hand, it stays closed"
+    close_window(window)
+
+
+def test_the_largest_text_size_never_widens_the_window(qtbot, samples):
+    window = open_window(samples)
+    room = window.screen().availableGeometry()
+    window.open_plan(teachers_plan(window, "José Núñez"))
+    size = window.size()
+    try:
+        for screen in ("wizard", "plans"):
+            window.settings.setValue("font_size", max(preferences.FONT_SIZES))
+            window.apply_settings()
+            QApplication.processEvents()
+            assert window.size() == size, screen
+            assert window.minimumSizeHint().width() <= room.width(), screen
+            window.show_home()
+    finally:
+        window.settings.setValue("font_size", 0)
+        window.apply_settings()
+    close_window(window)
+
+
+def test_the_plan_list_shows_who_is_overdue_at_1280_pixels(qtbot, samples):
+    window = open_window(samples)
+    window.resize(1280, 800)
+    window.show_home()
+    QApplication.processEvents()
+    table = window.plan_list.table
+    header = table.horizontalHeader()
+    for column in (0, STATUS, NEXT_DUE):  # Teacher, Status, Next due: in view without scrolling sideways
+        assert header.sectionViewportPosition(column) + header.sectionSize(column) <= table.viewport().width()
+    first = window.plan_list.proxy.index(0, STATUS)
+    assert first.data() == "✕ Overdue by 84 days", "the most overdue first, with a mark and in words"
+    assert first.data(Qt.ItemDataRole.FontRole).bold(), "and in bold: never colour alone"
+    close_window(window)
+
+
+def test_the_preview_fits_the_screen_and_zooms(qtbot, samples, tmp_path):
+    window = open_window(samples)
+    exported = export_pdf(window.ws, teachers_plan(window, "José Núñez"), None, "letter", tmp_path / "p.pdf", False)
+    preview = PdfPreview(exported.path, "José Núñez", lambda: None, window)
+    preview.show()
+    QApplication.processEvents()
+    assert preview.screen().availableGeometry().contains(preview.frameGeometry())
+    page = preview.pages[0]
+    fitted = page.pixmap().deviceIndependentSize().width()
+    assert fitted <= preview.area.viewport().width(), "the page as wide as the window"
+    for key in (Qt.Key.Key_Plus, Qt.Key.Key_Minus):  # Ctrl++ and Ctrl+- (a shortcut of the dialog)
+        before = page.pixmap().deviceIndependentSize().width()
+        QTest.keyClick(preview, key, Qt.KeyboardModifier.ControlModifier)
+        after = page.pixmap().deviceIndependentSize().width()
+        assert (after > before) if key == Qt.Key.Key_Plus else (after < before)
+    QTest.keyClick(preview, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert page.pixmap().deviceIndependentSize().width() == fitted
+    preview.reject()
+    close_window(window)
