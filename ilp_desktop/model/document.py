@@ -121,7 +121,8 @@ def _to_tick(f: Field, template: Template, resources: ResourceSet, siblings: tup
     options = every_choice(f, template, resources, siblings)
     if not (f.source and len(options) > WORDED_OPTIONS):
         return "\n".join(f"{BOX}\u00a0{c.label}" for c in options)
+    # A heading is named by its title, not its full wording ("Standard 2: Learner Agency: The candidate …").
     return "\n".join(
-        (f"{heading}: " if heading else "") + "   ".join(f"{BOX}\u00a0{c.id}" for c in items)
+        (": ".join(heading.split(": ")[:2]) + ": " if heading else "") + "   ".join(f"{BOX}\u00a0{c.id}" for c in items)
         for heading, items in groupby(options, key=lambda c: c.group)
     )
