@@ -22,7 +22,7 @@ from dataclasses import asdict
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -44,12 +44,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ilp_desktop.export.markdown import Span, text_blocks
 from ilp_desktop.export.printed import PrintedPlan
 from ilp_desktop.export.scripts import draw_string, formatted, isolate, paragraph, register_family, undrawable
 from ilp_desktop.model.catalog import shipped_dir
 from ilp_desktop.model.document import Entry, TableBlock
 from ilp_desktop.storage.files import write_atomically
+
+if TYPE_CHECKING:
+    from ilp_desktop.export.markdown import Span
 
 PAPER = {"letter": LETTER, "a4": A4}
 MARGIN = 0.75 * inch
@@ -127,6 +129,9 @@ def _pieces(line: str, size: int = PIECE) -> list[str]:
 
 def markdown_paragraphs(text: str, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     """A journal entry's Markdown as formatted paragraphs; a list item indented behind its bullet or number."""
+    # Imported here: the parser takes a tenth of a second to import, which a plan without a journal need not pay.
+    from ilp_desktop.export.markdown import text_blocks
+
     out: list[Flowable] = []
     for block in text_blocks(_clean(text)):
         if block.kind == "rule":
