@@ -234,7 +234,7 @@ class Continued(Flowable):
     def __init__(self, label: str | None, keep: bool = False):
         super().__init__()
         self.label = label
-        self.keepWithNext = keep  # just after an answer's label: the label keeps its answer's first line
+        self.keepWithNext = keep  # just after a heading or label: it keeps what it introduces
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
@@ -263,7 +263,7 @@ class PageCount(Flowable):
 
 def _box(title: str, heading: list[Flowable], content: list[Flowable], width: float) -> list[Flowable]:
     """A bordered box: its heading bar, then its content; a page break inside it repeats the title."""
-    return [HeadingBar(heading, width), Continued(title), *content, Continued(None), BoxEnd()]
+    return [HeadingBar(heading, width), Continued(title, keep=True), *content, Continued(None), BoxEnd()]
 
 
 def _entry(entry: Entry, styles: dict[str, ParagraphStyle], where: str, markdown: bool) -> list[Flowable]:
