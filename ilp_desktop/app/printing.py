@@ -23,6 +23,7 @@ from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.lifecycle import default_part
 from ilp_desktop.model.plan import Plan
 from ilp_desktop.model.template import Template
+from ilp_desktop.model.values import Values
 
 JOURNAL_PART = "journal"
 # The batch's choices besides first and last: "blank" is the blank form of each plan's complete (last) part.
@@ -75,10 +76,13 @@ def resolve_part(template: Template, plan: Plan, part: str | None) -> str:
 def still_needed(ws: Workspace, plan_id: int, part: str) -> list[str] | None:
     """What the part's required items still lack, in words (None: blank forms and journals have no such items)."""
     plan = ws.plan(plan_id)
-    template = ws.template(plan)
+    return _required_missing(ws, ws.template(plan), part, ws.values(plan_id))
+
+
+def _required_missing(ws: Workspace, template: Template, part: str, values: Values) -> list[str] | None:
     if part not in {p.id for p in template.parts}:
         return None
-    findings = check_part(part, template, ws.catalog.resources, ws.values(plan_id), ws.today())
+    findings = check_part(part, template, ws.catalog.resources, values, ws.today())
     return [f.message for f in findings if f.severity == "required"]
 
 
@@ -87,8 +91,9 @@ def printed_content(ws: Workspace, plan: Plan, part: str) -> PrintedPlan:
     template = ws.template(plan)
     if part == JOURNAL_PART:
         return printed_journal(template, plan, ws.journal(plan.id))
-    missing = tuple(still_needed(ws, plan.id, part) or ())
-    return printed_plan(template, ws.catalog.resources, part, plan, ws.values(plan.id), missing)
+    values = ws.values(plan.id)
+    missing = tuple(_required_missing(ws, template, part, values) or ())
+    return printed_plan(template, ws.catalog.resources, part, plan, values, missing)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ print their Markdown formatting (`markdown.py`).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import asdict
 from functools import lru_cache
@@ -73,7 +74,7 @@ def _register_fonts() -> None:
 def missing_characters(printed: PrintedPlan) -> list[str]:
     """The characters of a printout that no font can draw (they print as empty boxes)."""
     _register_fonts()
-    return undrawable(printed.canonical() + str(asdict(printed.state)))
+    return undrawable(printed.canonical() + json.dumps(asdict(printed.state), ensure_ascii=False))
 
 
 @lru_cache(maxsize=1)
