@@ -49,10 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     target = export.add_mutually_exclusive_group(required=True)
     target.add_argument("--pdf", type=Path, metavar="FILE")
     target.add_argument("--bundle", type=Path, metavar="FILE")
-    # Parts come from the program's template (initial, final, … plus blank and journal).
+    # Parts come from the program's template (initial, final, … plus each one's blank form and the journal).
     export.add_argument(
         "--part",
-        help="a part of the plan's program (initial, final, …), blank or journal (default: the program's first part)",
+        help="a part of the plan's program (initial, final, …), a part's blank form (blank:initial, …; blank: the "
+        "last part's) or journal (default: the program's first part)",
     )
     export.add_argument("--paper", default="letter", choices=("letter", "a4"))
     export.add_argument(

@@ -12,6 +12,8 @@ from pathlib import Path
 RUNTIME = (
     "reportlab",
     "uharfbuzz",
+    "markdown-it-py",
+    "mdurl",
     "sqlite-utils",
     "sqlite-fts4",
     "platformdirs",

@@ -154,12 +154,12 @@ def test_unwritable_target_and_full_disk_leave_nothing_behind(ws, store, catalog
     target.write_bytes(b"the previous printout")
     import errno
 
-    from reportlab.platypus import SimpleDocTemplate
+    from reportlab.platypus import BaseDocTemplate
 
     def full_disk(self, *args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(SimpleDocTemplate, "build", full_disk)
+    monkeypatch.setattr(BaseDocTemplate, "build", full_disk)
     with pytest.raises(UserError, match="the disk is full; nothing was written"):
         export_pdf(ws, unicode_plan, "initial", "letter", target)
     assert target.read_bytes() == b"the previous printout"
@@ -199,8 +199,8 @@ def test_cli_export_and_errors(data_dir, tmp_path, capsys):
         == 1
     )
     assert (
-        "'appendix' is not a part of Individualized Learning Plan (ILP); choose one of: initial, final, blank, journal"
-        in capsys.readouterr().err
+        "'appendix' is not a part of Individualized Learning Plan (ILP); choose one of: initial, final, blank:initial, "
+        "blank:final, journal" in capsys.readouterr().err
     )
     assert main(["--data-dir", str(data_dir), "export", "77", "--pdf", str(tmp_path / "x.pdf")]) == 1
     err = capsys.readouterr().err

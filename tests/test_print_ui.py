@@ -37,7 +37,7 @@ def test_export_dialog_writes_the_pdf_and_remembers_folder_and_paper(window, tmp
     assert dialog.part.currentData() == "final", "a finished plan offers its Final ILP first"
     assert dialog.readiness.text() == "✓ Every required item of this part is answered."
     drafting = ExportDialog(window.ws, plan_in_stage(window, "drafting").id, window.settings, window)
-    assert drafting.readiness.text().startswith("⚠") and "print as blank lines" in drafting.readiness.text()
+    assert drafting.readiness.text().startswith("⚠") and "the paper says DRAFT" in drafting.readiness.text()
     choose(dialog.paper, "A4")
     dialog.path.selectAll()
     type_into(dialog.path, str(tmp_path / "Marcus final.pdf"))

@@ -17,15 +17,17 @@ from pathlib import Path
 from ilp_desktop.app.data import PREVIEW_DIR
 from ilp_desktop.app.events import Change, Event
 from ilp_desktop.app.workspace import Workspace
-from ilp_desktop.export.amendments import amendment_notices
-from ilp_desktop.export.printed import BLANK_PART, PrintedPlan, printed_journal, printed_plan
+from ilp_desktop.export.amendments import with_amendments
+from ilp_desktop.export.printed import BLANK_PART, BLANK_PREFIX, PrintedPlan, printed_journal, printed_plan
 from ilp_desktop.model.checks import check_part
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.lifecycle import default_part
 from ilp_desktop.model.plan import Plan
 from ilp_desktop.model.template import Template
+from ilp_desktop.model.values import Values
 
 JOURNAL_PART = "journal"
+# The batch's choices besides first and last: "blank" is the blank form of each plan's complete (last) part.
 PART_LABELS = {BLANK_PART: "Blank form (to fill by hand)", JOURNAL_PART: "Journal entries"}
 # Programs name their parts differently; a batch asks for each plan's first or last part.
 FIRST, LAST = "first", "last"
@@ -41,14 +43,18 @@ class Exported:
 
 
 def parts_of(template: Template) -> list[str]:
-    return [p.id for p in template.parts] + [BLANK_PART, JOURNAL_PART]
+    """Every part, the blank form of every part, and the journal."""
+    return [p.id for p in template.parts] + [BLANK_PREFIX + p.id for p in template.parts] + [JOURNAL_PART]
 
 
 def part_choices(ws: Workspace, plan_id: int) -> list[tuple[str, str]]:
     """(part id, label) for everything the plan can print, in the program's words."""
     template = ws.template(ws.plan(plan_id))
-    titles = {p.id: p.title for p in template.parts}
-    return [(pid, PART_LABELS.get(pid) or titles[pid]) for pid in parts_of(template)]
+    return (
+        [(p.id, p.title) for p in template.parts]
+        + [(BLANK_PREFIX + p.id, f"{p.title} – blank form (to fill by hand)") for p in template.parts]
+        + [(JOURNAL_PART, PART_LABELS[JOURNAL_PART])]
+    )
 
 
 def suggested_part(ws: Workspace, plan_id: int) -> str:
@@ -57,12 +63,13 @@ def suggested_part(ws: Workspace, plan_id: int) -> str:
 
 
 def resolve_part(template: Template, plan: Plan, part: str | None) -> str:
-    """The part asked for: a part id, blank, journal, first or last (none: the first part), or why not."""
+    """The part asked for: a part id, blank:<part id> (blank: the last part's), journal, first or last (none: the
+    first part), or why not."""
     if part is None or part == FIRST:
         part = template.parts[0].id
     elif part == LAST:
         part = template.parts[-1].id
-    if part not in parts_of(template):
+    if part not in [*parts_of(template), BLANK_PART]:
         raise UserError(f"'{part}' is not a part of {template.title}; choose one of: {', '.join(parts_of(template))}")
     return part
 
@@ -70,18 +77,24 @@ def resolve_part(template: Template, plan: Plan, part: str | None) -> str:
 def still_needed(ws: Workspace, plan_id: int, part: str) -> list[str] | None:
     """What the part's required items still lack, in words (None: blank forms and journals have no such items)."""
     plan = ws.plan(plan_id)
-    template = ws.template(plan)
+    return _required_missing(ws, ws.template(plan), part, ws.values(plan_id))
+
+
+def _required_missing(ws: Workspace, template: Template, part: str, values: Values) -> list[str] | None:
     if part not in {p.id for p in template.parts}:
         return None
-    findings = check_part(part, template, ws.catalog.resources, ws.values(plan_id), ws.today())
+    findings = check_part(part, template, ws.catalog.resources, values, ws.today())
     return [f.message for f in findings if f.severity == "required"]
 
 
 def printed_content(ws: Workspace, plan: Plan, part: str) -> PrintedPlan:
+    """What the part prints, with the required items it still lacks (the paper says DRAFT while there are any)."""
     template = ws.template(plan)
     if part == JOURNAL_PART:
         return printed_journal(template, plan, ws.journal(plan.id))
-    return printed_plan(template, ws.catalog.resources, part, plan, ws.values(plan.id))
+    values = ws.values(plan.id)
+    missing = tuple(_required_missing(ws, template, part, values) or ())
+    return printed_plan(template, ws.catalog.resources, part, plan, values, missing)
 
 
 @dataclass(frozen=True)
@@ -94,16 +107,15 @@ class PrintJob:
     paper: str
     target: Path
     printed: PrintedPlan
-    notices: tuple[str, ...]
     today: dt.date
 
     def write(self) -> Exported:
-        from ilp_desktop.export.pdf import build_pdf
-        from ilp_desktop.export.scripts import undrawable
+        from ilp_desktop.export.pdf import build_pdf, missing_characters
 
-        build_pdf(self.printed, self.target, self.paper, self.today, self.notices)
+        build_pdf(self.printed, self.target, self.paper, self.today)
         snapshot = self.printed.canonical()
-        return Exported(self.target, self.printed.fingerprint, None, snapshot, tuple(undrawable(snapshot)))
+        missing = tuple(missing_characters(self.printed))
+        return Exported(self.target, self.printed.fingerprint, None, snapshot, missing)
 
 
 def print_job(ws: Workspace, plan_id: int | str, part: str | None, paper: str, target: Path) -> PrintJob:
@@ -112,9 +124,8 @@ def print_job(ws: Workspace, plan_id: int | str, part: str | None, paper: str, t
     plan = ws.plan(plan_id)
     ws.require_saved(plan.id)
     part = resolve_part(ws.template(plan), plan, part)
-    printed = printed_content(ws, plan, part)
-    notices = amendment_notices(ws.signatures(plan.id), part, printed)
-    return PrintJob(plan.id, part, paper, target, printed, notices, ws.today())
+    printed = with_amendments(ws.signatures(plan.id), part, printed_content(ws, plan, part))
+    return PrintJob(plan.id, part, paper, target, printed, ws.today())
 
 
 def finish(ws: Workspace, job: PrintJob, exported: Exported, record: bool = True) -> Exported:
@@ -177,8 +188,13 @@ def preview_file(ws: Workspace, plan_id: int) -> Path:
 
 def file_name(ws: Workspace, plan_id: int, part: str | None) -> str:
     """A readable default name: '12 José Núñez – initial.pdf' (only characters every file system accepts)."""
-    teacher = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", ws.plan(plan_id).teacher_name).strip() or "plan"
-    return f"{plan_id} {teacher} – {part or 'plan'}.pdf"
+    teacher = _file_safe(ws.plan(plan_id).teacher_name) or "plan"
+    return f"{plan_id} {teacher} – {_file_safe(part or 'plan')}.pdf"
+
+
+def _file_safe(text: str) -> str:
+    """Text without the characters some file system refuses (a part's blank form, blank:initial: 'blank initial')."""
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", text).strip()
 
 
 @dataclass(frozen=True)

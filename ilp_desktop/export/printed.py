@@ -3,21 +3,30 @@
 The fingerprint is a hash of the printed text itself (identity, part, every
 cell), so a signed paper copy can be matched to the version in the data file:
 the same answers always give the same fingerprint, any changed word a new one.
+What the paper says about that content (PaperState: draft or complete, what is
+missing, the statement signers affirm, notices) is left out of the hash: it
+follows from the answers and the template, and for a check such as "within the
+last five years" from the day, so a plan printed again on another day, or by a
+version that marks drafts, keeps the fingerprint its signatures were recorded
+against.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from itertools import groupby
 
 from ilp_desktop.model.document import Block, Entry, TableBlock, cell_blocks
 from ilp_desktop.model.plan import JournalEntry, Plan
 from ilp_desktop.model.resources import ResourceSet
-from ilp_desktop.model.template import Template
+from ilp_desktop.model.template import Part, Template
 from ilp_desktop.model.values import Values, file_size
 
+# The blank form of the program's last (complete) part; "blank:<part id>" is the blank form of that part.
 BLANK_PART = "blank"
+BLANK_PREFIX = "blank:"
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,20 @@ class Signer:
 
 
 @dataclass(frozen=True)
+class PaperState:
+    """What the paper says about its content; not part of the fingerprint (see the module's docstring)."""
+
+    missing: tuple[str, ...] = ()  # the part's required items still missing: the paper is a draft
+    statement: str = ""  # what the signers affirm
+    cells: str = ""  # the cells signed, as the attestation names them ("cells 1a, 1b and 2; Administrator …")
+    notices: tuple[str, ...] = ()  # printed under the identity: a sample framework, an amendment after signature
+    amended: tuple[str, ...] = ()  # headings of the cells changed since the signed version
+    amended_note: str = ""  # said beside each of them
+    blank: bool = False  # a form to fill by hand
+    markdown: bool = False  # long entries are Markdown (journal entries)
+
+
+@dataclass(frozen=True)
 class PrintedPlan:
     title: str
     subtitle: str
@@ -41,9 +64,12 @@ class PrintedPlan:
     identity: tuple[tuple[str, str], ...]
     cells: tuple[PrintedCell, ...]
     signers: tuple[Signer, ...]
+    state: PaperState = field(default_factory=PaperState)
 
     def canonical(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        content = asdict(self)
+        del content["state"]
+        return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
     @property
     def fingerprint(self) -> str:
@@ -51,25 +77,71 @@ class PrintedPlan:
         return "-".join(digest[i : i + 4] for i in range(0, 12, 4))
 
 
+def blank_of(template: Template, part_id: str) -> Part | None:
+    """The part whose blank form `part_id` names (None: not a blank form)."""
+    if part_id == BLANK_PART:
+        return template.parts[-1]
+    return template.part(part_id.removeprefix(BLANK_PREFIX)) if part_id.startswith(BLANK_PREFIX) else None
+
+
 def printed_plan(
-    template: Template, resources: ResourceSet, part_id: str, plan: Plan | None, values: Values
+    template: Template,
+    resources: ResourceSet,
+    part_id: str,
+    plan: Plan | None,
+    values: Values,
+    missing: tuple[str, ...] = (),
 ) -> PrintedPlan:
-    """The content of one part; `blank` (or no plan) gives the empty form for handwriting."""
-    blank = part_id == BLANK_PART or plan is None
-    part = template.parts[-1] if part_id == BLANK_PART else template.part(part_id)
-    values = {} if blank else values
-    identity = _identity(template, None if blank else plan)
+    """The content of one part, `missing` its required items not answered yet; a blank form (`blank`,
+    `blank:<part>`) gives the empty form for handwriting."""
+    blank_part = blank_of(template, part_id)
+    part = blank_part or template.part(part_id)
+    blank = blank_part is not None
+    if blank:
+        plan, values, missing = None, {}, ()
     cells = tuple(
         PrintedCell(
             template.cell(key).heading,
             template.cell(key).description,
-            tuple(cell_blocks(template.cell(key), template, resources, values)),
+            tuple(cell_blocks(template.cell(key), template, resources, values, blank)),
         )
         for key in part.cells
     )
-    signers = tuple(Signer(template.role_label(role), _name(None if blank else plan, role)) for role in part.signatures)
-    title = f"{part.title} – blank form" if blank and part_id == BLANK_PART else part.title
-    return PrintedPlan(template.title, template.subtitle, title, identity, cells, signers)
+    signers = tuple(Signer(template.role_label(role), _name(plan, role)) for role in part.signatures)
+    state = PaperState(
+        missing=missing,
+        statement=template.statement_for(part),
+        cells=_cells_named(template, part),
+        notices=_sample_notices(template, resources, part),
+        blank=blank,
+    )
+    title = f"{part.title} – blank form" if blank else part.title
+    return PrintedPlan(template.title, template.subtitle, title, _identity(template, plan), cells, signers, state)
+
+
+def _cells_named(template: Template, part: Part) -> str:
+    """'cells 1a, 1b, 2 and 3; Administrator Collaborative': numbered cells by their keys, others by title."""
+    runs = []
+    for numbered, keys in groupby(part.cells, key=lambda k: k[:1].isdigit()):
+        run = list(keys)
+        if numbered:
+            runs.append(("cell " if len(run) == 1 else "cells ") + _and(run))
+        else:
+            runs.extend(template.cell(k).title for k in run)
+    return "; ".join(runs)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _sample_notices(template: Template, resources: ResourceSet, part: Part) -> tuple[str, ...]:
+    """The notice of each framework the part's answers come from that says it is a sample (or otherwise
+    needs saying on paper)."""
+    fields = [f for f in template.fields if f.cell in part.cells]
+    used = {f.framework for f in fields} | {s.source_resource for f in fields for s in (f, *f.fields)}
+    frameworks = [resources.framework(rid) for rid in template.resources if rid in used]
+    return tuple(f"{fw.title}: {fw.notice}" for fw in frameworks if fw is not None and fw.notice)
 
 
 def _name(plan: Plan | None, role: str) -> str:
@@ -106,4 +178,12 @@ def printed_journal(template: Template, plan: Plan, entries: list[JournalEntry])
                 )
             )
         cells.append(PrintedCell(f"{e.entry_date.isoformat()} – {e.title or 'Journal entry'}", "", tuple(blocks)))
-    return PrintedPlan(template.title, template.subtitle, "Journal", _identity(template, plan), tuple(cells), ())
+    return PrintedPlan(
+        template.title,
+        template.subtitle,
+        "Journal",
+        _identity(template, plan),
+        tuple(cells),
+        (),
+        PaperState(markdown=True),
+    )

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, reduce
 from itertools import groupby
@@ -347,6 +347,22 @@ def paragraph(text: str, style: ParagraphStyle) -> Flowable:
     if COMPLEX.search(text):
         return ComplexText(text, style)
     return Paragraph(markup(text, style.fontName) or "&nbsp;", style)
+
+
+def formatted(spans: Sequence[tuple[str, tuple[str, ...]]], style: ParagraphStyle) -> Flowable:
+    """Formatted user text as one flowable: (text, tags) spans, the tags ReportLab's inline ones ("b", "i",
+    "strike"), each span's characters drawn as paragraph() draws them and a line break where the text has one.
+    ComplexText (right-to-left and shaped scripts) takes no formatting: such a paragraph prints its words plain."""
+    text = "".join(t for t, _ in spans)
+    if COMPLEX.search(text):
+        return ComplexText(text.replace("\n", " "), style)
+    out = []
+    for piece, tags in spans:
+        body = markup(piece, style.fontName).replace("\n", "<br/>")
+        for tag in tags:
+            body = f"<{tag}>{body}</{tag}>"
+        out.append(body)
+    return Paragraph("".join(out) or "&nbsp;", style)
 
 
 # --- Right-to-left and shaped text ---------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from ilp_desktop.model.values import (
     group_count,
     item_answers,
     item_key,
+    item_limit,
     parse_range,
     rating_key,
     rationale_key,
@@ -180,6 +181,24 @@ def _group_problem(
         [f"Not expected: {'; '.join(extra)}."] if extra else []
     )
     return " ".join(parts) or None
+
+
+def items_needed(g: Field) -> int:
+    """The most items any plan must give a group, for the rows of a blank form: its min, the min of a count
+    rule (rules counting different kinds of item add up: four observations by the mentor and four by the
+    candidate are eight), or the values a covers rule asks for; whichever answers a plan gives, never more than
+    the group holds."""
+    counts = [c.params for c in g.checks if c.rule == "count"]
+    covers = [c.params for c in g.checks if c.rule == "covers" and not c.params["except_in"]]
+    return min(
+        max(
+            g.min,
+            sum(p["min"] or 0 for p in counts if p["where"]),
+            *(p["min"] or 0 for p in counts if not p["where"]),
+            *(len(p["values"]) for p in covers),
+        ),
+        item_limit(g),
+    )
 
 
 def _count_text(g: Field) -> str:

@@ -2,17 +2,39 @@
 
 A cell holds blocks: a labelled answer (Entry), or a table (TableBlock) for a
 repeating group whose fields are all short, such as a timeline of dates.
+A blank form (to fill by hand) lists every field, each with the condition under
+which a plan is asked it, a group with as many items as a plan must give, and a
+choice with its options to tick.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import groupby
 
+from ilp_desktop.model.checks import items_needed
 from ilp_desktop.model.resources import ResourceSet
-from ilp_desktop.model.template import Cell, Template
-from ilp_desktop.model.values import Values, display, group_count, item_answers, item_key, satisfied
+from ilp_desktop.model.template import Cell, Condition, Field, Template
+from ilp_desktop.model.values import (
+    Values,
+    display,
+    every_choice,
+    group_count,
+    item_answers,
+    item_key,
+    item_limit,
+    satisfied,
+)
 
 LONG_TYPES = ("longtext", "checklist")
+CHOICE_TYPES = ("choice", "rating", "checklist")
+BOX = "☐"
+# A blank form's group that no rule counts still gets rows to write in.
+BLANK_ROWS = 3
+# A longer list from a standards or framework resource ticks its keys (1.1, 5B), not its wording, so a blank
+# form lists all 38 CSTP elements in six lines instead of a page.
+WORDED_OPTIONS = 8
 
 
 @dataclass(frozen=True)
@@ -32,29 +54,75 @@ class TableBlock:
 Block = Entry | TableBlock
 
 
-def cell_blocks(cell: Cell, template: Template, resources: ResourceSet, values: Values) -> list[Block]:
+def cell_blocks(
+    cell: Cell, template: Template, resources: ResourceSet, values: Values, blank: bool = False
+) -> list[Block]:
     blocks: list[Block] = []
     for f in template.fields_in_cell(cell.key):
-        if not satisfied(f.when, values):
+        if not blank and not satisfied(f.when, values):
             continue  # not asked of this plan (e.g. asked on another track only)
+        label = f.label + (_blank_note(f, f.when, template.fields) if blank else "")
         if f.type != "group":
-            blocks.append(Entry(f.label, display(f, template, resources, values), f.type in LONG_TYPES))
+            text = _to_tick(f, template, resources) if blank else display(f, template, resources, values)
+            blocks.append(Entry(label, text, f.type in LONG_TYPES))
             continue
-        count = group_count(values, f)
+        count = (items_needed(f) or min(BLANK_ROWS, item_limit(f))) if blank else group_count(values, f)
         if not any(s.type in LONG_TYPES for s in f.fields):
             rows = tuple(
                 (
                     f"{f.item_label} {i}",
-                    *(display(s, template, resources, values, values.get(item_key(f, i, s), "")) for s in f.fields),
+                    *(
+                        _to_tick(s, template, resources, f.fields)
+                        if blank
+                        else display(s, template, resources, values, values.get(item_key(f, i, s), ""))
+                        for s in f.fields
+                    ),
                 )
                 for i in range(1, count + 1)
             )
-            blocks.append(TableBlock(f.label, (f.item_label, *(s.label for s in f.fields)), rows))
+            columns = (f.item_label, *(s.label + (_blank_note(s, {}, f.fields) if blank else "") for s in f.fields))
+            blocks.append(TableBlock(label, columns, rows))
             continue
         for i in range(1, count + 1):
             item_values = item_answers(f, i, values)
             for s in f.fields:
-                if satisfied(s.required_when, item_values):
+                if blank:
+                    text = _to_tick(s, template, resources, f.fields)
+                    blocks.append(
+                        Entry(
+                            f"{f.item_label} {i} – {s.label}{_blank_note(s, s.required_when, f.fields)}",
+                            text,
+                            s.type in LONG_TYPES,
+                        )
+                    )
+                elif satisfied(s.required_when, item_values):
                     text = display(s, template, resources, values, item_values[s.id])
                     blocks.append(Entry(f"{f.item_label} {i} – {s.label}", text, s.type in LONG_TYPES))
     return blocks
+
+
+def _blank_note(f: Field, condition: Condition, fields: Iterable[Field]) -> str:
+    """What a blank form says beside a label: which plans are asked it, and how many options to tick."""
+    said = []
+    for name, wanted in condition.items():
+        earlier = next(x for x in fields if x.id == name)
+        labels = {o.id: o.label for o in earlier.options}
+        said.append(f"only if {earlier.label}: {' or '.join(labels.get(w, w) for w in wanted)}")
+    if f.type in CHOICE_TYPES:
+        said.append("tick all that apply" if f.type == "checklist" else "tick one")
+    return f" ({'; '.join(said)})" if said else ""
+
+
+def _to_tick(f: Field, template: Template, resources: ResourceSet, siblings: tuple[Field, ...] = ()) -> str:
+    """A choice on a blank form: its options with boxes to tick, one a line (a long list from a resource: its
+    keys, a line for each heading such as the CSTP standard); "" for other fields."""
+    if f.type not in CHOICE_TYPES:
+        return ""
+    options = every_choice(f, template, resources, siblings)
+    if not (f.source and len(options) > WORDED_OPTIONS):
+        return "\n".join(f"{BOX}\u00a0{c.label}" for c in options)
+    # A heading is named by its title, not its full wording ("Standard 2: Learner Agency: The candidate …").
+    return "\n".join(
+        (": ".join(heading.split(": ")[:2]) + ": " if heading else "") + "   ".join(f"{BOX}\u00a0{c.id}" for c in items)
+        for heading, items in groupby(options, key=lambda c: c.group)
+    )

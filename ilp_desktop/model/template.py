@@ -60,6 +60,8 @@ SEVERITIES = ("required", "advice")
 SOURCE_LISTS = {"standards": ("standards", "elements"), "framework": ("domains", "markers", "connections")}
 DEPENDENT_LISTS = {"markers": "domains", "connections": "markers"}
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+# What the signers of a printed part affirm, unless the program or the part says otherwise.
+DEFAULT_STATEMENT = "This plan is for professional growth, not employment evaluation."
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,7 @@ class Part:
     title: str
     cells: tuple[str, ...]
     signatures: tuple[str, ...]
+    statement: str = ""  # what the signers affirm, printed above their signatures ("": the program's)
 
 
 @dataclass(frozen=True)
@@ -229,6 +232,10 @@ class Template:
     journal: JournalRules = JournalRules()
     stage_names: dict[str, str] = field(default_factory=dict)  # stage id → the program's own name for it
     list_fields: tuple[str, ...] = ()  # answers shown in the plan list's Details column (e.g. the induction year)
+    statement: str = ""  # what signers affirm on every part that has no statement of its own
+
+    def statement_for(self, part: Part) -> str:
+        return part.statement or self.statement or DEFAULT_STATEMENT
 
     def stage_label(self, stage: str) -> str:
         return self.stage_names.get(stage) or STAGE_LABELS.get(stage, stage)
@@ -459,6 +466,7 @@ class _Program(TypedDict):
     description: str
     resources: tuple[str, ...]
     list_fields: tuple[str, ...]
+    statement: str
 
 
 def load_template(path: Path, resources: ResourceSet) -> Template:
@@ -467,7 +475,7 @@ def load_template(path: Path, resources: ResourceSet) -> Template:
     if r.integer("format") != FORMAT_VERSION:
         raise r.fail("format", f"this version of ILP Desktop reads format {FORMAT_VERSION}")
     prog = r.table("program")
-    prog.unknown_keys(("id", "title", "subtitle", "audience", "description", "resources", "list_fields"))
+    prog.unknown_keys(("id", "title", "subtitle", "audience", "description", "resources", "list_fields", "statement"))
     program = _Program(
         id=prog.text("id"),
         title=prog.text("title"),
@@ -476,6 +484,7 @@ def load_template(path: Path, resources: ResourceSet) -> Template:
         description=prog.text("description", ""),
         resources=tuple(prog.text_list("resources", [])),
         list_fields=tuple(prog.text_list("list_fields", [])),
+        statement=prog.text("statement", ""),
     )
     roles = _options(r, "roles")
     cells = []
@@ -485,13 +494,14 @@ def load_template(path: Path, resources: ResourceSet) -> Template:
     r.unique([c.key for c in cells], "cells.key")
     parts = []
     for p in r.table_list("parts", min_count=1):
-        p.unknown_keys(("id", "title", "cells", "signatures"))
+        p.unknown_keys(("id", "title", "cells", "signatures", "statement"))
         parts.append(
             Part(
                 p.text("id"),
                 p.text("title"),
                 tuple(p.text_list("cells", min_count=1)),
                 tuple(p.text_list("signatures", [])),
+                p.text("statement", ""),
             )
         )
     r.unique([p.id for p in parts], "parts.id")

@@ -112,6 +112,21 @@ def choices(f: Field, template: Template, resources: ResourceSet, values: Values
     return _source_choices(f, resources, values)
 
 
+def every_choice(
+    f: Field, template: Template, resources: ResourceSet, siblings: tuple[Field, ...] = ()
+) -> list[Choice]:
+    """Every option a field can offer whatever the earlier answers (a blank form lists them all): a list that
+    depends on an earlier choice gives the options of each earlier option in turn, headed by that option."""
+    if not f.depends_on:
+        return choices(f, template, resources, {})
+    parent = next((s for s in siblings if s.id == f.depends_on), None) or template.field(f.depends_on)
+    return [
+        Choice(c.id, c.label, p.label)
+        for p in every_choice(parent, template, resources, siblings)
+        for c in choices(f, template, resources, {f.depends_on: p.id})
+    ]
+
+
 def _source_choices(f: Field, resources: ResourceSet, values: Values) -> list[Choice]:
     rid = f.source_resource
     if rid is None:

@@ -125,8 +125,8 @@ class ExportDialog(Dialog):
             if needed is None
             else "✓ Every required item of this part is answered."
             if not needed
-            else f"⚠ {len(needed)} required item{'s' if len(needed) != 1 else ''} still empty – they print as blank "
-            f"lines: {'; '.join(needed[:3])}{' …' if len(needed) > 3 else ''}"
+            else f"⚠ {len(needed)} required item{'s' if len(needed) != 1 else ''} still empty – the paper says DRAFT "
+            f"and lists them: {'; '.join(needed[:3])}{' …' if len(needed) > 3 else ''}"
         )
         missing = describe_missing(plan_missing_characters(self.ws, self.plan_id, self.part.currentData()))
         self.missing.setText(f"⚠ {missing}." if missing else "")

@@ -74,6 +74,7 @@ COMPONENTS = (
     ("jsonschema (with attrs, referencing, rpds-py)", "jsonschema", "MIT", "checking received plans"),
     ("filelock", "filelock", "MIT", "one writer per data folder"),
     ("uharfbuzz / HarfBuzz", "uharfbuzz", "Apache-2.0 / MIT", "joined Arabic and Devanagari in printed plans"),
+    ("markdown-it-py (with mdurl)", "markdown-it-py", "MIT", "formatted journal entries in printed plans"),
     ("DejaVu fonts", "", "Bitstream Vera licence (free)", "the fonts embedded in printed plans"),
     ("Noto fonts", "", "SIL OFL 1.1", "Arabic, Hebrew, Devanagari, Korean and emoji in printed plans"),
     ("Droid Sans Fallback", "", "Apache-2.0", "Chinese and Japanese in printed plans"),
