@@ -31,7 +31,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -281,8 +281,7 @@ class PageCount(Flowable):
         return available_width, self.style.leading
 
     def draw(self) -> None:
-        ascent, _ = getAscentDescent(self.style.fontName, self.style.fontSize)
-        x, y = self.canv.absolutePosition(0, self.style.leading - ascent)
+        x, y = self.canv.absolutePosition(0, self.style.leading - self.style.fontSize)  # where a Paragraph puts it
         self.canv.draw_later(x, y, self.text, self.style.fontName, self.style.fontSize)  # type: ignore[attr-defined]
 
 
@@ -400,6 +399,11 @@ def _identity(printed: PrintedPlan, styles: dict[str, ParagraphStyle], width: fl
     return table
 
 
+def _part_of(printed: PrintedPlan) -> str:
+    """'Final ILP of Individualized Learning Plan (ILP)'; a part named as its program, by that name once."""
+    return printed.title if printed.part_title == printed.title else f"{printed.part_title} of {printed.title}"
+
+
 def _status(printed: PrintedPlan) -> str:
     missing = len(printed.state.missing)
     if printed.state.blank:
@@ -417,7 +421,7 @@ def _attestation(
     statement; then for each signer a printed name, a signature line and a date line with room for a pen."""
     state = printed.state
     facts: list[tuple[str, Flowable]] = [
-        ("Plan", paragraph(f"{printed.part_title} of {printed.title}: {state.cells}.", styles["small"])),
+        ("Plan", paragraph(f"{_part_of(printed)}: {state.cells}.", styles["small"])),
         (
             "This printout",
             PageCount(f"pages 1–{{total}}, fingerprint {printed.fingerprint}, printed {printed_on}", styles["small"]),
