@@ -31,7 +31,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -189,30 +189,36 @@ class BlankLines(Flowable):
             self.canv.line(0, y, self.width, y)
 
 
-class HeadingBar(Table):
+class HeadingBar(Flowable):
     """A box's heading on a shaded bar from border to border; where it is drawn, the box starts. The canvas draws
     the box's border when the page is done (on every page the box runs over)."""
 
-    def __init__(self, lines: list[Flowable], width: float):
-        super().__init__([[lines]], colWidths=[width + 2 * PAD])
-        self.setStyle(
-            TableStyle(
-                [
-                    ("BACKGROUND", (0, 0), (-1, -1), SHADE),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.grey),
-                    ("LEFTPADDING", (0, 0), (-1, -1), PAD),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-                    ("TOPPADDING", (0, 0), (-1, -1), 4),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                ]
-            )
-        )
+    def __init__(self, lines: list[Flowable]):
+        super().__init__()
+        self.lines = lines
         self.spaceBefore = 10  # between two boxes (dropped at the top of a page)
         self.keepWithNext = True
+        self._heights: list[float] = []
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self._heights = [line.wrap(available_width, available_height)[1] for line in self.lines]
+        self.height = sum(self._heights) + 2 * 4
+        return self.width, self.height
 
     def draw(self) -> None:
-        self.canv.box_edge(True, self.canv.absolutePosition(0, self._height)[1])  # type: ignore[attr-defined]
-        super().draw()
+        canvas = self.canv
+        canvas.box_edge(True, canvas.absolutePosition(0, self.height)[1])  # type: ignore[attr-defined]
+        canvas.setFillColor(SHADE)
+        canvas.rect(-PAD, 0, self.width + 2 * PAD, self.height, stroke=0, fill=1)
+        canvas.setStrokeColor(colors.grey)
+        canvas.setLineWidth(0.5)
+        canvas.line(-PAD, 0, self.width + PAD, 0)
+        canvas.setFillColor(colors.black)
+        y = self.height - 4
+        for line, height in zip(self.lines, self._heights, strict=True):
+            y -= height
+            line.drawOn(canvas, 0, y)
 
 
 class BoxEnd(Flowable):
@@ -234,15 +240,33 @@ class Continued(Flowable):
 
     def __init__(self, label: str | None, keep: bool = False):
         super().__init__()
-        self.label = label
+        self.heading = [ContinuedHeading(label)] if label else []
         self.keepWithNext = keep  # just after a heading or label: it keeps what it introduces
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
-        heading = [paragraph(f"{self.label} (continued)", _styles()["continued"])] if self.label else []
-        self.canv._doctemplate._topFlowables = heading  # type: ignore[attr-defined]  # placed at each frame's top
+        self.canv._doctemplate._topFlowables = self.heading  # type: ignore[attr-defined]  # placed at each frame's top
+
+
+class ContinuedHeading(Flowable):
+    """ "<label> (continued)", laid out only on a page where it is placed (most answers never break)."""
+
+    def __init__(self, label: str):
+        super().__init__()
+        self.label = label
+        self.spaceAfter = _styles()["continued"].spaceAfter
+        self._text: Flowable | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self._text is None:
+            self._text = paragraph(f"{self.label} (continued)", _styles()["continued"])
+        return self._text.wrap(available_width, available_height)
+
+    def draw(self) -> None:
+        if self._text is not None:
+            self._text.drawOn(self.canv, 0, 0)
 
 
 class PageCount(Flowable):
@@ -257,14 +281,13 @@ class PageCount(Flowable):
         return available_width, self.style.leading
 
     def draw(self) -> None:
-        ascent, _ = getAscentDescent(self.style.fontName, self.style.fontSize)
-        x, y = self.canv.absolutePosition(0, self.style.leading - ascent)
+        x, y = self.canv.absolutePosition(0, self.style.leading - self.style.fontSize)  # where a Paragraph puts it
         self.canv.draw_later(x, y, self.text, self.style.fontName, self.style.fontSize)  # type: ignore[attr-defined]
 
 
-def _box(title: str, heading: list[Flowable], content: list[Flowable], width: float) -> list[Flowable]:
+def _box(title: str, heading: list[Flowable], content: list[Flowable]) -> list[Flowable]:
     """A bordered box: its heading bar, then its content; a page break inside it repeats the title."""
-    return [HeadingBar(heading, width), Continued(title, keep=True), *content, Continued(None), BoxEnd()]
+    return [HeadingBar(heading), Continued(title, keep=True), *content, Continued(None), BoxEnd()]
 
 
 def _entry(entry: Entry, styles: dict[str, ParagraphStyle], where: str, markdown: bool) -> list[Flowable]:
@@ -376,6 +399,11 @@ def _identity(printed: PrintedPlan, styles: dict[str, ParagraphStyle], width: fl
     return table
 
 
+def _part_of(printed: PrintedPlan) -> str:
+    """'Final ILP of Individualized Learning Plan (ILP)'; a part named as its program, by that name once."""
+    return printed.title if printed.part_title == printed.title else f"{printed.part_title} of {printed.title}"
+
+
 def _status(printed: PrintedPlan) -> str:
     missing = len(printed.state.missing)
     if printed.state.blank:
@@ -393,7 +421,7 @@ def _attestation(
     statement; then for each signer a printed name, a signature line and a date line with room for a pen."""
     state = printed.state
     facts: list[tuple[str, Flowable]] = [
-        ("Plan", paragraph(f"{printed.part_title} of {printed.title}: {state.cells}.", styles["small"])),
+        ("Plan", paragraph(f"{_part_of(printed)}: {state.cells}.", styles["small"])),
         (
             "This printout",
             PageCount(f"pages 1–{{total}}, fingerprint {printed.fingerprint}, printed {printed_on}", styles["small"]),
@@ -412,7 +440,7 @@ def _attestation(
         table,
         *_signers(printed, styles, width),
     ]
-    return _box("Signatures", [Paragraph("Signatures", styles["cell"])], content, width)
+    return _box("Signatures", [Paragraph("Signatures", styles["cell"])], content)
 
 
 SIGNERS_A_ROW = 3
@@ -459,10 +487,10 @@ def _signers(printed: PrintedPlan, styles: dict[str, ParagraphStyle], width: flo
     return out
 
 
-def _missing(printed: PrintedPlan, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+def _missing(printed: PrintedPlan, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     title = "Required items still missing"
     items = [paragraph(f"• {message}", styles["base"]) for message in printed.state.missing]
-    return _box(title, [Paragraph(title, styles["cell"])], items, width)
+    return _box(title, [Paragraph(title, styles["cell"])], items)
 
 
 # How much of the last cell's end goes onto the page of the signatures: about four lines of an answer.
@@ -602,12 +630,12 @@ def build_pdf(printed: PrintedPlan, target: Path, paper: str, printed_on: dt.dat
                 if isinstance(block, Entry)
                 else _table(block, styles, width, cell.heading, state.blank)
             )
-        story += _box(cell.heading, heading, content, width)
+        story += _box(cell.heading, heading, content)
     if printed.signers:
         # The administrator signs the whole section on one page, with the end of the last cell above it.
         story.append(KeepTogether(_tail(story, width, height) + _attestation(printed, styles, width, printed_on)))
     if state.missing:
-        story += _missing(printed, styles, width)
+        story += _missing(printed, styles)
     teacher = CONTROL.sub("", printed.identity[0][1])
     title = printed.title if printed.part_title == printed.title else f"{printed.title} – {printed.part_title}"
     school = f"{isolate(printed.identity[3][1])} {isolate(printed.identity[5][1])}".strip()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from itertools import groupby
 
 from ilp_desktop.model.document import Block, Entry, TableBlock, cell_blocks
@@ -67,6 +68,11 @@ class PrintedPlan:
     state: PaperState = field(default_factory=PaperState)
 
     def canonical(self) -> str:
+        return self._canonical
+
+    @cached_property
+    def _canonical(self) -> str:
+        """Worked out once: laying out and recording a printout ask for its fingerprint several times."""
         content = asdict(self)
         del content["state"]
         return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
