@@ -257,6 +257,12 @@ def test_blank_forms_have_the_rows_programs_require_and_boxes_to_tick(ws, sample
     _, text = read(tmp_path / "guide.pdf")
     assert "☐ Educational Publication" in text and "Research source 2" in text
     assert "☐ 5B" in text, "a list that depends on an earlier choice lists every option"
+    assert "Research source 1 – Year of publication (only if Kind of source: Educational Publication)" in text
+
+    export_pdf(ws, samples["Joaquín Salazar"].id, "blank:complete", "letter", tmp_path / "leadership.pdf")
+    _, text = read(tmp_path / "leadership.pdf")
+    assert "Entry 1 – Date (only if Inquiry cycles this year: Two inquiry cycles)" in text, "the second inquiry's"
+    assert "Standard 1: Development and Implementation of a Shared Vision: ☐ 1A ☐ 1B ☐ 1C" in text
 
 
 def test_journal_markdown_prints_formatted_without_its_marks(ws, store, samples, tmp_path):

@@ -400,7 +400,7 @@ def _identity(printed: PrintedPlan, styles: dict[str, ParagraphStyle], width: fl
 
 
 def _part_of(printed: PrintedPlan) -> str:
-    """'Final ILP of Individualized Learning Plan (ILP)'; a part named as its program, by that name once."""
+    """The part and its program ('Final ILP of <program>'); a part named as its program, by that name once."""
     return printed.title if printed.part_title == printed.title else f"{printed.part_title} of {printed.title}"
 
 

@@ -61,7 +61,8 @@ def cell_blocks(
     for f in template.fields_in_cell(cell.key):
         if not blank and not satisfied(f.when, values):
             continue  # not asked of this plan (e.g. asked on another track only)
-        label = f.label + (_blank_note(f, f.when, template.fields) if blank else "")
+        asked = _blank_note(f, f.when, template.fields) if blank else ""
+        label = f.label + asked
         if f.type != "group":
             text = _to_tick(f, template, resources) if blank else display(f, template, resources, values)
             blocks.append(Entry(label, text, f.type in LONG_TYPES))
@@ -87,14 +88,10 @@ def cell_blocks(
             item_values = item_answers(f, i, values)
             for s in f.fields:
                 if blank:
+                    # An item's first answer says when the group is asked (its label is not printed).
+                    note = _blank_note(s, s.required_when, f.fields) + (asked if s is f.fields[0] else "")
                     text = _to_tick(s, template, resources, f.fields)
-                    blocks.append(
-                        Entry(
-                            f"{f.item_label} {i} – {s.label}{_blank_note(s, s.required_when, f.fields)}",
-                            text,
-                            s.type in LONG_TYPES,
-                        )
-                    )
+                    blocks.append(Entry(f"{f.item_label} {i} – {s.label}{note}", text, s.type in LONG_TYPES))
                 elif satisfied(s.required_when, item_values):
                     text = display(s, template, resources, values, item_values[s.id])
                     blocks.append(Entry(f"{f.item_label} {i} – {s.label}", text, s.type in LONG_TYPES))
