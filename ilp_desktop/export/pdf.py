@@ -341,7 +341,9 @@ def _table(
     ]
     # splitInRow: a row taller than a page (a long explanation in one cell) flows onto the next page instead of
     # stopping the export with a LayoutError.
-    table = Table(data, colWidths=_column_widths(block, width), repeatRows=2, splitInRow=1)
+    # A row leaves room for a pen, more on a blank form.
+    heights = [0, 0] + [30 if blank else 22] * len(block.rows)
+    table = Table(data, colWidths=_column_widths(block, width), repeatRows=2, splitInRow=1, minRowHeights=heights)
     table.setStyle(
         TableStyle(
             [
@@ -350,7 +352,6 @@ def _table(
                 ("GRID", (0, 1), (-1, -1), 0.5, colors.grey),
                 ("BACKGROUND", (0, 1), (-1, 1), SHADE),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("MINROWHEIGHT", (0, 2), (-1, -1), 30 if blank else 22),  # room for a pen on a blank form
             ]
         )
     )
