@@ -370,8 +370,8 @@ def _column_widths(block: TableBlock, width: float) -> list[float]:
     first = min(width * 0.3, max(run(t, BOLD) for t in [block.columns[0], *(r[0] for r in block.rows)]))
     wants = [
         min(
-            200.0,
-            max(70.0 if any(r[k] for r in block.rows) else 150.0, run(c, BOLD), *(run(r[k], FONT) for r in block.rows)),
+            240.0,
+            max(70.0 if any(r[k] for r in block.rows) else 110.0, run(c, BOLD), *(run(r[k], FONT) for r in block.rows)),
         )
         for k, c in enumerate(block.columns[1:], 1)
     ]
