@@ -341,7 +341,9 @@ def _table(
     ]
     # splitInRow: a row taller than a page (a long explanation in one cell) flows onto the next page instead of
     # stopping the export with a LayoutError.
-    table = Table(data, colWidths=_column_widths(block, width), repeatRows=2, splitInRow=1)
+    # A row leaves room for a pen, more on a blank form.
+    heights = [0, 0] + [30 if blank else 22] * len(block.rows)
+    table = Table(data, colWidths=_column_widths(block, width), repeatRows=2, splitInRow=1, minRowHeights=heights)
     table.setStyle(
         TableStyle(
             [
@@ -350,7 +352,6 @@ def _table(
                 ("GRID", (0, 1), (-1, -1), 0.5, colors.grey),
                 ("BACKGROUND", (0, 1), (-1, 1), SHADE),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("MINROWHEIGHT", (0, 2), (-1, -1), 30 if blank else 22),  # room for a pen on a blank form
             ]
         )
     )
@@ -369,8 +370,8 @@ def _column_widths(block: TableBlock, width: float) -> list[float]:
     first = min(width * 0.3, max(run(t, BOLD) for t in [block.columns[0], *(r[0] for r in block.rows)]))
     wants = [
         min(
-            200.0,
-            max(70.0 if any(r[k] for r in block.rows) else 150.0, run(c, BOLD), *(run(r[k], FONT) for r in block.rows)),
+            240.0,
+            max(70.0 if any(r[k] for r in block.rows) else 110.0, run(c, BOLD), *(run(r[k], FONT) for r in block.rows)),
         )
         for k, c in enumerate(block.columns[1:], 1)
     ]
