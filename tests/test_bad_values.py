@@ -249,3 +249,19 @@ def test_a_score_takes_only_a_number_and_a_bundle_cannot_bring_infinity(data_dir
         with pytest.raises(UserError, match="is not a number a plan can hold"):
             import_bundle(store, crafted)
         store.close()
+
+
+def test_pasting_a_long_unbroken_run_wraps_it_anywhere_and_ordinary_text_keeps_its_words(qapp):
+    from PySide6.QtGui import QTextOption
+    from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
+
+    from ilp_desktop.ui.long_text import keep_wrapped
+
+    for kind in (QPlainTextEdit, QTextEdit):  # answers; journal bodies
+        edit = kind()
+        keep_wrapped(edit)
+        edit.insertPlainText("z" * 1_000_000)  # as a paste arrives: one change
+        assert edit.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere
+        edit.selectAll()
+        edit.insertPlainText("Ordinary words again.")
+        assert edit.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere

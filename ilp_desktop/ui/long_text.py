@@ -33,10 +33,12 @@ def keep_wrapped(edit: QTextEdit | QPlainTextEdit) -> None:
     checked = [0]
 
     def changed() -> None:
-        text = edit.toPlainText()
-        if abs(len(text) - checked[0]) > 1000 or (len(text) <= LONG_RUN) != (checked[0] <= LONG_RUN):
-            checked[0] = len(text)
-            wrap_for(edit, text)
+        # The document's own count (its closing paragraph separator aside): copying the text out to measure it
+        # would be a second copy of a long answer per keystroke, beside the one the draft takes.
+        length = edit.document().characterCount() - 1
+        if abs(length - checked[0]) > 1000 or (length <= LONG_RUN) != (checked[0] <= LONG_RUN):
+            checked[0] = length
+            wrap_for(edit, edit.toPlainText())
 
     edit.textChanged.connect(changed)
 
