@@ -42,19 +42,22 @@ class Exported:
     missing: tuple[str, ...] = ()  # characters no font could draw: printed as empty boxes
 
 
-def parts_of(template: Template) -> list[str]:
-    """Every part, the blank form of every part, and the journal."""
-    return [p.id for p in template.parts] + [BLANK_PREFIX + p.id for p in template.parts] + [JOURNAL_PART]
-
-
-def part_choices(ws: Workspace, plan_id: int) -> list[tuple[str, str]]:
-    """(part id, label) for everything the plan can print, in the program's words."""
-    template = ws.template(ws.plan(plan_id))
+def _choices(template: Template) -> list[tuple[str, str]]:
+    """(part id, label): every part, the blank form of every part, and the journal, in the program's words."""
     return (
         [(p.id, p.title) for p in template.parts]
         + [(BLANK_PREFIX + p.id, f"{p.title} – blank form (to fill by hand)") for p in template.parts]
         + [(JOURNAL_PART, PART_LABELS[JOURNAL_PART])]
     )
+
+
+def parts_of(template: Template) -> list[str]:
+    return [part for part, _ in _choices(template)]
+
+
+def part_choices(ws: Workspace, plan_id: int) -> list[tuple[str, str]]:
+    """(part id, label) for everything the plan can print."""
+    return _choices(ws.template(ws.plan(plan_id)))
 
 
 def suggested_part(ws: Workspace, plan_id: int) -> str:
