@@ -67,6 +67,15 @@ def build_parser() -> argparse.ArgumentParser:
     templates = sub.add_parser("templates", help="list installed programs, or validate a template file")
     templates.add_argument("--validate", type=Path, metavar="FILE", help="check one template or resource file")
     sub.add_parser("check", help="integrity check of the data file and its backups")
+    report = sub.add_parser("report", help="program reports built from many coaches' plans (read-only)")
+    report.add_argument("kind", choices=("ctc",), help="ctc: the CTC evidence table (enrolment, match, goals, hours)")
+    report.add_argument(
+        "sources", nargs="+", type=Path, metavar="SOURCE", help="data folders, folders of bundles, sync folders"
+    )
+    output = report.add_mutually_exclusive_group(required=True)
+    output.add_argument("--csv", type=Path, metavar="FILE")
+    output.add_argument("--xlsx", type=Path, metavar="FILE")
+    output.add_argument("--pdf", type=Path, metavar="FILE", help="the printable summary")
     return parser
 
 
@@ -219,6 +228,27 @@ def cmd_import(args: argparse.Namespace, folder: Path) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace, folder: Path) -> int:
+    import datetime as dt
+
+    from ilp_desktop.app.rollup import Rollup
+    from ilp_desktop.export.ctc_report import write_csv, write_summary_pdf, write_xlsx
+
+    today = dt.date.today()
+    rollup = Rollup(_catalog(folder), list(args.sources), today)
+    rows = rollup.refresh()
+    for problem in rollup.problems:
+        print(f"ilp-desktop: warning: {problem} (left out)", file=sys.stderr)
+    if args.csv:
+        written = write_csv(rows, args.csv)
+    elif args.xlsx:
+        written = write_xlsx(rows, args.xlsx)
+    else:
+        written = write_summary_pdf(rows, args.pdf, today, ", ".join(str(s) for s in args.sources))
+    print(f"{written}: {len(rows)} plans")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "demo": cmd_demo,
     "plans": cmd_plans,
@@ -226,4 +256,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "check": cmd_check,
     "export": cmd_export,
     "import": cmd_import,
+    "report": cmd_report,
 }

@@ -15,6 +15,7 @@ from pathlib import Path
 from ilp_desktop.model.calendar import current_school_year
 from ilp_desktop.model.catalog import Catalog, shipped_dir
 from ilp_desktop.model.outcomes import Measure, Target
+from ilp_desktop.model.program_year import LogEntry, YearDates
 from ilp_desktop.model.stages import STAGE_IDS, stage_index
 from ilp_desktop.model.template import Template
 from ilp_desktop.model.tomlfile import read_toml
@@ -74,6 +75,54 @@ def _attach_samples(store: Store, entry_id: int, artifacts) -> None:
             path = Path(folder) / a.text("name")
             path.write_text(a.text("text"), encoding="utf-8")
             store.add_artifact(entry_id, path, a.text("explanation"))
+
+
+def _days(reader, key: str, start: dt.date) -> dt.date | None:
+    return start + dt.timedelta(days=reader.integer(key)) if reader.has(key) else None
+
+
+def _year_samples(store: Store, doc, plan_id: int, p, start: dt.date, today: dt.date, turn: int) -> None:
+    """The plan's CTC dates and its mentoring log: a meeting a week from the mentor match, and dated entries."""
+    dates = YearDates(_days(p, "enrolled", start), _days(p, "matched", start), _days(p, "goals", start))
+    store.set_year_dates(plan_id, dates)
+    if not doc.has("log") or dates.matched is None:
+        return
+    log = doc.table("log")
+    minutes, notes = log.data["minutes"], log.text_list("notes")
+    steps, standards = log.text_list("next_steps"), log.text_list("standards")
+    week, day = turn, dates.matched
+    while day <= today:
+        if minutes[week % len(minutes)]:
+            entry = LogEntry(
+                0,
+                plan_id,
+                "",
+                day,
+                minutes[week % len(minutes)],
+                log.text("kind"),
+                standards[week % len(standards)],
+                notes[week % len(notes)],
+                False,
+                steps[week % len(steps)],
+            )
+            store.add_log_entry(plan_id, entry)
+        week, day = week + 1, day + dt.timedelta(days=7)
+    for e in log.table_list("entries"):
+        when = start + dt.timedelta(days=e.integer("days"))
+        if dates.matched <= when <= today:
+            entry = LogEntry(
+                0,
+                plan_id,
+                "",
+                when,
+                e.integer("minutes"),
+                e.text("kind"),
+                e.text("standards", ""),
+                e.text("notes", ""),
+                e.boolean("released", False),
+                e.text("next_steps", ""),
+            )
+            store.add_log_entry(plan_id, entry)
 
 
 def load_samples(store: Store, catalog: Catalog, today: dt.date | None = None) -> int:
@@ -144,5 +193,6 @@ def load_samples(store: Store, catalog: Catalog, today: dt.date | None = None) -
                         not_submitted=entry.boolean("not_submitted", False),
                     )
                     _attach_samples(store, entry_id, entry.table_list("artifacts"))
+            _year_samples(store, doc, plan_id, p, start, today, i)
             added += 1
     return added

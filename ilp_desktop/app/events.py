@@ -21,6 +21,7 @@ class Change(Enum):
     PRINTS = "prints"
     SIGNATURES = "signatures"
     CONFLICTS = "conflicts"
+    LOG = "log"  # the mentoring log or the CTC dates
 
 
 @dataclass(frozen=True)

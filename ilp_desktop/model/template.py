@@ -17,6 +17,7 @@ from typing import Literal, TypedDict
 import regex
 
 from ilp_desktop.model.errors import TemplateError
+from ilp_desktop.model.program_year import DEFAULT_RULES, YearRules, read_year_rules
 from ilp_desktop.model.resources import ResourceSet
 from ilp_desktop.model.stages import STAGE_IDS, STAGE_LABELS
 from ilp_desktop.model.tomlfile import Reader, read_toml
@@ -233,6 +234,7 @@ class Template:
     stage_names: dict[str, str] = field(default_factory=dict)  # stage id → the program's own name for it
     list_fields: tuple[str, ...] = ()  # answers shown in the plan list's Details column (e.g. the induction year)
     statement: str = ""  # what signers affirm on every part that has no statement of its own
+    year: YearRules = DEFAULT_RULES  # the mentoring log's kinds, the hours rule and the CTC clocks
 
     def statement_for(self, part: Part) -> str:
         return part.statement or self.statement or DEFAULT_STATEMENT
@@ -471,7 +473,9 @@ class _Program(TypedDict):
 
 def load_template(path: Path, resources: ResourceSet) -> Template:
     r = read_toml(path)
-    r.unknown_keys(("format", "program", "roles", "cells", "parts", "steps", "calendar", "journal", "stages"))
+    r.unknown_keys(
+        ("format", "program", "roles", "cells", "parts", "steps", "calendar", "journal", "stages", "program_year")
+    )
     if r.integer("format") != FORMAT_VERSION:
         raise r.fail("format", f"this version of ILP Desktop reads format {FORMAT_VERSION}")
     prog = r.table("program")
@@ -526,8 +530,13 @@ def load_template(path: Path, resources: ResourceSet) -> Template:
         )
         if journal.artifacts_max is not None and journal.artifacts_max < journal.artifacts_min:
             raise j.fail("artifacts_max", "is below artifacts_min")
+    year = DEFAULT_RULES
+    if r.has("program_year"):
+        groups = {f.id for s in steps for f in s.fields if f.type == "group"}
+        year = read_year_rules(r.table("program_year"), {p.id for p in parts}, groups)
     template = Template(
         **program,
+        year=year,
         roles=roles,
         journal=journal,
         stage_names=stage_names,

@@ -48,6 +48,21 @@ ENTRY = _object(
     },
     ("uid", "entry_date"),
 )
+LOG_ENTRY = _object(
+    {
+        "uid": SHORT,
+        "entry_date": DATE,
+        "minutes": {"type": "integer", "minimum": 1, "maximum": 24 * 60},
+        "kind": SHORT,
+        "standards": {"type": "string", "maxLength": 1000},
+        "notes": {"type": "string", "maxLength": MAX_TEXT},
+        "released": {"type": "boolean"},
+        "next_steps": {"type": "string", "maxLength": MAX_TEXT},
+        "artifacts": {"type": "string", "maxLength": 100_000},
+        "updated_at": {"type": "string", "maxLength": 64},
+    },
+    ("uid", "entry_date", "minutes", "kind"),
+)
 PLAN_DOCUMENT = _object(
     {
         "plan": _object(
@@ -82,6 +97,9 @@ PLAN_DOCUMENT = _object(
             },
         },
         "journal": {"type": "array", "maxItems": 10_000, "items": ENTRY},
+        # The mentoring log and the CTC dates (older bundles have neither).
+        "log": {"type": "array", "maxItems": 20_000, "items": LOG_ENTRY},
+        "year": _object({"enrolled_on": DATE, "matched_on": DATE, "goals_on": DATE}),
         "measures": {
             "type": "array",
             "maxItems": 100_000,

@@ -24,7 +24,7 @@ import re
 import uuid
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from ilp_desktop.model.merge import HistoryRow, merge_answers
 from ilp_desktop.model.outcomes import Measure, Target
 from ilp_desktop.model.plan import Artifact, Person
 from ilp_desktop.model.plan_rules import plan_problems
+from ilp_desktop.model.program_year import LogEntry, YearDates
 from ilp_desktop.storage.bundle_schema import one_line, schema_problem
 from ilp_desktop.storage.files import write_atomically
 from ilp_desktop.storage.store import Store
@@ -80,11 +81,14 @@ class ImportReport:
     taken: list[str] = field(default_factory=list)  # answers updated from the bundle
     conflicts: list[str] = field(default_factory=list)  # answers changed on both sides
     journal_added: int = 0
+    log_added: int = 0
 
     def describe(self) -> str:
         if self.created:
             return f"added plan {self.plan_id}"
         parts = [_count(len(self.taken), "answer") + " updated", _count(self.journal_added, "journal entry") + " added"]
+        if self.log_added:
+            parts.append(_count(self.log_added, "log entry") + " added")
         if self.conflicts:
             parts.append(
                 _count(len(self.conflicts), "answer") + " changed on both computers – kept both, choose in the app"
@@ -138,6 +142,7 @@ def _plan_document(store: Store, plan_id: int) -> tuple[dict, dict[str, Path]]:
             }
         )
     outcomes = store.outcome_data(plan_id)
+    dates = store.year_dates(plan_id).get(plan_id)
     doc = {
         "plan": {
             "uid": plan.uid,
@@ -162,8 +167,46 @@ def _plan_document(store: Store, plan_id: int) -> tuple[dict, dict[str, Path]]:
             for outcome, (t, _) in outcomes.items()
             if t is not None
         ],
+        "log": [
+            {"uid": e.uid, **store.log_row(e), "released": e.released, "updated_at": e.updated_at}
+            for e in store.log_entries(plan_id)
+        ],
+        "year": {} if dates is None else year_dates_document(dates),
     }
     return doc, files
+
+
+def year_dates_document(dates: YearDates) -> dict[str, str]:
+    return {
+        key: day.isoformat()
+        for key, day in (("enrolled_on", dates.enrolled), ("matched_on", dates.matched), ("goals_on", dates.goals))
+        if day is not None
+    }
+
+
+def log_entry(e: dict, plan_id: int = 0) -> LogEntry:
+    """A log entry as a bundle carries it (checked by the schema)."""
+    return LogEntry(
+        0,
+        plan_id,
+        e["uid"],
+        dt.date.fromisoformat(e["entry_date"]),
+        e["minutes"],
+        e["kind"],
+        e.get("standards", ""),
+        e.get("notes", ""),
+        bool(e.get("released")),
+        e.get("next_steps", ""),
+        e.get("artifacts", ""),
+        e.get("updated_at", ""),
+    )
+
+
+def bundle_year_dates(doc: dict) -> YearDates:
+    year = doc.get("year", {})
+    return YearDates(
+        *(dt.date.fromisoformat(year[k]) if year.get(k) else None for k in ("enrolled_on", "matched_on", "goals_on"))
+    )
 
 
 def _key(password: str, salt: bytes) -> bytes:
@@ -344,6 +387,10 @@ def _check_document(doc: dict) -> None:
     for e in doc["journal"]:
         uuid.UUID(e["uid"])
         dt.date.fromisoformat(e["entry_date"])
+    for e in doc.get("log", []):
+        uuid.UUID(e["uid"])
+        dt.date.fromisoformat(e["entry_date"])
+    bundle_year_dates(doc)  # a 2026-02-30 is refused here
 
 
 def import_bundle(store: Store, path: Path, password: str | None = None) -> ImportReport:
@@ -358,6 +405,7 @@ def apply_bundle(store: Store, bundle: Bundle) -> ImportReport:
         with store.transaction(), bundle.open() as z:  # all or nothing
             report = _create(store, doc) if existing is None else _merge(store, existing, doc)
             _journal(store, report, bundle, z)
+            _program_year(store, report, doc)
     except (OSError, zipfile.BadZipFile, zlib.error) as exc:
         raise UserError(f"{bundle.source.name} could not be read again to store its files ({exc})") from None
     return report
@@ -446,3 +494,23 @@ def _journal(store: Store, report: ImportReport, bundle: Bundle, z: zipfile.ZipF
             with z.open(name) as member:
                 store.add_received_artifact(entry_id, artifact, member, digest)
         report.journal_added += 1
+
+
+def _program_year(store: Store, report: ImportReport, doc: dict) -> None:
+    """Log entries are matched by uid, the newer edit wins; a date recorded on one side only is taken."""
+    known = store.log_versions()
+    for e in doc.get("log", []):
+        entry = log_entry(e, report.plan_id)
+        if e["uid"] not in known:
+            store.add_log_entry(report.plan_id, entry, uid=e["uid"], updated_at=entry.updated_at or None)
+            report.log_added += 1
+        elif entry.updated_at > known[e["uid"]][1]:
+            store.update_log_entry(replace(entry, id=known[e["uid"]][0]), updated_at=entry.updated_at)
+    if doc.get("year"):
+        local = store.year_dates(report.plan_id).get(report.plan_id, YearDates())
+        remote = bundle_year_dates(doc)
+        merged = YearDates(
+            local.enrolled or remote.enrolled, local.matched or remote.matched, local.goals or remote.goals
+        )
+        if merged != local:
+            store.set_year_dates(report.plan_id, merged)

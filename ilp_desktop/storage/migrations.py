@@ -169,12 +169,45 @@ def _v5_shared_wordings(db: Database) -> None:
     db.table("field_history").add_column("shared", int, not_null_default=0)
 
 
+def _v6_program_year(db: Database) -> None:
+    # The mentoring log (meetings, observations … with their minutes) and the dates the CTC's clocks run on.
+    db.table("mentoring_log").create(
+        {
+            "id": int,
+            "plan_id": int,
+            "uid": str,
+            "entry_date": str,
+            "minutes": int,
+            "kind": str,
+            "standards": str,
+            "notes": str,
+            "released": int,
+            "next_steps": str,
+            "artifacts": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"plan_id", "uid", "entry_date", "minutes", "kind"},
+        defaults={"standards": "", "notes": "", "released": 0, "next_steps": "", "artifacts": ""},
+        foreign_keys=[("plan_id", "plans", "id")],
+    )
+    db.table("mentoring_log").create_index(["uid"], unique=True)
+    db.table("mentoring_log").create_index(["plan_id", "entry_date"])
+    db.table("plan_year").create(
+        {"plan_id": int, "enrolled_on": str, "matched_on": str, "goals_on": str},
+        pk="plan_id",
+        foreign_keys=[("plan_id", "plans", "id")],
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_plans_and_answers,
     _v2_journal_timeline_prints,
     _v3_search_and_outcome_data,
     _v4_merge_conflicts,
     _v5_shared_wordings,
+    _v6_program_year,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -37,6 +37,7 @@ from ilp_desktop.model.stages import STAGE_IDS
 from ilp_desktop.storage.backups import backup_due, backup_files, make_backup, rotate
 from ilp_desktop.storage.database import DataFileError, open_database
 from ilp_desktop.storage.location import DATA_FILE, ensure_data_dir, secure
+from ilp_desktop.storage.year_store import YearStore
 
 # Saves of the same answer closer together than this refine one history entry,
 # so the history holds wordings rather than every autosave while typing.
@@ -66,7 +67,7 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class Store:
+class Store(YearStore):
     def __init__(self, db: Database, folder: Path, clock=utc_now, read_only: bool = False):
         self.db, self.folder, self.clock, self.read_only = db, folder, clock, read_only
 

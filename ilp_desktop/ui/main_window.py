@@ -29,11 +29,13 @@ from ilp_desktop import APP_NAME
 from ilp_desktop.app.data import load_samples, move_data
 from ilp_desktop.app.overview import overview
 from ilp_desktop.app.plans import create_plan
+from ilp_desktop.app.program_year import hours_due
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.backup_policy import BackupPolicy
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.ui import preferences
 from ilp_desktop.ui.fit import ScrollingPage, fit_to_screen
+from ilp_desktop.ui.hours_week import HoursWeekView
 from ilp_desktop.ui.plan_list import PlanListPage, WeekView
 from ilp_desktop.ui.unsaved import wait_for_save
 from ilp_desktop.ui.welcome import WelcomePage
@@ -61,6 +63,8 @@ class MainWindow(QMainWindow):
         self.home = QTabWidget()
         self.home.addTab(self.plan_list, "&Plans")
         self.home.addTab(self.week, "This &week")
+        self.hours = HoursWeekView()
+        self.home.addTab(self.hours, "&Hours this week")
         self.plan_tabs: PlanTabs | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
@@ -74,6 +78,7 @@ class MainWindow(QMainWindow):
         self.plan_list.new_plan.connect(self.new_plan)
         self.plan_list.open_plan.connect(self.open_plan)
         self.week.open_plan.connect(self.open_plan)
+        self.hours.open_plan.connect(self.open_plan)
         self._build_menus()
         self.resize(1280, 760)  # on a smaller screen, cut to it when shown
 
@@ -91,6 +96,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self._action(file, "&Export / Print…", QKeySequence.StandardKey.Print, self.export_plan)
         self._action(file, "Export all plans to a &folder…", None, self.export_all)
+        self._action(file, "Program &leader roll-up…", None, self.show_rollup)
         file.addSeparator()
         self._action(file, "Se&nd plan to another computer…", None, self.send_plan)
         self._action(file, "&Receive a plan…", None, self.receive_plan)
@@ -136,6 +142,7 @@ class MainWindow(QMainWindow):
         rows, week = overview(self.ws)
         self.plan_list.set_rows(rows)
         self.week.show_items(week, self.ws.today())
+        self.hours.show_due(hours_due(self.ws))
         self.stack.setCurrentWidget(self.home if rows else self.welcome)
         self.settings.setValue("open_plan", 0)
 
@@ -221,6 +228,11 @@ class MainWindow(QMainWindow):
         from ilp_desktop.ui.export_dialog import BatchExportDialog
 
         BatchExportDialog(self.ws, self.settings, self).exec()
+
+    def show_rollup(self) -> None:
+        from ilp_desktop.ui.leader_view import LeaderView
+
+        LeaderView(self.ws, self.settings, self).exec()
 
     def send_plan(self) -> None:
         from ilp_desktop.app.exchange import MIN_PASSWORD, send_plan

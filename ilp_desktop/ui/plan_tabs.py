@@ -1,4 +1,4 @@
-"""One open plan: the conversation (wizard) and its dashboard – timeline, journal, outcome data.
+"""One open plan: the conversation (wizard) and its dashboard – timeline, journal, outcome data, mentoring log.
 
 The views read the plan as typed (its draft), so nothing has to be saved before another tab shows it. A view
 that is not on screen only notes that its plan changed, and brings itself up to date when it is shown.
@@ -13,6 +13,7 @@ from ilp_desktop.model.calendar import DueItem, plan_calendar
 from ilp_desktop.model.timeline import plan_timeline
 from ilp_desktop.ui.editor import PlanEditor
 from ilp_desktop.ui.journal_view import JournalView
+from ilp_desktop.ui.log_view import LogView
 from ilp_desktop.ui.outcomes_view import OutcomesView
 from ilp_desktop.ui.timeline_view import TimelineView
 
@@ -21,6 +22,8 @@ SHOWS = {
     "timeline": {Change.EDITED, Change.PLAN, Change.JOURNAL, Change.ANSWERS},
     "journal": {Change.EDITED, Change.PLAN, Change.JOURNAL, Change.ANSWERS},
     "outcomes": {Change.EDITED, Change.OUTCOMES, Change.ANSWERS},
+    # The observation rules count the plan's own observations too; a signature may set the goals date.
+    "log": {Change.LOG, Change.EDITED, Change.ANSWERS, Change.SIGNATURES},
 }
 
 
@@ -31,14 +34,17 @@ class PlanTabs(QTabWidget):
         self.timeline = TimelineView()
         self.journal = JournalView(editor.ws, editor.template, editor.plan.id)
         self.outcomes = OutcomesView(editor.ws, editor.template, editor.plan.id)
+        self.log = LogView(editor.ws, editor.template, editor.plan.id)
         self.addTab(editor, "&Conversation")
         self.addTab(self.timeline, "T&imeline")
         self.addTab(self.journal, f"&{editor.template.journal.title}")
         self.addTab(self.outcomes, "Outcome &data")
+        self.addTab(self.log, "&Mentoring log and hours")
         self._views: dict[QWidget, str] = {
             self.timeline: "timeline",
             self.journal: "journal",
             self.outcomes: "outcomes",
+            self.log: "log",
         }
         self._stale = set(self._views)
         self.timeline.edit_answer.connect(self.edit_answer)
@@ -80,6 +86,8 @@ class PlanTabs(QTabWidget):
             self.journal.reload(self.journal.current.id if self.journal.current else None, self.due())
         elif widget is self.outcomes:
             self.outcomes.reload()
+        elif widget is self.log:
+            self.log.reload()
 
     def edit_answer(self, key: str) -> None:
         self.setCurrentWidget(self.editor)
