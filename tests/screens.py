@@ -33,6 +33,7 @@ from ilp_desktop.ui import preferences
 from ilp_desktop.ui.app import application
 from ilp_desktop.ui.conflicts import ConflictDialog
 from ilp_desktop.ui.errors import ErrorReporter
+from ilp_desktop.ui.leader_view import SOURCES_KEY
 from ilp_desktop.ui.main_window import MainWindow
 from ilp_desktop.ui.preview import PdfPreview
 from ilp_desktop.ui.recovery import open_data
@@ -100,11 +101,15 @@ def walk(root: Path, visit: Visit, programs: tuple[str, ...] | None = PROGRAMS) 
     visit("plans", window)
     window.home.setCurrentWidget(window.week)
     visit("week", window)
+    window.home.setCurrentWidget(window.hours)
+    visit("hours-week", window)
     window.home.setCurrentWidget(window.plan_list)
     modal("new-plan", window.new_plan, visit)
     modal("settings", window.show_settings, visit)
     modal("export-all", window.export_all, visit)
     modal("about", window._about, visit)
+    window.settings.setValue(SOURCES_KEY, [str(root / "samples")])  # the leader reads the sample plans
+    modal("leader", window.show_rollup, visit)
     guide = window.show_guide(anchor="")
     visit("guide", guide)
     guide.close()
@@ -118,7 +123,7 @@ def walk(root: Path, visit: Visit, programs: tuple[str, ...] | None = PROGRAMS) 
         for index in range(len(editor.pages)):
             editor.go_to(index, confirm=False)
             visit(f"{program}-{index + 1:02}", window)
-        for tab in ("timeline", "journal", "outcomes"):
+        for tab in ("timeline", "journal", "outcomes", "log"):
             tabs.setCurrentWidget(getattr(tabs, tab))
             visit(f"{program}-{tab}", window)
         tabs.setCurrentWidget(editor)

@@ -249,7 +249,7 @@ class Ledger:
         unit = self.rule.per
         average = self.average
         head = (
-            f"Average {average:.0f} min per {unit} over {len(self.completed)} {unit}s (rule: {self.rule.minutes})"
+            f"Average {average:.0f} min per {unit} over {_count(len(self.completed), unit)} (rule: {self.rule.minutes})"
             if average is not None
             else f"First {unit}: {self.current} min so far (rule: average of {self.rule.minutes} per {unit})"
         )
@@ -260,13 +260,17 @@ class Ledger:
         return f"✓ {head}"
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def ledger(rule: HoursRule, entries: list[tuple[dt.date, int]], start: dt.date, today: dt.date) -> Ledger:
     """Minutes per week (Monday to Sunday) or per calendar month from the start's period to today's.
 
     Every week counts as a school week: holidays are not yet known to the app, so a break shows as a week with no
     minutes (the coach sees it, the average carries it)."""
     first, step = (week_start, lambda d: d + dt.timedelta(days=7)) if rule.per == "week" else (month_start, _next_month)
-    begin = first(min([start, *(d for d, _ in entries if d >= start)]))
+    begin = first(start)
     end = first(today)
     if end < begin:
         return Ledger(rule, (), today)

@@ -220,16 +220,7 @@ class LogView(ScrollingPage):
         self.matched.set_date(year.dates.matched)
         self.goals.set_date(year.dates.goals)
         self._loading = False
-        self.clocks.setText(
-            "<br>".join(c.describe() + (" – from the signature" if c.derived else "") for c in year.clocks)
-        )
-        self.hours.setText(year.ledger.describe())
-        self.chart.plot(year.ledger)
-        self.observations.setText(
-            ""
-            if not year.observations
-            else "<b>Observations</b> (plan and log together): " + " · ".join(o.describe() for o in year.observations)
-        )
+        self._show_summary()
         self.table.setRowCount(len(year.log))
         for row, e in enumerate(reversed(year.log)):  # the newest first
             cells = (
@@ -252,6 +243,21 @@ class LogView(ScrollingPage):
             self._select(rows[0])
         else:
             self.new_entry()
+
+    def _show_summary(self) -> None:
+        """The clocks, the ledger and its chart, the observation rules: what the dates and entries add up to."""
+        year = self.year
+        assert year is not None
+        self.clocks.setText(
+            "<br>".join(c.describe() + (" – from the signature" if c.derived else "") for c in year.clocks)
+        )
+        self.hours.setText(year.ledger.describe())
+        self.chart.plot(year.ledger)
+        self.observations.setText(
+            ""
+            if not year.observations
+            else "<b>Observations</b> (plan and log together): " + " · ".join(o.describe() for o in year.observations)
+        )
 
     def selected(self) -> LogEntry | None:
         item = self.table.item(self.table.currentRow(), 0) if self.table.currentRow() >= 0 else None
@@ -279,7 +285,7 @@ class LogView(ScrollingPage):
     def entry(self, base: LogEntry) -> LogEntry:
         """The form as an entry (the date box's problem, if any, is raised as the user's error)."""
         day = self.date.date()
-        if day is None:
+        if day is None or self.date.problem():  # a text that is no day keeps the day before it: not this one
             raise UserError(self.date.problem() or "the date is needed")
         return LogEntry(
             base.id,
@@ -345,6 +351,9 @@ class LogView(ScrollingPage):
             set_year_dates(self.ws, self.plan_id, dates)
         except UserError as exc:
             self.clocks.setText(f"⚠ Not saved: {exc}")
+            return
+        self.year = plan_year(self.ws, self.plan_id)
+        self._show_summary()
 
 
 def _first_line(text: str) -> str:
