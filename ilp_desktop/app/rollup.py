@@ -87,7 +87,8 @@ class Rollup:
     sources: list[Path]
     today: dt.date
     problems: list[str] = field(default_factory=list)  # files that could not be read, with why
-    _cache: dict[Path, tuple[tuple[int, int], list[PlanFacts]]] = field(default_factory=dict)
+    _cache: dict[Path, tuple[tuple[int, ...], list[PlanFacts]]] = field(default_factory=dict)
+    _rows: dict[tuple[int, dt.date], RollupRow] = field(default_factory=dict)  # by id() of its facts, and today
 
     def _files(self) -> Iterable[Path]:
         for source in self.sources:
@@ -112,11 +113,10 @@ class Rollup:
     def refresh(self) -> list[RollupRow]:
         """Every plan once (the newest copy when two files hold the same plan), re-reading changed files only."""
         self.problems = []
-        seen: dict[Path, tuple[tuple[int, int], list[PlanFacts]]] = {}
+        seen: dict[Path, tuple[tuple[int, ...], list[PlanFacts]]] = {}
         for path in self._files():
             try:
-                stat = path.stat()
-                stamp = (stat.st_mtime_ns, stat.st_size)
+                stamp = _stamp(path)
                 cached = self._cache.get(path)
                 seen[path] = cached if cached and cached[0] == stamp else (stamp, self._read(path))
             except UserError as exc:
@@ -129,5 +129,20 @@ class Rollup:
             for f in facts:
                 if f.uid not in newest or stamp[0] > newest[f.uid][0]:
                     newest[f.uid] = (stamp[0], f)
-        rows = [row(f, self.catalog, self.today) for _, f in newest.values()]
-        return sorted(rows, key=lambda r: (r.program_title, r.facts.school, r.facts.coach, r.facts.teacher))
+        # A plan whose file did not change keeps its row (until the day changes): a refresh only looks at files.
+        rows = {
+            (id(f), self.today): self._rows.get((id(f), self.today)) or row(f, self.catalog, self.today)
+            for _, f in newest.values()
+        }
+        self._rows = rows
+        return sorted(rows.values(), key=lambda r: (r.program_title, r.facts.school, r.facts.coach, r.facts.teacher))
+
+
+def _stamp(path: Path) -> tuple[int, ...]:
+    """When and how large: a data file's changes may still be in its write-ahead log beside it."""
+    stamp: tuple[int, ...] = ()
+    for file in (path, path.with_name(path.name + "-wal")) if path.name == DATA_FILE else (path,):
+        if file is path or file.exists():
+            stat = file.stat()
+            stamp += (stat.st_mtime_ns, stat.st_size)
+    return stamp

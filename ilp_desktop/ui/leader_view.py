@@ -127,19 +127,19 @@ class LeaderView(Dialog):
 
     def refresh(self) -> None:
         self.rollup.today = self.ws.today()
-        self.rows = self.rollup.refresh()
+        rows = self.rollup.refresh()
         self.sources.clear()
         self.sources.addItems([str(s) for s in self.rollup.sources])
         problems = self.rollup.problems
         self.summary.setText(
-            f"<b>{len(self.rows)} plans</b> from {len(self.rollup.sources)} folders"
+            f"<b>{len(rows)} plans</b> from {len(self.rollup.sources)} folders"
             + (f"; {len(problems)} files left out: " + "; ".join(problems[:5]) if problems else "")
         )
-        show_lines(
-            self.totals,
-            [t.cells() for t in totals(self.rows)],
-        )
-        show_lines(self.plans, [plan_line(r) for r in self.rows])
+        if rows == self.rows and self.plans.rowCount() == len(rows):
+            return  # nothing changed: the tables stand (refilling 500 lines takes longer than reading the files)
+        self.rows = rows
+        show_lines(self.totals, [t.cells() for t in totals(rows)])
+        show_lines(self.plans, [plan_line(r) for r in rows])
 
     def export(self, kind: str) -> None:
         names = {"csv": "CSV (*.csv)", "xlsx": "Excel workbook (*.xlsx)", "pdf": "PDF (*.pdf)"}
