@@ -132,7 +132,7 @@ class LeaderView(Dialog):
         self.sources.addItems([str(s) for s in self.rollup.sources])
         problems = self.rollup.problems
         self.summary.setText(
-            f"<b>{len(rows)} plans</b> from {len(self.rollup.sources)} folders"
+            f"<b>{len(rows)} plans</b> from {len(self.rollup.sources)} folder{'' if len(self.rollup.sources) == 1 else 's'}"
             + (f"; {len(problems)} files left out: " + "; ".join(problems[:5]) if problems else "")
         )
         if rows == self.rows and self.plans.rowCount() == len(rows):
