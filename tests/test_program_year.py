@@ -296,3 +296,18 @@ def test_log_entries_and_dates_travel_in_a_bundle_and_merge_by_entry(tmp_path, w
     receive_plan(ws, tmp_path / "b.ilpbundle")  # twice changes nothing
     assert len(ws.store.log_entries(induction_plan)) == 2
     other.close()
+
+
+def test_the_dashboard_counts_down_to_the_clocks_beside_the_programs_dates(ws, store):
+    from ilp_desktop.app.overview import overview
+
+    teacher = store.add_person("Cy", "teacher")
+    plan_id = store.create_plan("ga-personalized-learning-plan", teacher, "2026-2027", D(2026, 11, 2))
+    assert all(not i.title.startswith("CTC") for _, i in overview(ws)[1])  # no enrolment date: no clock
+    set_year_dates(ws, plan_id, YearDates(D(2026, 10, 27)))
+    rows, week = overview(ws)
+    due = rows[0].next_due
+    assert (due.title, due.describe()) == ("CTC: Mentor match within 30 days", "Due in 4 days")
+    assert ("CTC: Mentor match within 30 days", D(2026, 11, 26)) in [(i.title, i.due) for _, i in week]
+    set_year_dates(ws, plan_id, YearDates(D(2026, 10, 27), D(2026, 11, 20)))
+    assert all(i.title != "CTC: Mentor match within 30 days" for _, i in overview(ws)[1])

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ilp_desktop.app.program_year import clock_due
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.calendar import DueItem, due_dates, next_due, plan_calendar
 from ilp_desktop.model.catalog import Catalog
@@ -61,6 +62,7 @@ def _calendars(ws: Workspace, today: dt.date) -> Iterator[tuple[Plan, Template |
     # Journal dates matter only to programs with journal due dates; skip reading them otherwise.
     needs_journal = any(c.journal for t in catalog.templates.values() for c in t.calendar)
     journal_dates = store.journal_dates() if needs_journal else {}
+    year_dates, signed = store.year_dates(), store.first_signatures()
     shared: dict[tuple[str, str, dt.date], dict[str, dt.date]] = {}  # a cohort shares its program, year and start date
     for plan in store.plans():
         template = catalog.template(plan.program)
@@ -70,19 +72,20 @@ def _calendars(ws: Workspace, today: dt.date) -> Iterator[tuple[Plan, Template |
         cohort = (plan.program, plan.school_year, plan.start_date)
         if cohort not in shared:
             shared[cohort] = due_dates(template, plan.school_year, plan.start_date)
-        yield (
-            plan,
+        items = plan_calendar(
             template,
-            plan_calendar(
-                template,
-                plan.school_year,
-                plan.start_date,
-                plan.stage,
-                journal_dates.get(plan.id, []),
-                today,
-                shared[cohort],
-            ),
+            plan.school_year,
+            plan.start_date,
+            plan.stage,
+            journal_dates.get(plan.id, []),
+            today,
+            shared[cohort],
         )
+        dates = year_dates.get(plan.id)
+        if dates is not None:  # the CTC clocks count down beside the program's own dates
+            goals = signed.get((plan.id, template.year.goals_part))
+            items = sorted([*items, *clock_due(template.year, dates, today, goals)], key=lambda i: i.due)
+        yield plan, template, items
 
 
 def overview(ws: Workspace) -> tuple[list[PlanRow], list[tuple[Plan, DueItem]]]:

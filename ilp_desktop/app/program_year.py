@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ilp_desktop.app.events import Change, Event
 from ilp_desktop.app.workspace import Workspace
+from ilp_desktop.model.calendar import DueItem
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.observation_rules import ObservationCount, observation_counts
 from ilp_desktop.model.plan import Plan
@@ -84,6 +85,16 @@ def plan_year(ws: Workspace, plan_id: int) -> PlanYear:
         clocks(rules, dates, today, goals_signed(rules, ws.signatures(plan_id))),
         observation_counts(ws.template(plan), ws.values(plan_id), log),
     )
+
+
+def clock_due(rules: YearRules, dates: YearDates, today: dt.date, goals_signed: dt.date | None) -> list[DueItem]:
+    """The CTC clocks as due items of the plan's calendar: the dashboard counts down to them like any due date
+    (done once the match or the goals are recorded, in time or late)."""
+    return [
+        DueItem(f"ctc_{i}", f"CTC: {c.title} within {c.allowed} days", c.deadline, c.done is not None, today)
+        for i, c in enumerate(clocks(rules, dates, today, goals_signed))
+        if c.deadline is not None
+    ]
 
 
 @dataclass(frozen=True)

@@ -110,6 +110,16 @@ class YearStore:
             for r in self.db.execute(f"SELECT plan_id, enrolled_on, matched_on, goals_on FROM plan_year {where}", args)
         }
 
+    def first_signatures(self) -> dict[tuple[int, str], dt.date]:
+        """(plan, part) → the day that part was first signed, for every plan in one query."""
+        return {
+            (plan_id, part): dt.date.fromisoformat(day)
+            for plan_id, part, day in self.db.execute(
+                "SELECT s.plan_id, p.part, MIN(s.signed_on) FROM signatures s JOIN print_records p ON p.id = s.print_id "
+                "GROUP BY s.plan_id, p.part"
+            )
+        }
+
     def set_year_dates(self, plan_id: int, dates: YearDates) -> None:
         self.plan(plan_id)
         with self.transaction():
