@@ -199,3 +199,31 @@ def test_report_ctc_builds_the_table_from_bundle_folders_and_data_folders(coach_
         assert sorted(r["Teacher"] for r in csv.DictReader(file)) == ["Ana", "Cy"]
     assert main(["report", "ctc", str(tmp_path / "nowhere"), "--xlsx", str(tmp_path / "x" / "ctc.xlsx")]) == 1
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_a_program_leader_starts_on_the_roll_up(qtbot, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from wizard_driver import close_window, open_window
+
+    folder = tmp_path / "leader"
+    folder.mkdir()
+    settings = settings_for(folder)
+    for key, value in (("user/role", "leader"), ("user/first_run_done", "true"), ("user/name", "Pat Leader")):
+        settings.setValue(key, value)
+    settings.sync()
+    seen = []
+
+    def look():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, look)
+            return
+        seen.append(dialog)
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    window = open_window(folder)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert isinstance(seen[0], LeaderView)
+    close_window(window)

@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -135,6 +135,8 @@ class MainWindow(QMainWindow):
             self.open_plan(last)
         else:
             self.show_home()
+        if preferences.profile(self.settings)["role"] == "leader" and preferences.first_run_done(self.settings):
+            QTimer.singleShot(0, self.show_rollup)  # a program leader's work starts from the coaches' plans
 
     def show_home(self) -> None:
         if not self._close_editor():

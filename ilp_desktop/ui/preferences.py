@@ -13,7 +13,12 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 SETTINGS_FILE = "settings.ini"
-ROLES = (("coach", "Induction coach or mentor"), ("teacher", "Teacher (candidate)"), ("administrator", "Administrator"))
+ROLES = (
+    ("coach", "Induction coach or mentor"),
+    ("teacher", "Teacher (candidate)"),
+    ("administrator", "Administrator"),
+    ("leader", "Program leader (reads coaches' plans)"),  # starts on the roll-up of coaches' plans
+)
 PAPERS = (("letter", "US Letter"), ("a4", "A4"))
 FONT_SIZES = (0, 10, 12, 14, 16, 18, 20)  # 0: the system's size
 _system_font: QFont | None = None
