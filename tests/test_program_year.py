@@ -311,3 +311,39 @@ def test_the_dashboard_counts_down_to_the_clocks_beside_the_programs_dates(ws, s
     assert ("CTC: Mentor match within 30 days", D(2026, 11, 26)) in [(i.title, i.due) for _, i in week]
     set_year_dates(ws, plan_id, YearDates(D(2026, 10, 27), D(2026, 11, 20)))
     assert all(i.title != "CTC: Mentor match within 30 days" for _, i in overview(ws)[1])
+
+
+def test_observations_logged_count_in_the_plans_own_checks_and_printout(ws, induction_plan):
+    from ilp_desktop.app.printing import still_needed
+    from ilp_desktop.app.program_year import logged_items
+    from ilp_desktop.model.checks import check_field
+
+    template = ws.template(ws.plan(induction_plan))
+    mentor_rule = "The Mentor Teacher conducts four observations through the year."
+    management_rule = "Year One and Early Completion candidates observe classroom management in October."
+
+    def findings():
+        logged = logged_items(ws, template, induction_plan)
+        values = ws.values(induction_plan)
+        return [
+            f.message
+            for f in check_field(template.field("observations"), template, ws.catalog.resources, values, TODAY, logged)
+        ]
+
+    plan_items = {
+        "track": "year1",
+        "observations": "1",
+        "observations.1.kind": "mentor",
+        "observations.1.when": "2026-09-10",
+    }
+    ws.store.save(induction_plan, plan_items)
+    assert f"{mentor_rule} (1 so far.)" in findings()
+    assert any(m.startswith(management_rule) for m in still_needed(ws, induction_plan, "initial"))
+    for day in (D(2026, 9, 10), D(2026, 10, 1), D(2026, 10, 20)):  # the first is the plan's own, logged too
+        add_log_entry(ws, induction_plan, entry(day, 50, kind="observation_by_mentor", plan_id=induction_plan))
+    assert f"{mentor_rule} (3 so far.)" in findings()
+    add_log_entry(ws, induction_plan, entry(D(2026, 11, 5), 50, kind="observation_by_mentor", plan_id=induction_plan))
+    assert not any(m.startswith(mentor_rule) for m in findings())
+    # The printout's list of what is still needed counts the log too.
+    add_log_entry(ws, induction_plan, entry(D(2026, 10, 8), 55, kind="management_observation", plan_id=induction_plan))
+    assert not any(m.startswith(management_rule) for m in still_needed(ws, induction_plan, "initial"))

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ilp_desktop.app.data import PREVIEW_DIR
 from ilp_desktop.app.events import Change, Event
+from ilp_desktop.app.program_year import logged_items
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.export.amendments import with_amendments
 from ilp_desktop.export.printed import BLANK_PART, BLANK_PREFIX, PrintedPlan, printed_journal, printed_plan
@@ -80,13 +81,13 @@ def resolve_part(template: Template, plan: Plan, part: str | None) -> str:
 def still_needed(ws: Workspace, plan_id: int, part: str) -> list[str] | None:
     """What the part's required items still lack, in words (None: blank forms and journals have no such items)."""
     plan = ws.plan(plan_id)
-    return _required_missing(ws, ws.template(plan), part, ws.values(plan_id))
+    return _required_missing(ws, plan.id, ws.template(plan), part, ws.values(plan_id))
 
 
-def _required_missing(ws: Workspace, template: Template, part: str, values: Values) -> list[str] | None:
+def _required_missing(ws: Workspace, plan_id: int, template: Template, part: str, values: Values) -> list[str] | None:
     if part not in {p.id for p in template.parts}:
         return None
-    findings = check_part(part, template, ws.catalog.resources, values, ws.today())
+    findings = check_part(part, template, ws.catalog.resources, values, ws.today(), logged_items(ws, template, plan_id))
     return [f.message for f in findings if f.severity == "required"]
 
 
@@ -96,7 +97,7 @@ def printed_content(ws: Workspace, plan: Plan, part: str) -> PrintedPlan:
     if part == JOURNAL_PART:
         return printed_journal(template, plan, ws.journal(plan.id))
     values = ws.values(plan.id)
-    missing = tuple(_required_missing(ws, template, part, values) or ())
+    missing = tuple(_required_missing(ws, plan.id, template, part, values) or ())
     return printed_plan(template, ws.catalog.resources, part, plan, values, missing)
 
 

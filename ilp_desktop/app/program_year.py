@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from ilp_desktop.app.events import Change, Event
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.calendar import DueItem
+from ilp_desktop.model.checks import Logged
 from ilp_desktop.model.errors import UserError
-from ilp_desktop.model.observation_rules import ObservationCount, observation_counts
+from ilp_desktop.model.observation_rules import ObservationCount, logged_observations, observation_counts
 from ilp_desktop.model.plan import Plan
 from ilp_desktop.model.program_year import (
     ClockState,
@@ -25,6 +26,7 @@ from ilp_desktop.model.program_year import (
     support_start,
     week_start,
 )
+from ilp_desktop.model.template import Template
 
 MAX_MINUTES = 24 * 60  # one entry is one day's support at most
 
@@ -61,6 +63,16 @@ def set_year_dates(ws: Workspace, plan_id: int, dates: YearDates) -> None:
             raise UserError(f"the {title} date {day.isoformat()} is before enrolment ({dates.enrolled.isoformat()})")
     ws.store.set_year_dates(plan_id, dates)
     ws.publish(Event(Change.LOG, plan_id))
+
+
+def observation_log(ws: Workspace, template: Template, plan_id: int) -> list[LogEntry]:
+    """The plan's log entries its observation rules count (none for a program without such rules)."""
+    return ws.store.log_entries(plan_id) if template.year.observations else []
+
+
+def logged_items(ws: Workspace, template: Template, plan_id: int) -> Logged:
+    """The observations logged for the plan and not listed in it: its checks count them (never entered twice)."""
+    return logged_observations(template, ws.values(plan_id), observation_log(ws, template, plan_id))
 
 
 @dataclass(frozen=True)

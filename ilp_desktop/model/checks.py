@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -43,23 +44,35 @@ log = logging.getLogger(__name__)
 PATTERN_SECONDS = 0.05
 
 
+# Items a group's count rules count besides the plan's own, by group id: the observations held per the mentoring
+# log and not listed in the plan (model/observation_rules.py), so an observation is never entered twice.
+Logged = Mapping[str, Sequence[Values]]
+
+
 def check_part(
-    part_id: str, template: Template, resources: ResourceSet, values: Values, today: dt.date
+    part_id: str,
+    template: Template,
+    resources: ResourceSet,
+    values: Values,
+    today: dt.date,
+    logged: Logged | None = None,
 ) -> list[Finding]:
     """Findings for every field printed in a part (e.g. cells 1–4 of the Initial ILP)."""
     cells = set(template.part(part_id).cells)
     out: list[Finding] = []
     for f in template.fields:
         if f.cell in cells:
-            out.extend(check_field(f, template, resources, values, today))
+            out.extend(check_field(f, template, resources, values, today, logged))
     return out
 
 
-def check_field(f: Field, template: Template, resources: ResourceSet, values: Values, today: dt.date) -> list[Finding]:
+def check_field(
+    f: Field, template: Template, resources: ResourceSet, values: Values, today: dt.date, logged: Logged | None = None
+) -> list[Finding]:
     if not satisfied(f.when, values):
         return []  # not asked of this plan
     if f.type == "group":
-        return _check_group(f, template, resources, values, today)
+        return _check_group(f, template, resources, values, today, (logged or {}).get(f.id, ()))
     if f.type == "self_assessment":
         return _check_self_assessment(f, resources, values)
     return _check_value(f, f.id, f.id, values.get(f.id, ""), f.required, template, resources, values, today)
@@ -131,7 +144,9 @@ def _fails(c: Check, value: str, today: dt.date) -> bool:
     raise AssertionError(f"unknown rule {c.rule}")  # the loader admits only known rules
 
 
-def _check_group(g: Field, template: Template, resources: ResourceSet, values: Values, today: dt.date) -> list[Finding]:
+def _check_group(
+    g: Field, template: Template, resources: ResourceSet, values: Values, today: dt.date, logged: Sequence[Values]
+) -> list[Finding]:
     items = {i: item_answers(g, i, values) for i in range(1, group_count(values, g) + 1)}
     filled = {i: item for i, item in items.items() if any(a.strip() for a in item.values())}
     out = []
@@ -149,18 +164,24 @@ def _check_group(g: Field, template: Template, resources: ResourceSet, values: V
                 out.append(Finding(finding.key, g.id, finding.severity, f"{g.item_label} {i} – {finding.message}"))
     for c in g.checks:
         if satisfied(c.when, values):
-            problem = _group_problem(c, g, filled, template, resources, values)
+            problem = _group_problem(c, g, filled, template, resources, values, logged)
             if problem is not None:
                 out.append(Finding(g.id, g.id, c.severity, f"{c.message} {problem}".strip()))
     return out
 
 
 def _group_problem(
-    c: Check, g: Field, filled: dict[int, dict[str, str]], template: Template, resources: ResourceSet, values: Values
+    c: Check,
+    g: Field,
+    filled: dict[int, dict[str, str]],
+    template: Template,
+    resources: ResourceSet,
+    values: Values,
+    logged: Sequence[Values] = (),
 ) -> str | None:
     """What breaks a group rule on the filled items, said with the answers' labels; None when the rule holds."""
     if c.rule == "count":
-        n = sum(satisfied(c.params["where"], item) for item in filled.values())
+        n = sum(satisfied(c.params["where"], item) for item in [*filled.values(), *logged])
         lo, hi = c.params["min"], c.params["max"]
         ok = (lo is None or n >= lo) and (hi is None or n <= hi)
         return None if ok else f"({n} so far.)"

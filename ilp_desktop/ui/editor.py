@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
 from ilp_desktop.app.editing import RETRY_SECONDS
 from ilp_desktop.app.events import Change, Event
 from ilp_desktop.app.plans import change_stage, remember_step
+from ilp_desktop.app.program_year import observation_log
 from ilp_desktop.app.signing import amend, locks, signable_prints
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.checks import Finding, check_field
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.lifecycle import LATER_PARTS_OPEN_AT, part_open
+from ilp_desktop.model.observation_rules import logged_observations
 from ilp_desktop.ui.cells_view import CellsView
 from ilp_desktop.ui.fields import FieldContext
 from ilp_desktop.ui.form_parts import combo
@@ -53,6 +55,7 @@ class PlanEditor(QWidget):
         self.ws, self.catalog, self.settings = ws, ws.catalog, settings
         self.plan = ws.plan(plan_id)
         self.template = ws.template(self.plan)
+        self._log = observation_log(ws, self.template, self.plan.id)  # read again when the log changes
         self.session = PlanSession(ws, plan_id, self)
         self.draft = self.session.draft
         self.ctx = FieldContext(self.draft, self.template, self.catalog.resources, self.show_history)
@@ -279,8 +282,10 @@ class PlanEditor(QWidget):
     def findings(self, page: Page) -> list[Finding]:
         keys = page.answer_keys()
         out = []
+        values = self.draft.values
+        logged = logged_observations(self.template, values, self._log)  # observations logged count too
         for f in page.step.fields:
-            for finding in check_field(f, self.template, self.catalog.resources, self.draft.values, self.ws.today()):
+            for finding in check_field(f, self.template, self.catalog.resources, values, self.ws.today(), logged):
                 if finding.key in keys or finding.field_id in keys:
                     out.append(finding)
         return out
@@ -313,6 +318,9 @@ class PlanEditor(QWidget):
             self._apply_locks(self.current)
         elif event.what is Change.ANSWERS:
             self.current.refresh()
+            self.update_guidance()
+        elif event.what is Change.LOG:
+            self._log = observation_log(self.ws, self.template, self.plan.id)
             self.update_guidance()
 
     def _stage_changed(self) -> None:
