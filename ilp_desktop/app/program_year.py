@@ -14,6 +14,7 @@ from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.observation_rules import ObservationCount, logged_observations, observation_counts
 from ilp_desktop.model.plan import Plan
 from ilp_desktop.model.program_year import (
+    MAX_MINUTES,
     ClockState,
     Ledger,
     LogEntry,
@@ -27,8 +28,6 @@ from ilp_desktop.model.program_year import (
     week_start,
 )
 from ilp_desktop.model.template import Template
-
-MAX_MINUTES = 24 * 60  # one entry is one day's support at most
 
 
 def _checked(entry: LogEntry, rules: YearRules) -> LogEntry:

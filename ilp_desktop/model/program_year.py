@@ -14,6 +14,7 @@ from ilp_desktop.model.plan import Signature
 from ilp_desktop.model.tomlfile import Reader
 
 PERIODS = ("week", "month")
+MAX_MINUTES = 24 * 60  # one log entry is one day's support at most
 
 
 @dataclass(frozen=True)

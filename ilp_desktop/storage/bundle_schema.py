@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from ilp_desktop.model.outcomes import RULES
+from ilp_desktop.model.program_year import MAX_MINUTES
 
 MAX_TEXT = 2_000_000  # one answer or journal entry: a 1,000,000-character answer fits twice
 NAME: dict[str, Any] = {"type": "string", "maxLength": 200}
@@ -53,7 +54,7 @@ LOG_ENTRY = _object(
     {
         "uid": SHORT,
         "entry_date": DATE,
-        "minutes": {"type": "integer", "minimum": 1, "maximum": 24 * 60},
+        "minutes": {"type": "integer", "minimum": 1, "maximum": MAX_MINUTES},
         "kind": SHORT,
         "standards": {"type": "string", "maxLength": 1000},
         "notes": {"type": "string", "maxLength": MAX_TEXT},

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from ilp_desktop.app.program_year import (
-    MAX_MINUTES,
     PlanYear,
     add_log_entry,
     blank_entry,
@@ -43,7 +42,7 @@ from ilp_desktop.app.program_year import (
 )
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.errors import UserError
-from ilp_desktop.model.program_year import Ledger, LogEntry, YearDates
+from ilp_desktop.model.program_year import MAX_MINUTES, Ledger, LogEntry, YearDates
 from ilp_desktop.model.template import Template
 from ilp_desktop.ui.date_input import DateInput
 from ilp_desktop.ui.fit import ScrollingPage
