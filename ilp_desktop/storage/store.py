@@ -364,7 +364,8 @@ class Store:
         if "not_submitted" in changes:
             changes["not_submitted"] = int(bool(changes["not_submitted"]))
         with self.transaction():
-            self.db.table("journal_entries").update(entry_id, {**changes, "updated_at": self._now()})
+            # A change received from another computer keeps the moment it was made there.
+            self.db.table("journal_entries").update(entry_id, {"updated_at": self._now(), **changes})
 
     def delete_journal_entry(self, entry_id: int) -> None:
         """Remove an entry and its artifacts' records; the copied files go to the data folder's trash."""
@@ -554,6 +555,10 @@ class Store:
                 ("plan_id", "outcome"),
             )
 
+    def delete_target(self, plan_id: int, outcome: str) -> None:
+        with self.transaction():
+            self.db.table("outcome_targets").delete_where("plan_id = ? AND outcome = ?", [plan_id, outcome])
+
     def outcome_data(self, plan_id: int) -> dict[str, tuple[Target | None, list[Measure]]]:
         """Every outcome with a target or measures: outcome key → (target, measures)."""
         keys = {
@@ -642,7 +647,7 @@ class Store:
     def conflicts(self, plan_id: int) -> list[Conflict]:
         """Answers changed on both computers and not yet chosen, oldest first."""
         return [
-            Conflict(r["id"], r["plan_id"], r["key"], r["local"], r["remote"], r["base"])
+            conflict_from_row(r)
             for r in self.db.table("conflicts").rows_where("plan_id = ? AND resolved = 0", [plan_id], order_by="id")
         ]
 
@@ -665,7 +670,7 @@ class Store:
         row = next(self.db.table("conflicts").rows_where("id = ?", [conflict_id]), None)
         if row is None:
             raise UserError(f"no conflict with id {conflict_id}")
-        return Conflict(row["id"], row["plan_id"], row["key"], row["local"], row["remote"], row["base"])
+        return conflict_from_row(row)
 
     def mark_resolved(self, conflict_id: int) -> None:
         with self.transaction():
@@ -689,6 +694,22 @@ def _start_and_problems(year: str, stage: str, start: str) -> tuple[dt.date, tup
         first = dt.date(FIRST_YEAR, 1, 1)
         return first, (*plan_problems(year, stage, first), f"the start date '{start}' is not a date")
     return day, tuple(plan_problems(year, stage, day))
+
+
+def conflict_from_row(r: dict) -> Conflict:
+    return Conflict(
+        r["id"],
+        r["plan_id"],
+        r["key"],
+        r["local"] or "",
+        r["remote"] or "",
+        r["base"] or "",
+        r["kind"],
+        r["local_who"],
+        r["local_at"],
+        r["remote_who"],
+        r["remote_at"],
+    )
 
 
 def _print_record(r: dict) -> PrintRecord:
