@@ -201,15 +201,15 @@ def test_what_sync_engines_do_to_files_is_survived(pair):
 
 
 def test_a_folder_shared_with_one_teacher_holds_only_her_plans(pair, tmp_path):
-    coach, _, shared = pair
-    set_default_folder(coach, None)
+    coach, _, shared = pair  # the coach's own folder (her two laptops) holds every plan not shared elsewhere
     one_teacher = tmp_path / "Shared with Minh"
     one_teacher.mkdir()
     hers, other = new_plan(coach), new_plan(coach)
     share_plan(coach, hers, one_teacher)
     sync_pass(coach, one_teacher)
-    held = {p.name for p in (one_teacher / APP_FOLDER).iterdir()}
-    assert held == {coach.plan(hers).uid} and coach.plan(other).uid not in held
+    sync_pass(coach, shared)
+    assert {p.name for p in (one_teacher / APP_FOLDER).iterdir()} == {coach.plan(hers).uid}
+    assert {p.name for p in (shared / APP_FOLDER).iterdir()} == {coach.plan(other).uid}
 
 
 def test_an_encrypted_folder(pair):
