@@ -180,7 +180,9 @@ def merge_sections(
         if kind == "journal":
             _put_journal(store, plan_id, {u: entries[u] for u in merged.put}, merged.delete, z, digests, report)
         else:
-            _put_outcomes(store, plan_id, kind, {u: i.content for u, i in merged.put.items()}, merged.delete)
+            # In the sender's order, so rows new here are listed as they are there.
+            put = {u: i.content for u, i in theirs[kind].items() if u in merged.put}
+            _put_outcomes(store, plan_id, kind, put, merged.delete)
             report.outcome_rows += len(merged.put) + len(merged.delete)
         report.deleted += len(merged.delete)
         for uid, kept, other, kept_is_theirs in merged.conflicts:
