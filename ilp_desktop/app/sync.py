@@ -17,20 +17,16 @@ import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ilp_desktop.app.exchange import announce, carried_files, keep_carried
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.storage import sync_folder
 from ilp_desktop.storage import sync_records as records
-from ilp_desktop.storage.exchange import (
-    ImportReport,
-    PasswordNeeded,
-    apply_bundle,
-    export_bundle,
-    read_bundle,
-    whole_plan,
-)
+from ilp_desktop.storage.store import Store
+
+if TYPE_CHECKING:
+    from ilp_desktop.storage.exchange import ImportReport
 
 log = logging.getLogger(__name__)
 KEYRING_SERVICE = "ILP Desktop sync folder"
@@ -141,6 +137,10 @@ def remember_passphrase(folder: Path, text: str) -> bool:
 # ------------------------------------------------------------------------------------- a pass
 def sync_pass(ws: Workspace, folder: Path, plan_ids: tuple[int, ...] = (), secret: str | None = None) -> SyncReport:
     """Share `plan_ids` through the folder, merge what arrived, write what changed here."""
+    # Loaded with the first pass, not with the window (start-up time).
+    from ilp_desktop.app.exchange import carried_files, keep_carried
+    from ilp_desktop.storage.exchange import PasswordNeeded, apply_bundle, export_bundle, read_bundle, whole_plan
+
     report = SyncReport(folder)
     if not sync_folder.available(folder):
         report.available = False
@@ -261,8 +261,25 @@ def sync_everywhere(ws: Workspace) -> list[SyncReport]:
     return reports
 
 
+def sync_on_own_connection(ws: Workspace) -> list[SyncReport]:
+    """sync_everywhere() for a worker thread: on a connection of its own to the same data file (a connection
+    stays in the thread that made it; the window's goes on saving meanwhile)."""
+    own = Workspace(Store.open(ws.folder), ws.catalog, ws.clock)
+    try:
+        return sync_everywhere(own)
+    finally:
+        own.close()
+
+
+def conflicts_waiting(ws: Workspace) -> dict[int, int]:
+    """plan id → how many changes made on two computers wait for a choice."""
+    return records.waiting_conflicts(ws.store)
+
+
 def publish(ws: Workspace, reports: list[SyncReport]) -> None:
     """Tell the views what the passes changed (after a pass made on another connection)."""
+    from ilp_desktop.app.exchange import announce
+
     for r in reports:
         for received in r.reports:
             announce(ws, received)

@@ -85,6 +85,12 @@ def all_conflicts(store: Store, plan_id: int) -> list[tuple[Conflict, bool]]:
     return [(conflict_from_row(r), bool(r["resolved"])) for r in rows]
 
 
+def waiting_conflicts(store: Store) -> dict[int, int]:
+    """plan id → its conflicts not yet resolved, for every plan in one query."""
+    sql = "SELECT plan_id, count(*) FROM conflicts WHERE resolved = 0 GROUP BY plan_id"
+    return {int(pid): int(n) for pid, n in store.db.execute(sql)}
+
+
 # --------------------------------------------------------------- printouts and signatures
 def add_print_with_signatures(store: Store, plan_id: int, printed: dict) -> int:
     """A printout another computer recorded, and its signatures: added unless already here (same part,
