@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -85,6 +85,12 @@ class MainWindow(QMainWindow):
         if not event.spontaneous():  # opened, not restored by the window manager
             fit_to_screen(self)
         super().showEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Back to the window: what came in meanwhile; away from it: what was typed goes out.
+        if event.type() == QEvent.Type.ActivationChange and getattr(self, "sync_status", None) is not None:
+            self.sync_status.start()
+        super().changeEvent(event)
 
     def _build_menus(self) -> None:
         file = self.menuBar().addMenu("&File")

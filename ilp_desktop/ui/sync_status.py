@@ -40,6 +40,7 @@ class SyncStatus(QObject):
         self._again = False
         self._last: list[sync.SyncReport] = []
         self._folders: list[Path] = []
+        self._finished = False
         self._poll = QTimer(self, interval=POLL_MS)
         self._poll.timeout.connect(self._check_done)
         self._every = QTimer(self, interval=sync.EVERY_MINUTES * 60_000)
@@ -49,6 +50,8 @@ class SyncStatus(QObject):
 
     def start(self) -> None:
         """A pass now, unless one is running (then one more after it), or there is nothing to sync."""
+        if self._finished:
+            return  # the window closed (its data file may be closed too)
         self._folders = sync.all_folders(self.ws)
         if self.ws.read_only or not self._folders:
             self.show_status()
@@ -126,6 +129,7 @@ class SyncStatus(QObject):
     def finish(self) -> None:
         """The window closes: the pass running ends in its thread (its changes are whole), then one last pass
         writes what was typed since, so the other computers have it without waiting for the next start."""
+        self._finished = True
         self._every.stop()
         self._poll.stop()
         if self.ws.read_only:
