@@ -182,12 +182,14 @@ def test_what_sync_engines_do_to_files_is_survived(pair):
     (whole,) = folder.glob("*.ilpbundle")
     data = whole.read_bytes()
     whole.write_bytes(data[: len(data) // 2])  # still arriving
-    (folder / ".~sync-temp.ilpbundle.part").write_bytes(b"partial")
-    (folder / "~lock.ilpbundle").write_bytes(b"")
+    for temporary in (".~sync-temp.ilpbundle.part", "~lock.ilpbundle", f".syncthing.{whole.name}.tmp"):
+        (folder / temporary).write_bytes(data[:100])  # how sync engines name what is still arriving
     report = sync_pass(teacher, shared)
     assert report.waiting and teacher.plans() == [], "a half-written file is left for the next pass"
     whole.write_bytes(data)
-    shutil.copy(whole, folder / f"{whole.stem} (conflicted copy).ilpbundle")
+    # The names Dropbox, Syncthing and OneDrive give a copy they could not reconcile: merged like any other.
+    for copy in ("{} (Ana's conflicted copy 2026-11-23)", "{}.sync-conflict-20261123-101010-ABCDEFG", "{}-DESKTOP-7"):
+        shutil.copy(whole, folder / f"{copy.format(whole.stem)}.ilpbundle")
     report = sync_pass(teacher, shared)
     assert not report.waiting and len(teacher.plans()) == 1
     assert teacher.store.values(teacher.plans()[0].id)["goal"] == "Whole"
