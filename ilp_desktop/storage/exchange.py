@@ -90,10 +90,6 @@ class ImportReport:
     carried: dict[str, bytes] = field(default_factory=dict)  # the template and resources it came with
 
     @property
-    def journal_added(self) -> int:
-        return self.rest.journal_added
-
-    @property
     def changed(self) -> bool:
         r = self.rest
         return bool(

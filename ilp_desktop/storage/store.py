@@ -605,9 +605,6 @@ class Store:
                     ("plan_id", "key"),
                 )
 
-    def journal_uids(self) -> set[str]:
-        return {r[0] for r in self.db.execute("SELECT uid FROM journal_entries")}
-
     def add_received_artifact(self, entry_id: int, artifact: Artifact, source: IO[bytes], sha256: str) -> int:
         """An attachment that arrived inside a bundle: copied in pieces under its stored name (checked against
         the checksum the bundle was accepted with), then its record."""
@@ -650,21 +647,6 @@ class Store:
             conflict_from_row(r)
             for r in self.db.table("conflicts").rows_where("plan_id = ? AND resolved = 0", [plan_id], order_by="id")
         ]
-
-    def add_conflict(self, plan_id: int, key: str, local: str, remote: str, base: str) -> bool:
-        """Keep the other computer's wording beside ours; False when that very conflict is already waiting."""
-        known = self.db.execute(
-            "SELECT 1 FROM conflicts WHERE plan_id = ? AND key = ? AND remote = ? AND resolved = 0",
-            [plan_id, key, remote],
-        ).fetchone()
-        if known:
-            return False
-        with self.transaction():
-            self.db.table("conflicts").insert(
-                {"plan_id": plan_id, "key": key, "local": local, "remote": remote, "base": base}
-                | {"found_at": self._now(), "resolved": 0}
-            )
-        return True
 
     def conflict(self, conflict_id: int) -> Conflict:
         row = next(self.db.table("conflicts").rows_where("id = ?", [conflict_id]), None)
