@@ -218,9 +218,11 @@ def test_an_encrypted_folder(pair):
     coach, teacher, shared = pair
     plan = new_plan(coach)
     coach.store.save(plan, {"goal": "Secret goal"})
-    sync_pass(coach, shared, secret="correct horse battery")
+    sync_pass(coach, shared)
     (bundle,) = (shared / APP_FOLDER).glob("*/*.ilpbundle")
-    assert b"Secret goal" not in bundle.read_bytes()
+    assert bundle.read_bytes().startswith(b"PK"), "a zip anyone with the folder can open"
+    sync_pass(coach, shared, secret="correct horse battery")  # a passphrase set later: rewritten encrypted
+    assert bundle.read_bytes().startswith(b"ILP-DESKTOP-ENCRYPTED")
     assert sync_pass(teacher, shared).needs_passphrase and teacher.plans() == []
     sync_pass(teacher, shared, secret="correct horse battery")
     assert teacher.store.values(teacher.plans()[0].id)["goal"] == "Secret goal"

@@ -173,7 +173,8 @@ def sync_pass(ws: Workspace, folder: Path, plan_ids: tuple[int, ...] = (), secre
             continue
         report.conflicts += len(ws.conflicts(plan.id))
         doc = whole_plan(ws.store, plan.id, (device_id, name))[0]
-        digest = hashlib.sha256(json.dumps(doc, sort_keys=True).encode("utf-8")).hexdigest()
+        # Written again when the plan changed, or when a passphrase was set or dropped since.
+        digest = hashlib.sha256(json.dumps([doc, bool(secret)], sort_keys=True).encode("utf-8")).hexdigest()
         target = sync_folder.own_file(folder, plan.uid, device_id)
         own = sync_folder.relative(folder, target)
         if target.exists() and records.seen_digest(ws.store, key, own) == digest:

@@ -642,7 +642,8 @@ class Store:
 
     # ---------------------------------------------------------- conflicts
     def conflicts(self, plan_id: int) -> list[Conflict]:
-        """Answers changed on both computers and not yet chosen, oldest first."""
+        """What changed on two computers (answers, journal entries, outcome rows) and waits for a choice, oldest
+        first."""
         return [
             conflict_from_row(r)
             for r in self.db.table("conflicts").rows_where("plan_id = ? AND resolved = 0", [plan_id], order_by="id")
