@@ -52,8 +52,10 @@ class SyncStatus(QObject):
         """A pass now, unless one is running (then one more after it), or there is nothing to sync."""
         if self._finished:
             return  # the window closed (its data file may be closed too)
+        if self.ws.read_only:
+            return  # nothing can be merged into a file open read-only (which may be too old to hold the folder)
         self._folders = sync.all_folders(self.ws)
-        if self.ws.read_only or not self._folders:
+        if not self._folders:
             self.show_status()
             return
         if self._running is not None:
@@ -88,6 +90,9 @@ class SyncStatus(QObject):
 
     def show_status(self) -> None:
         """'Synced 10:42 · 1 waiting · 2 to choose', in words (never by colour alone)."""
+        if self.ws.read_only:
+            self.button.setText("Not syncing (the data is open read-only)")
+            return
         folders = sync.all_folders(self.ws)
         if not folders:
             self.button.setText("Not syncing (choose a sync folder in Settings)")
