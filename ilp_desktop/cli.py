@@ -29,6 +29,7 @@ from ilp_desktop.model.catalog import Catalog, load_catalog, validate_file
 from ilp_desktop.model.errors import UserError
 
 PASSWORD_ENV = "ILP_DESKTOP_BUNDLE_PASSWORD"
+SYNC_PASSPHRASE_ENV = "ILP_DESKTOP_SYNC_PASSPHRASE"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,6 +65,18 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="merge an exchange file into the data folder")
     imp.add_argument("file", type=Path)
     imp.epilog = f"A password-protected file asks for its password (or takes it from {PASSWORD_ENV})."
+    sync = sub.add_parser(
+        "sync",
+        help="one pass over a sync folder: share plans there, merge what other computers wrote, write what changed",
+    )
+    sync.add_argument("folder", type=Path, metavar="FOLDER", help="a folder your sync engine keeps in step")
+    sync.add_argument(
+        "--plan", action="append", default=[], metavar="ID", help="share this plan there too (repeatable)"
+    )
+    sync.epilog = (
+        f"Encrypted folders take their shared passphrase from {SYNC_PASSPHRASE_ENV}, else from this computer's "
+        "keyring (set in the app's Settings)."
+    )
     templates = sub.add_parser("templates", help="list installed programs, or validate a template file")
     templates.add_argument("--validate", type=Path, metavar="FILE", help="check one template or resource file")
     sub.add_parser("check", help="integrity check of the data file and its backups")
@@ -249,6 +262,18 @@ def cmd_report(args: argparse.Namespace, folder: Path) -> int:
     return 0
 
 
+def cmd_sync(args: argparse.Namespace, folder: Path) -> int:
+    from ilp_desktop.app.sync import passphrase, sync_pass
+
+    with _workspace(folder) as ws:
+        plan_ids = tuple(ws.plan(p).id for p in args.plan)  # an unknown id is refused before anything is done
+        secret = os.environ.get(SYNC_PASSPHRASE_ENV) or passphrase(args.folder)
+        report = sync_pass(ws, args.folder.expanduser().resolve(), plan_ids, secret)
+    for line in report.lines():
+        print(line)
+    return 0 if report.available else 1
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "demo": cmd_demo,
     "plans": cmd_plans,
@@ -257,4 +282,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "export": cmd_export,
     "import": cmd_import,
     "report": cmd_report,
+    "sync": cmd_sync,
 }

@@ -2,7 +2,10 @@
 
 Shipped files come with the package (the repository's forms/ and resources/);
 a district adds or replaces them by putting files into the data folder's
-forms/ and resources/ directories. A broken file never stops the app: it is
+forms/ and resources/ directories. A plan received from another computer brings
+the template and resources it was written with; they are kept in the data
+folder's received/ directory and stand in only for a program (or resource) not
+installed otherwise, so they never replace an installed one of the same id. A broken file never stops the app: it is
 left out and its one-line problem is listed.
 """
 
@@ -38,6 +41,9 @@ class Catalog:
         return self.templates.get(program)
 
 
+RECEIVED = "received"
+
+
 def _toml_files(folders: list[Path]) -> list[Path]:
     # Later folders override earlier ones by id, so keep the folder order.
     return [p for folder in folders if folder.is_dir() for p in sorted(folder.glob("*.toml"))]
@@ -46,13 +52,16 @@ def _toml_files(folders: list[Path]) -> list[Path]:
 def load_catalog(user_dir: Path | None = None) -> Catalog:
     catalog = Catalog()
     extra = [user_dir] if user_dir else []
-    for path in _toml_files([shipped_dir("resources"), *(d / "resources" for d in extra)]):
+    received = [d / RECEIVED for d in extra]
+    for path in _toml_files(
+        [*(d / "resources" for d in received), shipped_dir("resources"), *(d / "resources" for d in extra)]
+    ):
         try:
             catalog.resources.add(load_resource(path), path)
         except TemplateError as exc:
             catalog.problems.append(str(exc))
     catalog.problems.extend(str(p) for p in catalog.resources.check_links())
-    for path in _toml_files([shipped_dir("forms"), *(d / "forms" for d in extra)]):
+    for path in _toml_files([*(d / "forms" for d in received), shipped_dir("forms"), *(d / "forms" for d in extra)]):
         try:
             template = load_template(path, catalog.resources)
         except TemplateError as exc:
@@ -60,6 +69,22 @@ def load_catalog(user_dir: Path | None = None) -> Catalog:
             continue
         catalog.templates[template.id] = template
     return catalog
+
+
+def used_files(catalog: Catalog, template: Template) -> dict[str, Path]:
+    """The template's file and every resource file it reads ('forms/<id>.toml', 'resources/<id>.toml' → file),
+    so a plan can travel with what it was written with."""
+    wanted = set(template.resources) | {f.framework for f in template.fields if f.framework}
+    for rid in list(wanted):
+        framework = catalog.resources.framework(rid)
+        if framework is not None:
+            wanted.add(framework.standards_id)
+    files = {
+        f"resources/{rid}.toml": catalog.resources.files[rid]
+        for rid in sorted(wanted)
+        if rid in catalog.resources.files
+    }
+    return {f"forms/{template.id}.toml": template.path} | files
 
 
 def validate_file(path: Path, catalog: Catalog) -> str:

@@ -100,7 +100,9 @@ class PrintRecord:
 
 @dataclass(frozen=True)
 class Conflict:
-    """An answer changed on two computers to different words, waiting for the user to choose."""
+    """Something changed on two computers in different ways, waiting for the user to choose: an answer, a journal
+    entry or an outcome row (`kind`). `local` is the version the plan holds now, `remote` the other one ('' for
+    a deletion); journal entries and outcome rows hold their content as JSON."""
 
     id: int
     plan_id: int
@@ -108,3 +110,8 @@ class Conflict:
     local: str
     remote: str
     base: str
+    kind: str = "answer"
+    local_who: str = ""
+    local_at: str = ""
+    remote_who: str = ""
+    remote_at: str = ""

@@ -65,6 +65,56 @@ LOG_ENTRY = _object(
     },
     ("uid", "entry_date", "minutes", "kind"),
 )
+KINDS_OF_ITEMS = ("journal", "measure", "target")
+HASHES: dict[str, Any] = {"type": "array", "maxItems": 10_000, "items": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}
+ITEM_UID: dict[str, Any] = {"maxLength": 1000}
+VERSIONS = _object(
+    {
+        kind: {"type": "object", "maxProperties": 100_000, "propertyNames": ITEM_UID, "additionalProperties": HASHES}
+        for kind in KINDS_OF_ITEMS
+    }
+)
+DELETED = _object(
+    {
+        kind: {
+            "type": "object",
+            "maxProperties": 100_000,
+            "propertyNames": ITEM_UID,
+            "additionalProperties": _object({"versions": HASHES, "deleted_at": SHORT}, ("versions", "deleted_at")),
+        }
+        for kind in KINDS_OF_ITEMS
+    }
+)
+CONFLICT = _object(
+    {
+        "kind": {"enum": ["answer", *KINDS_OF_ITEMS]},
+        "key": {"type": "string", "maxLength": 1000},
+        "local": {"type": "string", "maxLength": MAX_TEXT * 2},
+        "remote": {"type": "string", "maxLength": MAX_TEXT * 2},
+        "base": {"type": "string", "maxLength": MAX_TEXT},
+        "local_who": NAME,
+        "local_at": SHORT,
+        "remote_who": NAME,
+        "remote_at": SHORT,
+        "resolved": {"type": "boolean"},
+    },
+    ("kind", "key", "local", "remote"),
+)
+PRINT = _object(
+    {
+        "part": NAME,
+        "paper": NAME,
+        "fingerprint": NAME,
+        "printed_at": SHORT,
+        "snapshot": {"type": "string", "maxLength": MAX_TEXT * 4},
+        "signatures": {
+            "type": "array",
+            "maxItems": 100,
+            "items": _object({"role": NAME, "name": NAME, "signed_on": DATE}, ("role", "name", "signed_on")),
+        },
+    },
+    ("part", "fingerprint", "printed_at"),
+)
 PLAN_DOCUMENT = _object(
     {
         "plan": _object(
@@ -129,6 +179,11 @@ PLAN_DOCUMENT = _object(
                 ("outcome", "share", "rule", "amount"),
             ),
         },
+        "sender": _object({"id": SHORT, "name": NAME}, ("id", "name")),
+        "versions": VERSIONS,
+        "deleted": DELETED,
+        "conflicts": {"type": "array", "maxItems": 100_000, "items": CONFLICT},
+        "prints": {"type": "array", "maxItems": 10_000, "items": PRINT},
     },
     ("plan", "people", "values", "history", "journal"),
 )

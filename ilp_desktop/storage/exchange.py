@@ -1,13 +1,16 @@
 """Moving a plan between a coach's and a teacher's computer as one file, with no server.
 
 A bundle is a zip: `manifest.json` (format, version, and a SHA-256 of every
-other file), `plan.json` (the plan, its people, answers with their full
-history, journal, outcome data) and `artifacts/…`. Importing checks
+other file), `plan.json` (the whole plan: its people, answers with their full
+history, journal, outcome data, printouts and signatures, conflicts waiting,
+deletions, and the versions shared so far), `artifacts/…`, and `carried/…`:
+the program template and resources the plan was written with. Importing checks
 everything before changing anything. A plan both sides have is merged answer
 by answer against the common ancestor found in both histories: an answer
 changed on one side only takes that change; changed on both sides to
-different words, the local one stays and the other is kept as a conflict for
-the user to choose. Nothing is dropped, and importing the same bundle twice
+different words, the later one stays (on every computer alike) and the other
+is kept as a conflict for the user to choose. The rest merges as
+whole_plan.py says. Nothing is dropped, and importing the same bundle twice
 changes nothing.
 """
 
@@ -30,19 +33,22 @@ from typing import Any
 
 from ilp_desktop import __version__
 from ilp_desktop.model.errors import UserError
-from ilp_desktop.model.merge import HistoryRow, merge_answers
-from ilp_desktop.model.outcomes import Measure, Target
-from ilp_desktop.model.plan import Artifact, Person
+from ilp_desktop.model.merge import HistoryRow, merge_answers, winner
+from ilp_desktop.model.plan import Conflict, Person
 from ilp_desktop.model.plan_rules import plan_problems
 from ilp_desktop.model.program_year import LogEntry, YearDates
 from ilp_desktop.storage.bundle_schema import one_line, schema_problem
 from ilp_desktop.storage.files import write_atomically
 from ilp_desktop.storage.store import Store
+from ilp_desktop.storage.sync_records import add_conflict, device
+from ilp_desktop.storage.whole_plan import WholePlanReport, mark_shared, merge_sections, sections
 
 ENCRYPTED = b"ILP-DESKTOP-ENCRYPTED-BUNDLE-1\n"  # then a 16-byte salt, then a Fernet token of the zip
 FORMAT = "ilp-desktop-bundle"
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, 2)  # version 1 carried answers, history, journal and outcome data only
 SAFE_ARTIFACT = re.compile(r"^artifacts/[0-9a-f]{32}(\.[a-z0-9]{1,10})?$")
+SAFE_CARRIED = re.compile(r"^carried/(forms|resources)/[a-z0-9][a-z0-9_-]{0,99}\.toml$")
 MAX_MEMBERS = 10_000
 # Limits a plan never reaches; a crafted file that would is refused before it is expanded.
 MAX_BUNDLE_BYTES = 300 << 20
@@ -79,19 +85,45 @@ class ImportReport:
     plan_id: int
     created: bool = False
     taken: list[str] = field(default_factory=list)  # answers updated from the bundle
-    conflicts: list[str] = field(default_factory=list)  # answers changed on both sides
-    journal_added: int = 0
+    conflicts: list[str] = field(default_factory=list)  # answers, entries and rows changed on both sides
+    rest: WholePlanReport = field(default_factory=WholePlanReport)
     log_added: int = 0
+    sender: str = ""  # the computer that wrote the bundle, by its name
+    carried: dict[str, bytes] = field(default_factory=dict)  # the template and resources it came with
+
+    @property
+    def changed(self) -> bool:
+        r = self.rest
+        return bool(
+            self.created
+            or self.taken
+            or self.conflicts
+            or self.log_added
+            or r.journal_added
+            or r.journal_updated
+            or r.deleted
+        ) or bool(r.outcome_rows or r.signatures or r.stage)
 
     def describe(self) -> str:
         if self.created:
             return f"added plan {self.plan_id}"
-        parts = [_count(len(self.taken), "answer") + " updated", _count(self.journal_added, "journal entry") + " added"]
+        r = self.rest
+        parts = [_count(len(self.taken), "answer") + " updated", _count(r.journal_added, "journal entry") + " added"]
+        for n, one, many in (
+            (r.journal_updated, "journal entry updated", "journal entries updated"),
+            (r.deleted, "entry or row deleted", "entries or rows deleted"),
+            (r.outcome_rows, "outcome row changed", "outcome rows changed"),
+            (r.signatures, "signature added", "signatures added"),
+        ):
+            if n:
+                parts.append(f"{n} {one if n == 1 else many}")
         if self.log_added:
             parts.append(_count(self.log_added, "log entry") + " added")
+        if r.stage:
+            parts.append(f"stage now {r.stage}")
         if self.conflicts:
             parts.append(
-                _count(len(self.conflicts), "answer") + " changed on both computers – kept both, choose in the app"
+                _count(len(self.conflicts), "change") + " made on both computers – kept both, choose in the app"
             )
         return f"merged into plan {self.plan_id}: " + ", ".join(parts)
 
@@ -238,9 +270,28 @@ class PasswordNeeded(UserError):
     """The bundle is encrypted and no password was given: ask for one."""
 
 
-def export_bundle(store: Store, plan_id: int | str, target: Path, password: str | None = None) -> Path:
-    plan_id = store.plan(plan_id).id
+def whole_plan(store: Store, plan_id: int, sender: tuple[str, str] | None = None) -> tuple[dict, dict[str, Path]]:
+    """The plan as a bundle carries it (plan.json's document), and the attached files by member name."""
     doc, files = _plan_document(store, plan_id)
+    doc |= sections(store, plan_id, doc)
+    if sender is not None:
+        doc["sender"] = {"id": sender[0], "name": sender[1][:200]}
+    return doc, files
+
+
+def export_bundle(
+    store: Store,
+    plan_id: int | str,
+    target: Path,
+    password: str | None = None,
+    carried: dict[str, Path] | None = None,
+    sender: tuple[str, str] | None = None,
+) -> Path:
+    """Write the whole plan into `target`; `carried` adds the template and resources (member name → file),
+    `sender` names this computer (id, name)."""
+    plan_id = store.plan(plan_id).id
+    doc, files = whole_plan(store, plan_id, sender)
+    files |= carried or {}
     plan_json = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
 
     def write(path: Path) -> None:
@@ -264,6 +315,8 @@ def export_bundle(store: Store, plan_id: int | str, target: Path, password: str 
             path.write_bytes(_encrypt(path.read_bytes(), password))
 
     write_atomically(target, write)
+    if not store.read_only:
+        mark_shared(store, plan_id, doc)
     return target
 
 
@@ -295,13 +348,15 @@ def read_bundle(path: Path, password: str | None = None) -> Bundle:
             manifest = _json(z.read("manifest.json"))
             if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
                 raise UserError(f"{path.name} is not an ILP Desktop exchange file")
-            if manifest.get("version") != VERSION:
+            if manifest.get("version") not in READABLE_VERSIONS:
                 raise UserError(
                     f"{path.name} was made by a different version of ILP Desktop (bundle version "
                     f"{manifest.get('version')}); please update the app"
                 )
             for name in names:  # nothing outside the bundle's own layout, e.g. "../" paths
-                if name not in ("manifest.json", "plan.json") and not SAFE_ARTIFACT.match(name):
+                if name not in ("manifest.json", "plan.json") and not (
+                    SAFE_ARTIFACT.match(name) or SAFE_CARRIED.match(name)
+                ):
                     raise UserError(f"{path.name} contains an unexpected file name: {name!r}")
             listed = manifest.get("files")
             if not isinstance(listed, dict) or set(listed) != set(names) - {"manifest.json"}:
@@ -401,11 +456,16 @@ def apply_bundle(store: Store, bundle: Bundle) -> ImportReport:
     """Store a bundle read_bundle() has checked: a new plan, or a merge into the plan with its uid."""
     doc = bundle.doc
     existing = store.plan_id_for_uid(doc["plan"]["uid"])
+    sender = doc.get("sender", {}).get("name", "") or "the other computer"
     try:
         with store.transaction(), bundle.open() as z:  # all or nothing
-            report = _create(store, doc) if existing is None else _merge(store, existing, doc)
-            _journal(store, report, bundle, z)
+            report = _create(store, doc) if existing is None else _merge(store, existing, doc, sender)
+            local_doc = _plan_document(store, report.plan_id)[0] if existing is not None else {"journal": []}
+            report.rest = merge_sections(store, report.plan_id, local_doc, doc, z, bundle.digests, sender)
+            report.conflicts += report.rest.conflicts
             _program_year(store, report, doc)
+            report.sender = sender
+            report.carried = {n: z.read(n) for n in z.namelist() if SAFE_CARRIED.match(n)}
     except (OSError, zipfile.BadZipFile, zlib.error) as exc:
         raise UserError(f"{bundle.source.name} could not be read again to store its files ({exc})") from None
     return report
@@ -434,66 +494,39 @@ def _create(store: Store, doc: dict) -> ImportReport:
     )
     store.set_answers(plan_id, doc["values"])
     store.add_history(plan_id, [(k, v, t) for k, v, t in doc["history"]])
-    _outcomes(store, plan_id, doc)
     return ImportReport(plan_id, created=True)
 
 
-def _outcomes(store: Store, plan_id: int, doc: dict) -> None:
-    measures: dict[str, list[Measure]] = {}
-    for m in doc.get("measures", []):
-        measures.setdefault(m["outcome"], []).append(
-            Measure(m["student"], m.get("student_group") or "", m.get("pre"), m.get("post"))
-        )
-    for outcome, rows in measures.items():
-        store.save_measures(plan_id, outcome, rows)
-    for t in doc.get("targets", []):
-        store.save_target(plan_id, t["outcome"], Target(t["share"], t["rule"], t["amount"]))
+def _saved_at(history: list[HistoryRow], key: str, value: str) -> str:
+    """When this wording of the answer was last saved on that side ('' when its history does not say)."""
+    return max((t for k, v, t in history if k == key and v == value), default="")
 
 
-def _merge(store: Store, plan_id: int, doc: dict) -> ImportReport:
+def _merge(store: Store, plan_id: int, doc: dict, sender: str) -> ImportReport:
     report = ImportReport(plan_id)
     local_history = store.history_rows(plan_id)
     remote_history: list[HistoryRow] = [(k, v, t) for k, v, t in doc["history"]]
-    taken, conflicts = merge_answers(store.values(plan_id), doc["values"], local_history, remote_history)
+    local = store.values(plan_id)
+    taken, conflicts = merge_answers(local, doc["values"], local_history, remote_history)
+    me = device(store)[1]
+    for key, (mine, theirs, base) in conflicts.items():
+        # The later wording stays, on both computers alike; the other waits beside it.
+        ours = (_saved_at(local_history, key, mine), mine)
+        other = (_saved_at(remote_history, key, theirs), theirs)
+        if winner(ours, other) == 1:
+            ours, other, who = other, ours, (sender, me)
+            taken[key] = theirs
+        else:
+            who = (me, sender)
+        conflict = Conflict(0, plan_id, key, ours[1], other[1], base, "answer", who[0], ours[0], who[1], other[0])
+        if add_conflict(store, plan_id, conflict):
+            report.conflicts.append(key)
     store.set_answers(plan_id, taken)
     report.taken = sorted(taken)
-    for key, (local, remote, base) in conflicts.items():
-        store.add_conflict(plan_id, key, local, remote, base)
-    report.conflicts = sorted(conflicts)
     # Both histories, so the next exchange finds this common ancestor and nothing is forgotten.
     have = set(local_history)
     store.add_history(plan_id, [row for row in remote_history if row not in have])
     return report
-
-
-def _journal(store: Store, report: ImportReport, bundle: Bundle, z: zipfile.ZipFile) -> None:
-    known = store.journal_uids()
-    for e in bundle.doc["journal"]:
-        if e["uid"] in known:
-            continue  # entries are added, never overwritten: an edited entry stays as it is locally
-        entry_id = store.add_journal_entry(
-            report.plan_id,
-            dt.date.fromisoformat(e["entry_date"]),
-            e.get("title", ""),
-            e.get("body", ""),
-            e.get("link", ""),
-            bool(e.get("not_submitted")),
-            uid=e["uid"],
-            updated_at=e.get("updated_at"),
-        )
-        for a in e.get("artifacts", []):
-            name = f"artifacts/{a['stored_name']}"
-            digest = bundle.digests.get(name)
-            if digest is None:
-                continue
-            # Stored under a name made from its content: a name chosen by the sender can never point at another
-            # plan's file, and the same file received twice is kept once.
-            stored = digest[:32] + Path(a["stored_name"]).suffix
-            size = z.getinfo(name).file_size
-            artifact = Artifact(0, a["filename"], stored, size, a.get("mime", ""), a.get("explanation", ""))
-            with z.open(name) as member:
-                store.add_received_artifact(entry_id, artifact, member, digest)
-        report.journal_added += 1
 
 
 def _program_year(store: Store, report: ImportReport, doc: dict) -> None:

@@ -201,6 +201,42 @@ def _v6_program_year(db: Database) -> None:
     )
 
 
+def _v7_whole_plan_sync(db: Database) -> None:
+    # The versions of each journal entry and outcome row that another computer also holds (sent or received):
+    # the common ancestors of the next merge, as sha-256 of their content.
+    db.table("sync_versions").create(
+        {"plan_id": int, "kind": str, "uid": str, "hash": str},
+        pk=("plan_id", "kind", "uid", "hash"),
+        foreign_keys=[("plan_id", "plans", "id")],
+    )
+    # A journal entry or outcome row deleted after it was shared, with the versions it had: the deletion
+    # travels, so an older copy arriving later does not bring it back.
+    db.table("sync_deletions").create(
+        {"plan_id": int, "kind": str, "uid": str, "versions": str, "deleted_at": str},
+        pk=("plan_id", "kind", "uid"),
+        not_null={"versions", "deleted_at"},
+        foreign_keys=[("plan_id", "plans", "id")],
+    )
+    # The sync folders each plan is shared through (a folder shared with one teacher holds only their plans).
+    db.table("sync_shares").create(
+        {"plan_id": int, "folder": str}, pk=("plan_id", "folder"), foreign_keys=[("plan_id", "plans", "id")]
+    )
+    # Every bundle file seen in a sync folder, by name and checksum: one already merged is not read again,
+    # and this computer's own file is rewritten only when its plan changed.
+    db.table("sync_files").create(
+        {"folder": str, "name": str, "digest": str, "seen_at": str}, pk=("folder", "name"), not_null={"digest"}
+    )
+    # This computer's identity in sync folders (a random id, a name people recognise), and the last pass.
+    db.table("sync_settings").create({"key": str, "value": str}, pk="key", not_null={"value"})
+    # Conflicts of every kind travel between computers: an id both sides derive alike, what was in conflict,
+    # and who wrote each wording when.
+    conflicts = db.table("conflicts")
+    conflicts.add_column("kind", str, not_null_default="answer")
+    conflicts.add_column("uid", str, not_null_default="")
+    for column in ("local_who", "local_at", "remote_who", "remote_at"):
+        conflicts.add_column(column, str, not_null_default="")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_plans_and_answers,
     _v2_journal_timeline_prints,
@@ -208,6 +244,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v4_merge_conflicts,
     _v5_shared_wordings,
     _v6_program_year,
+    _v7_whole_plan_sync,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -365,7 +365,8 @@ class Store(YearStore):
         if "not_submitted" in changes:
             changes["not_submitted"] = int(bool(changes["not_submitted"]))
         with self.transaction():
-            self.db.table("journal_entries").update(entry_id, {**changes, "updated_at": self._now()})
+            # A change received from another computer keeps the moment it was made there.
+            self.db.table("journal_entries").update(entry_id, {"updated_at": self._now(), **changes})
 
     def delete_journal_entry(self, entry_id: int) -> None:
         """Remove an entry and its artifacts' records; the copied files go to the data folder's trash."""
@@ -555,6 +556,10 @@ class Store(YearStore):
                 ("plan_id", "outcome"),
             )
 
+    def delete_target(self, plan_id: int, outcome: str) -> None:
+        with self.transaction():
+            self.db.table("outcome_targets").delete_where("plan_id = ? AND outcome = ?", [plan_id, outcome])
+
     def outcome_data(self, plan_id: int) -> dict[str, tuple[Target | None, list[Measure]]]:
         """Every outcome with a target or measures: outcome key → (target, measures)."""
         keys = {
@@ -601,9 +606,6 @@ class Store(YearStore):
                     ("plan_id", "key"),
                 )
 
-    def journal_uids(self) -> set[str]:
-        return {r[0] for r in self.db.execute("SELECT uid FROM journal_entries")}
-
     def add_received_artifact(self, entry_id: int, artifact: Artifact, source: IO[bytes], sha256: str) -> int:
         """An attachment that arrived inside a bundle: copied in pieces under its stored name (checked against
         the checksum the bundle was accepted with), then its record."""
@@ -641,32 +643,18 @@ class Store(YearStore):
 
     # ---------------------------------------------------------- conflicts
     def conflicts(self, plan_id: int) -> list[Conflict]:
-        """Answers changed on both computers and not yet chosen, oldest first."""
+        """What changed on two computers (answers, journal entries, outcome rows) and waits for a choice, oldest
+        first."""
         return [
-            Conflict(r["id"], r["plan_id"], r["key"], r["local"], r["remote"], r["base"])
+            conflict_from_row(r)
             for r in self.db.table("conflicts").rows_where("plan_id = ? AND resolved = 0", [plan_id], order_by="id")
         ]
-
-    def add_conflict(self, plan_id: int, key: str, local: str, remote: str, base: str) -> bool:
-        """Keep the other computer's wording beside ours; False when that very conflict is already waiting."""
-        known = self.db.execute(
-            "SELECT 1 FROM conflicts WHERE plan_id = ? AND key = ? AND remote = ? AND resolved = 0",
-            [plan_id, key, remote],
-        ).fetchone()
-        if known:
-            return False
-        with self.transaction():
-            self.db.table("conflicts").insert(
-                {"plan_id": plan_id, "key": key, "local": local, "remote": remote, "base": base}
-                | {"found_at": self._now(), "resolved": 0}
-            )
-        return True
 
     def conflict(self, conflict_id: int) -> Conflict:
         row = next(self.db.table("conflicts").rows_where("id = ?", [conflict_id]), None)
         if row is None:
             raise UserError(f"no conflict with id {conflict_id}")
-        return Conflict(row["id"], row["plan_id"], row["key"], row["local"], row["remote"], row["base"])
+        return conflict_from_row(row)
 
     def mark_resolved(self, conflict_id: int) -> None:
         with self.transaction():
@@ -690,6 +678,22 @@ def _start_and_problems(year: str, stage: str, start: str) -> tuple[dt.date, tup
         first = dt.date(FIRST_YEAR, 1, 1)
         return first, (*plan_problems(year, stage, first), f"the start date '{start}' is not a date")
     return day, tuple(plan_problems(year, stage, day))
+
+
+def conflict_from_row(r: dict) -> Conflict:
+    return Conflict(
+        r["id"],
+        r["plan_id"],
+        r["key"],
+        r["local"] or "",
+        r["remote"] or "",
+        r["base"] or "",
+        r["kind"],
+        r["local_who"],
+        r["local_at"],
+        r["remote_who"],
+        r["remote_at"],
+    )
 
 
 def _print_record(r: dict) -> PrintRecord:

@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QEvent, QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -37,6 +37,7 @@ from ilp_desktop.ui import preferences
 from ilp_desktop.ui.fit import ScrollingPage, fit_to_screen
 from ilp_desktop.ui.hours_week import HoursWeekView
 from ilp_desktop.ui.plan_list import PlanListPage, WeekView
+from ilp_desktop.ui.sync_status import SyncStatus
 from ilp_desktop.ui.unsaved import wait_for_save
 from ilp_desktop.ui.welcome import WelcomePage
 
@@ -80,12 +81,21 @@ class MainWindow(QMainWindow):
         self.week.open_plan.connect(self.open_plan)
         self.hours.open_plan.connect(self.open_plan)
         self._build_menus()
+        self.sync_status = SyncStatus(ws, self.statusBar())
+        self.sync_status.conflicts_waiting.connect(self.show_conflicts)
+        self.sync_status.passphrase_needed.connect(self.show_settings)
         self.resize(1280, 760)  # on a smaller screen, cut to it when shown
 
     def showEvent(self, event: QShowEvent) -> None:
         if not event.spontaneous():  # opened, not restored by the window manager
             fit_to_screen(self)
         super().showEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Back to the window: what came in meanwhile; away from it: what was typed goes out.
+        if event.type() == QEvent.Type.ActivationChange and getattr(self, "sync_status", None) is not None:
+            self.sync_status.start()
+        super().changeEvent(event)
 
     def _build_menus(self) -> None:
         file = self.menuBar().addMenu("&File")
@@ -100,6 +110,8 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self._action(file, "Se&nd plan to another computer…", None, self.send_plan)
         self._action(file, "&Receive a plan…", None, self.receive_plan)
+        self._action(file, "S&hare plan through a folder…", None, self.share_plan)
+        self._action(file, "Sync &now", "F5", lambda: self.sync_status.start())
         file.addSeparator()
         self._action(file, "Se&ttings…", QKeySequence.StandardKey.Preferences, self.show_settings)
         self._action(file, "&Save now", QKeySequence.StandardKey.Save, self.save_now)
@@ -137,6 +149,7 @@ class MainWindow(QMainWindow):
             self.show_home()
         if preferences.profile(self.settings)["role"] == "leader" and preferences.first_run_done(self.settings):
             QTimer.singleShot(0, self.show_rollup)  # a program leader's work starts from the coaches' plans
+        self.sync_status.start()  # what the other computers wrote while this one was off
 
     def show_home(self) -> None:
         if not self._close_editor():
@@ -319,6 +332,34 @@ class MainWindow(QMainWindow):
         if report.conflicts:
             ConflictDialog(self.ws, report.plan_id, self).exec()
 
+    def share_plan(self) -> None:
+        """Share one plan through a folder of its own (one shared with its teacher): it then travels only there."""
+        from ilp_desktop.app.sync import share_plan, shared_folders
+
+        plan_id = self._chosen_plan("Share which plan?")
+        if plan_id is None:
+            return
+        now = ", ".join(str(f) for f in sorted(shared_folders(self.ws, plan_id))) or "no folder"
+        target = QFileDialog.getExistingDirectory(
+            self, f"Share this plan through a folder (now: {now}); the folder you share with its teacher"
+        )
+        if not target:
+            return
+        try:
+            share_plan(self.ws, plan_id, Path(target))
+        except UserError as exc:
+            QMessageBox.warning(self, "Not shared", str(exc))
+            return
+        self.sync_status.start()
+        self.statusBar().showMessage(f"Plan {plan_id} is shared through {target}.", 8000)
+
+    def show_conflicts(self, plan_id: int) -> None:
+        from ilp_desktop.ui.conflicts import ConflictDialog
+
+        self.open_plan(plan_id)
+        ConflictDialog(self.ws, plan_id, self).exec()
+        self.sync_status.show_status()
+
     def continue_last(self) -> None:
         last = preferences.number(self.settings, "last_plan")
         if last:
@@ -342,10 +383,11 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> None:
         from ilp_desktop.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self.ws.folder, self)
+        dialog = SettingsDialog(self.settings, self.ws.folder, self, self.ws)
         dialog.move_requested.connect(self.move_data_to)
         if dialog.exec():
             self.apply_settings()
+            self.sync_status.start()
 
     def apply_settings(self) -> None:
         """Settings take effect at once: text size, backup schedule, coach or teacher mode."""
@@ -421,5 +463,6 @@ class MainWindow(QMainWindow):
                 return
         if self.plan_tabs is not None:
             self.plan_tabs.close_views()
+        self.sync_status.finish()
         self.settings.sync()
         event.accept()

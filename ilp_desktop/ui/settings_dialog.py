@@ -1,4 +1,4 @@
-"""Settings: paper, the data folder (moved safely), backups, coach or teacher mode, text size.
+"""Settings: paper, the data folder (moved safely), backups, coach or teacher mode, text size, the sync folder.
 
 Each change is written to settings.ini when OK is pressed and takes effect at
 once; moving the data folder is its own confirmed action.
@@ -18,16 +18,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.backup_policy import BackupPolicy
+from ilp_desktop.model.errors import UserError
 from ilp_desktop.ui import preferences
 from ilp_desktop.ui.fit import Dialog
 from ilp_desktop.ui.form_parts import combo, folder_row, labelled_rows, paper_combo
+from ilp_desktop.ui.sync_settings import SyncRows
 
 
 class SettingsDialog(Dialog):
     move_requested = Signal(Path)  # the main window closes the data, moves it and reopens it
 
-    def __init__(self, settings: QSettings, data_folder: Path, parent: QWidget | None = None):
+    def __init__(
+        self, settings: QSettings, data_folder: Path, parent: QWidget | None = None, ws: Workspace | None = None
+    ):
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle("Settings")
@@ -61,12 +66,21 @@ class SettingsDialog(Dialog):
                 ("Data folder", folder),
             ),
         )
+        self.sync = SyncRows(ws, form) if ws is not None and not ws.read_only else None
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.column.addWidget(buttons)
 
     def accept(self) -> None:
+        if self.sync is not None:
+            try:
+                note = self.sync.apply()
+            except UserError as exc:
+                QMessageBox.warning(self, "Settings", str(exc))
+                return
+            if note:
+                QMessageBox.information(self, "Sync passphrase", note)
         s = self.settings
         s.setValue("paper", self.paper.currentData())
         preferences.set_coach_mode(s, self.mode.currentData())

@@ -1,0 +1,86 @@
+"""A folder that a sync engine (OneDrive, Google Drive, Dropbox, Syncthing, a network share) keeps in step
+between computers, holding one bundle per plan per computer.
+
+Layout: `<folder>/ILP Desktop/<plan uid>/<computer id>.ilpbundle`. Each computer writes only its own file
+(atomically: a temporary name, then a rename), so two computers never write the same name. Reading takes
+every other `.ilpbundle` in a plan's folder, including a sync engine's "conflicted copy" duplicates (merging
+is idempotent, so a duplicate changes nothing), and passes over temporary and hidden names. A file that is
+still arriving fails its checksums and is read again on the next pass; one already merged (same name, same
+content) is not read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_FOLDER = "ILP Desktop"
+SUFFIX = ".ilpbundle"
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """Another computer's bundle in the folder: its path, its name relative to the folder, its checksum."""
+
+    path: Path
+    name: str
+    digest: str
+
+
+def available(folder: Path) -> bool:
+    """The folder is there (a USB stick plugged in, a share mounted): never created if it is not."""
+    return folder.is_dir()
+
+
+def own_file(folder: Path, plan_uid: str, device_id: str) -> Path:
+    """Where this computer writes the plan (its folder is made on the way)."""
+    plan_folder = folder / APP_FOLDER / plan_uid
+    plan_folder.mkdir(parents=True, exist_ok=True)
+    return plan_folder / f"{device_id}{SUFFIX}"
+
+
+def relative(folder: Path, path: Path) -> str:
+    return path.relative_to(folder).as_posix()
+
+
+def arrivals(folder: Path, device_id: str) -> list[Arrival]:
+    """Every other computer's bundle now in the folder, oldest first (any order merges alike)."""
+    root = folder / APP_FOLDER
+    found = []
+    try:
+        plan_folders = [p for p in root.iterdir() if _plan_folder(p)] if root.is_dir() else []
+        for plan_folder in sorted(plan_folders):
+            for path in sorted(plan_folder.iterdir()):
+                if not _bundle_name(path.name) or path.name == f"{device_id}{SUFFIX}":
+                    continue
+                digest = _digest(path)
+                if digest:
+                    found.append(Arrival(path, relative(folder, path), digest))
+    except OSError:
+        return found  # the folder went away in the middle: what was found is read, the rest next time
+    return found
+
+
+def _plan_folder(path: Path) -> bool:
+    try:
+        uuid.UUID(path.name)
+    except ValueError:
+        return False
+    return path.is_dir()
+
+
+def _bundle_name(name: str) -> bool:
+    """A bundle, or a sync engine's copy of one ("x (conflicted copy 2026-11-23).ilpbundle", "x (1).ilpbundle");
+    not a partial download or an editor's temporary file (".x.part", "~x", "x.ilpbundle.tmp", ".syncthing.x")."""
+    return name.endswith(SUFFIX) and not name.startswith((".", "~"))
+
+
+def _digest(path: Path) -> str:
+    """SHA-256 of the file's bytes; '' when it cannot be read now (still arriving, locked, vanished)."""
+    try:
+        with path.open("rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()
+    except OSError:
+        return ""
