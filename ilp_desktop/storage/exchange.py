@@ -32,7 +32,7 @@ from ilp_desktop import __version__
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.merge import HistoryRow, merge_answers
 from ilp_desktop.model.outcomes import Measure, Target
-from ilp_desktop.model.plan import Artifact, Person
+from ilp_desktop.model.plan import BUILT_IN_ROLES, Artifact, Person
 from ilp_desktop.model.plan_rules import plan_problems
 from ilp_desktop.storage.bundle_schema import one_line, schema_problem
 from ilp_desktop.storage.files import write_atomically
@@ -148,7 +148,7 @@ def _plan_document(store: Store, plan_id: int) -> tuple[dict, dict[str, Path]]:
             "start_date": plan.start_date.isoformat(),
             "stage": plan.stage,
         },
-        "people": {role: _person(plan.person(role)) for role in ("teacher", "coach", "administrator")},
+        "people": {role: _person(plan.person(role)) for role in (*BUILT_IN_ROLES, *dict(plan.others))},
         "values": store.values(plan_id),
         "history": [list(row) for row in store.history_rows(plan_id)],
         "journal": journal,
@@ -384,6 +384,9 @@ def _create(store: Store, doc: dict) -> ImportReport:
         stage=p["stage"],
         uid=p["uid"],
     )
+    for role, person_id in ids.items():
+        if role not in BUILT_IN_ROLES:
+            store.set_role_person(plan_id, role, person_id)
     store.set_answers(plan_id, doc["values"])
     store.add_history(plan_id, [(k, v, t) for k, v, t in doc["history"]])
     _outcomes(store, plan_id, doc)

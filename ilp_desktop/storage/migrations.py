@@ -169,12 +169,32 @@ def _v5_shared_wordings(db: Database) -> None:
     db.table("field_history").add_column("shared", int, not_null_default=0)
 
 
+def _roles_and_stage_overrides(db: Database) -> None:
+    # A person for every role a program names beyond the plans table's teacher, coach and administrator
+    # (a mentor, a site administrator).
+    db.table("plan_people").create(
+        {"plan_id": int, "role": str, "person_id": int},
+        pk=("plan_id", "role"),
+        not_null={"person_id"},
+        foreign_keys=[("plan_id", "plans", "id"), ("person_id", "people", "id")],
+    )
+    # A stage set by hand rather than by signatures: who, when, from what to what.
+    db.table("stage_overrides").create(
+        {"id": int, "plan_id": int, "from_stage": str, "to_stage": str, "changed_by": str, "changed_at": str},
+        pk="id",
+        not_null={"plan_id", "from_stage", "to_stage", "changed_by", "changed_at"},
+        foreign_keys=[("plan_id", "plans", "id")],
+    )
+    db.table("stage_overrides").create_index(["plan_id"])
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_plans_and_answers,
     _v2_journal_timeline_prints,
     _v3_search_and_outcome_data,
     _v4_merge_conflicts,
     _v5_shared_wordings,
+    _roles_and_stage_overrides,
 ]
 LATEST = len(MIGRATIONS)
 
