@@ -349,6 +349,20 @@ def test_a_file_at_the_previous_schema_keeps_its_stages_and_gains_roles_and_over
         ws.close()
 
 
+def test_a_stage_the_program_cannot_place_needs_attention(ws):
+    plan_id = plans.create_plan(
+        ws, plans.NewPlan("Zoë", "Lincoln", "", "", "ilp-conversation-guide", "2026-2027", TODAY)
+    )
+    ws.store.db.execute("UPDATE plans SET stage = 'middle_signed' WHERE id = ?", [plan_id])  # another program's
+    (row,) = overview(ws)[0]
+    assert row.plan.problems == (
+        "the stage 'middle_signed' is not one of the stages of Individualized Learning Plan (ILP)",
+    )
+    assert row.stage_label == "Unknown stage 'middle_signed'"
+    ws.store.db.execute("UPDATE plans SET stage = 'archived' WHERE id = ?", [plan_id])
+    assert ws.plan(plan_id).problems == ("the stage 'archived' is not one this version knows",)
+
+
 # ------------------------------------------------------------- due dates
 
 

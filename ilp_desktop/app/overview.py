@@ -6,6 +6,7 @@ everything in a few bulk queries so thousands of plans list quickly.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from typing import Any
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.calendar import DueItem, content_keys, due_dates, next_due, plan_calendar
 from ilp_desktop.model.catalog import Catalog
-from ilp_desktop.model.lifecycle import phase, signature_pairs, signed_parts, stage_rank
+from ilp_desktop.model.lifecycle import phase, signature_pairs, signed_parts, stage_rank, unknown_stage
 from ilp_desktop.model.plan import Plan
 from ilp_desktop.model.template import Template
 from ilp_desktop.model.values import display
@@ -44,6 +45,7 @@ class PlanRow:
             "school_year": self.plan.school_year,
             "status": self.plan.stage,
             "status_label": self.stage_label,
+            "phase": self.phase,
             "details": self.details,
             "problems": list(self.plan.problems),
             "next_due": None
@@ -70,6 +72,8 @@ def _calendars(ws: Workspace, today: dt.date) -> Iterator[tuple[Plan, Template |
     shared: dict[tuple[str, str, dt.date], dict[str, dt.date]] = {}  # a cohort shares its program, year and start date
     for plan in store.plans():
         template = catalog.template(plan.program)
+        if template is not None and (problem := unknown_stage(template, plan.stage)):
+            plan = dataclasses.replace(plan, problems=(*plan.problems, problem))
         if template is None or plan.problems:  # listed, needing attention; no calendar to compute
             yield plan, template, []
             continue

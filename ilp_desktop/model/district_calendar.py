@@ -21,7 +21,7 @@ from ilp_desktop.model.calendar import SCHOOL_YEAR_FIRST_MONTH, school_year_star
 from ilp_desktop.model.errors import TemplateError
 from ilp_desktop.model.plan_rules import school_year
 from ilp_desktop.model.template import Template
-from ilp_desktop.model.tomlfile import read_toml
+from ilp_desktop.model.tomlfile import Reader, read_toml
 
 FILE_NAME = "calendar.toml"
 
@@ -53,23 +53,17 @@ def load_district_calendar(folder: Path, templates: dict[str, Template]) -> Dist
         return found
     for program in r.data:
         template = templates.get(program)
+        years = _table(r, program, found) if template else None
         if template is None:
             found.problems.append(str(r.fail(program, "is not an installed program")))
-            continue
-        try:
-            years = r.table(program)
-        except TemplateError as exc:
-            found.problems.append(str(exc))
+        if template is None or years is None:
             continue
         items = {c.id for c in template.calendar}
         for year in years.data:
+            days = _table(years, year, found) if school_year(year) == year else None
             if school_year(year) != year:
                 found.problems.append(str(years.fail(year, "is not a school year such as 2026-2027")))
-                continue
-            try:
-                days = years.table(year)
-            except TemplateError as exc:
-                found.problems.append(str(exc))
+            if days is None:
                 continue
             for item, value in days.data.items():
                 day, problem = _day(value, item, items, year)
@@ -78,6 +72,15 @@ def load_district_calendar(folder: Path, templates: dict[str, Template]) -> Dist
                 else:
                     found.dates.setdefault((program, year), {})[item] = day
     return found
+
+
+def _table(r: Reader, key: str, found: DistrictCalendar) -> Reader | None:
+    """The table under `key`, or None with the problem noted (the rest of the file still counts)."""
+    try:
+        return r.table(key)
+    except TemplateError as exc:
+        found.problems.append(str(exc))
+        return None
 
 
 def _day(value: object, item: str, items: set[str], year: str) -> tuple[dt.date | None, str]:

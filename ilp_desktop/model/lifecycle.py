@@ -90,6 +90,13 @@ def phase(template: Template, stage: str) -> str:
     return "ready" if current == stage_id(template.part_ids, part.id, "ready") else "in_progress"
 
 
+def unknown_stage(template: Template, stage: str) -> str:
+    """Why the program cannot place this stage ("" when it can): a part it does not have, say."""
+    if current_stage(template.part_ids, stage) is not None:
+        return ""
+    return f"the stage '{stage[:40]}' is not one of the stages of {template.title}"
+
+
 def stage_rank(template: Template, stage: str) -> int:
     """How far along the plan is, for sorting plans of every program together (0 to 1000)."""
     return stage_index(template.part_ids, stage) * 1000 // max(1, len(template.stages) - 1)

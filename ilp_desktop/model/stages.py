@@ -20,8 +20,11 @@ DRAFTING = "drafting"
 STEPS = ("drafting", "ready", "signed")  # what each part goes through
 # The fixed stage ids of earlier versions, in their order.
 LEGACY_STAGES = ("drafting", "initial_ready", "initial_signed", "in_progress", "summative", "final_signed")
-# What a stored stage id may look like (the stage itself is checked against the plan's program).
-STAGE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
+# What a stored stage id may look like: an earlier version's id or a part's drafting, ready or signed stage
+# (whether the plan's program has that part is asked where the program is known).
+STAGE_PATTERN = re.compile(
+    r"^(drafting|in_progress|summative|[A-Za-z0-9][A-Za-z0-9_.-]{0,70}_(drafting|ready|signed))$"
+)
 
 
 def stage_id(parts: Sequence[str], part: str, step: str) -> str:
@@ -77,4 +80,4 @@ def reached(parts: Sequence[str], stage: str, milestone: str) -> bool:
 
 def stage_problem(stage: str) -> str:
     """Why a stored stage id cannot be one ("" when it can); whether the program has it is asked elsewhere."""
-    return "" if STAGE_PATTERN.match(stage) else f"the stage '{stage[:40]}' is not a stage id"
+    return "" if STAGE_PATTERN.match(stage) else f"the stage '{stage[:40]}' is not one this version knows"
