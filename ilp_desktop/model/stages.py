@@ -13,6 +13,7 @@ meaning through `current_stage`, so no stored row needs rewriting.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -33,7 +34,13 @@ def stage_id(parts: Sequence[str], part: str, step: str) -> str:
 
 
 def stage_ids(parts: Sequence[str]) -> list[str]:
-    return [stage_id(parts, p, s) for p in parts for s in STEPS]
+    return list(_ids(tuple(parts)))
+
+
+# The plan list asks these of every plan: worked out once per program's parts.
+@functools.cache
+def _ids(parts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(stage_id(parts, p, s) for p in parts for s in STEPS)
 
 
 def legacy_stage(parts: Sequence[str], legacy: str) -> str | None:
@@ -61,16 +68,23 @@ def legacy_stage(parts: Sequence[str], legacy: str) -> str | None:
 
 def current_stage(parts: Sequence[str], stored: str) -> str | None:
     """The program's stage id for a stored stage (an earlier version's id mapped), None if it means nothing."""
-    if stored in stage_ids(parts):
-        return stored
-    return legacy_stage(parts, stored)
+    return _current(tuple(parts), stored)
+
+
+@functools.cache
+def _current(parts: tuple[str, ...], stored: str) -> str | None:
+    return stored if stored in _ids(parts) else legacy_stage(parts, stored)
 
 
 def stage_index(parts: Sequence[str], stage: str) -> int:
     """Its place in the plan's life; a stage that means nothing to this program counts as the first."""
-    ids = stage_ids(parts)
-    current = current_stage(parts, stage)
-    return ids.index(current) if current is not None else 0
+    return _index(tuple(parts), stage)
+
+
+@functools.cache
+def _index(parts: tuple[str, ...], stage: str) -> int:
+    current = _current(parts, stage)
+    return _ids(parts).index(current) if current is not None else 0
 
 
 def reached(parts: Sequence[str], stage: str, milestone: str) -> bool:

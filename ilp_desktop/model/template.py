@@ -10,6 +10,7 @@ reports the first problem as "file: key: problem".
 from __future__ import annotations
 
 import calendar as month_calendar
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -271,11 +272,12 @@ class Template:
     def statement_for(self, part: Part) -> str:
         return part.statement or self.statement or DEFAULT_STATEMENT
 
-    @property
+    # Cached: the plan list asks every plan's stage of its template (a frozen dataclass's fields never change).
+    @functools.cached_property
     def part_ids(self) -> tuple[str, ...]:
         return tuple(p.id for p in self.parts)
 
-    @property
+    @functools.cached_property
     def stages(self) -> list[tuple[str, str]]:
         """(stage id, label) in the order a plan goes through them, derived from the parts."""
         return [
@@ -290,7 +292,11 @@ class Template:
     def stage_label(self, stage: str) -> str:
         """In the program's words; a stage of an earlier version by what it now means."""
         current = current_stage(self.part_ids, stage)
-        return dict(self.stages).get(current, f"Unknown stage '{stage}'") if current else f"Unknown stage '{stage}'"
+        return self._stage_labels.get(current or "", f"Unknown stage '{stage}'")
+
+    @functools.cached_property
+    def _stage_labels(self) -> dict[str, str]:
+        return dict(self.stages)
 
     @property
     def final_stage(self) -> str:
