@@ -16,7 +16,7 @@ from ilp_desktop.model.calendar import current_school_year
 from ilp_desktop.model.catalog import Catalog, shipped_dir
 from ilp_desktop.model.outcomes import Measure, Target
 from ilp_desktop.model.program_year import LogEntry, YearDates
-from ilp_desktop.model.stages import STAGE_IDS, stage_index
+from ilp_desktop.model.stages import LEGACY_STAGES, current_stage
 from ilp_desktop.model.template import Template
 from ilp_desktop.model.tomlfile import read_toml
 from ilp_desktop.model.values import rating_key, rationale_key
@@ -145,7 +145,7 @@ def load_samples(store: Store, catalog: Catalog, today: dt.date | None = None) -
         admins = {a.text("school"): a.text("name") for a in doc.table_list("administrators")}
         admin_ids: dict[str, int] = {}
         for i, p in enumerate(new_plans):
-            school, stage = p.text("school"), p.choice("stage", STAGE_IDS)
+            school, stage = p.text("school"), p.choice("stage", LEGACY_STAGES)
             profile = profiles.get(p.text("profile"))
             if profile is None:
                 raise p.fail("profile", f"no profile '{p.text('profile')}'")
@@ -162,13 +162,13 @@ def load_samples(store: Store, catalog: Catalog, today: dt.date | None = None) -
                 administrator_id=admin_ids.get(school),
                 school=school,
                 district=district,
-                stage=stage,
+                stage=current_stage(template.part_ids, stage) or stage,  # sample files name the six general stages
             )
             store.save(plan_id, _answers(template, profile, stage, start))
             store.update_plan(
                 plan_id, current_step=template.steps[min(_steps_done(template, stage), len(template.steps) - 1)].id
             )
-            if stage_index(stage) >= stage_index("in_progress"):
+            if LEGACY_STAGES.index(stage) >= LEGACY_STAGES.index("in_progress"):
                 for m in profile.table_list("measures"):
                     t = m.table("target")
                     store.save_target(
@@ -184,7 +184,7 @@ def load_samples(store: Store, catalog: Catalog, today: dt.date | None = None) -
                     )
             for entry in profile.table_list("journal"):
                 when = start + dt.timedelta(days=entry.integer("days"))
-                if stage_index(stage) >= stage_index("initial_signed") and when <= today:
+                if LEGACY_STAGES.index(stage) >= LEGACY_STAGES.index("initial_signed") and when <= today:
                     entry_id = store.add_journal_entry(
                         plan_id,
                         when,

@@ -51,15 +51,19 @@ def test_create_plan_makes_the_plan_and_its_people_and_says_so(ws, heard):
     assert len(ws.plans()) == 1, "a refused plan leaves no people or plan behind"
 
 
-def test_stage_changes_are_checked_and_reported(ws, heard):
+def test_stage_changes_are_checked_recorded_and_reported(ws, heard):
     plan_id = new_plan(ws)
-    plans.change_stage(ws, plan_id, "initial_ready")
+    plans.override_stage(ws, plan_id, "initial_ready", "Ana Coach")
     assert ws.plan(plan_id).stage == "initial_ready" and heard[-1] == Event(Change.PLAN, plan_id)
+    (override,) = plans.stage_overrides(ws, plan_id)
+    assert (override.from_stage, override.to_stage, override.changed_by) == ("drafting", "initial_ready", "Ana Coach")
     with pytest.raises(UserError, match="'signed!' is not a stage"):
-        plans.change_stage(ws, plan_id, "signed!")
+        plans.override_stage(ws, plan_id, "signed!", "Ana Coach")
+    with pytest.raises(UserError, match="name of whoever"):
+        plans.override_stage(ws, plan_id, "final_signed", "  ")
     count = len(heard)
-    plans.change_stage(ws, plan_id, "initial_ready")
-    assert len(heard) == count, "no change, no news"
+    plans.override_stage(ws, plan_id, "initial_ready", "Ana Coach")
+    assert len(heard) == count and len(plans.stage_overrides(ws, plan_id)) == 1, "no change, no news"
 
 
 def test_the_draft_is_the_one_truth_while_editing(ws, heard):
@@ -149,18 +153,24 @@ def test_signatures_complete_parts_for_any_number_of_parts(ws, tmp_path, heard):
     one = printing.export_pdf(ws, georgia, None, "letter", tmp_path / "g.pdf")
     for role in ("teacher", "coach"):
         signing.record_signature(ws, one.print_id, role, role.title(), TODAY)
-    assert ws.plan(georgia).stage == "final_signed", "signing a one-part plan completes it"
+    assert ws.plan(georgia).stage == "plan_signed", "signing a one-part plan completes it"
+    assert lifecycle.complete(ws.catalog.template("ga-personalized-learning-plan"), "plan_signed")
 
     template = ws.catalog.template(GUIDE)
     three = dataclasses.replace(
-        template, parts=(*template.parts[:1], Part("middle", "Mid-year", ("5",), ()), template.parts[1])
+        template,
+        parts=(
+            template.parts[0],
+            Part("middle", "Mid-year", ("5",), ("coach",), opens_after="initial"),
+            dataclasses.replace(template.parts[1], opens_after="middle"),
+        ),
     )
-    assert [lifecycle.milestone(three, p) for p in three.parts] == ["initial_signed", "in_progress", "final_signed"]
-    assert lifecycle.default_part(three, "in_progress") == "initial"
+    assert [lifecycle.milestone(three, p) for p in three.parts] == ["initial_signed", "middle_signed", "final_signed"]
+    assert lifecycle.default_part(three, "in_progress") == "middle", "an earlier version's id, mapped"
     assert lifecycle.default_part(three, "summative") == "final"
-    assert not lifecycle.part_open(three, "middle", "initial_ready") and lifecycle.part_open(
-        three, "middle", "initial_signed"
-    )
+    assert not lifecycle.part_open(three, "middle", "initial_ready", set(), TODAY, "2026-2027")
+    assert lifecycle.part_open(three, "middle", "initial_ready", {"initial"}, TODAY, "2026-2027")
+    assert not lifecycle.complete(three, "middle_signed"), "signing a middle part does not complete the plan"
 
 
 def test_received_answers_reach_an_open_draft_and_edits_right_after_an_exchange_merge_cleanly(ws, tmp_path, catalog):

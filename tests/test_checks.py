@@ -107,8 +107,7 @@ def test_calendar_rolls_with_the_school_year_and_marks_overdue(template, catalog
 
 
 def test_impossible_dates_are_not_dates(template, catalog):
-    from ilp_desktop.model.calendar import _fixed_date
-    from ilp_desktop.model.template import CalendarItem
+    from ilp_desktop.model.calendar import school_date
     from ilp_desktop.model.values import display, parse_date, parse_range
 
     assert parse_date("2026-02-31") is None and parse_range("2026-02-31/2026-03-01") == (None, dt.date(2026, 3, 1))
@@ -116,5 +115,6 @@ def test_impossible_dates_are_not_dates(template, catalog):
         display(template.field("admin_meeting"), template, catalog.resources, {"admin_meeting": "2026-02-31"})
         == "2026-02-31"
     ), "shown as written, never silently changed"
-    item = CalendarItem("x", "X", (2, 31), None, 0, None, False)
-    assert _fixed_date(item, 2026) == dt.date(2027, 2, 28), "“Feb 31” in a template means the month's last day"
+    # A template cannot say "02-31" (tests/test_lifecycle.py); "02-29" is the end of February in any year.
+    assert school_date((2, 29), "2026-2027") == dt.date(2027, 2, 28)
+    assert school_date((2, 29), "2027-2028") == dt.date(2028, 2, 29)

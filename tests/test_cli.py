@@ -30,7 +30,8 @@ def test_demo_then_plans_json_lists_at_least_twelve_plans(data_dir):
     assert result.returncode == 0, result.stderr
     plans = json.loads(result.stdout)
     assert len(plans) >= 12
-    assert {p["status"] for p in plans} >= {"drafting", "initial_ready", "in_progress", "final_signed"}
+    assert {p["status"] for p in plans} >= {"drafting", "initial_ready", "final_drafting", "final_signed"}
+    assert {p["phase"] for p in plans} == {"drafting", "ready", "in_progress", "complete"}, "shared by every program"
     assert "Zoë O'Brien-Łukasiewicz" in {p["teacher"] for p in plans}
     assert all(p["next_due"] is None or p["next_due"]["date"] for p in plans)
     # A second demo adds nothing twice.

@@ -7,7 +7,16 @@ forms/ is covered by this test without writing one for it.
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDialog, QLabel, QLineEdit, QRadioButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+)
 from wizard_driver import TODAY, click, close_window, open_window, press, type_into
 
 from ilp_desktop.app.printing import export_pdf
@@ -46,7 +55,7 @@ def fill_page(window, typed: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize("program", PROGRAMS)
-def test_program_created_filled_reopened_and_printed(qtbot, data_dir, tmp_path, program):
+def test_program_created_filled_reopened_and_printed(qtbot, data_dir, tmp_path, program, monkeypatch):
     window = open_window(data_dir)
     template = window.catalog.template(program)
     label = f"{template.title} – {template.subtitle}" if template.subtitle else template.title
@@ -72,7 +81,10 @@ def test_program_created_filled_reopened_and_printed(qtbot, data_dir, tmp_path, 
     editor = window.editor
     assert editor.template.id == program
     editor.confirm_leave = lambda missing: True
-    editor.stage.setCurrentIndex(editor.stage.findData("in_progress"))  # every part open to write
+    if len(editor.template.parts) > 1:  # every part open to write: the stage set by hand, on the record
+        monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Coach Ilse Brandt", True)))
+        editor.stage.setCurrentIndex(editor.stage.findData(f"{editor.template.parts[-1].id}_drafting"))
+        assert editor.override_note.text().startswith("Stage set by hand from “")
     typed: dict[str, str] = {}
     while True:
         fill_page(window, typed)

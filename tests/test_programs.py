@@ -124,7 +124,8 @@ def test_no_module_names_a_program(catalog):
 
 def test_stages_in_each_programs_words(catalog):
     assert catalog.template("ilp-conversation-guide").stage_label("initial_signed") == "Initial ILP signed"
-    assert catalog.template(GA).stage_label("initial_signed") == "Signed"
+    assert catalog.template(GA).stage_label("plan_signed") == "Plan signed"
+    assert catalog.template(GA).stage_label("final_signed") == "Plan signed", "an earlier version's id, mapped"
 
 
 def test_tisp_goals_are_due_sixty_days_after_enrolment_and_cycles_repeat(qtbot, data_dir, tmp_path, catalog):

@@ -57,7 +57,10 @@ TEXTS = {
 }
 
 
-def test_whole_conversation_then_reopen(qtbot, data_dir):
+def test_whole_conversation_then_reopen(qtbot, data_dir, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Dr. Ramona Ellis", True)))
     window = open_window(data_dir)
     assert window.stack.currentWidget() is window.welcome, "an empty data folder opens on the welcome screen"
     create_plan_through_dialog(window, "Zoë O'Brien-Łukasiewicz")

@@ -72,10 +72,17 @@ def open_plan_file(path: Path, password: str | None = None) -> Bundle:
 def receive_plan(ws: Workspace, path: Path, password: str | None = None, opened: Bundle | None = None) -> ImportReport:
     """Merge a plan from another computer; `opened` is the file open_plan_file() already read and checked."""
     ws.require_saved()  # a merge must see what was typed here, not an older saved wording
-    report = apply_bundle(ws.store, opened if opened is not None else open_plan_file(path, password))
+    bundle = opened if opened is not None else open_plan_file(path, password)
+    report = apply_bundle(ws.store, bundle, program_parts(ws, bundle))
     keep_carried(ws, report)
     announce(ws, report)
     return report
+
+
+def program_parts(ws: Workspace, bundle: Bundle) -> tuple[str, ...]:
+    """The part ids of the received plan's program as installed here: they order its stages."""
+    template = ws.catalog.template(bundle.doc["plan"]["program"])
+    return template.part_ids if template is not None else ()
 
 
 def announce(ws: Workspace, report: ImportReport) -> None:

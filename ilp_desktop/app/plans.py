@@ -1,15 +1,17 @@
-"""Starting a plan, moving it through its stages, remembering where the wizard was."""
+"""Starting a plan, which of its parts are open, setting its stage by hand, remembering where the wizard was."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ilp_desktop.app.events import Change, Event
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.errors import UserError
+from ilp_desktop.model.lifecycle import part_open, signature_pairs, signed_parts
+from ilp_desktop.model.plan import BUILT_IN_ROLES, StageOverride
 from ilp_desktop.model.plan_rules import FIRST_YEAR, LAST_YEAR, MAX_NAME, school_year, start_date_problem
-from ilp_desktop.model.stages import STAGE_IDS
+from ilp_desktop.model.stages import current_stage
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,7 @@ class NewPlan:
     school_year: str
     start: dt.date
     district: str = ""
+    others: dict[str, str] = field(default_factory=dict)  # role → name, for the program's other roles (a mentor)
 
 
 def checked(new: NewPlan) -> NewPlan:
@@ -29,7 +32,9 @@ def checked(new: NewPlan) -> NewPlan:
     cannot be, at once."""
     names = {"teacher": new.teacher, "school": new.school, "coach": new.coach, "administrator": new.administrator}
     problems = [
-        f"the {role}'s name is longer than {MAX_NAME} characters" for role, n in names.items() if len(n) > MAX_NAME
+        f"the {role}'s name is longer than {MAX_NAME} characters"
+        for role, n in (*names.items(), *new.others.items())
+        if len(n) > MAX_NAME
     ]
     if not new.teacher.strip():
         problems.append("the teacher's name is needed")
@@ -43,8 +48,14 @@ def checked(new: NewPlan) -> NewPlan:
     if problems:
         raise UserError("; ".join(problems))
     trimmed = {role: n.strip() for role, n in names.items()}
+    others = {role: n.strip() for role, n in new.others.items() if n.strip() and role not in BUILT_IN_ROLES}
     return NewPlan(
-        **trimmed, program=new.program, school_year=year or "", start=new.start, district=new.district.strip()
+        **trimmed,
+        program=new.program,
+        school_year=year or "",
+        start=new.start,
+        district=new.district.strip(),
+        others=others,
     )
 
 
@@ -72,17 +83,38 @@ def create_plan(ws: Workspace, new: NewPlan) -> int:
             school=new.school,
             district=new.district,
         )
+        for role, name in new.others.items():
+            store.set_role_person(plan_id, role, store.add_person(name, role, new.school, new.district))
     ws.publish(Event(Change.PLANS, plan_id))
     return plan_id
 
 
-def change_stage(ws: Workspace, plan_id: int, stage: str) -> None:
-    if stage not in STAGE_IDS:
-        raise UserError(f"'{stage}' is not a stage")
-    if ws.plan(plan_id).stage == stage:
+def override_stage(ws: Workspace, plan_id: int, stage: str, changed_by: str) -> None:
+    """Set the stage by hand (the stage otherwise follows signatures): recorded with who, when, from and to."""
+    plan = ws.plan(plan_id)
+    template = ws.template(plan)
+    if stage not in dict(template.stages):
+        raise UserError(f"'{stage}' is not a stage of {template.title}")
+    if not changed_by.strip():
+        raise UserError("the name of whoever sets the stage by hand is needed (it is recorded)")
+    if len(changed_by) > MAX_NAME:
+        raise UserError(f"the name is longer than {MAX_NAME} characters")
+    if current_stage(template.part_ids, plan.stage) == stage:
         return
-    ws.store.update_plan(plan_id, stage=stage)
+    ws.store.record_stage_override(plan_id, plan.stage, stage, changed_by.strip())
     ws.publish(Event(Change.PLAN, plan_id))
+
+
+def stage_overrides(ws: Workspace, plan_id: int) -> list[StageOverride]:
+    return ws.store.stage_overrides(plan_id)
+
+
+def open_parts(ws: Workspace, plan_id: int) -> set[str]:
+    """The parts whose steps can be written now: by signatures, by the day, or by a stage set by hand."""
+    plan = ws.plan(plan_id)
+    template = ws.template(plan)
+    signed = signed_parts(template, signature_pairs(ws.signatures(plan_id)))
+    return {p.id for p in template.parts if part_open(template, p.id, plan.stage, signed, ws.today(), plan.school_year)}
 
 
 def remember_step(ws: Workspace, plan_id: int, step: str) -> None:

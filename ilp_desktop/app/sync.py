@@ -138,7 +138,7 @@ def remember_passphrase(folder: Path, text: str) -> bool:
 def sync_pass(ws: Workspace, folder: Path, plan_ids: tuple[int, ...] = (), secret: str | None = None) -> SyncReport:
     """Share `plan_ids` through the folder, merge what arrived, write what changed here."""
     # Loaded with the first pass, not with the window (start-up time).
-    from ilp_desktop.app.exchange import carried_files, keep_carried
+    from ilp_desktop.app.exchange import carried_files, keep_carried, program_parts
     from ilp_desktop.storage.exchange import PasswordNeeded, apply_bundle, export_bundle, read_bundle, whole_plan
 
     report = SyncReport(folder)
@@ -154,7 +154,8 @@ def sync_pass(ws: Workspace, folder: Path, plan_ids: tuple[int, ...] = (), secre
         if records.seen_digest(ws.store, key, arrival.name) == arrival.digest:
             continue  # merged already; a duplicate of it would change nothing either
         try:
-            received = apply_bundle(ws.store, read_bundle(arrival.path, secret))
+            bundle = read_bundle(arrival.path, secret)
+            received = apply_bundle(ws.store, bundle, program_parts(ws, bundle))
         except PasswordNeeded:
             report.needs_passphrase = True
             continue

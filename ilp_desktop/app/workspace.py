@@ -6,6 +6,7 @@ Reads go through here too, so a view sees an open plan as typed (its draft), not
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import time
 from pathlib import Path
@@ -15,6 +16,7 @@ from ilp_desktop.app.editing import Draft, UnsavedChanges
 from ilp_desktop.app.events import Change, Event, EventBus
 from ilp_desktop.model.backup_policy import BackupPolicy
 from ilp_desktop.model.catalog import Catalog, load_catalog
+from ilp_desktop.model.district_calendar import DistrictCalendar, load_district_calendar
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.outcomes import Measure, Target
 from ilp_desktop.model.plan import Artifact, Conflict, HistoryEntry, JournalEntry, Plan, PrintRecord, Signature
@@ -42,7 +44,9 @@ class Workspace:
         """The data folder's file (refused with a clear message if foreign or damaged) and its programs."""
         store = Store.open(folder, read_only=read_only)
         log.info("opened %s%s", store.path, " read-only" if read_only else "")
-        return cls(store, load_catalog(folder), clock)
+        ws = cls(store, load_catalog(folder), clock)
+        ws.catalog.problems.extend(ws.district_calendar.problems)  # listed with the program files' problems
+        return ws
 
     @property
     def folder(self) -> Path:
@@ -58,6 +62,11 @@ class Workspace:
 
     def today(self) -> dt.date:
         return self.clock.today()
+
+    @functools.cached_property
+    def district_calendar(self) -> DistrictCalendar:
+        """The data folder's calendar file: due dates the district moved for a school year (read once)."""
+        return load_district_calendar(self.store.folder, self.catalog.templates)
 
     def close(self) -> None:
         self.store.close()

@@ -157,8 +157,11 @@ def _name(plan: Plan | None, role: str) -> str:
 
 def _identity(template: Template, plan: Plan | None) -> tuple[tuple[str, str], ...]:
     """Who and where, printed at the top; all blank on a form for handwriting (no plan)."""
+    roles = [r.id for r in template.roles] or ["teacher", "coach", "administrator"]
+    if "teacher" not in roles:  # every plan is someone's: the teacher is named even if no role says so
+        roles.insert(0, "teacher")
     return (
-        *((template.role_label(role), _name(plan, role)) for role in ("teacher", "coach", "administrator")),
+        *((template.role_label(role), _name(plan, role)) for role in roles),
         ("School", plan.school if plan else ""),
         ("District", plan.district if plan else ""),
         ("School year", plan.school_year if plan else ""),

@@ -2,17 +2,24 @@
 
 Fixed dates ("09-21") fall in the plan's school year, which runs from August
 to July, so the same template rolls forward each year. Relative dates count
-days from the plan's start or from another calendar item.
+days from the plan's start or from another calendar item. A district calendar
+file (model/district_calendar.py) can move any item to a set day for one
+school year; items counted from it move with it.
+
+An item is done at a stage, when a part is signed, when a field is answered,
+when a group has enough items, or (journal items) when a journal entry is
+dated in its month.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from ilp_desktop.model.stages import reached
-from ilp_desktop.model.template import CalendarItem, Template
+from ilp_desktop.model.stages import reached, stage_id
+from ilp_desktop.model.template import CalendarItem, DoneWhen, Template
 
 SCHOOL_YEAR_FIRST_MONTH = 8
 
@@ -55,25 +62,28 @@ def current_school_year(today: dt.date) -> str:
     return f"{first}-{first + 1}"
 
 
-def _fixed_date(item: CalendarItem, first_year: int) -> dt.date:
-    if item.month_day is None:
-        raise AssertionError(f"calendar item {item.id} has no fixed date")
-    month, day = item.month_day
-    year = first_year if month >= SCHOOL_YEAR_FIRST_MONTH else first_year + 1
-    # "02-29" in a common year, or "09-31", falls back to the month's last day.
-    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
-
-
-def due_dates(template: Template, school_year: str, start: dt.date) -> dict[str, dt.date]:
+def school_date(month_day: tuple[int, int], school_year: str) -> dt.date:
+    """The day of this school year with that month and day (the loader allows only days a month has)."""
+    month, day = month_day
     first_year = school_year_start(school_year)
+    year = first_year if month >= SCHOOL_YEAR_FIRST_MONTH else first_year + 1
+    if (month, day) == (2, 29) and not calendar.isleap(year):
+        day = 28  # "02-29" is the end of February, which in a common year is the 28th
+    return dt.date(year, month, day)
+
+
+def due_dates(
+    template: Template, school_year: str, start: dt.date, moved: Mapping[str, dt.date] | None = None
+) -> dict[str, dt.date]:
+    """Each calendar item's date; `moved` gives the district calendar's days for this program and year."""
     by_id = {c.id: c for c in template.calendar}
-    dates: dict[str, dt.date] = {}
+    dates: dict[str, dt.date] = dict(moved or {})
 
     def resolve(item: CalendarItem) -> dt.date:
         # The loader has rejected cycles, so this recursion ends.
         if item.id not in dates:
             if item.month_day:
-                dates[item.id] = _fixed_date(item, first_year)
+                dates[item.id] = school_date(item.month_day, school_year)
             elif item.after is None:
                 raise AssertionError(f"calendar item {item.id} has no date and no after")  # the loader requires one
             else:
@@ -86,6 +96,21 @@ def due_dates(template: Template, school_year: str, start: dt.date) -> dict[str,
     return dates
 
 
+def met(done_when: DoneWhen, signed: Collection[str], answers: Mapping[str, str]) -> bool:
+    """Whether the signature or the content a due date asks for is there."""
+    if done_when.kind == "signed":
+        return done_when.target in signed
+    answer = answers.get(done_when.target, "").strip()
+    if done_when.kind == "answered":
+        return bool(answer)
+    return answer.isdigit() and int(answer) >= done_when.count  # a group's answer is its item count
+
+
+def content_keys(template: Template) -> set[str]:
+    """The answers the calendar's items look at (to read no more of a plan than they need)."""
+    return {c.done_when.target for c in template.calendar if c.done_when and c.done_when.kind != "signed"}
+
+
 def plan_calendar(
     template: Template,
     school_year: str,
@@ -94,10 +119,13 @@ def plan_calendar(
     journal_dates: list[dt.date],
     today: dt.date,
     dates: dict[str, dt.date] | None = None,
+    signed: Collection[str] = (),
+    answers: Mapping[str, str] | None = None,
 ) -> list[DueItem]:
     """Every calendar item of the plan with its date and whether it is done, in date order.
 
-    `dates` may pass in due_dates() already worked out for plans that share a start and year.
+    `dates` may pass in due_dates() already worked out for plans that share a start and year; `signed` are the
+    parts signed by all their roles, `answers` at least the content_keys().
     """
     dates = dates if dates is not None else due_dates(template, school_year, start)
     items = []
@@ -105,7 +133,13 @@ def plan_calendar(
         due = dates[c.id]
         if c.journal and due < start:
             continue  # a teacher who joins in September owes no August journal
-        done = bool(c.done_at and reached(stage, c.done_at))
+        done = bool(c.done_at and reached(template.part_ids, stage, c.done_at))
+        if c.done_when is not None:
+            # A part counts as signed too when the plan's stage was set past it by hand (a recorded override).
+            by_stage = c.done_when.kind == "signed" and reached(
+                template.part_ids, stage, stage_id(template.part_ids, c.done_when.target, "signed")
+            )
+            done = by_stage or met(c.done_when, signed, answers or {})
         if c.journal:
             month_start = due.replace(day=1)
             done = any(month_start <= d <= due for d in journal_dates)

@@ -32,13 +32,30 @@ class Plan:
     current_step: str
     updated_at: str
     problems: tuple[str, ...] = ()  # why its details cannot be used as stored (model/plan_rules.py)
+    others: tuple[tuple[str, Person], ...] = ()  # (role, person) for a program's other roles (a mentor)
 
     @property
     def teacher_name(self) -> str:
         return self.teacher.name if self.teacher else ""
 
     def person(self, role: str) -> Person | None:
-        return {"teacher": self.teacher, "coach": self.coach, "administrator": self.administrator}.get(role)
+        built_in = {"teacher": self.teacher, "coach": self.coach, "administrator": self.administrator}
+        if role in built_in:
+            return built_in[role]
+        return dict(self.others).get(role)
+
+
+BUILT_IN_ROLES = ("teacher", "coach", "administrator")  # the plans table's own columns; other roles: plan_people
+
+
+@dataclass(frozen=True)
+class StageOverride:
+    """The plan's stage set by hand instead of by signatures: a deliberate, recorded act."""
+
+    from_stage: str
+    to_stage: str
+    changed_by: str
+    changed_at: str
 
 
 @dataclass(frozen=True)

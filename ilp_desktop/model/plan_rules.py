@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ilp_desktop.model.stages import STAGE_IDS
+from ilp_desktop.model.stages import stage_problem
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100  # school years the calendar computes (due dates run into the next year)
 # "2026-2027", "2026–2027", "2026/27", "2026 - 27": the first year, a dash or slash, the next year in full or short.
@@ -44,8 +44,8 @@ def plan_problems(year: str, stage: str, start: dt.date) -> list[str]:
     problems = []
     if school_year(year) != year:
         problems.append(f"the school year '{year}' is not a school year such as 2026-2027")
-    if stage not in STAGE_IDS:
-        problems.append(f"the stage '{stage}' is not one this version knows")
+    if problem := stage_problem(stage):
+        problems.append(problem)
     if problem := start_date_problem(start):
         problems.append(problem)
     return problems

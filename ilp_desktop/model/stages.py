@@ -1,29 +1,97 @@
-"""The life of a plan, shared by every program: drafted, signed, worked through, signed again.
+"""The life of a plan, derived from its program's parts: each part is drafted, made ready and signed, in order.
 
-These are the generic names; a template may name the stages in its own words
-(the ILP says "Initial ILP signed").
+A program with parts `initial` and `final` has the stages
+
+    drafting, initial_ready, initial_signed, final_drafting, final_ready, final_signed
+
+(the first part's drafting stage is plain "drafting", which every new plan starts in). A program with one
+part has three stages; with three parts, nine. The plan is complete once its last part is signed.
+
+Plans stored before stages came from the parts carry one of six fixed ids (LEGACY_STAGES); they keep their
+meaning through `current_stage`, so no stored row needs rewriting.
 """
 
 from __future__ import annotations
 
-STAGES: tuple[tuple[str, str], ...] = (
-    ("drafting", "Drafting"),
-    ("initial_ready", "Ready for signature"),
-    ("initial_signed", "Signed"),
-    ("in_progress", "In progress"),
-    ("summative", "Summative reflection"),
-    ("final_signed", "Final version signed"),
+import functools
+import re
+from collections.abc import Sequence
+
+DRAFTING = "drafting"
+STEPS = ("drafting", "ready", "signed")  # what each part goes through
+# The fixed stage ids of earlier versions, in their order.
+LEGACY_STAGES = ("drafting", "initial_ready", "initial_signed", "in_progress", "summative", "final_signed")
+# What a stored stage id may look like: an earlier version's id or a part's drafting, ready or signed stage
+# (whether the plan's program has that part is asked where the program is known).
+STAGE_PATTERN = re.compile(
+    r"^(drafting|in_progress|summative|[A-Za-z0-9][A-Za-z0-9_.-]{0,70}_(drafting|ready|signed))$"
 )
-STAGE_IDS = tuple(s for s, _ in STAGES)
-STAGE_LABELS = dict(STAGES)
-_INDEX = {s: i for i, s in enumerate(STAGE_IDS)}
 
 
-def stage_index(stage: str) -> int:
-    """Its place in the life of a plan; a stage this version does not know counts as the first."""
-    return _INDEX.get(stage, 0)
+def stage_id(parts: Sequence[str], part: str, step: str) -> str:
+    """The id of one part's drafting, ready or signed stage."""
+    return DRAFTING if step == "drafting" and part == parts[0] else f"{part}_{step}"
 
 
-def reached(stage: str, milestone: str) -> bool:
-    """True when a plan in `stage` has got at least as far as `milestone`."""
-    return stage_index(stage) >= stage_index(milestone)
+def stage_ids(parts: Sequence[str]) -> list[str]:
+    return list(_ids(tuple(parts)))
+
+
+# The plan list asks these of every plan: worked out once per program's parts.
+@functools.cache
+def _ids(parts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(stage_id(parts, p, s) for p in parts for s in STEPS)
+
+
+def legacy_stage(parts: Sequence[str], legacy: str) -> str | None:
+    """What one of the six fixed ids of earlier versions means for a program with these parts.
+
+    The first part was the one signed at "initial_signed"; "in_progress" was work on the later parts;
+    "summative" the end-of-year reflection (the last part's own section when there are three or more parts,
+    else the last part made ready); "final_signed" the last part signed. A one-part program was only ever
+    signed at "final_signed", so its earlier stages are its drafting and ready stages.
+    """
+    first, last = parts[0], parts[-1]
+    if len(parts) == 1:
+        mapping = {"drafting": DRAFTING, "final_signed": f"{first}_signed"}
+        return mapping.get(legacy, f"{first}_ready" if legacy in LEGACY_STAGES else None)
+    mapping = {
+        "drafting": DRAFTING,
+        "initial_ready": f"{first}_ready",
+        "initial_signed": f"{first}_signed",
+        "in_progress": f"{parts[1]}_drafting",
+        "summative": f"{last}_drafting" if len(parts) > 2 else f"{last}_ready",
+        "final_signed": f"{last}_signed",
+    }
+    return mapping.get(legacy)
+
+
+def current_stage(parts: Sequence[str], stored: str) -> str | None:
+    """The program's stage id for a stored stage (an earlier version's id mapped), None if it means nothing."""
+    return _current(tuple(parts), stored)
+
+
+@functools.cache
+def _current(parts: tuple[str, ...], stored: str) -> str | None:
+    return stored if stored in _ids(parts) else legacy_stage(parts, stored)
+
+
+def stage_index(parts: Sequence[str], stage: str) -> int:
+    """Its place in the plan's life; a stage that means nothing to this program counts as the first."""
+    return _index(tuple(parts), stage)
+
+
+@functools.cache
+def _index(parts: tuple[str, ...], stage: str) -> int:
+    current = _current(parts, stage)
+    return _ids(parts).index(current) if current is not None else 0
+
+
+def reached(parts: Sequence[str], stage: str, milestone: str) -> bool:
+    """True when a plan in `stage` has got at least as far as `milestone` (either may be an earlier id)."""
+    return stage_index(parts, stage) >= stage_index(parts, milestone)
+
+
+def stage_problem(stage: str) -> str:
+    """Why a stored stage id cannot be one ("" when it can); whether the program has it is asked elsewhere."""
+    return "" if STAGE_PATTERN.match(stage) else f"the stage '{stage[:40]}' is not one this version knows"

@@ -9,8 +9,10 @@ reports the first problem as "file: key: problem".
 
 from __future__ import annotations
 
+import calendar as month_calendar
+import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, TypedDict
 
@@ -19,7 +21,7 @@ import regex
 from ilp_desktop.model.errors import TemplateError
 from ilp_desktop.model.program_year import DEFAULT_RULES, YearRules, read_year_rules
 from ilp_desktop.model.resources import ResourceSet
-from ilp_desktop.model.stages import STAGE_IDS, STAGE_LABELS
+from ilp_desktop.model.stages import LEGACY_STAGES, STEPS, current_stage, stage_id, stage_ids
 from ilp_desktop.model.tomlfile import Reader, read_toml
 
 FORMAT_VERSION = 1
@@ -195,6 +197,17 @@ class Part:
     cells: tuple[str, ...]
     signatures: tuple[str, ...]
     statement: str = ""  # what the signers affirm, printed above their signatures ("": the program's)
+    opens_after: str | None = None  # the part whose signatures open this one (None: open from the start)
+    opens_on: tuple[int, int] | None = None  # or the month-day in the school year it opens
+    stage_names: dict[str, str] = field(default_factory=dict)  # drafting/ready/signed → the program's words
+
+    def stage_label(self, step: str, first: bool) -> str:
+        """The part's drafting, ready or signed stage in the program's words, else in plain ones."""
+        if step in self.stage_names:
+            return self.stage_names[step]
+        if step == "drafting":
+            return "Drafting" if first else f"Drafting the {self.title}"
+        return f"{self.title} {'ready for signature' if step == 'ready' else 'signed'}"
 
 
 @dataclass(frozen=True)
@@ -203,6 +216,18 @@ class JournalRules:
     artifacts_min: int = 0
     artifacts_max: int | None = None
     explain_artifacts: bool = False
+
+
+DONE_WHEN_KINDS = ("signed", "answered", "items")
+
+
+@dataclass(frozen=True)
+class DoneWhen:
+    """What meets a due date: a part signed by all its roles, a field answered, or a group with enough items."""
+
+    kind: str  # one of DONE_WHEN_KINDS
+    target: str  # the part id (signed) or field id (answered, items)
+    count: int = 1  # items: how many
 
 
 @dataclass(frozen=True)
@@ -214,6 +239,7 @@ class CalendarItem:
     days: int
     done_at: str | None  # the stage at which this item counts as done
     journal: bool  # done when a journal entry is dated in the month it closes
+    done_when: DoneWhen | None = None  # met by a signature or by content rather than by a stage
 
 
 @dataclass(frozen=True)
@@ -235,16 +261,49 @@ class Template:
     list_fields: tuple[str, ...] = ()  # answers shown in the plan list's Details column (e.g. the induction year)
     statement: str = ""  # what signers affirm on every part that has no statement of its own
     year: YearRules = DEFAULT_RULES  # the mentoring log's kinds, the hours rule and the CTC clocks
+    guide: str = "coach"  # the role that leads the conversation: its label replaces "coach" in the wizard's words
+
+    @property
+    def guide_label(self) -> str:
+        return self.role_label(self.guide)
+
+    def speaker(self, line: ScriptLine) -> str:
+        """Who says a script line, in the program's words ("Mentor asks")."""
+        return line.speaker.replace("Coach", self.guide_label, 1) if line.for_coach else line.speaker
 
     def statement_for(self, part: Part) -> str:
         return part.statement or self.statement or DEFAULT_STATEMENT
 
+    # Cached: the plan list asks every plan's stage of its template (a frozen dataclass's fields never change).
+    @functools.cached_property
+    def part_ids(self) -> tuple[str, ...]:
+        return tuple(p.id for p in self.parts)
+
+    @functools.cached_property
+    def stages(self) -> list[tuple[str, str]]:
+        """(stage id, label) in the order a plan goes through them, derived from the parts."""
+        return [
+            (
+                stage_id(self.part_ids, p.id, step),
+                self.stage_names.get(stage_id(self.part_ids, p.id, step)) or p.stage_label(step, i == 0),
+            )
+            for i, p in enumerate(self.parts)
+            for step in STEPS
+        ]
+
     def stage_label(self, stage: str) -> str:
-        return self.stage_names.get(stage) or STAGE_LABELS.get(stage, stage)
+        """In the program's words; a stage of an earlier version by what it now means."""
+        current = current_stage(self.part_ids, stage)
+        return self._stage_labels.get(current or "", f"Unknown stage '{stage}'")
+
+    @functools.cached_property
+    def _stage_labels(self) -> dict[str, str]:
+        return dict(self.stages)
 
     @property
-    def stages(self) -> list[tuple[str, str]]:
-        return [(s, self.stage_label(s)) for s in STAGE_IDS]
+    def final_stage(self) -> str:
+        """The last part signed: the plan is complete."""
+        return stage_id(self.part_ids, self.parts[-1].id, "signed")
 
     def role_label(self, role: str) -> str:
         return next((r.label for r in self.roles if r.id == role), role)
@@ -439,23 +498,90 @@ def _step(r: Reader, parts: set[str]) -> Step:
     )
 
 
+def _month_day(r: Reader, key: str) -> tuple[int, int] | None:
+    """A "MM-DD" day of the school year; a day its month never has ("02-30", "09-31") is refused."""
+    text = r.text(key, None)
+    if text is None:
+        return None
+    m = re.fullmatch(r"(\d\d)-(\d\d)", text)
+    if not m or not 1 <= int(m[1]) <= 12:
+        raise r.fail(key, f"'{text}' is not a month-day such as \"09-21\"")
+    month, day = int(m[1]), int(m[2])
+    longest = month_calendar.monthrange(2024, month)[1]  # a leap year: "02-29" is a day (Feb 28 in other years)
+    if not 1 <= day <= longest:
+        name = month_calendar.month_name[month]
+        raise r.fail(key, f"'{text}': {name} has {longest} days, so there is no {name} {day}")
+    return month, day
+
+
+def _done_when(r: Reader) -> DoneWhen | None:
+    """`{ signed = "initial" }`, `{ answered = "reflection" }` or `{ items = "entries", count = 3 }`."""
+    if not r.has("done_when"):
+        return None
+    d = r.table("done_when")
+    d.unknown_keys((*DONE_WHEN_KINDS, "count"))
+    kinds = [k for k in DONE_WHEN_KINDS if d.has(k)]
+    if len(kinds) != 1:
+        raise d.fail("signed", 'give one of signed = "<part>", answered = "<field>" or items = "<group>"')
+    count = d.integer("count", 1)
+    if d.has("count") and kinds[0] != "items":
+        raise d.fail("count", "counts the items of a group: use it with items")
+    if count < 1:
+        raise d.fail("count", "must be 1 or more")
+    return DoneWhen(kinds[0], d.text(kinds[0]), count)
+
+
 def _calendar_item(r: Reader) -> CalendarItem:
-    r.unknown_keys(("id", "title", "date", "after", "days", "done_at", "journal"))
-    date, after = r.text("date", None), r.text("after", None)
-    if (date is None) == (after is None):
+    r.unknown_keys(("id", "title", "date", "after", "days", "done_at", "done_when", "journal"))
+    if r.has("date") == r.has("after"):
         raise r.fail("date", 'give either date = "MM-DD" or after = "start" with days')
-    month_day = None
-    if date is not None:
-        m = re.fullmatch(r"(\d\d)-(\d\d)", date)
-        if not m or not (1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= 31):
-            raise r.fail("date", f"'{date}' is not a month-day such as \"09-21\"")
-        month_day = (int(m[1]), int(m[2]))
+    month_day, after = _month_day(r, "date"), r.text("after", None)
+    done_when = _done_when(r)
     done_at = r.text("done_at", None)
-    if done_at is not None and done_at not in STAGE_IDS:
-        raise r.fail("done_at", f"'{done_at}' is not a stage: {', '.join(STAGE_IDS)}")
+    if done_at is not None and done_when is not None:
+        raise r.fail("done_at", "give done_at (a stage) or done_when, not both")
     return CalendarItem(
-        r.text("id"), r.text("title"), month_day, after, r.integer("days", 0), done_at, r.boolean("journal", False)
+        r.text("id"),
+        r.text("title"),
+        month_day,
+        after,
+        r.integer("days", 0),
+        done_at,
+        r.boolean("journal", False),
+        done_when,
     )
+
+
+def _part(r: Reader) -> Part:
+    r.unknown_keys(("id", "title", "cells", "signatures", "statement", "opens_after", "stages"))
+    opens_after = opens_on = None
+    if r.has("opens_after"):
+        when = r.text("opens_after")
+        opens_on = _month_day(r, "opens_after") if re.fullmatch(r"\d.*", when) else None
+        opens_after = None if opens_on else when
+    names = {}
+    if r.has("stages"):
+        table = r.table("stages")
+        table.unknown_keys(STEPS)
+        names = {step: table.text(step) for step in table.data}
+    return Part(
+        r.text("id"),
+        r.text("title"),
+        tuple(r.text_list("cells", min_count=1)),
+        tuple(r.text_list("signatures", [])),
+        r.text("statement", ""),
+        opens_after,
+        opens_on,
+        names,
+    )
+
+
+def _opening(parts: list[Part]) -> list[Part]:
+    """A later part says nothing about opening: it opens when the part before it is signed."""
+    return [
+        replace(p, opens_after=parts[i - 1].id) if i and p.opens_after is None and p.opens_on is None else p
+        for i, p in enumerate(parts)
+    ]
 
 
 class _Program(TypedDict):
@@ -469,6 +595,7 @@ class _Program(TypedDict):
     resources: tuple[str, ...]
     list_fields: tuple[str, ...]
     statement: str
+    guide: str
 
 
 def load_template(path: Path, resources: ResourceSet) -> Template:
@@ -479,7 +606,9 @@ def load_template(path: Path, resources: ResourceSet) -> Template:
     if r.integer("format") != FORMAT_VERSION:
         raise r.fail("format", f"this version of ILP Desktop reads format {FORMAT_VERSION}")
     prog = r.table("program")
-    prog.unknown_keys(("id", "title", "subtitle", "audience", "description", "resources", "list_fields", "statement"))
+    prog.unknown_keys(
+        ("id", "title", "subtitle", "audience", "description", "resources", "list_fields", "statement", "guide")
+    )
     program = _Program(
         id=prog.text("id"),
         title=prog.text("title"),
@@ -489,6 +618,7 @@ def load_template(path: Path, resources: ResourceSet) -> Template:
         resources=tuple(prog.text_list("resources", [])),
         list_fields=tuple(prog.text_list("list_fields", [])),
         statement=prog.text("statement", ""),
+        guide=prog.text("guide", "coach"),
     )
     roles = _options(r, "roles")
     cells = []
@@ -496,18 +626,7 @@ def load_template(path: Path, resources: ResourceSet) -> Template:
         c.unknown_keys(("key", "title", "description"))
         cells.append(Cell(c.text("key"), c.text("title"), c.text("description", "")))
     r.unique([c.key for c in cells], "cells.key")
-    parts = []
-    for p in r.table_list("parts", min_count=1):
-        p.unknown_keys(("id", "title", "cells", "signatures", "statement"))
-        parts.append(
-            Part(
-                p.text("id"),
-                p.text("title"),
-                tuple(p.text_list("cells", min_count=1)),
-                tuple(p.text_list("signatures", [])),
-                p.text("statement", ""),
-            )
-        )
+    parts = _opening([_part(p) for p in r.table_list("parts", min_count=1)])
     r.unique([p.id for p in parts], "parts.id")
     steps = [_step(s, {p.id for p in parts}) for s in r.table_list("steps", min_count=1)]
     r.unique([s.id for s in steps], "steps.id")
@@ -515,9 +634,11 @@ def load_template(path: Path, resources: ResourceSet) -> Template:
     r.unique([c.id for c in calendar], "calendar.id")
     stage_names = {}
     if r.has("stages"):
+        # The program-wide names of earlier versions, by the six fixed ids; each part can name its own.
         names = r.table("stages")
-        names.unknown_keys(STAGE_IDS)
-        stage_names = {stage: names.text(stage) for stage in names.data}
+        names.unknown_keys(LEGACY_STAGES)
+        ids = tuple(p.id for p in parts)
+        stage_names = {current_stage(ids, stage) or stage: names.text(stage) for stage in names.data}
     journal = JournalRules()
     if r.has("journal"):
         j = r.table("journal")
@@ -558,6 +679,8 @@ def _cross_check(t: Template, r: Reader, resources: ResourceSet) -> None:
             raise TemplateError(file, "program.resources", f"no resource with id '{rid}' is installed")
     cell_keys = {c.key for c in t.cells}
     role_ids = {o.id for o in t.roles}
+    if t.guide != "coach" and t.guide not in role_ids:
+        raise TemplateError(file, "program.guide", f"'{t.guide}' is not a declared role")
     for p in t.parts:
         for key in p.cells:
             if key not in cell_keys:
@@ -565,6 +688,7 @@ def _cross_check(t: Template, r: Reader, resources: ResourceSet) -> None:
         for role in p.signatures:
             if role not in role_ids:
                 raise TemplateError(file, f"parts[{p.id}].signatures", f"'{role}' is not a declared role")
+        _check_opening(t, p)
     r.unique([f.id for f in t.fields], "steps.fields.id")
     for fid in t.list_fields:
         if fid not in {f.id for f in t.fields if f.type not in ("group", "self_assessment")}:
@@ -639,9 +763,44 @@ def _check_conditions(file: str, where: str, f: Field, t: Template, earlier: set
                 )
 
 
+def _check_opening(t: Template, p: Part) -> None:
+    """A part opens after an earlier part that someone signs (so the parts' order is the order they open in)."""
+    if p.opens_after is None:
+        return
+    earlier = {q.id: q for q in t.parts[: t.part_ids.index(p.id)]}
+    where = f"parts[{p.id}].opens_after"
+    if p.opens_after not in earlier:
+        raise TemplateError(
+            str(t.path), where, f"'{p.opens_after}' is neither a month-day such as \"10-01\" nor an earlier part"
+        )
+    if not earlier[p.opens_after].signatures:
+        raise TemplateError(str(t.path), where, f"part '{p.opens_after}' has no signatures to wait for")
+
+
+def _check_done(t: Template, c: CalendarItem) -> None:
+    """A calendar item is done at one of the program's stages, or by a part signed or an answer given."""
+    where = f"calendar[{c.id}]"
+    stages = stage_ids(t.part_ids)
+    if c.done_at is not None and c.done_at not in stages and c.done_at not in LEGACY_STAGES:
+        raise TemplateError(str(t.path), f"{where}.done_at", f"'{c.done_at}' is not a stage: {', '.join(stages)}")
+    d = c.done_when
+    if d is None:
+        return
+    if d.kind == "signed":
+        if d.target not in t.part_ids or not t.part(d.target).signatures:
+            raise TemplateError(str(t.path), f"{where}.done_when.signed", f"'{d.target}' is not a part that is signed")
+        return
+    fields = {f.id: f for f in t.fields}
+    wanted = "group" if d.kind == "items" else None
+    if d.target not in fields or (wanted and fields[d.target].type != wanted):
+        what = "a group of the template" if wanted else "a field of the template"
+        raise TemplateError(str(t.path), f"{where}.done_when.{d.kind}", f"'{d.target}' is not {what}")
+
+
 def _check_calendar(t: Template) -> None:
     ids = {c.id for c in t.calendar}
     for c in t.calendar:
+        _check_done(t, c)
         if c.after is not None and c.after != "start" and c.after not in ids:
             raise TemplateError(
                 str(t.path), f"calendar[{c.id}].after", f"'{c.after}' is neither 'start' nor a calendar id"

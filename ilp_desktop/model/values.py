@@ -24,8 +24,11 @@ Values = dict[str, str]
 
 
 def satisfied(condition: Condition, answers: dict[str, str]) -> bool:
-    """Whether answers meet a `when`/`required_when` condition such as { track = ["year1", "early"] }."""
-    return all(answers.get(name, "") in wanted for name, wanted in condition.items())
+    """Whether answers meet a `when`/`required_when` condition such as { track = ["year1", "early"] }.
+
+    A checklist's answer is its ticked ids, one per line: it meets the condition when any of them is wanted,
+    whatever else is ticked beside it."""
+    return all(any(a in wanted for a in checklist_ids(answers.get(name))) for name, wanted in condition.items())
 
 
 def item_key(group: Field, index: int, sub: Field | str) -> str:

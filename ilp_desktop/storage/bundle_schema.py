@@ -125,13 +125,17 @@ PLAN_DOCUMENT = _object(
                 "district": NAME,
                 "school_year": {"type": "string", "maxLength": 20},
                 "start_date": DATE,
-                "stage": {"type": "string", "maxLength": 40},
+                "stage": {"type": "string", "maxLength": 80},
             },
             ("uid", "program", "school_year", "start_date", "stage"),
         ),
-        "people": _object(
-            {role: {"anyOf": [{"type": "null"}, PERSON]} for role in ("teacher", "coach", "administrator")}
-        ),
+        # By role id: teacher, coach, administrator and whatever other roles the program names (a mentor).
+        "people": {
+            "type": "object",
+            "maxProperties": 100,
+            "propertyNames": {"pattern": "^[A-Za-z0-9_.-]{1,80}$"},
+            "additionalProperties": {"anyOf": [{"type": "null"}, PERSON]},
+        },
         "values": {
             "type": "object",
             "maxProperties": 20_000,

@@ -27,6 +27,7 @@ import re
 import uuid
 import zipfile
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ from typing import Any
 from ilp_desktop import __version__
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.merge import HistoryRow, merge_answers, winner
-from ilp_desktop.model.plan import Conflict, Person
+from ilp_desktop.model.plan import BUILT_IN_ROLES, Conflict, Person
 from ilp_desktop.model.plan_rules import plan_problems
 from ilp_desktop.model.program_year import LogEntry, YearDates
 from ilp_desktop.storage.bundle_schema import one_line, schema_problem
@@ -185,7 +186,7 @@ def _plan_document(store: Store, plan_id: int) -> tuple[dict, dict[str, Path]]:
             "start_date": plan.start_date.isoformat(),
             "stage": plan.stage,
         },
-        "people": {role: _person(plan.person(role)) for role in ("teacher", "coach", "administrator")},
+        "people": {role: _person(plan.person(role)) for role in (*BUILT_IN_ROLES, *dict(plan.others))},
         "values": store.values(plan_id),
         "history": [list(row) for row in store.history_rows(plan_id)],
         "journal": journal,
@@ -452,8 +453,11 @@ def import_bundle(store: Store, path: Path, password: str | None = None) -> Impo
     return apply_bundle(store, read_bundle(path, password))  # all checks first: a refused file changes nothing
 
 
-def apply_bundle(store: Store, bundle: Bundle) -> ImportReport:
-    """Store a bundle read_bundle() has checked: a new plan, or a merge into the plan with its uid."""
+def apply_bundle(store: Store, bundle: Bundle, parts: Sequence[str] = ()) -> ImportReport:
+    """Store a bundle read_bundle() has checked: a new plan, or a merge into the plan with its uid.
+
+    `parts` are the part ids of the plan's program here, which order its stages.
+    """
     doc = bundle.doc
     existing = store.plan_id_for_uid(doc["plan"]["uid"])
     sender = doc.get("sender", {}).get("name", "") or "the other computer"
@@ -461,7 +465,7 @@ def apply_bundle(store: Store, bundle: Bundle) -> ImportReport:
         with store.transaction(), bundle.open() as z:  # all or nothing
             report = _create(store, doc) if existing is None else _merge(store, existing, doc, sender)
             local_doc = _plan_document(store, report.plan_id)[0] if existing is not None else {"journal": []}
-            report.rest = merge_sections(store, report.plan_id, local_doc, doc, z, bundle.digests, sender)
+            report.rest = merge_sections(store, report.plan_id, local_doc, doc, z, bundle.digests, sender, parts)
             report.conflicts += report.rest.conflicts
             _program_year(store, report, doc)
             report.sender = sender
@@ -492,6 +496,9 @@ def _create(store: Store, doc: dict) -> ImportReport:
         stage=p["stage"],
         uid=p["uid"],
     )
+    for role, person_id in ids.items():
+        if role not in BUILT_IN_ROLES:
+            store.set_role_person(plan_id, role, person_id)
     store.set_answers(plan_id, doc["values"])
     store.add_history(plan_id, [(k, v, t) for k, v, t in doc["history"]])
     return ImportReport(plan_id, created=True)

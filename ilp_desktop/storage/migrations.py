@@ -237,6 +237,25 @@ def _v7_whole_plan_sync(db: Database) -> None:
         conflicts.add_column(column, str, not_null_default="")
 
 
+def _v8_roles_and_stage_overrides(db: Database) -> None:
+    # A person for every role a program names beyond the plans table's teacher, coach and administrator
+    # (a mentor, a site administrator).
+    db.table("plan_people").create(
+        {"plan_id": int, "role": str, "person_id": int},
+        pk=("plan_id", "role"),
+        not_null={"person_id"},
+        foreign_keys=[("plan_id", "plans", "id"), ("person_id", "people", "id")],
+    )
+    # A stage set by hand rather than by signatures: who, when, from what to what.
+    db.table("stage_overrides").create(
+        {"id": int, "plan_id": int, "from_stage": str, "to_stage": str, "changed_by": str, "changed_at": str},
+        pk="id",
+        not_null={"plan_id", "from_stage", "to_stage", "changed_by", "changed_at"},
+        foreign_keys=[("plan_id", "plans", "id")],
+    )
+    db.table("stage_overrides").create_index(["plan_id"])
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_plans_and_answers,
     _v2_journal_timeline_prints,
@@ -245,6 +264,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v5_shared_wordings,
     _v6_program_year,
     _v7_whole_plan_sync,
+    _v8_roles_and_stage_overrides,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -31,9 +31,10 @@ from ilp_desktop.model.plan import (
     Plan,
     PrintRecord,
     Signature,
+    StageOverride,
 )
 from ilp_desktop.model.plan_rules import FIRST_YEAR, plan_problems
-from ilp_desktop.model.stages import STAGE_IDS
+from ilp_desktop.model.stages import stage_problem
 from ilp_desktop.storage.backups import backup_due, backup_files, make_backup, rotate
 from ilp_desktop.storage.database import DataFileError, open_database
 from ilp_desktop.storage.location import DATA_FILE, ensure_data_dir, secure
@@ -195,6 +196,12 @@ class Store(YearStore):
         people = {
             r[0]: Person(*r) for r in self.db.execute("SELECT id, name, role, school, district, email FROM people")
         }
+        others: dict[int, list[tuple[str, Person]]] = {}
+        for plan_id, role, person_id in self.db.execute(
+            "SELECT plan_id, role, person_id FROM plan_people ORDER BY role"
+        ):
+            if person_id in people:
+                others.setdefault(plan_id, []).append((role, people[person_id]))
         plans = []
         for r in self.db.execute(
             "SELECT id, uid, program, teacher_id, coach_id, administrator_id, school, district, school_year, "
@@ -218,6 +225,7 @@ class Store(YearStore):
                     current_step=r[11] or "",
                     updated_at=r[12],
                     problems=problems,
+                    others=tuple(others.get(r[0], ())),
                 )
             )
         return plans
@@ -225,13 +233,42 @@ class Store(YearStore):
     def update_plan(self, plan_id: int, **changes: object) -> None:
         """Change plan details (stage, school, people, dates, the step the wizard is on)."""
         self.plan(plan_id)
-        if "stage" in changes and changes["stage"] not in STAGE_IDS:
-            raise UserError(f"'{changes['stage']}' is not a stage")
+        if "stage" in changes and (problem := stage_problem(str(changes["stage"]))):
+            raise UserError(problem)
         start = changes.get("start_date")
         if isinstance(start, dt.date):
             changes["start_date"] = start.isoformat()
         with self.transaction():
             self.db.table("plans").update(plan_id, {**changes, "updated_at": self._now()})
+
+    def set_role_person(self, plan_id: int, role: str, person_id: int) -> None:
+        """Who fills a role of the plan that the plans table has no column for."""
+        with self.transaction():
+            self.db.table("plan_people").upsert(
+                {"plan_id": plan_id, "role": role, "person_id": person_id}, pk=("plan_id", "role")
+            )
+
+    def record_stage_override(self, plan_id: int, from_stage: str, to_stage: str, changed_by: str) -> None:
+        """The stage set by hand, and by whom, in the same transaction as the change itself."""
+        with self.transaction():
+            self.update_plan(plan_id, stage=to_stage)
+            self.db.table("stage_overrides").insert(
+                {
+                    "plan_id": plan_id,
+                    "from_stage": from_stage,
+                    "to_stage": to_stage,
+                    "changed_by": changed_by,
+                    "changed_at": self._now(),
+                }
+            )
+
+    def stage_overrides(self, plan_id: int) -> list[StageOverride]:
+        """Every stage set by hand, oldest first."""
+        rows = self.db.execute(
+            "SELECT from_stage, to_stage, changed_by, changed_at FROM stage_overrides WHERE plan_id = ? ORDER BY id",
+            [plan_id],
+        )
+        return [StageOverride(*r) for r in rows]
 
     # ----------------------------------------------------------- answers
     def values(self, plan_id: int) -> dict[str, str]:
@@ -465,6 +502,14 @@ class Store(YearStore):
                     "signed_on": signed_on.isoformat(),
                 },
             )
+
+    def signed_roles(self) -> dict[int, set[tuple[str, str]]]:
+        """(part, role) of every recorded signature, by plan, in one query (the plan list's due dates)."""
+        out: dict[int, set[tuple[str, str]]] = {}
+        sql = "SELECT s.plan_id, p.part, s.role FROM signatures s JOIN print_records p ON p.id = s.print_id"
+        for plan_id, part, role in self.db.execute(sql):
+            out.setdefault(plan_id, set()).add((part, role))
+        return out
 
     def signatures(self, plan_id: int) -> list[Signature]:
         """Every recorded signature of the plan, oldest first, with the version it was given on."""

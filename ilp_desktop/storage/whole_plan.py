@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -152,7 +153,14 @@ def mark_shared(store: Store, plan_id: int, doc: dict) -> None:
 
 # --------------------------------------------------------------------------- receiving
 def merge_sections(
-    store: Store, plan_id: int, local_doc: dict, doc: dict, z: zipfile.ZipFile, digests: dict[str, str], who: str
+    store: Store,
+    plan_id: int,
+    local_doc: dict,
+    doc: dict,
+    z: zipfile.ZipFile,
+    digests: dict[str, str],
+    who: str,
+    parts: Sequence[str],
 ) -> WholePlanReport:
     """Merge everything beyond the answers from a checked bundle into the plan (inside the caller's transaction).
 
@@ -210,7 +218,8 @@ def merge_sections(
     for printed in doc.get("prints", []):
         report.signatures += records.add_print_with_signatures(store, plan_id, printed)
     stage = doc["plan"]["stage"]
-    if stage_index(stage) > stage_index(store.plan(plan_id).stage):  # as far as either copy got
+    # As far as either copy got, in the order of the program's parts (none known here: the stage stays).
+    if parts and stage_index(parts, stage) > stage_index(parts, store.plan(plan_id).stage):
         store.update_plan(plan_id, stage=stage)
         report.stage = stage
     for c in doc.get("conflicts", []):

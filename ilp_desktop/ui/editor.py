@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -25,14 +26,16 @@ from PySide6.QtWidgets import (
 
 from ilp_desktop.app.editing import RETRY_SECONDS
 from ilp_desktop.app.events import Change, Event
-from ilp_desktop.app.plans import change_stage, remember_step
+from ilp_desktop.app.plans import open_parts, override_stage, remember_step, stage_overrides
 from ilp_desktop.app.program_year import observation_log
 from ilp_desktop.app.signing import amend, locks, signable_prints
 from ilp_desktop.app.workspace import Workspace
+from ilp_desktop.model.calendar import school_date
 from ilp_desktop.model.checks import Finding, check_field
 from ilp_desktop.model.errors import UserError
-from ilp_desktop.model.lifecycle import LATER_PARTS_OPEN_AT, part_open
 from ilp_desktop.model.observation_rules import logged_observations
+from ilp_desktop.model.stages import current_stage, stage_id
+from ilp_desktop.ui import preferences
 from ilp_desktop.ui.cells_view import CellsView
 from ilp_desktop.ui.fields import FieldContext
 from ilp_desktop.ui.form_parts import combo
@@ -90,18 +93,24 @@ class PlanEditor(QWidget):
 
     def _build_ui(self) -> None:
         p = self.plan
-        who = escape(p.teacher_name) + (f" · coach {escape(p.coach.name)}" if p.coach else "")
+        guide = p.person(self.template.guide)
+        who = escape(p.teacher_name) + (f" · {escape(self.template.guide_label)} {escape(guide.name)}" if guide else "")
         self.identity = QLabel(
             f"<b>{who}</b><br>{escape(self.template.subtitle or self.template.title)} · "
             f"{escape(p.school)} · {escape(p.school_year)}"
         )
         self.identity.setWordWrap(True)  # a long name and program must not widen the window
-        self.stage = combo(self.template.stages, p.stage, characters=20)
+        self.stage = combo(self.template.stages, current_stage(self.template.part_ids, p.stage) or "", characters=20)
         self.stage.setAccessibleName("Stage of this plan")
+        self.stage.setToolTip("The stage follows recorded signatures; setting it here is recorded with your name")
         self.stage.setEnabled(not self.ws.read_only)
         self.stage.currentIndexChanged.connect(self._stage_changed)
         stage_label = QLabel("S&tage:")
         stage_label.setBuddy(self.stage)
+        # A stage set by hand says so in words, with who and when (the stage otherwise follows signatures).
+        self.override_note = QLabel()
+        self.override_note.setObjectName("stageOverride")
+        self.override_note.setWordWrap(True)
         self.sign_button = QPushButton("Record &signature…")
         self.sign_button.setToolTip("Record that a printed version was signed; its cells are then locked")
         self.sign_button.clicked.connect(self.record_signature)
@@ -169,6 +178,7 @@ class PlanEditor(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.override_note)
         layout.addWidget(split, 1)
         layout.addLayout(nav)
         for keys, delta in (("Alt+Left", -1), ("Alt+Right", 1), ("Ctrl+PgUp", -1), ("Ctrl+PgDown", 1)):
@@ -221,13 +231,13 @@ class PlanEditor(QWidget):
         if not 0 <= target < len(self.pages):
             return
         if not self._open(target):
-            later = self.template.part(self.pages[target].step.part).title
+            later = self.template.part(self.pages[target].step.part)
             QMessageBox.information(
                 self,
-                f"{later} steps",
-                f"The {later} steps open once the "
-                f"{self.template.parts[0].title} is signed: set the stage (top right) to "
-                f"“{self.template.stage_label(LATER_PARTS_OPEN_AT)}”.",
+                f"{later.title} steps",
+                f"The {later.title} steps open {self._opens_when(later.id)}. To open them now, set the stage "
+                f"(top right) to “{self.template.stage_label(stage_id(self.template.part_ids, later.id, 'drafting'))}”"
+                " – that change is recorded with your name.",
             )
             return
         self.go_to(target)
@@ -311,9 +321,7 @@ class PlanEditor(QWidget):
             self._check_timer.start()
         elif event.what in (Change.PLAN, Change.SIGNATURES):
             self.plan = self.ws.plan(self.plan.id)
-            self.stage.blockSignals(True)
-            self.stage.setCurrentIndex(self.stage.findData(self.plan.stage))
-            self.stage.blockSignals(False)
+            self._show_stage()
             self._apply_stage()
             self._apply_locks(self.current)
         elif event.what is Change.ANSWERS:
@@ -323,22 +331,62 @@ class PlanEditor(QWidget):
             self._log = observation_log(self.ws, self.template, self.plan.id)
             self.update_guidance()
 
+    def _opens_when(self, part_id: str) -> str:
+        """When a part's steps open, in words: 'once the Initial ILP is signed', 'on 2026-10-01'."""
+        part = self.template.part(part_id)
+        if part.opens_on is not None:
+            return f"on {school_date(part.opens_on, self.plan.school_year).isoformat()}"
+        return f"once the {self.template.part(part.opens_after or part.id).title} is signed"
+
     def _stage_changed(self) -> None:
+        """Setting the stage by hand is deliberate: it is confirmed and recorded with the name given."""
+        wanted = self.stage.currentData()
+        if wanted is None:  # the box was emptied, not set to a stage
+            return
+        label = self.template.stage_label(wanted)
+        name, ok = QInputDialog.getText(
+            self,
+            "Set the stage by hand",
+            f"The stage follows recorded signatures. Setting it to “{label}” by hand is recorded with your name "
+            "and the time.\n\nYour name:",
+            text=preferences.text(self.settings, "stage_changed_by") or preferences.profile(self.settings)["name"],
+        )
         try:
-            change_stage(self.ws, self.plan.id, self.stage.currentData())
+            if not ok:
+                raise UserError("the stage was left as it was")
+            override_stage(self.ws, self.plan.id, wanted, name)
+            self.settings.setValue("stage_changed_by", name.strip())
         except UserError as exc:
-            QMessageBox.warning(self, "Stage not changed", str(exc))
+            if ok:
+                QMessageBox.warning(self, "Stage not changed", str(exc))
+            self._show_stage()
+
+    def _show_stage(self) -> None:
+        self.stage.blockSignals(True)
+        self.stage.setCurrentIndex(max(0, self.stage.findData(current_stage(self.template.part_ids, self.plan.stage))))
+        self.stage.blockSignals(False)
 
     def _apply_stage(self) -> None:
+        is_open = open_parts(self.ws, self.plan.id)
         for i, page in enumerate(self.pages):
             item = self.steps.item(i)
-            locked = not part_open(self.template, page.step.part, self.plan.stage)
+            part = page.step.part
+            locked = part not in is_open
             item.setFlags(
                 Qt.ItemFlag.NoItemFlags if locked else Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
             )
             # Said in words: a symbol font may be missing, and greyed text alone is colour.
-            note = f" (after the {self.template.parts[0].title} is signed)"
+            note = f" (opens {self._opens_when(part)})"
             item.setText(item.text().removesuffix(note) + (note if locked else ""))
+        overrides = stage_overrides(self.ws, self.plan.id)
+        last = overrides[-1] if overrides else None
+        self.override_note.setVisible(last is not None)
+        if last is not None:
+            t = self.template
+            self.override_note.setText(
+                f"Stage set by hand from “{t.stage_label(last.from_stage)}” to “{t.stage_label(last.to_stage)}” "
+                f"by {last.changed_by} on {last.changed_at[:16].replace('T', ' ')}."
+            )
 
     def _apply_locks(self, page: Page) -> None:
         if self.ws.read_only:

@@ -95,7 +95,7 @@ def guide_html(template: Template | None) -> str:
             if said:
                 parts.append(
                     "<ul>"
-                    + "".join(f"<li><b>{escape(line.speaker)}:</b> {escape(line.text)}</li>" for line in said)
+                    + "".join(f"<li><b>{escape(template.speaker(line))}:</b> {escape(line.text)}</li>" for line in said)
                     + "</ul>"
                 )
             consider = [line.text for line in step.script if line.kind == "consider"]

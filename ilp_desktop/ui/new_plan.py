@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QWidget
 from ilp_desktop.app.plans import NewPlan
 from ilp_desktop.model.calendar import current_school_year
 from ilp_desktop.model.catalog import Catalog
+from ilp_desktop.model.plan import BUILT_IN_ROLES
 from ilp_desktop.model.plan_rules import MAX_NAME, school_year
 from ilp_desktop.ui.date_input import DateInput
 from ilp_desktop.ui.fit import Dialog
@@ -43,12 +44,17 @@ class NewPlanDialog(Dialog):
                 ("School &year", self.year),
             ),
         )
+        self._year_row = form.rowCount() - 1  # the program's other roles go in above it
         form.addRow("", self.year_hint)  # right under the field it is about
         labelled_rows(form, (("Start &date", self.start),))
+        # A line for each role a program names beyond teacher, coach and administrator (a mentor), made when a
+        # program naming it is chosen and shown only while it is.
+        self.others: dict[str, QLineEdit] = {}
+        self.defaults = defaults
         self.catalog = catalog
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.program.currentIndexChanged.connect(self._name_roles)
         self._name_roles()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create ILP")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -63,12 +69,32 @@ class NewPlanDialog(Dialog):
         template = self.catalog.template(self.program.currentData() or "")
         if template is None:
             return
-        for role, widget in (("teacher", self.teacher), ("coach", self.coach), ("administrator", self.administrator)):
+        declared = [r.id for r in template.roles]
+        for role in declared:
+            if role not in BUILT_IN_ROLES and role not in self.others:
+                edit = self.others[role] = _line(self.defaults, role)
+                edit.setMaxLength(MAX_NAME)
+                self.form.insertRow(self._year_row, role, edit)
+                self._year_row += 1
+                label = self.form.labelForField(edit)
+                if isinstance(label, QLabel):
+                    label.setBuddy(edit)
+        built_in = (("teacher", self.teacher), ("coach", self.coach), ("administrator", self.administrator))
+        for role, widget in (*built_in, *self.others.items()):
             name = template.role_label(role) + ("'s name" if role == "teacher" else "")
             label = self.form.labelForField(widget)
-            if isinstance(label, QLabel):  # labelled_rows gave every field a text label
+            if isinstance(label, QLabel):  # every field has a text label
                 label.setText(f"&{name}")
             widget.setAccessibleName(name)
+            # The plan always has its teacher; other people only where the program names their role.
+            self.form.setRowVisible(widget, role == "teacher" or role in declared)
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Tab goes down the form in the order the rows are shown, the program's own roles included."""
+        chain = [self.program, self.teacher, self.school, self.coach, self.administrator, *self.others.values()]
+        for first, second in zip([*chain, self.year], [*chain[1:], self.year], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _validate(self) -> None:
         year = school_year(self.year.text())
@@ -80,15 +106,18 @@ class NewPlanDialog(Dialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
     def result_plan(self, district: str = "") -> NewPlan:
+        template = self.catalog.template(self.program.currentData() or "")
+        declared = {r.id for r in template.roles} if template else set()
         return NewPlan(
             self.teacher.text().strip(),
             self.school.text().strip(),
-            self.coach.text().strip(),
-            self.administrator.text().strip(),
+            self.coach.text().strip() if "coach" in declared else "",  # a hidden row names nobody
+            self.administrator.text().strip() if "administrator" in declared else "",
             self.program.currentData(),
             school_year(self.year.text()) or self.year.text().strip(),
             self.start.date() or self.start.opens_on(),  # never empty: a date needed keeps its last day
             district,
+            {role: edit.text().strip() for role, edit in self.others.items() if role in declared},
         )
 
 

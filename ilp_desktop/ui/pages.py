@@ -71,18 +71,19 @@ class Page(QWidget):
             self.add_label(f"<i>Fills cell{'s' if len(s.cells) > 1 else ''} {escape(cells)} of the plan</i>")
 
     def add_script(self) -> None:
-        s = self.step
+        s, ctx = self.step, self.ctx
         if s.directions:
-            self.add_label(f"<b>Directions for the coach:</b> {escape(s.directions)}", coach=True)
+            guide = escape(ctx.template.guide_label.lower())
+            self.add_label(f"<b>Directions for the {guide}:</b> {escape(s.directions)}", coach=True)
         coach = [line for line in s.script if line.for_coach]
         if coach:
             box = QFrame()
             box.setObjectName("coachScript")
             box.setFrameShape(QFrame.Shape.StyledPanel)
-            box.setAccessibleName("Coach's script")
+            box.setAccessibleName(f"{ctx.template.guide_label}'s script")
             inner = QVBoxLayout(box)
             for line in coach:
-                label = QLabel(f"<b>{escape(line.speaker)}:</b> {escape(line.text)}")
+                label = QLabel(f"<b>{escape(ctx.template.speaker(line))}:</b> {escape(line.text)}")
                 label.setWordWrap(True)
                 inner.addWidget(label)
             self.layout_.addWidget(box)

@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
 
 from ilp_desktop.app.overview import PlanRow
 from ilp_desktop.model.calendar import DueItem
+from ilp_desktop.model.lifecycle import PHASES
 from ilp_desktop.model.plan import Plan
-from ilp_desktop.model.stages import STAGES
 from ilp_desktop.ui.form_parts import combo
 
 # What matters first, so that it is in view on a 1280-pixel screen: who, whether anything is overdue, what is due.
@@ -78,7 +78,6 @@ class PlanTableModel(QAbstractTableModel):
     def set_rows(
         self, rows: list[PlanRow], column: int = STATUS, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder
     ) -> None:
-        stage_order = {s: i for i, (s, _) in enumerate(STAGES)}
         self.beginResetModel()
         self.rows = rows
         self.display, self.sort_keys, self.haystacks = [], [], []
@@ -102,7 +101,7 @@ class PlanTableModel(QAbstractTableModel):
                     plan.teacher_name.casefold(),
                     -(10**7) if plan.problems else due.days_left if due else 10**6,  # attention first
                     due.title if due else "",
-                    stage_order.get(plan.stage, 99),
+                    row.stage_rank,
                     row.program_title,
                     plan.school,
                     plan.school_year,
@@ -203,7 +202,7 @@ class PlanFilter(QSortFilterProxyModel):
         row = model.rows[source_row]
         plan = row.plan
         if (
-            (self.stage and plan.stage != self.stage)
+            (self.stage and row.phase != self.stage)
             or (self.program and plan.program != self.program)
             or (self.school and plan.school != self.school)
         ):
@@ -273,7 +272,7 @@ class PlanListPage(QWidget):
         self.search.textChanged.connect(self._search_timer.start)
         find = QLabel("&Find:")
         find.setBuddy(self.search)
-        self.stage = self._combo("All stages", [(s, label) for s, label in STAGES], "stage")
+        self.stage = self._combo("All stages", list(PHASES), "stage")
         self.program = self._combo("All programs", [], "program")
         self.school = self._combo("All schools", [], "school")
         self.overdue = QCheckBox("&Overdue only")

@@ -9,7 +9,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ilp_desktop.app.events import Change, Event
-from ilp_desktop.model.calendar import DueItem, plan_calendar
+from ilp_desktop.app.overview import plan_due
+from ilp_desktop.model.calendar import DueItem
 from ilp_desktop.model.timeline import plan_timeline
 from ilp_desktop.ui.editor import PlanEditor
 from ilp_desktop.ui.journal_view import JournalView
@@ -60,17 +61,7 @@ class PlanTabs(QTabWidget):
                 self._stale.add(view)
 
     def due(self) -> list[DueItem]:
-        plan = self.ws.plan(self.plan_id)
-        if plan.problems:  # no calendar for a school year or start date it cannot read (the list says why)
-            return []
-        return plan_calendar(
-            self.editor.template,
-            plan.school_year,
-            plan.start_date,
-            plan.stage,
-            self.ws.journal_dates(plan.id),
-            self.ws.today(),
-        )
+        return plan_due(self.ws, self.plan_id)
 
     def refresh(self, _index: int | None = None) -> None:
         """Bring the view now shown up to date, if its plan changed while it was hidden."""
