@@ -13,8 +13,8 @@ from typing import Any
 
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.calendar import DueItem, due_dates, next_due, plan_calendar
-from ilp_desktop.model.catalog import Catalog
 from ilp_desktop.model.plan import Plan
+from ilp_desktop.model.resources import ResourceSet
 from ilp_desktop.model.stages import STAGE_LABELS
 from ilp_desktop.model.template import Template
 from ilp_desktop.model.values import display
@@ -99,15 +99,15 @@ def overview(ws: Workspace) -> tuple[list[PlanRow], list[tuple[Plan, DueItem]]]:
                 (t.subtitle or t.title) if t else f"{plan.program} (template not installed)",
                 next_due(items),
                 t.stage_label(plan.stage) if t else STAGE_LABELS.get(plan.stage, plan.stage),
-                _details(t, catalog, answers.get(plan.id, {})) if t else "",
+                _details(t, catalog.resources.for_plan(plan.edition_of), answers.get(plan.id, {})) if t else "",
             )
         )
         week += [(plan, item) for item in items if not item.done and item.due <= horizon]
     return rows, sorted(week, key=lambda pair: (pair[1].due, pair[0].teacher_name))
 
 
-def _details(template: Template, catalog: Catalog, values: dict[str, str]) -> str:
-    shown = (display(template.field(k), template, catalog.resources, values) for k in template.list_fields)
+def _details(template: Template, resources: ResourceSet, values: dict[str, str]) -> str:
+    shown = (display(template.field(k), template, resources, values) for k in template.list_fields)
     return " · ".join(s for s in shown if s)
 
 

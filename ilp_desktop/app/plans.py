@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ilp_desktop.app.events import Change, Event
 from ilp_desktop.app.workspace import Workspace
+from ilp_desktop.model.editions import editions_for
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.plan_rules import FIRST_YEAR, LAST_YEAR, MAX_NAME, school_year, start_date_problem
 from ilp_desktop.model.stages import STAGE_IDS
@@ -22,6 +23,7 @@ class NewPlan:
     school_year: str
     start: dt.date
     district: str = ""
+    editions: tuple[tuple[str, str], ...] = ()  # (family, edition) chosen; the others take the school year's default
 
 
 def checked(new: NewPlan) -> NewPlan:
@@ -44,7 +46,12 @@ def checked(new: NewPlan) -> NewPlan:
         raise UserError("; ".join(problems))
     trimmed = {role: n.strip() for role, n in names.items()}
     return NewPlan(
-        **trimmed, program=new.program, school_year=year or "", start=new.start, district=new.district.strip()
+        **trimmed,
+        program=new.program,
+        school_year=year or "",
+        start=new.start,
+        district=new.district.strip(),
+        editions=new.editions,
     )
 
 
@@ -53,6 +60,9 @@ def create_plan(ws: Workspace, new: NewPlan) -> int:
     if ws.catalog.template(new.program) is None:
         raise UserError(f"the program '{new.program}' is not installed")
     new = checked(new)
+    template = ws.catalog.template(new.program)
+    assert template is not None  # checked above
+    editions = editions_for(template, ws.catalog.resources, new.school_year, dict(new.editions))
     store = ws.store
     with store.transaction():
         teacher = store.add_person(new.teacher, "teacher", new.school, new.district)
@@ -72,6 +82,8 @@ def create_plan(ws: Workspace, new: NewPlan) -> int:
             school=new.school,
             district=new.district,
         )
+        for family, edition in editions.items():
+            store.set_edition(plan_id, family, edition)
     ws.publish(Event(Change.PLANS, plan_id))
     return plan_id
 

@@ -7,7 +7,8 @@ framework by dropping its own file, in the same format, into the data folder's
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ilp_desktop.model.errors import TemplateError
@@ -29,10 +30,23 @@ class Standard:
 
 @dataclass(frozen=True)
 class Standards:
+    """One edition of a set of standards.
+
+    Editions of the same standards share a family: the first edition's id (``cstp``), which templates name. A
+    later edition names it in ``edition_of`` and the school year from which new plans use it in ``default_from``.
+    """
+
     id: str
     title: str
     source: str
     standards: tuple[Standard, ...]
+    edition: str = ""
+    edition_of: str = ""
+    default_from: str = ""  # a school year such as "2026-27"
+
+    @property
+    def family(self) -> str:
+        return self.edition_of or self.id
 
     def element(self, key: str) -> Element | None:
         return self._elements().get(key)
@@ -96,6 +110,8 @@ class Framework:
 
 Resource = Standards | Framework
 
+SCHOOL_YEAR = re.compile(r"\d{4}-\d{2}")
+
 
 def _load_standards(r: Reader) -> Standards:
     standards = []
@@ -103,7 +119,18 @@ def _load_standards(r: Reader) -> Standards:
         elements = tuple(Element(e.text("key"), e.text("text")) for e in s.table_list("elements", min_count=1))
         standards.append(Standard(s.text("key"), s.text("title"), elements))
     r.unique([e.key for s in standards for e in s.elements], "standards.elements.key")
-    return Standards(r.text("id"), r.text("title"), r.text("source"), tuple(standards))
+    default_from = r.text("default_from", "")
+    if default_from and not SCHOOL_YEAR.fullmatch(default_from):
+        raise r.fail("default_from", f"'{default_from}' is not a school year such as 2026-27")
+    return Standards(
+        r.text("id"),
+        r.text("title"),
+        r.text("source"),
+        tuple(standards),
+        edition=r.text("edition", ""),
+        edition_of=r.text("edition_of", ""),
+        default_from=default_from,
+    )
 
 
 def _load_framework(r: Reader) -> Framework:
@@ -153,6 +180,29 @@ class ResourceSet:
         res = self.by_id.get(rid)
         return res if isinstance(res, Framework) else None
 
+    def editions(self, family: str) -> list[Standards]:
+        """Every installed edition of a family of standards, oldest first (one, for most)."""
+        found = [r for r in self.by_id.values() if isinstance(r, Standards) and r.family == family]
+        return sorted(found, key=lambda s: (s.default_from, s.edition))
+
+    def default_edition(self, family: str, school_year: str) -> str:
+        """The edition a new plan of that school year uses: the newest one required by then."""
+        # Both are school years (2026-27, 2026-2027): their first year decides.
+        due = [s for s in self.editions(family) if s.default_from[:4] <= school_year[:4]]
+        return due[-1].edition if due else ""
+
+    def for_plan(self, editions: dict[str, str]) -> ResourceSet:
+        """These resources as one plan sees them: each family's id stands for the edition the plan records.
+
+        A plan that records no edition of a family keeps its first edition, the one it was written with.
+        """
+        view = ResourceSet(dict(self.by_id), dict(self.files))
+        for family, edition in editions.items():
+            chosen = next((s for s in self.editions(family) if s.edition == edition), None)
+            if chosen is not None:
+                view.by_id[family] = replace(chosen, id=family)
+        return view
+
     def check_links(self) -> list[TemplateError]:
         """Problems such as a framework naming standards or elements that do not exist."""
         problems = []
@@ -166,10 +216,12 @@ class ResourceSet:
                     TemplateError(where, "standards", f"no standards resource with id '{res.standards_id}'")
                 )
                 continue
+            # A marker may connect to elements of every edition; a plan is offered those of its own edition.
+            editions = self.editions(std.family)
             for d in res.domains:
                 for m in d.markers:
                     for key in m.connections:
-                        if std.element(key) is None:
+                        if all(e.element(key) is None for e in editions):
                             problems.append(
                                 TemplateError(
                                     where,

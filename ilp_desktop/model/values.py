@@ -156,7 +156,9 @@ def _framework_choices(f: Field, fw: Framework, resources: ResourceSet, parent: 
         return [Choice(m.key, f"{m.key} {m.title}") for m in (domain.markers if domain else ())]
     marker = fw.marker(parent)
     std = resources.standards(fw.standards_id)
-    return [Choice(key, std.label(key) if std else key) for key in (marker.connections if marker else ())]
+    # A marker names the connected elements of every edition; the plan is offered those of its own.
+    keys = [k for k in (marker.connections if marker else ()) if std is None or std.element(k) is not None]
+    return [Choice(key, std.label(key) if std else key) for key in keys]
 
 
 def display(f: Field, template: Template, resources: ResourceSet, values: Values, raw: str | None = None) -> str:

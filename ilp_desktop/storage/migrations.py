@@ -169,12 +169,24 @@ def _v5_shared_wordings(db: Database) -> None:
     db.table("field_history").add_column("shared", int, not_null_default=0)
 
 
+def _standards_editions(db: Database) -> None:
+    # The edition of each family of standards a plan cites (CSTP 2009 or 2024). A plan without a row keeps the
+    # family's first edition, which is what every plan written before editions existed used.
+    db.table("plan_editions").create(
+        {"plan_id": int, "family": str, "edition": str},
+        pk=("plan_id", "family"),
+        not_null={"edition"},
+        foreign_keys=[("plan_id", "plans", "id")],
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_plans_and_answers,
     _v2_journal_timeline_prints,
     _v3_search_and_outcome_data,
     _v4_merge_conflicts,
     _v5_shared_wordings,
+    _standards_editions,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QWidget
 
 from ilp_desktop.app.plans import NewPlan
 from ilp_desktop.model.calendar import current_school_year
 from ilp_desktop.model.catalog import Catalog
+from ilp_desktop.model.editions import edition_label, families
 from ilp_desktop.model.plan_rules import MAX_NAME, school_year
 from ilp_desktop.ui.date_input import DateInput
 from ilp_desktop.ui.fit import Dialog
@@ -29,6 +30,9 @@ class NewPlanDialog(Dialog):
         self.start.set_date(today)
         for edit in (self.teacher, self.school, self.coach, self.administrator):
             edit.setMaxLength(MAX_NAME)
+        # Which edition of the standards the plan cites: the school year's default, the earlier one for a
+        # candidate who began under it (offered only for a program citing standards with several editions).
+        self.edition = QComboBox()
         self.year_hint = QLabel()
         self.year_hint.setWordWrap(True)
         self.form = form = self.scrolled_form()
@@ -44,10 +48,13 @@ class NewPlanDialog(Dialog):
             ),
         )
         form.addRow("", self.year_hint)  # right under the field it is about
-        labelled_rows(form, (("Start &date", self.start),))
+        labelled_rows(form, (("Start &date", self.start), ("Standards &edition", self.edition)))
         self.catalog = catalog
         self.program.currentIndexChanged.connect(self._name_roles)
+        self.program.currentIndexChanged.connect(self._offer_editions)
+        self.year.textChanged.connect(self._offer_editions)
         self._name_roles()
+        self._offer_editions()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create ILP")
         self.buttons.accepted.connect(self.accept)
@@ -70,6 +77,21 @@ class NewPlanDialog(Dialog):
                 label.setText(f"&{name}")
             widget.setAccessibleName(name)
 
+    def _offer_editions(self) -> None:
+        template = self.catalog.template(self.program.currentData() or "")
+        found = families(template, self.catalog.resources) if template else []
+        self.family = found[0] if found else ""
+        self.edition.clear()
+        for std in reversed(self.catalog.resources.editions(self.family) if self.family else []):
+            self.edition.addItem(f"{std.title} – {edition_label(std)}", std.edition)
+        year = school_year(self.year.text()) or ""
+        default = self.catalog.resources.default_edition(self.family, year) if self.family and year else ""
+        self.edition.setCurrentIndex(max(0, self.edition.findData(default)))
+        self.edition.setVisible(bool(found))
+        label = self.form.labelForField(self.edition)
+        if label is not None:
+            label.setVisible(bool(found))
+
     def _validate(self) -> None:
         year = school_year(self.year.text())
         # Said in words beside the field (not by colour): why Create is not available yet.
@@ -89,6 +111,7 @@ class NewPlanDialog(Dialog):
             school_year(self.year.text()) or self.year.text().strip(),
             self.start.date() or self.start.opens_on(),  # never empty: a date needed keeps its last day
             district,
+            ((self.family, self.edition.currentData()),) if self.family else (),
         )
 
 
