@@ -44,7 +44,9 @@ def test_every_resource_file_names_its_source():
             assert resource.source.strip(), f"{path.name} has no source"
 
 
-@pytest.mark.parametrize("path", [p for p in standards_files() if (SOURCES / f"{p.stem}.txt").exists()], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", [p for p in standards_files() if (SOURCES / f"{p.stem}.txt").exists()], ids=lambda p: p.name
+)
 def test_compared_wording_matches_the_source_copy(path):
     std = load_resource(path)
     assert isinstance(std, Standards)
