@@ -64,6 +64,34 @@ class Standards:
 
 
 @dataclass(frozen=True)
+class AssessmentWords:
+    """What a self-assessment calls its parts: a framework's own words, which a template may change again."""
+
+    domain: str = "Domain"
+    marker: str = "Marker"
+    prompt: str = "Coach asks"  # heads each marker's questions
+    rationale: str = "required"  # per domain: required, optional or none
+
+    def merged(self, changes: tuple[tuple[str, str], ...]) -> AssessmentWords:
+        return replace(self, **dict(changes))
+
+
+RATIONALE_RULES = ("required", "optional", "none")
+
+
+def read_words(r: Reader) -> tuple[tuple[str, str], ...]:
+    """A file's `words = { domain = "Standard", marker = "Element", prompt = "Mentor asks", rationale = … }`."""
+    if not r.has("words"):
+        return ()
+    t = r.table("words")
+    t.unknown_keys(("domain", "marker", "prompt", "rationale"))
+    changes = [(key, t.text(key)) for key in ("domain", "marker", "prompt") if t.has(key)]
+    if t.has("rationale"):
+        changes.append(("rationale", t.choice("rationale", RATIONALE_RULES)))
+    return tuple(changes)
+
+
+@dataclass(frozen=True)
 class Level:
     id: str
     label: str
@@ -100,6 +128,7 @@ class Framework:
     standards_id: str
     scale: tuple[Level, ...]
     domains: tuple[Domain, ...]
+    words: AssessmentWords = AssessmentWords()
 
     def domain(self, key: str) -> Domain | None:
         return next((d for d in self.domains if d.key == key), None)
@@ -152,7 +181,15 @@ def _load_framework(r: Reader) -> Framework:
         domains.append(Domain(d.text("key"), d.text("title"), d.text("description", ""), markers))
     r.unique([d.key for d in domains], "domains.key")
     r.unique([m.key for d in domains for m in d.markers], "domains.markers.key")
-    return Framework(r.text("id"), r.text("title"), r.text("notice", ""), r.text("standards"), scale, tuple(domains))
+    return Framework(
+        r.text("id"),
+        r.text("title"),
+        r.text("notice", ""),
+        r.text("standards"),
+        scale,
+        tuple(domains),
+        AssessmentWords().merged(read_words(r)),
+    )
 
 
 def load_resource(path: Path) -> Resource:

@@ -17,7 +17,7 @@ from typing import Literal, TypedDict
 import regex
 
 from ilp_desktop.model.errors import TemplateError
-from ilp_desktop.model.resources import ResourceSet
+from ilp_desktop.model.resources import AssessmentWords, Framework, ResourceSet, read_words
 from ilp_desktop.model.stages import STAGE_IDS, STAGE_LABELS
 from ilp_desktop.model.tomlfile import Reader, read_toml
 
@@ -119,6 +119,7 @@ class Field:
     item_label: str = "Item"
     item_plural: str = ""  # "pieces of evidence"; by default the item label plus s/es/ies
     measures_when: Condition | None = None  # group: its items take measured data ({} = every item)
+    words: tuple[tuple[str, str], ...] = ()  # self_assessment: its own words for the framework's parts
 
     @property
     def items_label(self) -> str:
@@ -348,6 +349,7 @@ FIELD_KEYS = (
     "when",
     "only",
     "item_plural",
+    "words",
 )
 
 
@@ -381,6 +383,8 @@ def _field(r: Reader, in_group: bool = False) -> Field:
     framework = r.text("framework", None)
     if ftype == "self_assessment" and framework is None:
         raise r.fail("framework", "a self_assessment names the framework resource it walks")
+    if r.has("words") and ftype != "self_assessment":
+        raise r.fail("words", "only a self_assessment names its parts")
     measures_when = _condition(r, "measures_when") if r.boolean("measures", False) else None
     if measures_when is not None and ftype != "group":
         raise r.fail("measures", "only a group's items take measures")
@@ -411,6 +415,7 @@ def _field(r: Reader, in_group: bool = False) -> Field:
         item_label=r.text("item_label", "Item"),
         item_plural=r.text("item_plural", ""),
         measures_when=measures_when,
+        words=read_words(r),
     )
 
 
@@ -649,3 +654,9 @@ def _check_calendar(t: Template) -> None:
                     f"dates depend on each other in a cycle: {' → '.join([*chain, nxt])}",
                 )
             chain.append(nxt)
+
+
+def assessment_words(f: Field, fw: Framework) -> AssessmentWords:
+    """What a self-assessment calls its domains and markers, its prompt, and whether each domain needs a
+    rationale: the framework's words, as the template's field changes them."""
+    return fw.words.merged(f.words)

@@ -84,6 +84,8 @@ class PlanEditor(QWidget):
             if fw is None:  # the catalog does not load a template whose framework is missing
                 raise UserError(f"the framework '{assessment.framework}' of {self.template.title} is not installed")
             pages.extend(DomainPage(step, assessment, fw, d, self.ctx) for d in fw.domains)
+            if any(f.type != "self_assessment" for f in step.fields):
+                pages.append(StepPage(step, self.ctx, after_assessment=True))
         return pages
 
     def _build_ui(self) -> None:
