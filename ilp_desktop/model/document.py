@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
 
+from ilp_desktop.model import continuum
 from ilp_desktop.model.checks import items_needed
 from ilp_desktop.model.resources import ResourceSet
 from ilp_desktop.model.template import Cell, Condition, Field, Template, assessment_words
@@ -70,6 +71,9 @@ def cell_blocks(
         if f.type == "self_assessment":
             blocks.append(_assessment_table(f, label, resources, values, blank))
             continue
+        if f.type == "continuum":
+            blocks.append(_continuum_table(f, label, resources, values, blank))
+            continue
         if f.type != "group":
             text = _to_tick(f, template, resources) if blank else display(f, template, resources, values)
             blocks.append(Entry(label, text, f.type in LONG_TYPES))
@@ -126,6 +130,18 @@ def _assessment_table(f: Field, label: str, resources: ResourceSet, values: Valu
             rows.append((f"{words.domain} {d.key}: {d.title}", "", "", text))
     rationale = "Rationale" + (" (required)" if words.rationale == "required" and blank else "")
     return TableBlock(label, (f"{words.marker}", "Level", "Date", rationale), tuple(rows))
+
+
+def _continuum_table(f: Field, label: str, resources: ResourceSet, values: Values, blank: bool) -> TableBlock:
+    """Every pass side by side (level and date of each rating) with the latest evidence; on a blank form, one pass
+    with the levels to tick."""
+    if not blank:
+        columns, rows = continuum.comparison(f, resources, values)
+        return TableBlock(label, columns, tuple(rows))
+    cont, std = continuum.resources_of(f, resources)
+    ticks = "   ".join(f"{BOX}\u00a0{level.label}" for level in cont.levels)
+    blank_rows = tuple((f"{e.key} {e.text}", ticks, "", "") for e in continuum.elements(std))
+    return TableBlock(label, ("Element", "Level", "Date", "Evidence"), blank_rows)
 
 
 def _blank_note(f: Field, condition: Condition, fields: Iterable[Field]) -> str:

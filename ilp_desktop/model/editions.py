@@ -14,9 +14,12 @@ from ilp_desktop.model.template import Template
 
 def families(template: Template, resources: ResourceSet) -> list[str]:
     """The families of standards with more than one edition that a program cites, itself or through its
-    framework's connections."""
+    framework's connections or its continuum."""
     named = list(template.resources)
-    named += [fw.standards_id for rid in template.resources if (fw := resources.framework(rid)) is not None]
+    for rid in template.resources:
+        linked = resources.framework(rid) or resources.continuum(rid)
+        if linked is not None:
+            named.append(linked.standards_id)
     found: list[str] = []
     for rid in named:
         std = resources.standards(rid)
@@ -42,7 +45,7 @@ def editions_for(
 
 
 def edition_label(std: Standards) -> str:
-    """'2024' with what makes it the one to pick, as the New ILP dialog offers it."""
+    """An edition as the New ILP dialog offers it: its title and whom it is for."""
     if std.default_from:
-        return f"{std.edition} (plans from {std.default_from} on)"
-    return f"{std.edition} (candidates who began earlier)"
+        return f"{std.title} – for plans from {std.default_from} on"
+    return f"{std.title} – for candidates who began earlier"

@@ -137,7 +137,25 @@ class Framework:
         return next((m for d in self.domains for m in d.markers if m.key == key), None)
 
 
-Resource = Standards | Framework
+@dataclass(frozen=True)
+class Continuum:
+    """Levels on which every element of a set of standards is rated, in passes over the induction years."""
+
+    id: str
+    title: str
+    source: str
+    standards_id: str
+    levels: tuple[Level, ...]
+
+    def rank(self, level: str) -> int:
+        """1 for the first level …; 0 for no rating."""
+        return next((i + 1 for i, lv in enumerate(self.levels) if lv.id == level), 0)
+
+    def label(self, level: str) -> str:
+        return next((lv.label for lv in self.levels if lv.id == level), level)
+
+
+Resource = Standards | Framework | Continuum
 
 SCHOOL_YEAR = re.compile(r"\d{4}-\d{2}")
 
@@ -192,10 +210,20 @@ def _load_framework(r: Reader) -> Framework:
     )
 
 
+def _load_continuum(r: Reader) -> Continuum:
+    levels = tuple(
+        Level(lv.text("id"), lv.text("label"), lv.text("description", "")) for lv in r.table_list("levels", min_count=2)
+    )
+    r.unique([lv.id for lv in levels], "levels.id")
+    return Continuum(r.text("id"), r.text("title"), r.text("source"), r.text("standards"), levels)
+
+
 def load_resource(path: Path) -> Resource:
     r = read_toml(path)
-    kind = r.choice("kind", ("standards", "framework"))
-    return _load_standards(r) if kind == "standards" else _load_framework(r)
+    kind = r.choice("kind", ("standards", "framework", "continuum"))
+    if kind == "standards":
+        return _load_standards(r)
+    return _load_framework(r) if kind == "framework" else _load_continuum(r)
 
 
 @dataclass
@@ -216,6 +244,10 @@ class ResourceSet:
     def framework(self, rid: str) -> Framework | None:
         res = self.by_id.get(rid)
         return res if isinstance(res, Framework) else None
+
+    def continuum(self, rid: str) -> Continuum | None:
+        res = self.by_id.get(rid)
+        return res if isinstance(res, Continuum) else None
 
     def editions(self, family: str) -> list[Standards]:
         """Every installed edition of a family of standards, oldest first (one, for most)."""
@@ -244,6 +276,8 @@ class ResourceSet:
         """Problems such as a framework naming standards or elements that do not exist."""
         problems = []
         for rid, res in self.by_id.items():
+            if isinstance(res, Continuum) and self.standards(res.standards_id) is None:
+                problems.append(TemplateError(str(self.files[rid]), "standards", f"no standards '{res.standards_id}'"))
             if not isinstance(res, Framework):
                 continue
             std = self.standards(res.standards_id)

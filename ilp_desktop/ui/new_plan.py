@@ -83,7 +83,7 @@ class NewPlanDialog(Dialog):
         self.family = found[0] if found else ""
         self.edition.clear()
         for std in reversed(self.catalog.resources.editions(self.family) if self.family else []):
-            self.edition.addItem(f"{std.title} – {edition_label(std)}", std.edition)
+            self.edition.addItem(edition_label(std), std.edition)
         year = school_year(self.year.text()) or ""
         default = self.catalog.resources.default_edition(self.family, year) if self.family and year else ""
         self.edition.setCurrentIndex(max(0, self.edition.findData(default)))

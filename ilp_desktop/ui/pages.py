@@ -19,6 +19,7 @@ from ilp_desktop.model.plan import Signature
 from ilp_desktop.model.resources import Domain, Framework
 from ilp_desktop.model.template import Field, Step, assessment_words
 from ilp_desktop.model.values import rating_date_key, rating_key, rationale_key, satisfied
+from ilp_desktop.ui.continuum_view import ContinuumEditor
 from ilp_desktop.ui.fields import FieldContext, FieldRow, GroupEditor, RatingEditor
 
 
@@ -193,6 +194,9 @@ class StepPage(Page):
         self.pyramid: PyramidView | None = None
         for f in step.fields:
             if f.type == "self_assessment":
+                continue
+            if f.type == "continuum":
+                self.add_row(FieldRow(f, f.id, ctx, editor=ContinuumEditor))
                 continue
             if f.type == "group":
                 self.add_row(GroupEditor(f, ctx))
