@@ -41,7 +41,7 @@ class ContinuumEditor(Editor):
         self.passes = self._named(QComboBox(), "Continuum pass")
         self.passes.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.passes.currentIndexChanged.connect(lambda _: self._show_pass())
-        self.new_button = QPushButton("&New pass (copies the last to revise)")
+        self.new_button = self._named(QPushButton("&New pass (copies the last to revise)"), "New pass")
         self.new_button.clicked.connect(self.add_pass)
         self.title = self._named(QLineEdit(), "Name of this pass")
         self.title.textEdited.connect(lambda text: self._set({continuum.title_key(field, self.current): text}))
