@@ -35,6 +35,7 @@ def test_a_version_1_file_is_migrated_with_its_data(data_dir):
 
     store = Store.open(data_dir)
     assert migrations.version(store.db) == migrations.LATEST == len(migrations.MIGRATIONS)
+    assert store.plan(1).edition_of == {}, "a plan from before editions keeps the CSTP it was written with"
     assert store.values(1) == {"goal": "Keep me"}
     assert store.search("keep") == {1}, "answers written before search existed are found"
     assert "journal_entries" in store.db.table_names() and "print_records" in store.db.table_names()

@@ -25,7 +25,7 @@ TEXTS = {
     "transition_reflections": "Routines were named as my first area to grow.",
     "focus_domain": "Domain 2",
     "focus_marker": "2A",
-    "cstp_element": "2.6",
+    "cstp_element": "2B",  # a plan of 2026-27 cites the 2024 CSTP
     "goal": "Over the next five weeks I will teach three routines so that class starts within 3 minutes.",
     "outcomes.1.kind": "Quantitative",
     "outcomes.1.description": "Minutes from bell to instruction, timed daily.",
@@ -100,7 +100,7 @@ def test_whole_conversation_then_reopen(qtbot, data_dir, monkeypatch):
     for key, text in TEXTS.items():
         if key not in ("induction_year", "focus_domain", "focus_marker", "cstp_element") and "kind" not in key:
             assert values[key] == text, key
-    assert values["focus_domain"] == "2" and values["focus_marker"] == "2A" and values["cstp_element"] == "2.6"
+    assert values["focus_domain"] == "2" and values["focus_marker"] == "2A" and values["cstp_element"] == "2B"
     assert values["sources.2.kind"] == "publication" and values["induction_year"] == "year1"
     assert values["reflection.2.2A"] == "developing" and values["reflection.1.1B"] == "applying"
     close_window(window)

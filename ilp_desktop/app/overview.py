@@ -15,9 +15,9 @@ from typing import Any
 from ilp_desktop.app.program_year import clock_due
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.calendar import DueItem, content_keys, due_dates, next_due, plan_calendar
-from ilp_desktop.model.catalog import Catalog
 from ilp_desktop.model.lifecycle import phase, signature_pairs, signed_parts, stage_rank, unknown_stage
 from ilp_desktop.model.plan import Plan
+from ilp_desktop.model.resources import ResourceSet
 from ilp_desktop.model.template import Template
 from ilp_desktop.model.values import display
 
@@ -135,7 +135,7 @@ def overview(ws: Workspace) -> tuple[list[PlanRow], list[tuple[Plan, DueItem]]]:
                 (t.subtitle or t.title) if t else f"{plan.program} (template not installed)",
                 next_due(items),
                 t.stage_label(plan.stage) if t else plan.stage,
-                _details(t, catalog, answers.get(plan.id, {})) if t else "",
+                _details(t, catalog.resources.for_plan(plan.edition_of), answers.get(plan.id, {})) if t else "",
                 phase(t, plan.stage) if t else "",
                 stage_rank(t, plan.stage) if t else 0,
             )
@@ -144,8 +144,8 @@ def overview(ws: Workspace) -> tuple[list[PlanRow], list[tuple[Plan, DueItem]]]:
     return rows, sorted(week, key=lambda pair: (pair[1].due, pair[0].teacher_name))
 
 
-def _details(template: Template, catalog: Catalog, values: dict[str, str]) -> str:
-    shown = (display(template.field(k), template, catalog.resources, values) for k in template.list_fields)
+def _details(template: Template, resources: ResourceSet, values: dict[str, str]) -> str:
+    shown = (display(template.field(k), template, resources, values) for k in template.list_fields)
     return " · ".join(s for s in shown if s)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ilp_desktop.app.events import Change, Event
 from ilp_desktop.app.workspace import Workspace
+from ilp_desktop.model.editions import editions_for
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.lifecycle import part_open, signature_pairs, signed_parts
 from ilp_desktop.model.plan import BUILT_IN_ROLES, StageOverride
@@ -25,6 +26,7 @@ class NewPlan:
     start: dt.date
     district: str = ""
     others: dict[str, str] = field(default_factory=dict)  # role → name, for the program's other roles (a mentor)
+    editions: tuple[tuple[str, str], ...] = ()  # (family, edition) chosen; the others take the school year's default
 
 
 def checked(new: NewPlan) -> NewPlan:
@@ -56,6 +58,7 @@ def checked(new: NewPlan) -> NewPlan:
         start=new.start,
         district=new.district.strip(),
         others=others,
+        editions=new.editions,
     )
 
 
@@ -64,6 +67,9 @@ def create_plan(ws: Workspace, new: NewPlan) -> int:
     if ws.catalog.template(new.program) is None:
         raise UserError(f"the program '{new.program}' is not installed")
     new = checked(new)
+    template = ws.catalog.template(new.program)
+    assert template is not None  # checked above
+    editions = editions_for(template, ws.catalog.resources, new.school_year, dict(new.editions))
     store = ws.store
     with store.transaction():
         teacher = store.add_person(new.teacher, "teacher", new.school, new.district)
@@ -85,6 +91,8 @@ def create_plan(ws: Workspace, new: NewPlan) -> int:
         )
         for role, name in new.others.items():
             store.set_role_person(plan_id, role, store.add_person(name, role, new.school, new.district))
+        for family, edition in editions.items():
+            store.set_edition(plan_id, family, edition)
     ws.publish(Event(Change.PLANS, plan_id))
     return plan_id
 

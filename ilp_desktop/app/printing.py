@@ -81,13 +81,13 @@ def resolve_part(template: Template, plan: Plan, part: str | None) -> str:
 def still_needed(ws: Workspace, plan_id: int, part: str) -> list[str] | None:
     """What the part's required items still lack, in words (None: blank forms and journals have no such items)."""
     plan = ws.plan(plan_id)
-    return _required_missing(ws, plan.id, ws.template(plan), part, ws.values(plan_id))
+    return _required_missing(ws, plan, ws.template(plan), part, ws.values(plan_id))
 
 
-def _required_missing(ws: Workspace, plan_id: int, template: Template, part: str, values: Values) -> list[str] | None:
+def _required_missing(ws: Workspace, plan: Plan, template: Template, part: str, values: Values) -> list[str] | None:
     if part not in {p.id for p in template.parts}:
         return None
-    findings = check_part(part, template, ws.catalog.resources, values, ws.today(), logged_items(ws, template, plan_id))
+    findings = check_part(part, template, ws.resources(plan), values, ws.today(), logged_items(ws, template, plan.id))
     return [f.message for f in findings if f.severity == "required"]
 
 
@@ -97,8 +97,8 @@ def printed_content(ws: Workspace, plan: Plan, part: str) -> PrintedPlan:
     if part == JOURNAL_PART:
         return printed_journal(template, plan, ws.journal(plan.id))
     values = ws.values(plan.id)
-    missing = tuple(_required_missing(ws, plan.id, template, part, values) or ())
-    return printed_plan(template, ws.catalog.resources, part, plan, values, missing)
+    missing = tuple(_required_missing(ws, plan, template, part, values) or ())
+    return printed_plan(template, ws.resources(plan), part, plan, values, missing)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from ilp_desktop.model.district_calendar import DistrictCalendar, load_district_
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.outcomes import Measure, Target
 from ilp_desktop.model.plan import Artifact, Conflict, HistoryEntry, JournalEntry, Plan, PrintRecord, Signature
+from ilp_desktop.model.resources import ResourceSet
 from ilp_desktop.model.template import Template
 from ilp_desktop.storage.store import Store
 
@@ -138,6 +139,10 @@ class Workspace:
                 "(see `ilp-desktop templates`)"
             )
         return template
+
+    def resources(self, plan: Plan) -> ResourceSet:
+        """The standards and frameworks as this plan cites them (its edition of the CSTP under the id 'cstp')."""
+        return self.catalog.resources.for_plan(plan.edition_of)
 
     def values(self, plan_id: int) -> dict[str, str]:
         """The answers as typed: an open plan's draft, else what is stored."""

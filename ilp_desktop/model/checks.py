@@ -16,7 +16,7 @@ import regex
 
 from ilp_desktop.model.plan import Artifact
 from ilp_desktop.model.resources import ResourceSet
-from ilp_desktop.model.template import Check, Field, JournalRules, Template
+from ilp_desktop.model.template import Check, Field, JournalRules, Template, assessment_words
 from ilp_desktop.model.values import (
     Values,
     choices,
@@ -232,6 +232,7 @@ def _check_self_assessment(f: Field, resources: ResourceSet, values: Values) -> 
     fw = resources.framework(f.framework) if f.framework is not None else None
     if fw is None:
         raise AssertionError(f"no framework '{f.framework}'")  # the loader accepted the template only with it
+    words = assessment_words(f, fw)
     out = []
     for d in fw.domains:
         unrated = [m.key for m in d.markers if not values.get(rating_key(f, d.key, m.key), "").strip()]
@@ -241,16 +242,16 @@ def _check_self_assessment(f: Field, resources: ResourceSet, values: Values) -> 
                     rating_key(f, d.key, unrated[0]),
                     f.id,
                     "required",
-                    f"Domain {d.key}: rate every marker ({', '.join(unrated)} not rated yet).",
+                    f"{words.domain} {d.key}: rate every {words.marker.lower()} ({', '.join(unrated)} not rated yet).",
                 )
             )
-        if not values.get(rationale_key(f, d.key), "").strip():
+        if words.rationale == "required" and not values.get(rationale_key(f, d.key), "").strip():
             out.append(
                 Finding(
                     rationale_key(f, d.key),
                     f.id,
                     "required",
-                    f"Domain {d.key}: the rationale for the ratings is required.",
+                    f"{words.domain} {d.key}: the rationale for the ratings is required.",
                 )
             )
     return out

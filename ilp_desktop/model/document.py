@@ -13,17 +13,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
 
+from ilp_desktop.model import continuum
 from ilp_desktop.model.checks import items_needed
 from ilp_desktop.model.resources import ResourceSet
-from ilp_desktop.model.template import Cell, Condition, Field, Template
+from ilp_desktop.model.template import Cell, Condition, Field, Template, assessment_words
 from ilp_desktop.model.values import (
     Values,
     display,
+    display_date,
     every_choice,
     group_count,
     item_answers,
     item_key,
     item_limit,
+    rating_date_key,
+    rating_key,
+    rationale_key,
     satisfied,
 )
 
@@ -63,6 +68,12 @@ def cell_blocks(
             continue  # not asked of this plan (e.g. asked on another track only)
         asked = _blank_note(f, f.when, template.fields) if blank else ""
         label = f.label + asked
+        if f.type == "self_assessment":
+            blocks.append(_assessment_table(f, label, resources, values, blank))
+            continue
+        if f.type == "continuum":
+            blocks.append(_continuum_table(f, label, resources, values, blank))
+            continue
         if f.type != "group":
             text = _to_tick(f, template, resources) if blank else display(f, template, resources, values)
             blocks.append(Entry(label, text, f.type in LONG_TYPES))
@@ -96,6 +107,41 @@ def cell_blocks(
                     text = display(s, template, resources, values, item_values[s.id])
                     blocks.append(Entry(f"{f.item_label} {i} – {s.label}", text, s.type in LONG_TYPES))
     return blocks
+
+
+def _assessment_table(f: Field, label: str, resources: ResourceSet, values: Values, blank: bool) -> TableBlock:
+    """A self-assessment as a table: each marker's level and the day it was rated, each domain's rationale (on a
+    blank form: the levels to tick)."""
+    fw = resources.framework(f.framework or "")
+    if fw is None:
+        raise AssertionError(f"no framework '{f.framework}'")  # the loader accepted the template only with it
+    words = assessment_words(f, fw)
+    levels = {level.id: level.label for level in fw.scale}
+    to_tick = "   ".join(f"{BOX}\u00a0{level.label}" for level in fw.scale)
+    rows: list[tuple[str, ...]] = []
+    for d in fw.domains:
+        for m in d.markers:
+            key = rating_key(f, d.key, m.key)
+            level = to_tick if blank else levels.get(values.get(key, ""), values.get(key, ""))
+            day = "" if blank else display_date(values.get(rating_date_key(key), ""))
+            rows.append((f"{words.marker} {m.key}: {m.title}", level, day, ""))
+        if words.rationale != "none":
+            text = "" if blank else values.get(rationale_key(f, d.key), "")
+            rows.append((f"{words.domain} {d.key}: {d.title}", "", "", text))
+    rationale = "Rationale" + (" (required)" if words.rationale == "required" and blank else "")
+    return TableBlock(label, (f"{words.marker}", "Level", "Date", rationale), tuple(rows))
+
+
+def _continuum_table(f: Field, label: str, resources: ResourceSet, values: Values, blank: bool) -> TableBlock:
+    """Every pass side by side (level and date of each rating) with the latest evidence; on a blank form, one pass
+    with the levels to tick."""
+    if not blank:
+        columns, rows = continuum.comparison(f, resources, values)
+        return TableBlock(label, columns, tuple(rows))
+    cont, std = continuum.resources_of(f, resources)
+    ticks = "   ".join(f"{BOX}\u00a0{level.label}" for level in cont.levels)
+    blank_rows = tuple((f"{e.key} {e.text}", ticks, "", "") for e in continuum.elements(std))
+    return TableBlock(label, ("Element", "Level", "Date", "Evidence"), blank_rows)
 
 
 def _blank_note(f: Field, condition: Condition, fields: Iterable[Field]) -> str:

@@ -33,6 +33,11 @@ class Plan:
     updated_at: str
     problems: tuple[str, ...] = ()  # why its details cannot be used as stored (model/plan_rules.py)
     others: tuple[tuple[str, Person], ...] = ()  # (role, person) for a program's other roles (a mentor)
+    editions: tuple[tuple[str, str], ...] = ()  # (standards family, edition) it cites, e.g. ("cstp", "2024")
+
+    @property
+    def edition_of(self) -> dict[str, str]:
+        return dict(self.editions)
 
     @property
     def teacher_name(self) -> str:

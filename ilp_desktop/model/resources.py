@@ -7,7 +7,8 @@ framework by dropping its own file, in the same format, into the data folder's
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ilp_desktop.model.errors import TemplateError
@@ -29,10 +30,23 @@ class Standard:
 
 @dataclass(frozen=True)
 class Standards:
+    """One edition of a set of standards.
+
+    Editions of the same standards share a family: the first edition's id (``cstp``), which templates name. A
+    later edition names it in ``edition_of`` and the school year from which new plans use it in ``default_from``.
+    """
+
     id: str
     title: str
     source: str
     standards: tuple[Standard, ...]
+    edition: str = ""
+    edition_of: str = ""
+    default_from: str = ""  # a school year such as "2026-27"
+
+    @property
+    def family(self) -> str:
+        return self.edition_of or self.id
 
     def element(self, key: str) -> Element | None:
         return self._elements().get(key)
@@ -47,6 +61,34 @@ class Standards:
                 return f"{s.key} {s.title}"
         element = self.element(key)
         return f"{element.key} {element.text}" if element else key
+
+
+@dataclass(frozen=True)
+class AssessmentWords:
+    """What a self-assessment calls its parts: a framework's own words, which a template may change again."""
+
+    domain: str = "Domain"
+    marker: str = "Marker"
+    prompt: str = "Coach asks"  # heads each marker's questions
+    rationale: str = "required"  # per domain: required, optional or none
+
+    def merged(self, changes: tuple[tuple[str, str], ...]) -> AssessmentWords:
+        return replace(self, **dict(changes))
+
+
+RATIONALE_RULES = ("required", "optional", "none")
+
+
+def read_words(r: Reader) -> tuple[tuple[str, str], ...]:
+    """A file's `words = { domain = "Standard", marker = "Element", prompt = "Mentor asks", rationale = … }`."""
+    if not r.has("words"):
+        return ()
+    t = r.table("words")
+    t.unknown_keys(("domain", "marker", "prompt", "rationale"))
+    changes = [(key, t.text(key)) for key in ("domain", "marker", "prompt") if t.has(key)]
+    if t.has("rationale"):
+        changes.append(("rationale", t.choice("rationale", RATIONALE_RULES)))
+    return tuple(changes)
 
 
 @dataclass(frozen=True)
@@ -86,6 +128,7 @@ class Framework:
     standards_id: str
     scale: tuple[Level, ...]
     domains: tuple[Domain, ...]
+    words: AssessmentWords = AssessmentWords()
 
     def domain(self, key: str) -> Domain | None:
         return next((d for d in self.domains if d.key == key), None)
@@ -94,7 +137,27 @@ class Framework:
         return next((m for d in self.domains for m in d.markers if m.key == key), None)
 
 
-Resource = Standards | Framework
+@dataclass(frozen=True)
+class Continuum:
+    """Levels on which every element of a set of standards is rated, in passes over the induction years."""
+
+    id: str
+    title: str
+    source: str
+    standards_id: str
+    levels: tuple[Level, ...]
+
+    def rank(self, level: str) -> int:
+        """1 for the first level …; 0 for no rating."""
+        return next((i + 1 for i, lv in enumerate(self.levels) if lv.id == level), 0)
+
+    def label(self, level: str) -> str:
+        return next((lv.label for lv in self.levels if lv.id == level), level)
+
+
+Resource = Standards | Framework | Continuum
+
+SCHOOL_YEAR = re.compile(r"\d{4}-\d{2}")
 
 
 def _load_standards(r: Reader) -> Standards:
@@ -103,7 +166,18 @@ def _load_standards(r: Reader) -> Standards:
         elements = tuple(Element(e.text("key"), e.text("text")) for e in s.table_list("elements", min_count=1))
         standards.append(Standard(s.text("key"), s.text("title"), elements))
     r.unique([e.key for s in standards for e in s.elements], "standards.elements.key")
-    return Standards(r.text("id"), r.text("title"), r.text("source"), tuple(standards))
+    default_from = r.text("default_from", "")
+    if default_from and not SCHOOL_YEAR.fullmatch(default_from):
+        raise r.fail("default_from", f"'{default_from}' is not a school year such as 2026-27")
+    return Standards(
+        r.text("id"),
+        r.text("title"),
+        r.text("source"),
+        tuple(standards),
+        edition=r.text("edition", ""),
+        edition_of=r.text("edition_of", ""),
+        default_from=default_from,
+    )
 
 
 def _load_framework(r: Reader) -> Framework:
@@ -125,13 +199,31 @@ def _load_framework(r: Reader) -> Framework:
         domains.append(Domain(d.text("key"), d.text("title"), d.text("description", ""), markers))
     r.unique([d.key for d in domains], "domains.key")
     r.unique([m.key for d in domains for m in d.markers], "domains.markers.key")
-    return Framework(r.text("id"), r.text("title"), r.text("notice", ""), r.text("standards"), scale, tuple(domains))
+    return Framework(
+        r.text("id"),
+        r.text("title"),
+        r.text("notice", ""),
+        r.text("standards"),
+        scale,
+        tuple(domains),
+        AssessmentWords().merged(read_words(r)),
+    )
+
+
+def _load_continuum(r: Reader) -> Continuum:
+    levels = tuple(
+        Level(lv.text("id"), lv.text("label"), lv.text("description", "")) for lv in r.table_list("levels", min_count=2)
+    )
+    r.unique([lv.id for lv in levels], "levels.id")
+    return Continuum(r.text("id"), r.text("title"), r.text("source"), r.text("standards"), levels)
 
 
 def load_resource(path: Path) -> Resource:
     r = read_toml(path)
-    kind = r.choice("kind", ("standards", "framework"))
-    return _load_standards(r) if kind == "standards" else _load_framework(r)
+    kind = r.choice("kind", ("standards", "framework", "continuum"))
+    if kind == "standards":
+        return _load_standards(r)
+    return _load_framework(r) if kind == "framework" else _load_continuum(r)
 
 
 @dataclass
@@ -153,10 +245,39 @@ class ResourceSet:
         res = self.by_id.get(rid)
         return res if isinstance(res, Framework) else None
 
+    def continuum(self, rid: str) -> Continuum | None:
+        res = self.by_id.get(rid)
+        return res if isinstance(res, Continuum) else None
+
+    def editions(self, family: str) -> list[Standards]:
+        """Every installed edition of a family of standards, oldest first (one, for most)."""
+        found = [r for r in self.by_id.values() if isinstance(r, Standards) and r.family == family]
+        return sorted(found, key=lambda s: (s.default_from, s.edition))
+
+    def default_edition(self, family: str, school_year: str) -> str:
+        """The edition a new plan of that school year uses: the newest one required by then."""
+        # Both are school years (2026-27, 2026-2027): their first year decides.
+        due = [s for s in self.editions(family) if s.default_from[:4] <= school_year[:4]]
+        return due[-1].edition if due else ""
+
+    def for_plan(self, editions: dict[str, str]) -> ResourceSet:
+        """These resources as one plan sees them: each family's id stands for the edition the plan records.
+
+        A plan that records no edition of a family keeps its first edition, the one it was written with.
+        """
+        view = ResourceSet(dict(self.by_id), dict(self.files))
+        for family, edition in editions.items():
+            chosen = next((s for s in self.editions(family) if s.edition == edition), None)
+            if chosen is not None:
+                view.by_id[family] = replace(chosen, id=family)
+        return view
+
     def check_links(self) -> list[TemplateError]:
         """Problems such as a framework naming standards or elements that do not exist."""
         problems = []
         for rid, res in self.by_id.items():
+            if isinstance(res, Continuum) and self.standards(res.standards_id) is None:
+                problems.append(TemplateError(str(self.files[rid]), "standards", f"no standards '{res.standards_id}'"))
             if not isinstance(res, Framework):
                 continue
             std = self.standards(res.standards_id)
@@ -166,10 +287,12 @@ class ResourceSet:
                     TemplateError(where, "standards", f"no standards resource with id '{res.standards_id}'")
                 )
                 continue
+            # A marker may connect to elements of every edition; a plan is offered those of its own edition.
+            editions = self.editions(std.family)
             for d in res.domains:
                 for m in d.markers:
                     for key in m.connections:
-                        if std.element(key) is None:
+                        if all(e.element(key) is None for e in editions):
                             problems.append(
                                 TemplateError(
                                     where,

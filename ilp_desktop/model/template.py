@@ -20,7 +20,7 @@ import regex
 
 from ilp_desktop.model.errors import TemplateError
 from ilp_desktop.model.program_year import DEFAULT_RULES, YearRules, read_year_rules
-from ilp_desktop.model.resources import ResourceSet
+from ilp_desktop.model.resources import AssessmentWords, Framework, ResourceSet, read_words
 from ilp_desktop.model.stages import LEGACY_STAGES, STEPS, current_stage, stage_id, stage_ids
 from ilp_desktop.model.tomlfile import Reader, read_toml
 
@@ -37,6 +37,7 @@ FIELD_TYPES = (
     "checklist",
     "group",
     "self_assessment",
+    "continuum",
 )
 SCRIPT_KINDS = {
     "coach_says": "Coach says",
@@ -122,6 +123,8 @@ class Field:
     item_label: str = "Item"
     item_plural: str = ""  # "pieces of evidence"; by default the item label plus s/es/ies
     measures_when: Condition | None = None  # group: its items take measured data ({} = every item)
+    words: tuple[tuple[str, str], ...] = ()  # self_assessment: its own words for the framework's parts
+    suggest_from: str | None = None  # choice of elements: the continuum whose lowest-rated elements it suggests
 
     @property
     def items_label(self) -> str:
@@ -409,6 +412,8 @@ FIELD_KEYS = (
     "when",
     "only",
     "item_plural",
+    "words",
+    "suggest_from",
 )
 
 
@@ -418,7 +423,7 @@ def _field(r: Reader, in_group: bool = False) -> Field:
     if not ID_PATTERN.match(fid):
         raise r.fail("id", f"'{fid}' must be lower case letters, digits and _ and start with a letter")
     ftype = r.choice("type", FIELD_TYPES)
-    if in_group and ftype in ("group", "self_assessment"):
+    if in_group and ftype in ("group", "self_assessment", "continuum"):
         raise r.fail("type", f"a {ftype} cannot sit inside a group")
     options = _options(r, "options")
     source = r.text("source", None)
@@ -440,8 +445,10 @@ def _field(r: Reader, in_group: bool = False) -> Field:
     if only and source is None:
         raise r.fail("only", "narrows a source list; with options, list just the options wanted")
     framework = r.text("framework", None)
-    if ftype == "self_assessment" and framework is None:
-        raise r.fail("framework", "a self_assessment names the framework resource it walks")
+    if ftype in ("self_assessment", "continuum") and framework is None:
+        raise r.fail("framework", f"a {ftype} names the resource it walks (a framework, or a continuum's levels)")
+    if r.has("words") and ftype != "self_assessment":
+        raise r.fail("words", "only a self_assessment names its parts")
     measures_when = _condition(r, "measures_when") if r.boolean("measures", False) else None
     if measures_when is not None and ftype != "group":
         raise r.fail("measures", "only a group's items take measures")
@@ -472,6 +479,8 @@ def _field(r: Reader, in_group: bool = False) -> Field:
         item_label=r.text("item_label", "Item"),
         item_plural=r.text("item_plural", ""),
         measures_when=measures_when,
+        words=read_words(r),
+        suggest_from=r.text("suggest_from", None),
     )
 
 
@@ -708,7 +717,11 @@ def _cross_check(t: Template, r: Reader, resources: ResourceSet) -> None:
                         raise TemplateError(
                             file, f"{where}.fields[{sub.id}].required_when", f"'{sibling}' is not a field of this group"
                         )
-            if f.framework is not None and resources.framework(f.framework) is None:
+            if f.suggest_from is not None and f.suggest_from not in {x.id for x in t.fields if x.type == "continuum"}:
+                raise TemplateError(file, f"{where}.suggest_from", f"'{f.suggest_from}' is not a continuum field")
+            if f.type == "continuum" and resources.continuum(f.framework or "") is None:
+                raise TemplateError(file, f"{where}.framework", f"no continuum resource with id '{f.framework}'")
+            if f.type != "continuum" and f.framework is not None and resources.framework(f.framework) is None:
                 raise TemplateError(file, f"{where}.framework", f"no framework resource with id '{f.framework}'")
             seen.add(f.id)
     _check_calendar(t)
@@ -817,3 +830,9 @@ def _check_calendar(t: Template) -> None:
                     f"dates depend on each other in a cycle: {' → '.join([*chain, nxt])}",
                 )
             chain.append(nxt)
+
+
+def assessment_words(f: Field, fw: Framework) -> AssessmentWords:
+    """What a self-assessment calls its domains and markers, its prompt, and whether each domain needs a
+    rationale: the framework's words, as the template's field changes them."""
+    return fw.words.merged(f.words)

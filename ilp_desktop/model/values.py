@@ -73,6 +73,11 @@ def rating_key(f: Field, domain: str, marker: str) -> str:
     return f"{f.id}.{domain}.{marker}"
 
 
+def rating_date_key(rating: str) -> str:
+    """When a self-assessment rating was given (ISO date), beside the rating's own key."""
+    return f"{rating}.date"
+
+
 def rationale_key(f: Field, domain: str) -> str:
     return f"{f.id}.{domain}.rationale"
 
@@ -159,7 +164,9 @@ def _framework_choices(f: Field, fw: Framework, resources: ResourceSet, parent: 
         return [Choice(m.key, f"{m.key} {m.title}") for m in (domain.markers if domain else ())]
     marker = fw.marker(parent)
     std = resources.standards(fw.standards_id)
-    return [Choice(key, std.label(key) if std else key) for key in (marker.connections if marker else ())]
+    # A marker names the connected elements of every edition; the plan is offered those of its own.
+    keys = [k for k in (marker.connections if marker else ()) if std is None or std.element(k) is not None]
+    return [Choice(key, std.label(key) if std else key) for key in keys]
 
 
 def display(f: Field, template: Template, resources: ResourceSet, values: Values, raw: str | None = None) -> str:
@@ -173,12 +180,17 @@ def display(f: Field, template: Template, resources: ResourceSet, values: Values
         labels = {c.id: c.label for c in choices(f, template, resources, values)}
         return "; ".join(labels.get(i, i).rstrip(".") for i in checklist_ids(value))  # no ".;" after a sentence
     if f.type == "date":
-        d = parse_date(value)
-        return long_date(d) if d else value
+        return display_date(value)
     if f.type == "daterange":
         start, end = parse_range(value)
         return f"{long_date(start) if start else '…'} – {long_date(end) if end else '…'}"
     return value
+
+
+def display_date(text: str) -> str:
+    """An ISO date as a reader sees it ('' stays '', anything else as stored)."""
+    d = parse_date(text)
+    return long_date(d) if d else text
 
 
 def long_date(d: dt.date) -> str:

@@ -126,6 +126,12 @@ PLAN_DOCUMENT = _object(
                 "school_year": {"type": "string", "maxLength": 20},
                 "start_date": DATE,
                 "stage": {"type": "string", "maxLength": 80},
+                "editions": {
+                    "type": "object",
+                    "maxProperties": 20,
+                    "propertyNames": {"pattern": "^[a-z0-9][a-z0-9_-]{0,79}$"},
+                    "additionalProperties": {"type": "string", "maxLength": 80},
+                },
             },
             ("uid", "program", "school_year", "start_date", "stage"),
         ),

@@ -185,6 +185,7 @@ def _plan_document(store: Store, plan_id: int) -> tuple[dict, dict[str, Path]]:
             "school_year": plan.school_year,
             "start_date": plan.start_date.isoformat(),
             "stage": plan.stage,
+            "editions": dict(plan.editions),  # the standards it cites (CSTP 2009 or 2024)
         },
         "people": {role: _person(plan.person(role)) for role in (*BUILT_IN_ROLES, *dict(plan.others))},
         "values": store.values(plan_id),
@@ -499,9 +500,18 @@ def _create(store: Store, doc: dict) -> ImportReport:
     for role, person_id in ids.items():
         if role not in BUILT_IN_ROLES:
             store.set_role_person(plan_id, role, person_id)
+    _editions(store, plan_id, doc)
     store.set_answers(plan_id, doc["values"])
     store.add_history(plan_id, [(k, v, t) for k, v, t in doc["history"]])
     return ImportReport(plan_id, created=True)
+
+
+def _editions(store: Store, plan_id: int, doc: dict) -> None:
+    """The editions of standards the sender's plan cites; one already chosen here stays."""
+    chosen = store.plan(plan_id).edition_of
+    for family, edition in doc["plan"].get("editions", {}).items():
+        if family not in chosen:
+            store.set_edition(plan_id, family, edition)
 
 
 def _saved_at(history: list[HistoryRow], key: str, value: str) -> str:
@@ -511,6 +521,7 @@ def _saved_at(history: list[HistoryRow], key: str, value: str) -> str:
 
 def _merge(store: Store, plan_id: int, doc: dict, sender: str) -> ImportReport:
     report = ImportReport(plan_id)
+    _editions(store, plan_id, doc)
     local_history = store.history_rows(plan_id)
     remote_history: list[HistoryRow] = [(k, v, t) for k, v, t in doc["history"]]
     local = store.values(plan_id)

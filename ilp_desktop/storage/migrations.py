@@ -256,6 +256,17 @@ def _v8_roles_and_stage_overrides(db: Database) -> None:
     db.table("stage_overrides").create_index(["plan_id"])
 
 
+def _v9_standards_editions(db: Database) -> None:
+    # The edition of each family of standards a plan cites (CSTP 2009 or 2024). A plan without a row keeps the
+    # family's first edition, which is what every plan written before editions existed used.
+    db.table("plan_editions").create(
+        {"plan_id": int, "family": str, "edition": str},
+        pk=("plan_id", "family"),
+        not_null={"edition"},
+        foreign_keys=[("plan_id", "plans", "id")],
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_plans_and_answers,
     _v2_journal_timeline_prints,
@@ -265,6 +276,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v6_program_year,
     _v7_whole_plan_sync,
     _v8_roles_and_stage_overrides,
+    _v9_standards_editions,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -202,6 +202,9 @@ class Store(YearStore):
         ):
             if person_id in people:
                 others.setdefault(plan_id, []).append((role, people[person_id]))
+        editions: dict[int, list[tuple[str, str]]] = {}
+        for pid, family, edition in self.db.execute("SELECT plan_id, family, edition FROM plan_editions"):
+            editions.setdefault(pid, []).append((family, edition))
         plans = []
         for r in self.db.execute(
             "SELECT id, uid, program, teacher_id, coach_id, administrator_id, school, district, school_year, "
@@ -226,9 +229,18 @@ class Store(YearStore):
                     updated_at=r[12],
                     problems=problems,
                     others=tuple(others.get(r[0], ())),
+                    editions=tuple(sorted(editions.get(r[0], ()))),
                 )
             )
         return plans
+
+    def set_edition(self, plan_id: int, family: str, edition: str) -> None:
+        """Which edition of a family of standards the plan cites."""
+        with self.transaction():
+            self.upsert(
+                "plan_editions", {"plan_id": plan_id, "family": family, "edition": edition}, ("plan_id", "family")
+            )
+            self.db.table("plans").update(plan_id, {"updated_at": self._now()})
 
     def update_plan(self, plan_id: int, **changes: object) -> None:
         """Change plan details (stage, school, people, dates, the step the wizard is on)."""

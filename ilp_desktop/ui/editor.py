@@ -61,7 +61,8 @@ class PlanEditor(QWidget):
         self._log = observation_log(ws, self.template, self.plan.id)  # read again when the log changes
         self.session = PlanSession(ws, plan_id, self)
         self.draft = self.session.draft
-        self.ctx = FieldContext(self.draft, self.template, self.catalog.resources, self.show_history)
+        self.resources = ws.resources(self.plan)  # the plan's edition of its standards
+        self.ctx = FieldContext(self.draft, self.template, self.resources, self.show_history)
         self._last_field = ""
         self.pages = self._build_pages()
         for page in self.pages:
@@ -85,10 +86,12 @@ class PlanEditor(QWidget):
             if assessment is None:
                 pages.append(StepPage(step, self.ctx))
                 continue
-            fw = self.catalog.resources.framework(assessment.framework or "")
+            fw = self.resources.framework(assessment.framework or "")
             if fw is None:  # the catalog does not load a template whose framework is missing
                 raise UserError(f"the framework '{assessment.framework}' of {self.template.title} is not installed")
             pages.extend(DomainPage(step, assessment, fw, d, self.ctx) for d in fw.domains)
+            if any(f.type != "self_assessment" for f in step.fields):
+                pages.append(StepPage(step, self.ctx, after_assessment=True))
         return pages
 
     def _build_ui(self) -> None:
@@ -141,7 +144,7 @@ class PlanEditor(QWidget):
             scroll.setWidgetResizable(True)
             scroll.setWidget(page)
             self.stack.addWidget(scroll)
-        self.cells = CellsView(self.template, self.catalog.resources)
+        self.cells = CellsView(self.template, self.resources)
         self.cells.setMinimumWidth(220)
         split = QSplitter()
         for pane in (self.steps, self.stack, self.cells):
@@ -295,7 +298,7 @@ class PlanEditor(QWidget):
         values = self.draft.values
         logged = logged_observations(self.template, values, self._log)  # observations logged count too
         for f in page.step.fields:
-            for finding in check_field(f, self.template, self.catalog.resources, values, self.ws.today(), logged):
+            for finding in check_field(f, self.template, self.resources, values, self.ws.today(), logged):
                 if finding.key in keys or finding.field_id in keys:
                     out.append(finding)
         return out

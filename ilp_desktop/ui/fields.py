@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ilp_desktop.app.editing import Draft
+from ilp_desktop.model.continuum import lowest
 from ilp_desktop.model.resources import ResourceSet
 from ilp_desktop.model.template import Field, Template
 from ilp_desktop.model.values import (
@@ -148,9 +149,31 @@ class ChoiceEditor(Editor):
         super().__init__(field, key, ctx, name)
         self.combo = self._named(combo())
         self.combo.currentIndexChanged.connect(lambda _: self.write(self.combo.currentData() or ""))
-        _layout(self, QHBoxLayout, [self.combo])
+        # The continuum's lowest-rated elements, offered as one-click choices (`suggest_from`).
+        self.suggested = QWidget()
+        self.suggested_row = QHBoxLayout(self.suggested)
+        self.suggested_row.setContentsMargins(0, 0, 0, 0)
+        self.suggested.setVisible(bool(field.suggest_from))
+        _layout(self, QVBoxLayout, [self.suggested, self.combo])
+
+    def _suggest(self) -> None:
+        source = self.ctx.template.field(self.field.suggest_from) if self.field.suggest_from else None
+        if source is None:
+            return
+        while (item := self.suggested_row.takeAt(0)) is not None:
+            if (w := item.widget()) is not None:
+                w.deleteLater()
+        low = lowest(source, self.ctx.resources, self.ctx.draft.values)
+        self.suggested_row.addWidget(QLabel("Rated lowest on the Continuum:" if low else "No Continuum ratings yet."))
+        for key, level in low:
+            button = QPushButton(f"{key} ({level})")
+            button.setAccessibleName(f"Choose {key}, rated {level}")
+            button.clicked.connect(lambda _c=False, k=key: self.combo.setCurrentIndex(self.combo.findData(k)))
+            self.suggested_row.addWidget(button)
+        self.suggested_row.addStretch()
 
     def load(self, value: str) -> None:
+        self._suggest()
         self.combo.clear()
         self.combo.addItem(self.PLACEHOLDER, "")
         group = None
@@ -291,10 +314,12 @@ EDITORS = {
 class FieldRow(QWidget):
     """Label, help, editor and the field's findings: what a user sees for one answer."""
 
-    def __init__(self, field: Field, key: str, ctx: FieldContext, label: str | None = None):
+    def __init__(
+        self, field: Field, key: str, ctx: FieldContext, label: str | None = None, editor: type[Editor] | None = None
+    ):
         super().__init__()
         self.key, self.field = key, field
-        self.editor = EDITORS[field.type](field, key, ctx, label or field.label)
+        self.editor = (editor or EDITORS[field.type])(field, key, ctx, label or field.label)
         title = QLabel(f"<b>{escape(label or field.label)}</b>" + (" <i>(required)</i>" if field.required else ""))
         title.setWordWrap(True)
         title.setTextFormat(Qt.TextFormat.RichText)

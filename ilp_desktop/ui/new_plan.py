@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QWidget
 
 from ilp_desktop.app.plans import NewPlan
 from ilp_desktop.model.calendar import current_school_year
 from ilp_desktop.model.catalog import Catalog
+from ilp_desktop.model.editions import edition_label, families
 from ilp_desktop.model.plan import BUILT_IN_ROLES
 from ilp_desktop.model.plan_rules import MAX_NAME, school_year
 from ilp_desktop.ui.date_input import DateInput
@@ -30,6 +31,9 @@ class NewPlanDialog(Dialog):
         self.start.set_date(today)
         for edit in (self.teacher, self.school, self.coach, self.administrator):
             edit.setMaxLength(MAX_NAME)
+        # Which edition of the standards the plan cites: the school year's default, the earlier one for a
+        # candidate who began under it (offered only for a program citing standards with several editions).
+        self.edition = QComboBox()
         self.year_hint = QLabel()
         self.year_hint.setWordWrap(True)
         self.form = form = self.scrolled_form()
@@ -46,7 +50,7 @@ class NewPlanDialog(Dialog):
         )
         self._year_row = form.rowCount() - 1  # the program's other roles go in above it
         form.addRow("", self.year_hint)  # right under the field it is about
-        labelled_rows(form, (("Start &date", self.start),))
+        labelled_rows(form, (("Start &date", self.start), ("Standards &edition", self.edition)))
         # A line for each role a program names beyond teacher, coach and administrator (a mentor), made when a
         # program naming it is chosen and shown only while it is.
         self.others: dict[str, QLineEdit] = {}
@@ -54,7 +58,10 @@ class NewPlanDialog(Dialog):
         self.catalog = catalog
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.program.currentIndexChanged.connect(self._name_roles)
+        self.program.currentIndexChanged.connect(self._offer_editions)
+        self.year.textChanged.connect(self._offer_editions)
         self._name_roles()
+        self._offer_editions()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create ILP")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -96,6 +103,21 @@ class NewPlanDialog(Dialog):
         for first, second in zip([*chain, self.year], [*chain[1:], self.year], strict=False):
             QWidget.setTabOrder(first, second)
 
+    def _offer_editions(self) -> None:
+        template = self.catalog.template(self.program.currentData() or "")
+        found = families(template, self.catalog.resources) if template else []
+        self.family = found[0] if found else ""
+        self.edition.clear()
+        for std in reversed(self.catalog.resources.editions(self.family) if self.family else []):
+            self.edition.addItem(edition_label(std), std.edition)
+        year = school_year(self.year.text()) or ""
+        default = self.catalog.resources.default_edition(self.family, year) if self.family and year else ""
+        self.edition.setCurrentIndex(max(0, self.edition.findData(default)))
+        self.edition.setVisible(bool(found))
+        label = self.form.labelForField(self.edition)
+        if label is not None:
+            label.setVisible(bool(found))
+
     def _validate(self) -> None:
         year = school_year(self.year.text())
         # Said in words beside the field (not by colour): why Create is not available yet.
@@ -118,6 +140,7 @@ class NewPlanDialog(Dialog):
             self.start.date() or self.start.opens_on(),  # never empty: a date needed keeps its last day
             district,
             {role: edit.text().strip() for role, edit in self.others.items() if role in declared},
+            ((self.family, self.edition.currentData()),) if self.family else (),
         )
 
 

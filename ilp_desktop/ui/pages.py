@@ -17,9 +17,10 @@ from ilp_desktop.model.advice import DomainStanding, domain_standings, suggested
 from ilp_desktop.model.checks import Finding
 from ilp_desktop.model.plan import Signature
 from ilp_desktop.model.resources import Domain, Framework
-from ilp_desktop.model.template import Field, Step
-from ilp_desktop.model.values import rating_key, rationale_key, satisfied
-from ilp_desktop.ui.fields import FieldContext, FieldRow, GroupEditor
+from ilp_desktop.model.template import Field, Step, assessment_words
+from ilp_desktop.model.values import rating_date_key, rating_key, rationale_key, satisfied
+from ilp_desktop.ui.continuum_view import ContinuumEditor
+from ilp_desktop.ui.fields import FieldContext, FieldRow, GroupEditor, RatingEditor
 
 
 class Page(QWidget):
@@ -181,12 +182,23 @@ class Page(QWidget):
 
 
 class StepPage(Page):
-    def __init__(self, step: Step, ctx: FieldContext):
-        super().__init__(step, ctx, step.id, f"{step.number}: {step.title}" if step.number else step.title)
+    """A step's fields; a step that also walks a self-assessment asks its other fields after the domains
+    (`after_assessment`), on a page of their own."""
+
+    def __init__(self, step: Step, ctx: FieldContext, after_assessment: bool = False):
+        title = f"{step.number}: {step.title}" if step.number else step.title
+        page_id = f"{step.id}#more" if after_assessment else step.id
+        super().__init__(step, ctx, page_id, f"{title} – more" if after_assessment else title)
         self.add_header()
-        self.add_script()
+        if not after_assessment:
+            self.add_script()
         self.pyramid: PyramidView | None = None
         for f in step.fields:
+            if f.type == "self_assessment":
+                continue
+            if f.type == "continuum":
+                self.add_row(FieldRow(f, f.id, ctx, editor=ContinuumEditor))
+                continue
             if f.type == "group":
                 self.add_row(GroupEditor(f, ctx))
                 continue
@@ -206,35 +218,47 @@ class StepPage(Page):
 
 
 class DomainPage(Page):
-    """One domain of a self-assessment: each marker's questions and rating, then the required rationale."""
+    """One domain of a self-assessment: each marker's questions and dated rating, then the domain's rationale,
+    in the framework's (or the template's) own words."""
 
     def __init__(self, step: Step, field: Field, fw: Framework, domain: Domain, ctx: FieldContext):
         n = fw.domains.index(domain) + 1
-        super().__init__(step, ctx, f"{step.id}#{domain.key}", f"Domain {domain.key}: {domain.title}")
-        self.add_header(f" – Domain {n} of {len(fw.domains)}")
+        words = assessment_words(field, fw)
+        super().__init__(step, ctx, f"{step.id}#{domain.key}", f"{words.domain} {domain.key}: {domain.title}")
+        self.add_header(f" – {words.domain} {n} of {len(fw.domains)}")
         if n == 1:
             self.add_script()
         if fw.notice:
             self.add_label(f"<small><b>{escape(fw.title)}</b>: {escape(fw.notice)}</small>")
-        self.add_label(f"<h3>Domain {escape(domain.key)}: {escape(domain.title)}</h3>{escape(domain.description)}")
+        self.add_label(
+            f"<h3>{escape(words.domain)} {escape(domain.key)}: {escape(domain.title)}</h3>{escape(domain.description)}"
+        )
         scale = Field(id=field.id, type="rating", label="Rating", source=f"{fw.id}:scale")
         for m in domain.markers:
             key = rating_key(field, domain.key, m.key)
-            row = FieldRow(scale, key, ctx, f"Marker {m.key}: {m.title}")
+            row = FieldRow(scale, key, ctx, f"{words.marker} {m.key}: {m.title}")
             questions = QLabel(
-                "<b>Coach asks:</b><ul>" + "".join(f"<li>{escape(q)}</li>" for q in m.questions) + "</ul>"
+                f"<b>{escape(words.prompt)}:</b><ul>" + "".join(f"<li>{escape(q)}</li>" for q in m.questions) + "</ul>"
             )
             questions.setWordWrap(True)
             row.column.insertWidget(1, questions)
+            editor = row.editor
+            if isinstance(editor, RatingEditor):  # always: the scale is a rating
+                # Each rating is dated: the printout says when the teacher rated themself so.
+                editor.group.buttonClicked.connect(
+                    lambda _b, k=key: ctx.draft.set(rating_date_key(k), ctx.draft.ws.today().isoformat())
+                )
             self.add_row(row)
-        rationale = Field(
-            id=field.id,
-            type="longtext",
-            label=f"Required rationale for your Domain {domain.key} ratings",
-            required=True,
-            help="Why did you rate yourself the way you did within this domain?",
-        )
-        self.add_row(FieldRow(rationale, rationale_key(field, domain.key), ctx))
+        if words.rationale != "none":
+            rationale = Field(
+                id=field.id,
+                type="longtext",
+                label=f"{'Required r' if words.rationale == 'required' else 'R'}ationale for your "
+                f"{words.domain} {domain.key} ratings",
+                required=words.rationale == "required",
+                help=f"Why did you rate yourself the way you did within this {words.domain.lower()}?",
+            )
+            self.add_row(FieldRow(rationale, rationale_key(field, domain.key), ctx))
         self.refresh()
 
 
