@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidgetItem
 from wizard_driver import TODAY, choose, click, close_window, open_window, type_into
 
@@ -208,4 +209,34 @@ def test_outcome_data_computes_the_result(qtbot, demo_dir):
     window.save_now()  # Ctrl+S
     rows = window.ws.store.measures(plan.id, "outcomes.1")
     assert len(rows) == 7 and rows[-1].student == "G.P." and rows[-1].post == 81
+    close_window(window)
+
+
+def test_a_class_measure_taken_daily_is_entered_and_kept(qtbot, demo_dir):
+    window, _plan, view = open_tab(demo_dir, "Daniel Kim", "outcomes")
+    assert "All students: 4 of 6 (67%)" in view.result.text(), "every student counts, grouped or not"
+    while view.table.rowCount():
+        view.table.setCurrentCell(0, 0)
+        click(view.remove_button)
+    choose(view.rule, "the class measures at most")
+    view.amount.setValue(3)
+    assert view.add_button.text() == "Add &occasion" and view.table.isColumnHidden(2)
+    for day, minutes, baseline in (("Oct 1", "8", True), ("Oct 2", "7", True), ("Oct 12", "3", False)):
+        click(view.add_button)
+        row = view.table.rowCount() - 1
+        view.table.setItem(row, 0, QTableWidgetItem(day))
+        view.table.setItem(row, 3, QTableWidgetItem(minutes))
+        if baseline:
+            view.table.item(row, 1).setCheckState(Qt.CheckState.Checked)
+    click(view.add_button)
+    view.table.setItem(3, 0, QTableWidgetItem("Oct 13"))
+    view.table.setItem(3, 3, QTableWidgetItem("4"))
+    assert "1 of 2 occasions (50%): the class measures at most 3" in view.result.text()
+    assert "Baseline average: 7.5" in view.result.text()
+    assert view.table.item(0, 4).text() == "baseline" and view.table.item(2, 4).text() == "yes"
+    window.save_now()
+    close_window(window)
+    window, _plan, view = open_tab(demo_dir, "Daniel Kim", "outcomes")
+    assert view.rule.currentData() == "class_at_most" and view.table.item(1, 1).checkState() == Qt.CheckState.Checked
+    assert "Baseline average: 7.5" in view.result.text()
     close_window(window)

@@ -9,9 +9,10 @@ choice with its options to tick.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import groupby
+from types import MappingProxyType
 
 from ilp_desktop.model.checks import items_needed
 from ilp_desktop.model.resources import ResourceSet
@@ -30,6 +31,7 @@ from ilp_desktop.model.values import (
 LONG_TYPES = ("longtext", "checklist")
 CHOICE_TYPES = ("choice", "rating", "checklist")
 BOX = "☐"
+MEASURED_RESULT = "Measured result"
 # A blank form's group that no rule counts still gets rows to write in.
 BLANK_ROWS = 3
 # A longer list from a standards or framework resource ticks its keys (1.1, 5B), not its wording, so a blank
@@ -55,8 +57,15 @@ Block = Entry | TableBlock
 
 
 def cell_blocks(
-    cell: Cell, template: Template, resources: ResourceSet, values: Values, blank: bool = False
+    cell: Cell,
+    template: Template,
+    resources: ResourceSet,
+    values: Values,
+    blank: bool = False,
+    results: Mapping[str, str] = MappingProxyType({}),
 ) -> list[Block]:
+    """The cell's blocks; `results` (item key such as "outcomes.1" → the measured result in words) prints
+    after the item it measures."""
     blocks: list[Block] = []
     for f in template.fields_in_cell(cell.key):
         if not blank and not satisfied(f.when, values):
@@ -83,6 +92,7 @@ def cell_blocks(
             )
             columns = (f.item_label, *(s.label + (_blank_note(s, {}, f.fields) if blank else "") for s in f.fields))
             blocks.append(TableBlock(label, columns, rows))
+            blocks.extend(_results(f, count, results))
             continue
         for i in range(1, count + 1):
             item_values = item_answers(f, i, values)
@@ -95,7 +105,17 @@ def cell_blocks(
                 elif satisfied(s.required_when, item_values):
                     text = display(s, template, resources, values, item_values[s.id])
                     blocks.append(Entry(f"{f.item_label} {i} – {s.label}", text, s.type in LONG_TYPES))
+            blocks.extend(_results(f, i, results, first=i))
     return blocks
+
+
+def _results(f: Field, last: int, results: Mapping[str, str], first: int = 1) -> list[Entry]:
+    """The measured results of a group's items first..last."""
+    return [
+        Entry(f"{f.item_label} {i} – {MEASURED_RESULT}", results[f"{f.id}.{i}"], True)
+        for i in range(first, last + 1)
+        if f"{f.id}.{i}" in results
+    ]
 
 
 def _blank_note(f: Field, condition: Condition, fields: Iterable[Field]) -> str:
