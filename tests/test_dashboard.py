@@ -168,9 +168,55 @@ def test_an_item_is_overdue_from_the_day_after_it_is_due(qtbot, data_dir, today,
     page = window.plan_list
     assert page.proxy.index(0, STATUS).data().endswith(expected)
     window.home.setCurrentWidget(window.week)  # the "This week" tab
-    week = window.week.table
-    assert [week.item(0, c).text() for c in (0, 2)] == ["2026-11-19", "Keanu Kahale"]
-    assert week.item(0, 1).text().endswith(expected)
+    day = window.week.tree.topLevelItem(0)
+    heading = {18: "Tomorrow – Thursday 19 November", 19: "Today – Thursday 19 November", 22: "Overdue"}[today.day]
+    assert day.text(0) == f"{heading} (1)" and day.child(0).text(1) == "Keanu Kahale"
+    assert day.child(0).text(2).endswith(expected)
+    close_window(window)
+
+
+def test_the_week_is_grouped_by_day_and_enter_opens_the_plan(qtbot, demo_dir):
+    window = open_window(demo_dir)
+    window.home.setCurrentWidget(window.week)
+    tree = window.week.tree
+    headings = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    assert headings and all(
+        h.startswith(
+            (
+                "Overdue",
+                "Today",
+                "Tomorrow",
+                "Monday",
+                "Tuesday",
+                "Wednesday",
+                "Thursday",
+                "Friday",
+                "Saturday",
+                "Sunday",
+            )
+        )
+        for h in headings
+    )
+    assert len(headings) == len(set(headings)), "one heading a day"
+    first = tree.topLevelItem(0).child(0)
+    tree.setFocus()
+    tree.setCurrentItem(first)
+    with qtbot.waitSignal(window.week.open_plan) as opened:
+        tree.activated.emit(tree.currentIndex())
+    assert opened.args == [first.data(0, Qt.ItemDataRole.UserRole)]
+    close_window(window)
+
+
+def test_find_moves_into_the_results_by_down_or_enter(qtbot, demo_dir):
+    window = open_window(demo_dir)
+    page = window.plan_list
+    page.search.setFocus()
+    type_into(page.search, "Kim")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert window.focusWidget() is page.table and page.table.currentIndex().data() == "Daniel Kim"
+    page.search.setFocus()
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    assert window.focusWidget() is page.table
     close_window(window)
 
 

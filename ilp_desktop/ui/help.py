@@ -131,15 +131,18 @@ class HelpDialog(Dialog):
         self.setWindowTitle(title)
         self.browser = QTextBrowser()
         self.browser.setAccessibleName(title)
-        self.browser.setHtml(html)
-        if anchor:
-            self.browser.scrollToAnchor(anchor)
+        self.show_text(html, anchor)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
         self.resize(760, 640)
+
+    def show_text(self, html: str, anchor: str = "") -> None:
+        self.browser.setHtml(html)
+        if anchor:
+            self.browser.scrollToAnchor(anchor)
 
 
 def about_html(data_file: str) -> str:

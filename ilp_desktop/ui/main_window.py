@@ -34,8 +34,9 @@ from ilp_desktop.model.backup_policy import BackupPolicy
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.ui import preferences
 from ilp_desktop.ui.fit import ScrollingPage, fit_to_screen
-from ilp_desktop.ui.plan_list import PlanListPage, WeekView
+from ilp_desktop.ui.plan_list import PlanListPage
 from ilp_desktop.ui.unsaved import wait_for_save
+from ilp_desktop.ui.week_view import WeekView
 from ilp_desktop.ui.welcome import WelcomePage
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         ws.backup_policy = BackupPolicy.from_settings(settings.value)
         self.editor: PlanEditor | None = None
         self.relaunch_folder: Path | None = None  # set when the data moved: the app reopens from there
+        self.guide: HelpDialog | None = None  # the one guide window, kept to be brought forward again
         preferences.apply_font_size(settings)
         self.setWindowTitle(self._title())
         self.welcome = WelcomePage(ws.folder, ws.catalog, settings)
@@ -95,7 +97,9 @@ class MainWindow(QMainWindow):
         self._action(file, "Se&nd plan to another computer…", None, self.send_plan)
         self._action(file, "&Receive a plan…", None, self.receive_plan)
         file.addSeparator()
-        self._action(file, "Se&ttings…", QKeySequence.StandardKey.Preferences, self.show_settings)
+        settings = self._action(file, "Se&ttings…", None, self.show_settings)
+        # The platform's Preferences key (none on most Linux desktops) and Ctrl+, everywhere.
+        settings.setShortcuts([*QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences), QKeySequence("Ctrl+,")])
         self._action(file, "&Save now", QKeySequence.StandardKey.Save, self.save_now)
         self._action(file, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         view = self.menuBar().addMenu("&View")
@@ -374,9 +378,15 @@ class MainWindow(QMainWindow):
         template = self.editor.template if self.editor is not None else None
         if anchor is None:
             anchor = self.editor.current.step.id if self.editor is not None else ""
-        dialog = HelpDialog(f"{APP_NAME} guide", guide_html(template), anchor, self)
-        dialog.show()
-        return dialog
+        # One guide window: F1 again brings it forward at the step now open instead of opening another.
+        if self.guide is None:
+            self.guide = HelpDialog(f"{APP_NAME} guide", guide_html(template), anchor, self)
+        else:
+            self.guide.show_text(guide_html(template), anchor)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
+        return self.guide
 
     def _about(self) -> None:
         from ilp_desktop.ui.help import HelpDialog, about_html
