@@ -7,6 +7,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from wizard_driver import (
     answer,
     choose,
@@ -232,3 +233,40 @@ def test_text_acknowledged_as_saved_survives_sigkill(tmp_path, data_dir):
     goal = after.values(1)["goal"]
     after.close()
     assert goal.startswith(acknowledged.rstrip()), "every acknowledged word is in the data file"
+
+
+def test_ratings_move_with_arrow_keys_and_say_what_each_level_means(qtbot, data_dir):
+    from ilp_desktop.ui.fields import RatingEditor
+
+    window = open_window(data_dir)
+    create_plan_through_dialog(window, "Daniel Kim")
+    editor = window.editor
+    editor.go_to(editor._page_index("tpf-reflection#1"), confirm=False)
+    rating = editor.current.findChildren(RatingEditor)[0]
+    first = rating.buttons[0]
+    assert "Not rated yet" in rating.meaning.text()
+    first.setFocus()
+    qtbot.keyClick(first, Qt.Key.Key_Right)  # nothing chosen yet: the arrow chooses, no Space needed
+    assert rating.buttons[1].isChecked() and window.focusWidget() is rating.buttons[1]
+    assert editor.draft.get(rating.key) == "developing"
+    assert rating.meaning.text() == "Developing: I do this sometimes; it does not yet work consistently."
+    qtbot.keyClick(rating.buttons[1], Qt.Key.Key_Left)
+    assert editor.draft.get(rating.key) == "beginning" and first.toolTip().startswith("I am learning")
+    close_window(window)
+
+
+def test_earlier_wordings_open_from_the_keyboard(qtbot, data_dir, monkeypatch):
+    window = open_window(data_dir)
+    create_plan_through_dialog(window, "Daniel Kim")
+    editor = window.editor
+    editor.go_to(editor._page_index("growth-goal"), confirm=False)
+    opened = []
+    monkeypatch.setattr(editor, "show_history", lambda key, label: opened.append(key))
+    editor.ctx.show_history = editor.show_history
+    goal = answer(window, "goal")
+    window.activateWindow()  # shortcuts reach only the active window
+    qtbot.waitUntil(window.isActiveWindow)
+    goal.setFocus()
+    qtbot.keyClick(goal, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert opened == ["goal"]
+    close_window(window)

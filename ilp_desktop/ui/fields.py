@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QStandardItemModel
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -52,6 +52,8 @@ from ilp_desktop.ui.long_text import fill, keep_wrapped
 W = TypeVar("W", bound=QWidget)
 
 CHECK_WRAP = 90  # characters per line of a check box's label
+HISTORY_KEYS = "Ctrl+H"  # the earlier wordings of the answer being typed
+ARROW_STEPS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1}
 
 
 @dataclass
@@ -175,25 +177,59 @@ class ChoiceEditor(Editor):
 
 
 class RatingEditor(Editor):
-    """A rating scale as radio buttons: every level visible, chosen with arrow keys."""
+    """A rating scale as radio buttons: every level visible, chosen with arrow keys (Qt's own arrows only move
+    the focus while no level is chosen yet, and Space was needed)."""
 
     def __init__(self, field: Field, key: str, ctx: FieldContext, name: str = ""):
         super().__init__(field, key, ctx, name)
         self.group = QButtonGroup(self)
         self.buttons: list[QRadioButton] = []
+        self.meanings: dict[str, str] = {}
         for c in choices(field, ctx.template, ctx.resources, ctx.draft.values):
             button = self._named(QRadioButton(c.label), f"{self.name}: {c.label}")
             button.setProperty("choice", c.id)
+            if c.meaning:
+                button.setToolTip(c.meaning)
+                button.setAccessibleDescription(c.meaning)
+                self.meanings[c.id] = f"{c.label}: {c.meaning}"
+            button.installEventFilter(self)
             self.group.addButton(button)
             self.buttons.append(button)
         # buttonClicked, not buttonToggled: user choices only (arrow keys click too), and the
         # (button, bool) signal trips a reference-count bug in some PySide6 releases.
-        self.group.buttonClicked.connect(lambda button: self.write(button.property("choice")))
-        _layout(self, QHBoxLayout, self.buttons).addStretch()
+        self.group.buttonClicked.connect(self._chosen)
+        # The chosen level's meaning in words under the scale (every level's meaning is its tooltip).
+        self.meaning = _note("")
+        self.meaning.setTextFormat(Qt.TextFormat.PlainText)
+        scale = QWidget()
+        _layout(scale, QHBoxLayout, self.buttons).addStretch()
+        _layout(self, QVBoxLayout, [scale, self.meaning])
+        self.meaning.setVisible(bool(self.meanings))
+
+    def _chosen(self, button: QRadioButton) -> None:
+        self.write(button.property("choice"))
+        self._show_meaning(button.property("choice"))
+
+    def _show_meaning(self, chosen: str) -> None:
+        self.meaning.setText(
+            self.meanings.get(chosen) or "Not rated yet: ← and → choose a level; its meaning shows here."
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        pressed = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+        step = ARROW_STEPS.get(Qt.Key(event.key())) if isinstance(event, QKeyEvent) and pressed else None
+        if step is not None and watched in self.buttons:
+            index = self.buttons.index(watched) + step
+            if 0 <= index < len(self.buttons):
+                self.buttons[index].setFocus(Qt.FocusReason.TabFocusReason)
+                self.buttons[index].click()
+            return True
+        return super().eventFilter(watched, event)
 
     def load(self, value: str) -> None:
         for b in self.buttons:
             b.setChecked(b.property("choice") == value)
+        self._show_meaning(value)
 
     def input_widgets(self) -> Sequence[QWidget]:
         return self.buttons
@@ -304,9 +340,13 @@ class FieldRow(QWidget):
             history = QToolButton()
             history.setText("Earlier wordings…")
             history.setAccessibleName(f"Earlier wordings of {field.label}")
-            history.setToolTip("Restore an earlier wording of this answer")
+            history.setToolTip(f"Restore an earlier wording of this answer ({HISTORY_KEYS} in the answer)")
             history.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # keeps Tab moving between answers
             history.clicked.connect(lambda: ctx.show_history(key, label or field.label))
+            # From the keyboard: the same keys in the answer itself, so Tab still goes from answer to answer.
+            shortcut = QShortcut(QKeySequence(HISTORY_KEYS), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(history.click)
             header.append(history)
         rows: list[QWidget] = [_row(header)]
         if field.help:
