@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from wizard_driver import (
     answer,
     choose,
+    click,
     close_window,
     create_plan_through_dialog,
     fill_current_page,
@@ -86,8 +87,16 @@ def test_whole_conversation_then_reopen(qtbot, data_dir):
         "tpf-reflection#4",
         "tpf-reflection#5",
     ], "the framework is walked domain 1 → 5"
-    assert visited[-1] == "reflection-summative" and len(visited) == 16
+    assert visited[-2:] == ["reflection-summative", "finish"] and len(visited) == 17
     assert asked == [], f"every required item was answered, yet the wizard asked: {asked}"
+    finish = editor.current
+    assert [finish.summaries[p].text().split("</h3>")[0] for p in ("initial", "final")] == [
+        "<h3>✓ Initial ILP",
+        "<h3>✓ Final ILP",
+    ]
+    assert editor.position.text() == "Step 17 of 17 · 17 of 17 done"
+    assert all(editor.steps.item(i).text().lstrip().startswith("✓") for i in range(17))
+    editor.step_by(-1)
     last_field = answer(window, "next_steps")
     last_field.setFocus()
     qtbot.waitUntil(lambda: editor.save_state.text() == "Saved", timeout=3000)
@@ -269,4 +278,26 @@ def test_earlier_wordings_open_from_the_keyboard(qtbot, data_dir, monkeypatch):
     goal.setFocus()
     qtbot.keyClick(goal, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
     assert opened == ["goal"]
+    close_window(window)
+
+
+def test_step_marks_and_the_finish_step_print_for_signature(qtbot, data_dir, monkeypatch):
+    from PySide6.QtWidgets import QPushButton
+
+    from ilp_desktop.ui import export_dialog
+
+    window = open_window(data_dir)
+    create_plan_through_dialog(window, "Daniel Kim")
+    editor = window.editor
+    goal_step = editor._page_index("growth-goal")
+    assert editor.steps.item(goal_step).text().startswith("⚠"), "nothing written yet"
+    assert " of 17 done" in editor.position.text()
+    editor.go_to(editor._page_index("finish"), confirm=False)
+    summary = editor.current.summaries["initial"].text()
+    assert summary.startswith("<h3>⚠ Initial ILP") and "Still needed" in summary
+    shown = []
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", lambda self: shown.append(self.part.currentData()))
+    button = next(b for b in editor.current.findChildren(QPushButton) if b.text().startswith("Print the Final ILP"))
+    click(button)
+    assert shown == ["final"], "the export opens at the part asked for"
     close_window(window)

@@ -33,6 +33,7 @@ from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.lifecycle import LATER_PARTS_OPEN_AT, part_open
 from ilp_desktop.ui.cells_view import CellsView
 from ilp_desktop.ui.fields import FieldContext
+from ilp_desktop.ui.finish_page import FinishPage
 from ilp_desktop.ui.form_parts import combo
 from ilp_desktop.ui.history_dialog import HistoryDialog
 from ilp_desktop.ui.pages import DomainPage, Page, StepPage
@@ -47,6 +48,7 @@ PAGE_CHARACTERS = 70
 
 class PlanEditor(QWidget):
     close_requested = Signal()  # "All plans": the window closes the plan once its text is saved
+    print_requested = Signal(str)  # the finish page's "Print … for signature": a part id
 
     def __init__(self, ws: Workspace, plan_id: int, settings: QSettings, coach_mode: bool):
         super().__init__()
@@ -83,7 +85,13 @@ class PlanEditor(QWidget):
             if fw is None:  # the catalog does not load a template whose framework is missing
                 raise UserError(f"the framework '{assessment.framework}' of {self.template.title} is not installed")
             pages.extend(DomainPage(step, assessment, fw, d, self.ctx) for d in fw.domains)
-        return pages
+        finish = FinishPage(self.template, self.plan.id, self.ctx)
+        finish.print_requested.connect(self._print_requested)
+        return [*pages, finish]
+
+    def _print_requested(self, part: str) -> None:
+        self.session.flush()  # a printout is made of the saved text
+        self.print_requested.emit(part)
 
     def _build_ui(self) -> None:
         p = self.plan
@@ -117,9 +125,9 @@ class PlanEditor(QWidget):
         self.steps.setAccessibleName("Steps of the conversation")
         self.steps.setMinimumWidth(180)
         self.steps.setWordWrap(True)
+        self._done = [False] * len(self.pages)
         for page in self.pages:
-            indent = "    " if isinstance(page, DomainPage) else ""
-            item = QListWidgetItem(indent + page.list_title)
+            item = QListWidgetItem(page.list_title)
             item.setToolTip(page.list_title)
             self.steps.addItem(item)
         self.steps.currentRowChanged.connect(self._step_chosen)
@@ -244,7 +252,6 @@ class PlanEditor(QWidget):
         page.set_coach_mode(self.coach_mode)
         self._apply_locks(page)
         remember_step(self.ws, self.plan.id, page.page_id)
-        self.position.setText(f"Page {index + 1} of {len(self.pages)}")
         self.back.setEnabled(index > 0)
         self.next.setEnabled(index < len(self.pages) - 1)
         self.update_guidance()
@@ -289,6 +296,7 @@ class PlanEditor(QWidget):
         self.current.apply_conditions()
         self.current.show_findings(self.findings(self.current))
         self.cells.show_plan(self.draft.values, self.current.step.cells)
+        self.mark_steps()
 
     # ---------------------------------------------------------------- state
     def set_coach_mode(self, on: bool) -> None:
@@ -328,9 +336,27 @@ class PlanEditor(QWidget):
             item.setFlags(
                 Qt.ItemFlag.NoItemFlags if locked else Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
             )
-            # Said in words: a symbol font may be missing, and greyed text alone is colour.
-            note = f" (after the {self.template.parts[0].title} is signed)"
-            item.setText(item.text().removesuffix(note) + (note if locked else ""))
+            self._show_step(i)
+
+    def _show_step(self, index: int) -> None:
+        """A step's line in the list: ✓ when nothing it requires is missing, ⚠ when something is, and whether
+        it is open yet, in words too (a symbol font may be missing; greyed text alone is colour)."""
+        page, item = self.pages[index], self.steps.item(index)
+        indent = "    " if isinstance(page, DomainPage) else ""
+        locked = not item.flags() & Qt.ItemFlag.ItemIsEnabled
+        note = f" (after the {self.template.parts[0].title} is signed)" if locked else ""
+        item.setText(f"{indent}{'✓' if self._done[index] else '⚠'} {page.list_title}{note}")
+        item.setToolTip(f"{page.list_title}: {'done' if self._done[index] else 'something is still needed'}{note}")
+
+    def mark_steps(self) -> None:
+        """✓/⚠ on every step and "n of m steps done" (after each pause in typing, like the page's checks)."""
+        for index, page in enumerate(self.pages):
+            done = not any(f.severity == "required" for f in self.findings(page))
+            if done != self._done[index]:
+                self._done[index] = done
+                self._show_step(index)
+        count, index = sum(self._done), self.stack.currentIndex()
+        self.position.setText(f"Step {index + 1} of {len(self.pages)} · {count} of {len(self.pages)} done")
 
     def _apply_locks(self, page: Page) -> None:
         if self.ws.read_only:

@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
             return
         self.editor = PlanEditor(self.ws, plan_id, self.settings, self.coach_action.isChecked())
         self.editor.close_requested.connect(self.show_home)
+        self.editor.print_requested.connect(lambda part: self.export_plan(part=part))
         self.plan_tabs = PlanTabs(self.editor)
         self.stack.addWidget(self.plan_tabs)
         self.stack.setCurrentWidget(self.plan_tabs)
@@ -208,7 +209,8 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, title, "Open a plan, or select one in the list, first.")
         return plan_id
 
-    def export_plan(self) -> None:
+    def export_plan(self, _checked: bool = False, part: str = "") -> None:
+        """The export dialog for the open or chosen plan, at `part` if given (else the part its stage suggests)."""
         from ilp_desktop.ui.export_dialog import ExportDialog
 
         plan_id = self._chosen_plan("Export / Print")
@@ -219,6 +221,8 @@ class MainWindow(QMainWindow):
         except UserError as exc:  # e.g. the plan's program is no longer installed
             QMessageBox.warning(self, "Export / Print", str(exc))
             return
+        if part:
+            dialog.part.setCurrentIndex(max(0, dialog.part.findData(part)))
         dialog.exec()
 
     def export_all(self) -> None:
