@@ -241,6 +241,21 @@ def test_timeline_shows_ranges_and_due_dates_and_a_click_opens_the_field(qtbot, 
     close_window(window)
 
 
+def test_the_timeline_lists_dates_not_set_yet_to_add_them(qtbot, demo_dir):
+    from ilp_desktop.ui.timeline_view import NOT_SET
+
+    window, _plan, timeline = open_tab(demo_dir, "Aisha Rahman", "timeline")  # a plan still being drafted
+    table = timeline.table
+    unset = [r for r in range(table.rowCount()) if table.item(r, 1).text() == NOT_SET]
+    assert unset, "the dates the plan asks for and has not got are listed"
+    key = timeline.keys[unset[0]]
+    table.setCurrentCell(unset[0], 0)
+    table.activated.emit(table.currentIndex())
+    assert window.plan_tabs.currentWidget() is window.editor
+    assert window.editor.focusWidget().property("answer_key") == key
+    close_window(window)
+
+
 def test_outcome_data_computes_the_result(qtbot, demo_dir):
     window, plan, view = open_tab(demo_dir, "Daniel Kim", "outcomes")
     assert view.outcome.currentText().startswith("Outcome 1")

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ilp_desktop.app.events import Change, Event
 from ilp_desktop.model.calendar import DueItem, plan_calendar
-from ilp_desktop.model.timeline import plan_timeline
+from ilp_desktop.model.timeline import plan_timeline, undated
 from ilp_desktop.ui.editor import PlanEditor
 from ilp_desktop.ui.journal_view import JournalView
 from ilp_desktop.ui.outcomes_view import OutcomesView
@@ -73,8 +73,9 @@ class PlanTabs(QTabWidget):
             return
         self._stale.discard(widget)
         if widget is self.timeline:
+            template, values = self.editor.template, self.editor.draft.values
             self.timeline.show_items(
-                plan_timeline(self.editor.template, self.editor.draft.values, self.due()), self.ws.today()
+                plan_timeline(template, values, self.due()), self.ws.today(), undated(template, values)
             )
         elif widget is self.journal:
             self.journal.reload(self.journal.current.id if self.journal.current else None, self.due())
