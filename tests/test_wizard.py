@@ -7,7 +7,9 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from wizard_driver import (
     answer,
     choose,
@@ -282,8 +284,6 @@ def test_earlier_wordings_open_from_the_keyboard(qtbot, data_dir, monkeypatch):
 
 
 def test_step_marks_and_the_finish_step_print_for_signature(qtbot, data_dir, monkeypatch):
-    from PySide6.QtWidgets import QPushButton
-
     from ilp_desktop.ui import export_dialog
 
     window = open_window(data_dir)
@@ -301,3 +301,35 @@ def test_step_marks_and_the_finish_step_print_for_signature(qtbot, data_dir, mon
     click(button)
     assert shown == ["final"], "the export opens at the part asked for"
     close_window(window)
+
+
+def test_the_goal_and_outcomes_steps_show_the_earlier_answers_they_build_on(qtbot, data_dir):
+    window = open_window(data_dir)
+    create_plan_through_dialog(window, "Daniel Kim")
+    editor = window.editor
+    editor.draft.set("focus_domain", "2")
+    editor.draft.set("goal", "Start instruction within 3 minutes of the bell.")
+    editor.go_to(editor._page_index("growth-goal"), confirm=False)
+    shown = [label.text() for label in editor.current.recalled]
+    assert shown[0].startswith("<b>Focus Domain:</b> Domain 2: ") and "not answered yet" in shown[1]
+    editor.go_to(editor._page_index("outcomes"), confirm=False)
+    assert "Start instruction within 3 minutes of the bell." in editor.current.recalled[0].text()
+    change = next(
+        b for b in editor.current.findChildren(QPushButton) if b.accessibleName() == "Change Professional Growth Goal"
+    )
+    click(change)
+    assert editor.current.page_id == "growth-goal" and window.focusWidget().property("answer_key") == "goal"
+    close_window(window)
+
+
+def test_a_template_recalls_only_fields_of_earlier_steps(tmp_path):
+    from ilp_desktop.model.catalog import load_catalog
+    from ilp_desktop.model.errors import TemplateError
+    from ilp_desktop.model.template import load_template
+
+    catalog = load_catalog()
+    source = Path(catalog.template("ilp-conversation-guide").path).read_text(encoding="utf-8")
+    broken = tmp_path / "t.toml"
+    broken.write_text(source.replace('recall = ["goal"]', 'recall = ["next_steps"]', 1), encoding="utf-8")
+    with pytest.raises(TemplateError, match="'next_steps' is not a field of an earlier step"):
+        load_template(broken, catalog.resources)

@@ -143,3 +143,17 @@ def _to_tick(f: Field, template: Template, resources: ResourceSet, siblings: tup
         (": ".join(heading.split(": ")[:2]) + ": " if heading else "") + "   ".join(f"{BOX}\u00a0{c.id}" for c in items)
         for heading, items in groupby(options, key=lambda c: c.group)
     )
+
+
+def recalled(fields: Iterable[Field], template: Template, resources: ResourceSet, values: Values) -> list[Entry]:
+    """Earlier answers as a later step shows them (a step's `recall`): a group item by item on one line each."""
+    out: list[Entry] = []
+    for f in fields:
+        if f.type != "group":
+            out.append(Entry(f.label, display(f, template, resources, values), f.type in LONG_TYPES))
+            continue
+        for i in range(1, group_count(values, f) + 1):
+            item = item_answers(f, i, values)
+            said = (display(s, template, resources, values, item[s.id]) for s in f.fields)
+            out.append(Entry(f"{f.item_label} {i}", " – ".join(t for t in said if t), True))
+    return out

@@ -62,6 +62,7 @@ class PlanEditor(QWidget):
         self.pages = self._build_pages()
         for page in self.pages:
             page.amend_requested.connect(self.amend)
+            page.edit_requested.connect(self.edit_answer)
         self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._check_timer.timeout.connect(self.update_guidance)
         self._build_ui()

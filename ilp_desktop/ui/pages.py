@@ -11,27 +11,42 @@ from html import escape
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen, QPolygonF
-from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ilp_desktop.model.advice import DomainStanding, domain_standings, suggested_domain
 from ilp_desktop.model.checks import Finding
+from ilp_desktop.model.document import recalled
 from ilp_desktop.model.plan import Signature
 from ilp_desktop.model.resources import Domain, Framework
 from ilp_desktop.model.template import Field, Step
 from ilp_desktop.model.values import rating_key, rationale_key, satisfied
 from ilp_desktop.ui.fields import FieldContext, FieldRow, GroupEditor
 
+RECALL_CHARS = 400  # an earlier answer is a reminder; the whole text is a click away
+
 
 class Page(QWidget):
     """Common to all pages: header, script, the answer rows, findings shown beside them."""
 
     amend_requested = Signal()
+    edit_requested = Signal(str)  # an earlier answer's key: go back to it
 
     def __init__(self, step: Step, ctx: FieldContext, page_id: str, list_title: str):
         super().__init__()
         self.step, self.ctx, self.page_id, self.list_title = step, ctx, page_id, list_title
         self.rows: dict[str, FieldRow | GroupEditor] = {}
         self.coach_widgets: list[QWidget] = []
+        self.recalled: list[QLabel] = []  # the earlier answers shown, one label per recalled field
         self.layout_ = QVBoxLayout(self)
         self.layout_.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.lock_banner = QFrame()
@@ -69,6 +84,37 @@ class Page(QWidget):
         cells = ", ".join(s.cells)
         if cells:
             self.add_label(f"<i>Fills cell{'s' if len(s.cells) > 1 else ''} {escape(cells)} of the plan</i>")
+
+    def add_recall(self) -> None:
+        """The earlier answers this step builds on (its template's `recall`), read-only, each with a way back."""
+        if not self.step.recall:
+            return
+        box = QGroupBox("From earlier steps")
+        box.setObjectName("recalled")
+        grid = QGridLayout(box)
+        for row, fid in enumerate(self.step.recall):
+            text = QLabel()
+            text.setWordWrap(True)
+            text.setTextFormat(Qt.TextFormat.RichText)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            field = self.ctx.template.field(fid)
+            back = QPushButton("Change…")
+            back.setAccessibleName(f"Change {field.label}")
+            back.clicked.connect(lambda _=False, key=fid: self.edit_requested.emit(key))
+            grid.addWidget(text, row, 0)
+            grid.addWidget(back, row, 1, Qt.AlignmentFlag.AlignTop)
+            self.recalled.append(text)
+        grid.setColumnStretch(0, 1)
+        self.layout_.addWidget(box)
+
+    def _show_recalled(self) -> None:
+        t, values = self.ctx.template, self.ctx.draft.values
+        for label, fid in zip(self.recalled, self.step.recall, strict=True):
+            lines = []
+            for entry in recalled([t.field(fid)], t, self.ctx.resources, values):
+                text = entry.text if len(entry.text) <= RECALL_CHARS else entry.text[:RECALL_CHARS] + " …"
+                lines.append(f"<b>{escape(entry.label)}:</b> {escape(text) or '<i>not answered yet</i>'}")
+            label.setText("<br>".join(lines) or f"<b>{escape(t.field(fid).label)}:</b> <i>none yet</i>")
 
     def add_script(self) -> None:
         s = self.step
@@ -117,6 +163,7 @@ class Page(QWidget):
             w.setVisible(on)
 
     def refresh(self) -> None:
+        self._show_recalled()
         for row in self.rows.values():
             if isinstance(row, GroupEditor):
                 row.rebuild()
@@ -183,6 +230,7 @@ class StepPage(Page):
     def __init__(self, step: Step, ctx: FieldContext):
         super().__init__(step, ctx, step.id, f"{step.number}: {step.title}" if step.number else step.title)
         self.add_header()
+        self.add_recall()
         self.add_script()
         self.pyramid: PyramidView | None = None
         for f in step.fields:
