@@ -75,7 +75,7 @@ class JournalView(ScrollingPage):
         self.list.currentRowChanged.connect(self._select)
         new = QPushButton("&New entry")
         new.clicked.connect(self.new_entry)
-        self.delete_button = QPushButton("&Delete entry…")
+        self.delete_button = QPushButton("De&lete entry…")  # Alt+D is the entry's date
         self.delete_button.clicked.connect(self.delete_entry)
         self.due = QLabel()
         self.due.setWordWrap(True)

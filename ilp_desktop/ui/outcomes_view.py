@@ -224,7 +224,7 @@ class OutcomesView(ScrollingPage):
             (
                 ("&Outcome", self.outcome),
                 ("&Target", self.share),
-                ("R&ule", self.rule),
+                ("Ru&le", self.rule),
                 ("&N =", self.amount),
             ),
         )

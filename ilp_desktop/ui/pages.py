@@ -31,7 +31,11 @@ from ilp_desktop.model.resources import Domain, Framework
 from ilp_desktop.model.template import Field, Step
 from ilp_desktop.model.values import rating_key, rationale_key, satisfied
 from ilp_desktop.ui.fields import FieldContext, FieldRow, GroupEditor
+from ilp_desktop.ui.form_parts import with_mnemonic
 
+# The Alt letters of the window around a page: menus, tabs, Back/Next, All plans, Stage, Record signature, the
+# panes' buttons, Amend. A page's own buttons take others.
+WINDOW_KEYS = "bcfhilmnopstuv"
 RECALL_CHARS = 400  # an earlier answer is a reminder; the whole text is a click away
 
 
@@ -47,6 +51,7 @@ class Page(QWidget):
         self.rows: dict[str, FieldRow | GroupEditor] = {}
         self.coach_widgets: list[QWidget] = []
         self.recalled: list[QLabel] = []  # the earlier answers shown, one label per recalled field
+        self.mnemonics = set(WINDOW_KEYS)  # the Alt letters taken on the screen this page is shown on
         self.layout_ = QVBoxLayout(self)
         self.layout_.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.lock_banner = QFrame()
@@ -155,6 +160,8 @@ class Page(QWidget):
 
     def add_row(self, row: FieldRow | GroupEditor) -> None:
         self.rows[row.key] = row
+        if isinstance(row, GroupEditor):  # a second group's "Add …" gets a letter of its own
+            row.add_button.setText(with_mnemonic(row.add_button.text(), self.mnemonics))
         self.layout_.addWidget(row)
 
     # -- behaviour

@@ -271,7 +271,7 @@ class PlanListPage(QWidget):
         self.search.textChanged.connect(self._search_timer.start)
         self.search.returnPressed.connect(self._to_results)
         self.search.installEventFilter(self)
-        find = QLabel("&Find:")
+        find = QLabel("F&ind:")  # Alt+F is the File menu
         find.setBuddy(self.search)
         self.stage = self._combo("All stages", [(s, label) for s, label in STAGES], "stage")
         self.program = self._combo("All programs", [], "program")

@@ -12,6 +12,7 @@ from ilp_desktop.app.events import Change, Event
 from ilp_desktop.model.calendar import DueItem, plan_calendar
 from ilp_desktop.model.timeline import plan_timeline, undated
 from ilp_desktop.ui.editor import PlanEditor
+from ilp_desktop.ui.form_parts import with_mnemonic
 from ilp_desktop.ui.journal_view import JournalView
 from ilp_desktop.ui.outcomes_view import OutcomesView
 from ilp_desktop.ui.timeline_view import TimelineView
@@ -24,6 +25,12 @@ SHOWS = {
 }
 
 
+# The Alt letters of the window around the journal's tab: the other tabs, the menus, the conversation's buttons
+# (Back, Next, All plans, Stage, Record signature, Step list, Plan so far, Amend, Add …) and the journal's own
+# (Date, Title, Entry, New, Delete, Attach, Open, Remove).
+SCREEN_KEYS = "abcdefhilmnoprstuv"
+
+
 class PlanTabs(QTabWidget):
     def __init__(self, editor: PlanEditor):
         super().__init__()
@@ -33,8 +40,8 @@ class PlanTabs(QTabWidget):
         self.outcomes = OutcomesView(editor.ws, editor.template, editor.plan.id)
         self.addTab(editor, "&Conversation")
         self.addTab(self.timeline, "T&imeline")
-        self.addTab(self.journal, f"&{editor.template.journal.title}")
-        self.addTab(self.outcomes, "Outcome &data")
+        self.addTab(self.journal, with_mnemonic(editor.template.journal.title, set(SCREEN_KEYS)))
+        self.addTab(self.outcomes, "O&utcome data")  # Alt+D: the journal's date
         self._views: dict[QWidget, str] = {
             self.timeline: "timeline",
             self.journal: "journal",
