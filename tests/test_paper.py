@@ -215,7 +215,7 @@ def test_the_fingerprint_covers_the_content_not_the_paper_state(ws, samples):
         ("Marcus Johnson", "final", "8BC9-8AAB-4D44"),
         ("Aisha Rahman", "initial", "3426-5A28-158A"),
         ("Dana Whitfield", "plan", "D6C2-AD00-E1EE"),
-        ("Itzel Ramírez-Cho", "updated", "B021-3AAB-3185"),
+        ("Itzel Ramírez-Cho", "updated", "D918-C9A8-F1B0"),  # with the measured result of her goal 1
     ):
         assert printed_content(ws, samples[teacher], part).fingerprint == fingerprint, teacher
 

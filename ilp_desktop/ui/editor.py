@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -36,6 +37,7 @@ from ilp_desktop.ui.fields import FieldContext
 from ilp_desktop.ui.finish_page import FinishPage
 from ilp_desktop.ui.form_parts import combo
 from ilp_desktop.ui.history_dialog import HistoryDialog
+from ilp_desktop.ui.look import with_icon
 from ilp_desktop.ui.pages import DomainPage, Page, StepPage
 from ilp_desktop.ui.session import PlanSession
 from ilp_desktop.ui.sign_dialog import SignDialog
@@ -158,6 +160,13 @@ class PlanEditor(QWidget):
         self.back = QPushButton("&Back")
         self.next = QPushButton("&Next")
         self.plans_button = QPushButton("All &plans")
+        for labelled, icon in (
+            (self.back, QStyle.StandardPixmap.SP_ArrowBack),
+            (self.next, QStyle.StandardPixmap.SP_ArrowForward),
+            (self.plans_button, QStyle.StandardPixmap.SP_FileDialogListView),
+            (self.sign_button, QStyle.StandardPixmap.SP_DialogApplyButton),
+        ):
+            with_icon(labelled, icon)
         self.back.clicked.connect(lambda: self.step_by(-1))
         self.next.clicked.connect(lambda: self.step_by(1))
         self.plans_button.clicked.connect(self.close_requested.emit)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton, QStyle
 
 from ilp_desktop.app.printing import still_needed
 from ilp_desktop.model.template import Step, Template
 from ilp_desktop.ui.fields import FieldContext
+from ilp_desktop.ui.look import with_icon
 from ilp_desktop.ui.pages import Page
 
 FINISH = "finish"
@@ -37,6 +38,7 @@ class FinishPage(Page):
         for part in template.parts:
             self.summaries[part.id] = self.add_label("", f"summary-{part.id}")
             button = QPushButton(f"Print the {part.title} for signature…")
+            with_icon(button, QStyle.StandardPixmap.SP_FileDialogDetailedView)
             button.setAccessibleName(f"Print the {part.title} for signature")
             button.clicked.connect(lambda _=False, p=part.id: self.print_requested.emit(p))
             self.layout_.addWidget(button)

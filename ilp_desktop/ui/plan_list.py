@@ -39,6 +39,7 @@ from ilp_desktop.app.overview import PlanRow
 from ilp_desktop.model.calendar import DueItem
 from ilp_desktop.model.stages import STAGES
 from ilp_desktop.ui.form_parts import combo
+from ilp_desktop.ui.look import with_icon
 
 # What matters first, so that it is in view on a 1280-pixel screen: who, whether anything is overdue, what is due.
 COLUMNS = ("Teacher", "Status", "Next due", "Stage", "Program", "School", "Year", "Details", "Match")
@@ -279,9 +280,9 @@ class PlanListPage(QWidget):
         self.overdue = QCheckBox("&Overdue only")
         self.overdue.toggled.connect(lambda on: self.proxy.set(overdue_only=on))
         self.count = QLabel()
-        new = QPushButton("&New ILP…")
+        new = with_icon(QPushButton("&New ILP…"), QStyle.StandardPixmap.SP_FileIcon)
         new.clicked.connect(self.new_plan.emit)
-        self.open_button = QPushButton("Open &selected")
+        self.open_button = with_icon(QPushButton("Open &selected"), QStyle.StandardPixmap.SP_DirOpenIcon)
         self.open_button.clicked.connect(self._open_selected)
         bar = QHBoxLayout()
         for w in (find, self.search, self.count, new, self.open_button):  # the count says what the search found
