@@ -133,3 +133,18 @@ def test_the_preview_fits_the_screen_and_zooms(qtbot, samples, tmp_path):
     assert page.pixmap().deviceIndependentSize().width() == fitted
     preview.reject()
     close_window(window)
+
+
+def test_a_pane_closed_by_hand_stays_closed_when_the_app_is_opened_again(qtbot, samples):
+    window = open_window(samples)
+    window.open_plan(teachers_plan(window, "José Núñez"))
+    window.resize(1366, 768)
+    window.editor.panes[window.editor.cells].trigger()  # Alt+O: the plan panel closed
+    assert not window.editor.cells.isVisible()
+    close_window(window)
+    again = open_window(samples)
+    again.resize(1366, 768)
+    editor = again.editor
+    assert editor.steps.isVisible() and not editor.cells.isVisible(), "as it was left"
+    assert not editor.panes[editor.cells].isChecked()
+    close_window(again)

@@ -154,7 +154,11 @@ class PlanEditor(QWidget):
             self.steps: self._pane_action("Step &list", "Show or hide the list of steps"),
             self.cells: self._pane_action("Plan s&o far", "Show or hide the plan as it fills in"),
         }
-        self._wanted = dict.fromkeys(self.panes, True)  # what the user chose with the buttons
+        self.pane_names = {self.steps: "steps", self.cells: "plan"}
+        # What the user chose with the buttons, remembered between runs.
+        self._wanted = {
+            pane: self.settings.value(f"panes/{name}", "true") != "false" for pane, name in self.pane_names.items()
+        }
         self._opened: QWidget | None = None  # the pane last opened by hand: shown even when the window is narrow
 
         self.back = QPushButton("&Back")
@@ -199,6 +203,7 @@ class PlanEditor(QWidget):
     def _pane_chosen(self, action: QAction, on: bool) -> None:
         pane = next(p for p, a in self.panes.items() if a is action)
         self._wanted[pane] = on
+        self.settings.setValue(f"panes/{self.pane_names[pane]}", "true" if on else "false")
         self._opened = pane if on else None
         self._arrange_panes()
 
