@@ -8,6 +8,7 @@ chart shows each student's pre and post measure.
 from __future__ import annotations
 
 import html
+import math
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPaintEvent, QPen
@@ -45,7 +46,7 @@ from ilp_desktop.model.values import Values, group_count, item_answers, satisfie
 from ilp_desktop.ui.fit import ScrollingPage
 from ilp_desktop.ui.form_parts import combo, labelled_rows, number_validator
 
-COLUMNS = ("Student (pseudonym or initials)", "Group (e.g. EL, SpEd)", "Pre", "Post", "Meets the target?")
+COLUMNS = ("Student (initials)", "Group (e.g. EL, SpEd)", "Pre", "Post", "Meets the target?")
 CLASS_COLUMNS = ("Date or occasion", "Baseline (before the change)", "Pre", "Class measure", "Meets the target?")
 
 
@@ -61,6 +62,12 @@ def measured_outcomes(template: Template, values: Values) -> list[tuple[str, str
                 text = next((item[s.id] for s in f.fields if s.type == "longtext"), "")
                 found.append((f"{f.id}.{i}", f"{f.item_label} {i}" + (f": {text[:70]}" if text else "")))
     return found
+
+
+def _round_up(value: float) -> float:
+    """The axis's top: the next 1, 2, 2.5 or 5 times a power of ten, so its ticks read as round numbers."""
+    power = 10 ** math.floor(math.log10(value))
+    return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= value)
 
 
 def _shown(value: float | None) -> str:
@@ -109,19 +116,22 @@ class MeasureChart(QWidget):
         line = metrics.height()
         needed = [self._needed(target, m) for m in self.measures]
         values = [v for m in self.measures for v in (m.pre, m.post) if v is not None]
-        top = max([*values, *(n for n in needed if n is not None), 1.0])
+        top = _round_up(max([*values, *(n for n in needed if n is not None), 1.0]))
         ticks = [0.0, top / 2, top]
         axis_x = 12 + max(metrics.horizontalAdvance(f"{t:.3g}") for t in ticks)
         plot_top, bottom = 2 * line + 4, self.height() - 2 * line - 4
         height = bottom - plot_top
         painter.setPen(QPen(text, 1))
         painter.drawLine(QPointF(axis_x, plot_top), QPointF(axis_x, bottom))
-        painter.drawLine(QPointF(axis_x, bottom), QPointF(self.width() - 4, bottom))
+        level = target.per_class or target.rule in ("reach", "at_most")  # one target level for every bar
+        label = f"Target {target.amount:g}"
+        right = self.width() - 4 - (metrics.horizontalAdvance(label) + 8 if level else 0)  # the label's room
+        painter.drawLine(QPointF(axis_x, bottom), QPointF(right, bottom))
         for t in ticks:
             y = bottom - height * t / top
             painter.drawLine(QPointF(axis_x - 4, y), QPointF(axis_x, y))
             painter.drawText(QRectF(0, y - line / 2, axis_x - 6, line), Qt.AlignmentFlag.AlignRight, f"{t:.3g}")
-        slot = (self.width() - axis_x - 8) / len(self.measures)
+        slot = (right - axis_x - 4) / len(self.measures)
         bar = min(28.0, slot / 3)
         dashed = QPen(text, 2, Qt.PenStyle.DashLine)
         for i, (m, need) in enumerate(zip(self.measures, needed, strict=True)):
@@ -137,7 +147,7 @@ class MeasureChart(QWidget):
                 painter.setPen(QPen(text, 1))
                 painter.setBrush(QBrush(text, Qt.BrushStyle.BDiagPattern if j == 0 else Qt.BrushStyle.SolidPattern))
                 painter.drawRect(QRectF(x + j * bar, bottom - h, bar - 2, h))
-            if need is not None and not (target.per_class or target.rule in ("reach", "at_most")):
+            if need is not None and not level:
                 painter.setPen(dashed)
                 y = bottom - height * need / top
                 painter.drawLine(QPointF(x + bar - 4, y), QPointF(x + 2 * bar + 2, y))
@@ -149,11 +159,12 @@ class MeasureChart(QWidget):
                 Qt.AlignmentFlag.AlignHCenter,
                 metrics.elidedText(f"{m.student}{mark}", Qt.TextElideMode.ElideMiddle, int(slot)),
             )
-        if target.per_class or target.rule in ("reach", "at_most"):
+        if level:
             y = bottom - height * target.amount / top
             painter.setPen(dashed)
-            painter.drawLine(QPointF(axis_x, y), QPointF(self.width() - 4, y))
-            painter.drawText(QPointF(axis_x + 6, y - 3), f"Target {target.amount:g}")
+            painter.drawLine(QPointF(axis_x, y), QPointF(right, y))
+            painter.setPen(QPen(text, 1))
+            painter.drawText(QPointF(right + 6, y + metrics.ascent() / 2 - 1), label)
         painter.setPen(QPen(text, 1))
         first = "Hatched: baseline   Solid: after the change" if target.per_class else "Hatched: pre   Solid: post"
         painter.drawText(QPointF(axis_x, line), f"{first}   - - target   ✓ meets the target   ✕ not yet")
