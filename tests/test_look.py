@@ -46,3 +46,22 @@ def test_back_to_light_restores_the_platforms_own_palette(app):
     assert app.palette().color(QPalette.ColorRole.Window) != light
     apply_look(app, Qt.ColorScheme.Light)
     assert app.palette().color(QPalette.ColorRole.Window) == light
+
+
+def test_the_text_size_setting_still_reaches_every_widget_under_the_style_sheet(app, qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QLabel
+
+    from ilp_desktop.ui import preferences
+
+    apply_look(app, Qt.ColorScheme.Light)
+    label = QLabel("A shown answer")
+    qtbot.addWidget(label)
+    label.show()
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("font_size", 20)
+    preferences.apply_font_size(settings)
+    assert label.font().pointSize() == 20
+    settings.setValue("font_size", 0)
+    preferences.apply_font_size(settings)
+    assert label.font().pointSize() != 20
