@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from wizard_driver import TODAY, close_window, open_window
 
 from ilp_desktop.app.printing import export_pdf
@@ -148,3 +148,27 @@ def test_a_pane_closed_by_hand_stays_closed_when_the_app_is_opened_again(qtbot, 
     assert editor.steps.isVisible() and not editor.cells.isVisible(), "as it was left"
     assert not editor.panes[editor.cells].isChecked()
     close_window(again)
+
+
+def test_the_script_the_answer_and_its_checks_fit_together_on_a_1366_by_768_screen(qtbot, samples):
+    from wizard_driver import answer, type_into
+
+    window = open_window(samples)
+    window.open_plan(teachers_plan(window, "José Núñez"))
+    window.resize(1366, 700)  # the screen less a panel and a title bar
+    editor = window.editor
+    editor.go_to(editor._page_index("growth-goal"), confirm=False)
+    goal = answer(window, "goal")
+    goal.selectAll()
+    type_into(goal, "Be better at routines.")  # vague: the goal's checks speak up
+    editor.update_guidance()
+    QApplication.processEvents()
+    scroll = editor.stack.currentWidget()
+    view = scroll.viewport().rect()
+    script = editor.current.findChild(QWidget, "coachScript")
+    findings = editor.current.rows["goal"].findings
+    assert findings.isVisible() and findings.text(), "the checks have something to say"
+    for part in (script, goal, findings):
+        top = part.mapTo(scroll.viewport(), QPoint(0, 0))
+        assert view.contains(QRect(top, part.size())), f"{part.objectName() or part} is out of view"
+    close_window(window)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPushButton, QToolButton
 from wizard_driver import (
     answer,
     choose,
@@ -315,7 +315,7 @@ def test_the_goal_and_outcomes_steps_show_the_earlier_answers_they_build_on(qtbo
     editor.go_to(editor._page_index("outcomes"), confirm=False)
     assert "Start instruction within 3 minutes of the bell." in editor.current.recalled[0].text()
     change = next(
-        b for b in editor.current.findChildren(QPushButton) if b.accessibleName() == "Change Professional Growth Goal"
+        b for b in editor.current.findChildren(QToolButton) if b.accessibleName() == "Change Professional Growth Goal"
     )
     click(change)
     assert editor.current.page_id == "growth-goal" and window.focusWidget().property("answer_key") == "goal"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -125,10 +125,18 @@ class LineEditor(Editor):
         return [self.edit]
 
 
+class AnswerBox(QPlainTextEdit):
+    """A long answer's box, asking for five lines (Qt asks for 192 pixels whatever the text size): the coach's
+    script and the answer under it fit on a 1366×768 screen; it grows into any room the page has."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.fontMetrics().lineSpacing() * 5 + 12)
+
+
 class LongTextEditor(Editor):
     def __init__(self, field: Field, key: str, ctx: FieldContext, name: str = ""):
         super().__init__(field, key, ctx, name)
-        self.edit = self._named(QPlainTextEdit())
+        self.edit = self._named(AnswerBox())
         self.edit.setTabChangesFocus(True)  # Tab moves on; keyboard users are never trapped
         self.edit.setMinimumHeight(self.edit.fontMetrics().lineSpacing() * 4 + 12)
         keep_wrapped(self.edit)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -97,13 +98,16 @@ class Page(QWidget):
         box = QGroupBox("From earlier steps")
         box.setObjectName("recalled")
         grid = QGridLayout(box)
+        grid.setVerticalSpacing(2)
         for row, fid in enumerate(self.step.recall):
             text = QLabel()
             text.setWordWrap(True)
             text.setTextFormat(Qt.TextFormat.RichText)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             field = self.ctx.template.field(fid)
-            back = QPushButton("Change…")
+            back = QToolButton()  # a flat button: the earlier answers stay a compact reminder
+            back.setText("Change…")
+            back.setAutoRaise(True)
             back.setAccessibleName(f"Change {field.label}")
             back.clicked.connect(lambda _=False, key=fid: self.edit_requested.emit(key))
             grid.addWidget(text, row, 0)
@@ -138,25 +142,52 @@ class Page(QWidget):
                 inner.addWidget(label)
             self.layout_.addWidget(box)
             self.coach_widgets.append(box)
+
+    def add_guidance(self) -> None:
+        """What helps the conversation along, under the answers: questions to consider and examples folded,
+        what the teacher does, the guide's notes."""
+        s = self.step
         consider = [line.text for line in s.script if line.kind == "consider"]
         if consider:
-            self.add_label(
-                "<b>Questions to consider</b><ul>" + "".join(f"<li>{escape(t)}</li>" for t in consider) + "</ul>"
-            )
+            questions = QLabel("<ul>" + "".join(f"<li>{escape(t)}</li>" for t in consider) + "</ul>")
+            questions.setWordWrap(True)
+            self.add_folded(f"Questions to consider ({len(consider)})", questions)
         for line in s.script:
             if line.kind == "teacher":
                 self.add_label(f"<b>Teacher:</b> {escape(line.text)}")
         for note in s.notes:
             self.add_label(f"<div>{escape(note)}</div>")
         if s.examples:
-            examples = QGroupBox("Examples from the guide")
+            examples = QFrame()
             inner = QVBoxLayout(examples)
             for example in s.examples:
                 label = QLabel(f"• {example}")
                 label.setTextFormat(Qt.TextFormat.PlainText)  # an apostrophe is not markup
                 label.setWordWrap(True)
                 inner.addWidget(label)
-            self.layout_.addWidget(examples)
+            self.add_folded(f"Examples from the guide ({len(s.examples)})", examples)
+
+    def add_folded(self, title: str, content: QWidget) -> QToolButton:
+        """A part of the guide folded under its title (Space or a click opens it): the script and the answer
+        then fit on a 1366×768 screen together."""
+        toggle = QToolButton()
+        toggle.setText(title)
+        toggle.setCheckable(True)
+        toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toggle.setArrowType(Qt.ArrowType.RightArrow)
+        toggle.setAutoRaise(True)
+        toggle.setAccessibleDescription("folded; press Space to show it")
+
+        def unfold(on: bool) -> None:
+            content.setVisible(on)
+            toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+            toggle.setAccessibleDescription("shown; press Space to fold it" if on else "folded; press Space to show it")
+
+        toggle.toggled.connect(unfold)
+        content.hide()
+        self.layout_.addWidget(toggle)
+        self.layout_.addWidget(content)
+        return toggle
 
     def add_row(self, row: FieldRow | GroupEditor) -> None:
         self.rows[row.key] = row
@@ -238,7 +269,7 @@ class StepPage(Page):
         super().__init__(step, ctx, step.id, f"{step.number}: {step.title}" if step.number else step.title)
         self.add_header()
         self.add_recall()
-        self.add_script()
+        self.add_script()  # the script, then the answers it asks for right under it
         self.pyramid: PyramidView | None = None
         for f in step.fields:
             if f.type == "group":
@@ -251,6 +282,7 @@ class StepPage(Page):
                 self.layout_.addWidget(self.pyramid)
                 self.layout_.addWidget(self.pyramid.caption)
             self.add_row(FieldRow(f, f.id, ctx))
+        self.add_guidance()
         self.refresh()
 
     def refresh(self) -> None:
@@ -268,6 +300,7 @@ class DomainPage(Page):
         self.add_header(f" – Domain {n} of {len(fw.domains)}")
         if n == 1:
             self.add_script()
+            self.add_guidance()
         if fw.notice:
             self.add_label(f"<small><b>{escape(fw.title)}</b>: {escape(fw.notice)}</small>")
         self.add_label(f"<h3>Domain {escape(domain.key)}: {escape(domain.title)}</h3>{escape(domain.description)}")
