@@ -333,3 +333,20 @@ def test_a_template_recalls_only_fields_of_earlier_steps(tmp_path):
     broken.write_text(source.replace('recall = ["goal"]', 'recall = ["next_steps"]', 1), encoding="utf-8")
     with pytest.raises(TemplateError, match="'next_steps' is not a field of an earlier step"):
         load_template(broken, catalog.resources)
+
+
+def test_cells_5_and_6_name_each_research_source(qtbot, data_dir):
+    window = open_window(data_dir)
+    create_plan_through_dialog(window, "Daniel Kim")
+    editor = window.editor
+    editor.draft.set("sources", "2")
+    editor.draft.set("sources.1.who", "Harry K. Wong and Rosemary T. Wong, educators and authors of classroom texts.")
+    editor.draft.set("timeline", "2")
+    choose(editor.stage, "Initial ILP signed")  # cells 5 and 6 open
+    editor.go_to(editor._page_index("timeline"), confirm=False)
+    titles = [box.title() for box in editor.current.rows["timeline"].boxes]
+    assert titles == [
+        "Research source 1: Harry K. Wong and Rosemary T. Wong, educators and authors …",
+        "Research source 2",
+    ], "named after what cell 4 says of it, or by number while it says nothing"
+    close_window(window)

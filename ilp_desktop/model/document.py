@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import groupby
+from textwrap import shorten
 from types import MappingProxyType
 
 from ilp_desktop.model.checks import items_needed
@@ -32,6 +33,7 @@ LONG_TYPES = ("longtext", "checklist")
 CHOICE_TYPES = ("choice", "rating", "checklist")
 BOX = "☐"
 MEASURED_RESULT = "Measured result"
+ITEM_NAME_CHARS = 60  # an item named after an earlier answer: enough words to know it
 # A blank form's group that no rule counts still gets rows to write in.
 BLANK_ROWS = 3
 # A longer list from a standards or framework resource ticks its keys (1.1, 5B), not its wording, so a blank
@@ -157,3 +159,18 @@ def recalled(fields: Iterable[Field], template: Template, resources: ResourceSet
             said = (display(s, template, resources, values, item[s.id]) for s in f.fields)
             out.append(Entry(f"{f.item_label} {i}", " – ".join(t for t in said if t), True))
     return out
+
+
+def item_title(f: Field, i: int, template: Template, values: Values) -> str:
+    """'Research source 1', named after the item of an earlier group with the same item label when it has a
+    written answer: 'Research source 1: Harry K. Wong and Rosemary T. Wong, …' (cells 5 and 6 continue cell 4's
+    sources)."""
+    title = f"{f.item_label} {i}"
+    earlier = next((g for g in template.fields if g.type == "group" and g.item_label == f.item_label), f)
+    if earlier is f or i > group_count(values, earlier):
+        return title
+    item = item_answers(earlier, i, values)
+    name = next((item[s.id] for s in earlier.fields if s.type in ("text", "longtext") and item[s.id].strip()), "")
+    # Cut first (a longer cut is shortened with its " …" all the same): shortening a million-character answer
+    # would read all of it.
+    return f"{title}: {shorten(name[: ITEM_NAME_CHARS * 4], ITEM_NAME_CHARS, placeholder=' …')}" if name else title

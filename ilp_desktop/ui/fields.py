@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ilp_desktop.app.editing import Draft
+from ilp_desktop.model.document import item_title
 from ilp_desktop.model.resources import ResourceSet
 from ilp_desktop.model.template import Field, Template
 from ilp_desktop.model.values import (
@@ -384,6 +385,7 @@ class GroupEditor(QWidget):
         super().__init__()
         self.field, self.ctx, self.key = field, ctx, field.id
         self.rows: list[FieldRow] = []
+        self.boxes: list[QGroupBox] = []  # one an item
         self.locked = False
         title = QLabel(f"<b>{escape(field.label)}</b>")
         self.items_box = QVBoxLayout()
@@ -405,6 +407,7 @@ class GroupEditor(QWidget):
         if count * len(self.field.fields) == len(self.rows):
             for row in self.rows:  # same items: only the answers may have changed
                 row.editor.refresh()
+            self._name_items()
             return
         while (item := self.items_box.takeAt(0)) is not None:
             old = item.widget()
@@ -412,8 +415,10 @@ class GroupEditor(QWidget):
                 old.hide()  # deleteLater waits for the event loop; it must not linger on screen
                 old.deleteLater()
         self.rows = []
+        self.boxes = []
         for i in range(1, count + 1):
             box = QGroupBox(f"{self.field.item_label} {i}")
+            self.boxes.append(box)
             inner = QVBoxLayout(box)
             for sub in self.field.fields:
                 row = FieldRow(sub, item_key(self.field, i, sub), self.ctx, sub.label + self._condition_note(sub))
@@ -425,7 +430,13 @@ class GroupEditor(QWidget):
                 remove.clicked.connect(lambda _=False, n=i: self.remove_item(n))
                 inner.addWidget(remove, alignment=Qt.AlignmentFlag.AlignRight)
             self.items_box.addWidget(box)
+        self._name_items()
         self.set_locked(self.locked)
+
+    def _name_items(self) -> None:
+        """Each item's box named after what an earlier step wrote of it (the research source's author)."""
+        for i, box in enumerate(self.boxes, start=1):
+            box.setTitle(item_title(self.field, i, self.ctx.template, self.ctx.draft.values))
 
     def _condition_note(self, sub: Field) -> str:
         """' (required for Educational Publication)': when a sibling's answer makes this field needed."""
