@@ -172,3 +172,17 @@ def test_the_script_the_answer_and_its_checks_fit_together_on_a_1366_by_768_scre
         top = part.mapTo(scroll.viewport(), QPoint(0, 0))
         assert view.contains(QRect(top, part.size())), f"{part.objectName() or part} is out of view"
     close_window(window)
+
+
+def test_the_journal_list_wraps_long_titles_on_a_narrow_window(qtbot, samples):
+    window = open_window(samples)
+    window.open_plan(teachers_plan(window, "José Núñez"))
+    window.resize(683, 384)  # 1366×768 at 200 %
+    tabs = window.plan_tabs
+    tabs.setCurrentWidget(tabs.journal)
+    QApplication.processEvents()
+    journal = tabs.journal.list
+    assert journal.count() >= 2 and not journal.horizontalScrollBar().isVisible(), "nothing hidden off its side"
+    first = journal.visualItemRect(journal.item(0))
+    assert first.height() > journal.fontMetrics().height() * 1.5, "a long title wraps onto a second line"
+    close_window(window)

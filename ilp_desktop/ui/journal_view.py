@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -72,6 +73,10 @@ class JournalView(ScrollingPage):
 
         self.list = QListWidget()
         self.list.setAccessibleName(template.journal.title)
+        # Long titles wrap in the narrow list (at 200 % they ran off its side behind a scroll bar).
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.currentRowChanged.connect(self._select)
         new = QPushButton("&New entry")
         new.clicked.connect(self.new_entry)
