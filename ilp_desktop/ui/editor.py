@@ -269,7 +269,7 @@ class PlanEditor(QWidget):
         remember_step(self.ws, self.plan.id, page.page_id)
         self.back.setEnabled(index > 0)
         self.next.setEnabled(index < len(self.pages) - 1)
-        self.update_guidance()
+        self.update_guidance(every_step=True)
 
     def confirm_leave(self, missing: list[str]) -> bool:
         """Ask before moving past unmet required items; the answers are kept as a draft either way."""
@@ -307,11 +307,11 @@ class PlanEditor(QWidget):
                     out.append(finding)
         return out
 
-    def update_guidance(self) -> None:
+    def update_guidance(self, every_step: bool = False) -> None:
         self.current.apply_conditions()
         self.current.show_findings(self.findings(self.current))
         self.cells.show_plan(self.draft.values, self.current.step.cells)
-        self.mark_steps()
+        self.mark_steps(None if every_step else self.stack.currentIndex())
 
     # ---------------------------------------------------------------- state
     def set_coach_mode(self, on: bool) -> None:
@@ -336,7 +336,7 @@ class PlanEditor(QWidget):
             self._apply_locks(self.current)
         elif event.what is Change.ANSWERS:
             self.current.refresh()
-            self.update_guidance()
+            self.update_guidance(every_step=True)
 
     def _stage_changed(self) -> None:
         try:
@@ -363,10 +363,12 @@ class PlanEditor(QWidget):
         item.setText(f"{indent}{'✓' if self._done[index] else '⚠'} {page.list_title}{note}")
         item.setToolTip(f"{page.list_title}: {'done' if self._done[index] else 'something is still needed'}{note}")
 
-    def mark_steps(self) -> None:
-        """✓/⚠ on every step and "n of m steps done" (after each pause in typing, like the page's checks)."""
-        for index, page in enumerate(self.pages):
-            done = not any(f.severity == "required" for f in self.findings(page))
+    def mark_steps(self, only: int | None = None) -> None:
+        """✓/⚠ on the steps and "n of m steps done": every step when a page opens or answers were restored, the
+        page being typed on after each pause in typing (the others' checks would re-read their answers, a
+        pasted book among them, on every pause)."""
+        for index in range(len(self.pages)) if only is None else [only]:
+            done = not any(f.severity == "required" for f in self.findings(self.pages[index]))
             if done != self._done[index]:
                 self._done[index] = done
                 self._show_step(index)
