@@ -61,6 +61,16 @@ TEXTS = {
 }
 
 
+def new_plan_at(data_dir, page_id: str, answers: dict[str, str] | None = None):
+    """The window with a new plan, given these answers, open at one of its pages."""
+    window = open_window(data_dir)
+    create_plan_through_dialog(window, "Daniel Kim")
+    for key, text in (answers or {}).items():
+        window.editor.draft.set(key, text)
+    window.editor.go_to(window.editor._page_index(page_id), confirm=False)
+    return window, window.editor
+
+
 def test_whole_conversation_then_reopen(qtbot, data_dir):
     window = open_window(data_dir)
     assert window.stack.currentWidget() is window.welcome, "an empty data folder opens on the welcome screen"
@@ -160,10 +170,7 @@ def test_final_steps_stay_locked_until_the_initial_ilp_is_signed(qtbot, data_dir
 
 
 def test_earlier_wording_can_be_restored(qtbot, data_dir, monkeypatch):
-    window = open_window(data_dir)
-    create_plan_through_dialog(window, "Daniel Kim")
-    editor = window.editor
-    editor.go_to(editor._page_index("growth-goal"), confirm=False)
+    window, editor = new_plan_at(data_dir, "growth-goal")
     goal = answer(window, "goal")
     type_into(goal, "First wording of my goal")
     editor.save_now()
@@ -249,10 +256,7 @@ def test_text_acknowledged_as_saved_survives_sigkill(tmp_path, data_dir):
 def test_ratings_move_with_arrow_keys_and_say_what_each_level_means(qtbot, data_dir):
     from ilp_desktop.ui.fields import RatingEditor
 
-    window = open_window(data_dir)
-    create_plan_through_dialog(window, "Daniel Kim")
-    editor = window.editor
-    editor.go_to(editor._page_index("tpf-reflection#1"), confirm=False)
+    window, editor = new_plan_at(data_dir, "tpf-reflection#1")
     rating = editor.current.findChildren(RatingEditor)[0]
     first = rating.buttons[0]
     assert "Not rated yet" in rating.meaning.text()
@@ -267,10 +271,7 @@ def test_ratings_move_with_arrow_keys_and_say_what_each_level_means(qtbot, data_
 
 
 def test_earlier_wordings_open_from_the_keyboard(qtbot, data_dir, monkeypatch):
-    window = open_window(data_dir)
-    create_plan_through_dialog(window, "Daniel Kim")
-    editor = window.editor
-    editor.go_to(editor._page_index("growth-goal"), confirm=False)
+    window, editor = new_plan_at(data_dir, "growth-goal")
     opened = []
     monkeypatch.setattr(editor, "show_history", lambda key, label: opened.append(key))
     editor.ctx.show_history = editor.show_history
@@ -304,12 +305,8 @@ def test_step_marks_and_the_finish_step_print_for_signature(qtbot, data_dir, mon
 
 
 def test_the_goal_and_outcomes_steps_show_the_earlier_answers_they_build_on(qtbot, data_dir):
-    window = open_window(data_dir)
-    create_plan_through_dialog(window, "Daniel Kim")
-    editor = window.editor
-    editor.draft.set("focus_domain", "2")
-    editor.draft.set("goal", "Start instruction within 3 minutes of the bell.")
-    editor.go_to(editor._page_index("growth-goal"), confirm=False)
+    answers = {"focus_domain": "2", "goal": "Start instruction within 3 minutes of the bell."}
+    window, editor = new_plan_at(data_dir, "growth-goal", answers)
     shown = [label.text() for label in editor.current.recalled]
     assert shown[0].startswith("<b>Focus Domain:</b> Domain 2: ") and "not answered yet" in shown[1]
     editor.go_to(editor._page_index("outcomes"), confirm=False)
@@ -336,14 +333,8 @@ def test_a_template_recalls_only_fields_of_earlier_steps(tmp_path):
 
 
 def test_cells_5_and_6_name_each_research_source(qtbot, data_dir):
-    window = open_window(data_dir)
-    create_plan_through_dialog(window, "Daniel Kim")
-    editor = window.editor
-    editor.draft.set("sources", "2")
-    editor.draft.set("sources.1.who", "Harry K. Wong and Rosemary T. Wong, educators and authors of classroom texts.")
-    editor.draft.set("timeline", "2")
-    choose(editor.stage, "Initial ILP signed")  # cells 5 and 6 open
-    editor.go_to(editor._page_index("timeline"), confirm=False)
+    who = "Harry K. Wong and Rosemary T. Wong, educators and authors of classroom texts."
+    window, editor = new_plan_at(data_dir, "timeline", {"sources": "2", "sources.1.who": who, "timeline": "2"})
     titles = [box.title() for box in editor.current.rows["timeline"].boxes]
     assert titles == [
         "Research source 1: Harry K. Wong and Rosemary T. Wong, educators and authors …",
