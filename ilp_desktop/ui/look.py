@@ -54,8 +54,6 @@ QFrame#lockBanner { border: 1px solid palette(mid); border-left: 4px solid palet
 MIN_CONTRAST = 4.5
 B = TypeVar("B", bound=QAbstractButton)
 
-_platform_palette: QPalette | None = None
-
 
 def contrast(a: QColor, b: QColor) -> float:
     """The WCAG 2 contrast ratio of two colours (1 to 21)."""
@@ -100,21 +98,17 @@ def is_dark(palette: QPalette) -> bool:
     )
 
 
-def apply_look(app: QApplication, scheme: Qt.ColorScheme | None = None) -> None:
-    """Light or dark as `scheme` (the system's, when not given) says; called again whenever the system's
-    scheme changes."""
-    global _platform_palette
-    if _platform_palette is None:
-        _platform_palette = readable(app.palette())
-    scheme = app.styleHints().colorScheme() if scheme is None else scheme
-    own_dark = scheme == Qt.ColorScheme.Dark and not is_dark(_platform_palette)
-    app.setPalette(dark_palette() if own_dark else _platform_palette)
-    app.setStyleSheet(STYLE)
+def palette_for(scheme: Qt.ColorScheme, platform: QPalette) -> QPalette:
+    """The palette to use while the system asks for `scheme`, given the platform's own (made readable)."""
+    return dark_palette() if scheme == Qt.ColorScheme.Dark and not is_dark(platform) else readable(platform)
 
 
 def follow_the_system(app: QApplication) -> None:
-    apply_look(app)
-    app.styleHints().colorSchemeChanged.connect(lambda scheme: apply_look(app, scheme))
+    """The accents once, and light or dark as the system says, now and whenever it changes."""
+    platform = QPalette(app.palette())
+    app.setStyleSheet(STYLE)
+    app.setPalette(palette_for(app.styleHints().colorScheme(), platform))
+    app.styleHints().colorSchemeChanged.connect(lambda scheme: app.setPalette(palette_for(scheme, platform)))
 
 
 def with_icon(button: B, icon: QStyle.StandardPixmap) -> B:

@@ -293,7 +293,7 @@ class OutcomesView(ScrollingPage):
         self.table.setColumnHidden(2, per_class)
         self.table.setAccessibleName("Class measures by occasion" if per_class else "Measures per student")
         self.share.setSuffix(" % of occasions" if per_class else " % of students")
-        self.add_button.setText("Add &occasion" if per_class else "Add &student")
+        self.add_button.setText("&Add occasion" if per_class else "Add &student")  # Alt+O is the outcome
         self.remove_button.setText("&Remove occasion" if per_class else "&Remove student")
         self.table.setRowCount(len(rows))
         for r, m in enumerate(rows):
