@@ -11,6 +11,7 @@ a screenshot of the whole screen for each (see CONTRIBUTING.md, "Looking at it")
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 from collections.abc import Callable
@@ -18,7 +19,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialog,
+    QGroupBox,
+    QLabel,
+    QMenuBar,
+    QProgressDialog,
+    QScrollArea,
+    QTabBar,
+    QWidget,
+)
 
 sys.path.insert(0, str(Path(__file__).parent))  # wizard_driver, when run as a script
 from wizard_driver import TODAY, close_window, open_window
@@ -220,18 +232,58 @@ def fit_check(problems: list[str]) -> Visit:
     return check
 
 
+def mnemonic(text: str) -> str:
+    """The Alt letter a label marks with '&' ('' when none; '&&' is a literal ampersand)."""
+    found = re.search(r"&([^&])", re.sub(r"&[#\w]+;", "", text.replace("&&", "")))  # not &#x27; in rich text
+    return found.group(1).casefold() if found else ""
+
+
+def mnemonic_check(problems: list[str]) -> Visit:
+    """A visitor that notes each Alt letter given to two things on the screen shown: buttons, labels of
+    fields, tabs and the menu bar's menus (Qt then only cycles between them, never activating either)."""
+
+    def check(name: str, widget: QWidget) -> None:
+        QApplication.processEvents()
+        holders: dict[str, list[str]] = {}
+
+        def note(text: str) -> None:
+            letter = mnemonic(text)
+            if letter:
+                holders.setdefault(letter, []).append(text)
+
+        for child in [widget, *widget.findChildren(QWidget)]:
+            if not child.isVisible():
+                continue
+            if isinstance(child, QAbstractButton | QGroupBox):
+                note(child.title() if isinstance(child, QGroupBox) else child.text())
+            elif isinstance(child, QLabel) and child.buddy() is not None:
+                note(child.text())
+            elif isinstance(child, QTabBar):
+                for i in range(child.count()):
+                    note(child.tabText(i))
+            elif isinstance(child, QMenuBar):
+                for action in child.actions():
+                    note(action.text())
+        for letter, texts in sorted(holders.items()):
+            if len(texts) > 1:
+                problems.append(f"{name}: Alt+{letter.upper()} is {' and '.join(repr(t) for t in texts)}")
+
+    return check
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("out", type=Path, nargs="?", help="folder for the screenshots (NAME.png)")
     what.add_argument("--check", action="store_true", help="list the windows that do not fit the screen (exit 1)")
+    what.add_argument("--mnemonics", action="store_true", help="list Alt letters used twice on a screen (exit 1)")
     parser.add_argument("--all-programs", action="store_true", help="every program's wizard, not two")
     args = parser.parse_args()
     application()
     problems: list[str] = []
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
-    visit = fit_check(problems) if args.check else screenshot(args.out)
+    visit = fit_check(problems) if args.check else mnemonic_check(problems) if args.mnemonics else screenshot(args.out)
     with tempfile.TemporaryDirectory() as tmp:
         walk(Path(tmp), visit, None if args.all_programs else PROGRAMS)
     print("\n".join(problems))

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidgetItem
 from wizard_driver import TODAY, choose, click, close_window, open_window, type_into
 
@@ -167,9 +168,55 @@ def test_an_item_is_overdue_from_the_day_after_it_is_due(qtbot, data_dir, today,
     page = window.plan_list
     assert page.proxy.index(0, STATUS).data().endswith(expected)
     window.home.setCurrentWidget(window.week)  # the "This week" tab
-    week = window.week.table
-    assert [week.item(0, c).text() for c in (0, 2)] == ["2026-11-19", "Keanu Kahale"]
-    assert week.item(0, 1).text().endswith(expected)
+    day = window.week.tree.topLevelItem(0)
+    heading = {18: "Tomorrow – Thursday 19 November", 19: "Today – Thursday 19 November", 22: "Overdue"}[today.day]
+    assert day.text(0) == f"{heading} (1)" and day.child(0).text(1) == "Keanu Kahale"
+    assert day.child(0).text(2).endswith(expected)
+    close_window(window)
+
+
+def test_the_week_is_grouped_by_day_and_enter_opens_the_plan(qtbot, demo_dir):
+    window = open_window(demo_dir)
+    window.home.setCurrentWidget(window.week)
+    tree = window.week.tree
+    headings = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    assert headings and all(
+        h.startswith(
+            (
+                "Overdue",
+                "Today",
+                "Tomorrow",
+                "Monday",
+                "Tuesday",
+                "Wednesday",
+                "Thursday",
+                "Friday",
+                "Saturday",
+                "Sunday",
+            )
+        )
+        for h in headings
+    )
+    assert len(headings) == len(set(headings)), "one heading a day"
+    first = tree.topLevelItem(0).child(0)
+    tree.setFocus()
+    tree.setCurrentItem(first)
+    with qtbot.waitSignal(window.week.open_plan) as opened:
+        tree.activated.emit(tree.currentIndex())
+    assert opened.args == [first.data(0, Qt.ItemDataRole.UserRole)]
+    close_window(window)
+
+
+def test_find_moves_into_the_results_by_down_or_enter(qtbot, demo_dir):
+    window = open_window(demo_dir)
+    page = window.plan_list
+    page.search.setFocus()
+    type_into(page.search, "Kim")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert window.focusWidget() is page.table and page.table.currentIndex().data() == "Daniel Kim"
+    page.search.setFocus()
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    assert window.focusWidget() is page.table
     close_window(window)
 
 
@@ -194,6 +241,21 @@ def test_timeline_shows_ranges_and_due_dates_and_a_click_opens_the_field(qtbot, 
     close_window(window)
 
 
+def test_the_timeline_lists_dates_not_set_yet_to_add_them(qtbot, demo_dir):
+    from ilp_desktop.ui.timeline_view import NOT_SET
+
+    window, _plan, timeline = open_tab(demo_dir, "Aisha Rahman", "timeline")  # a plan still being drafted
+    table = timeline.table
+    unset = [r for r in range(table.rowCount()) if table.item(r, 1).text() == NOT_SET]
+    assert unset, "the dates the plan asks for and has not got are listed"
+    key = timeline.keys[unset[0]]
+    table.setCurrentCell(unset[0], 0)
+    table.activated.emit(table.currentIndex())
+    assert window.plan_tabs.currentWidget() is window.editor
+    assert window.editor.focusWidget().property("answer_key") == key
+    close_window(window)
+
+
 def test_outcome_data_computes_the_result(qtbot, demo_dir):
     window, plan, view = open_tab(demo_dir, "Daniel Kim", "outcomes")
     assert view.outcome.currentText().startswith("Outcome 1")
@@ -208,4 +270,34 @@ def test_outcome_data_computes_the_result(qtbot, demo_dir):
     window.save_now()  # Ctrl+S
     rows = window.ws.store.measures(plan.id, "outcomes.1")
     assert len(rows) == 7 and rows[-1].student == "G.P." and rows[-1].post == 81
+    close_window(window)
+
+
+def test_a_class_measure_taken_daily_is_entered_and_kept(qtbot, demo_dir):
+    window, _plan, view = open_tab(demo_dir, "Daniel Kim", "outcomes")
+    assert "All students: 4 of 6 (67%)" in view.result.text(), "every student counts, grouped or not"
+    while view.table.rowCount():
+        view.table.setCurrentCell(0, 0)
+        click(view.remove_button)
+    choose(view.rule, "the class measures at most")
+    view.amount.setValue(3)
+    assert view.add_button.text() == "&Add occasion" and view.table.isColumnHidden(2)
+    for day, minutes, baseline in (("Oct 1", "8", True), ("Oct 2", "7", True), ("Oct 12", "3", False)):
+        click(view.add_button)
+        row = view.table.rowCount() - 1
+        view.table.setItem(row, 0, QTableWidgetItem(day))
+        view.table.setItem(row, 3, QTableWidgetItem(minutes))
+        if baseline:
+            view.table.item(row, 1).setCheckState(Qt.CheckState.Checked)
+    click(view.add_button)
+    view.table.setItem(3, 0, QTableWidgetItem("Oct 13"))
+    view.table.setItem(3, 3, QTableWidgetItem("4"))
+    assert "1 of 2 occasions (50%): the class measures at most 3" in view.result.text()
+    assert "Baseline average: 7.5" in view.result.text()
+    assert view.table.item(0, 4).text() == "baseline" and view.table.item(2, 4).text() == "yes"
+    window.save_now()
+    close_window(window)
+    window, _plan, view = open_tab(demo_dir, "Daniel Kim", "outcomes")
+    assert view.rule.currentData() == "class_at_most" and view.table.item(1, 1).checkState() == Qt.CheckState.Checked
+    assert "Baseline average: 7.5" in view.result.text()
     close_window(window)

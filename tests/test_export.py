@@ -254,3 +254,21 @@ def test_a_million_character_answer_prints_every_word(ws, store, unicode_plan, t
     _, printed = pdf_text(tmp_path / "million.pdf")
     found = [w.rstrip(".") for w in printed.split() if re.fullmatch(r"w\d+\.?", w)]
     assert found == [w.rstrip(".") for w in words], "every word, once, in order"
+
+
+def test_the_final_ilp_prints_each_measured_result_and_the_initial_does_not(ws, store, catalog, unicode_plan, tmp_path):
+    from ilp_desktop.model.outcomes import Measure, Target
+
+    values = full_values(store, catalog)
+    values |= {"outcomes.count": "1", "outcomes.1.kind": "quantitative", "outcomes.1.description": "Minutes to start."}
+    store.save(unicode_plan, values)
+    days = [Measure("Oct 1", "baseline", None, 8), Measure("Oct 12", "", None, 3), Measure("Oct 13", "", None, 2)]
+    store.save_target(unicode_plan, "outcomes.1", Target(80, "class_at_most", 3))
+    store.save_measures(unicode_plan, "outcomes.1", days)
+    export_pdf(ws, unicode_plan, "final", "letter", tmp_path / "final.pdf")
+    _, text = pdf_text(tmp_path / "final.pdf")
+    said = "Met: 2 of 2 occasions (100%): the class measures at most 3 (lower is better); the goal is 80%."
+    assert "Outcome 1 – Measured result" in text and said in text and "Baseline average: 8." in text
+    assert text.index("Minutes to start.") < text.index(said), "the result follows the outcome it measures"
+    export_pdf(ws, unicode_plan, "initial", "letter", tmp_path / "initial.pdf")
+    assert "Measured result" not in pdf_text(tmp_path / "initial.pdf")[1], "signed before anything is measured"

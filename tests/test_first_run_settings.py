@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMessageBox, QPushButton, QSpinBox
 from wizard_driver import choose, click, close_window, open_window, type_into
 
@@ -176,10 +177,19 @@ def test_help_guides_the_open_step_and_about_names_licences(qtbot, data_dir):
         assert piece in text, piece
     top = guide.browser.cursorForPosition(guide.browser.viewport().rect().topLeft()).block().text()
     assert "Area of focus" in top or guide.browser.verticalScrollBar().value() > 0, "opened at the current step"
+    assert window.show_guide(anchor="shortcuts") is guide, "F1 again brings the one guide window forward"
+    assert sum(isinstance(w, type(guide)) for w in QApplication.topLevelWidgets()) == 1
     guide.close()
     about = about_html("x")
     for piece in ("LGPL-3.0", "PySide6 / Qt", "ReportLab", "BSD-3-Clause", "DejaVu fonts", "replace the Qt libraries"):
         assert piece in about
+    close_window(window)
+
+
+def test_settings_open_with_ctrl_comma_on_every_platform(qtbot, data_dir):
+    window = open_window(data_dir)
+    action = next(a for a in window.findChildren(QAction) if a.text() == "Se&ttings…")
+    assert QKeySequence("Ctrl+,") in action.shortcuts()
     close_window(window)
 
 

@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from wizard_driver import TODAY, close_window, open_window
 
 from ilp_desktop.app.printing import export_pdf
@@ -132,4 +132,57 @@ def test_the_preview_fits_the_screen_and_zooms(qtbot, samples, tmp_path):
     QTest.keyClick(preview, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert page.pixmap().deviceIndependentSize().width() == fitted
     preview.reject()
+    close_window(window)
+
+
+def test_a_pane_closed_by_hand_stays_closed_when_the_app_is_opened_again(qtbot, samples):
+    window = open_window(samples)
+    window.open_plan(teachers_plan(window, "José Núñez"))
+    window.resize(1366, 768)
+    window.editor.panes[window.editor.cells].trigger()  # Alt+O: the plan panel closed
+    assert not window.editor.cells.isVisible()
+    close_window(window)
+    again = open_window(samples)
+    again.resize(1366, 768)
+    editor = again.editor
+    assert editor.steps.isVisible() and not editor.cells.isVisible(), "as it was left"
+    assert not editor.panes[editor.cells].isChecked()
+    close_window(again)
+
+
+def test_the_script_the_answer_and_its_checks_fit_together_on_a_1366_by_768_screen(qtbot, samples):
+    from wizard_driver import answer, type_into
+
+    window = open_window(samples)
+    window.open_plan(teachers_plan(window, "José Núñez"))
+    window.resize(1366, 700)  # the screen less a panel and a title bar
+    editor = window.editor
+    editor.go_to(editor._page_index("growth-goal"), confirm=False)
+    goal = answer(window, "goal")
+    goal.selectAll()
+    type_into(goal, "Be better at routines.")  # vague: the goal's checks speak up
+    editor.update_guidance()
+    QApplication.processEvents()
+    scroll = editor.stack.currentWidget()
+    view = scroll.viewport().rect()
+    script = editor.current.findChild(QWidget, "coachScript")
+    findings = editor.current.rows["goal"].findings
+    assert findings.isVisible() and findings.text(), "the checks have something to say"
+    for part in (script, goal, findings):
+        top = part.mapTo(scroll.viewport(), QPoint(0, 0))
+        assert view.contains(QRect(top, part.size())), f"{part.objectName() or part} is out of view"
+    close_window(window)
+
+
+def test_the_journal_list_wraps_long_titles_on_a_narrow_window(qtbot, samples):
+    window = open_window(samples)
+    window.open_plan(teachers_plan(window, "José Núñez"))
+    window.resize(683, 384)  # 1366×768 at 200 %
+    tabs = window.plan_tabs
+    tabs.setCurrentWidget(tabs.journal)
+    QApplication.processEvents()
+    journal = tabs.journal.list
+    assert journal.count() >= 2 and not journal.horizontalScrollBar().isVisible(), "nothing hidden off its side"
+    first = journal.visualItemRect(journal.item(0))
+    assert first.height() > journal.fontMetrics().height() * 1.5, "a long title wraps onto a second line"
     close_window(window)

@@ -212,10 +212,10 @@ def test_the_fingerprint_covers_the_content_not_the_paper_state(ws, samples):
     drafted = dataclasses.replace(plan, state=PaperState(missing=("Goal: please fill this in.",), statement="Other"))
     assert drafted.fingerprint == plan.fingerprint
     for teacher, part, fingerprint in (
-        ("Marcus Johnson", "final", "8BC9-8AAB-4D44"),
+        ("Marcus Johnson", "final", "29C9-0FA3-7880"),  # with the class measure of his outcome 1
         ("Aisha Rahman", "initial", "3426-5A28-158A"),
         ("Dana Whitfield", "plan", "D6C2-AD00-E1EE"),
-        ("Itzel Ramírez-Cho", "updated", "B021-3AAB-3185"),
+        ("Itzel Ramírez-Cho", "updated", "D918-C9A8-F1B0"),  # with the measured result of her goal 1
     ):
         assert printed_content(ws, samples[teacher], part).fingerprint == fingerprint, teacher
 

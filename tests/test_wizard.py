@@ -7,9 +7,13 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QToolButton
 from wizard_driver import (
     answer,
     choose,
+    click,
     close_window,
     create_plan_through_dialog,
     fill_current_page,
@@ -57,6 +61,16 @@ TEXTS = {
 }
 
 
+def new_plan_at(data_dir, page_id: str, answers: dict[str, str] | None = None):
+    """The window with a new plan, given these answers, open at one of its pages."""
+    window = open_window(data_dir)
+    create_plan_through_dialog(window, "Daniel Kim")
+    for key, text in (answers or {}).items():
+        window.editor.draft.set(key, text)
+    window.editor.go_to(window.editor._page_index(page_id), confirm=False)
+    return window, window.editor
+
+
 def test_whole_conversation_then_reopen(qtbot, data_dir, monkeypatch):
     from PySide6.QtWidgets import QInputDialog
 
@@ -88,8 +102,16 @@ def test_whole_conversation_then_reopen(qtbot, data_dir, monkeypatch):
         "tpf-reflection#4",
         "tpf-reflection#5",
     ], "the framework is walked domain 1 → 5"
-    assert visited[-1] == "reflection-summative" and len(visited) == 16
+    assert visited[-2:] == ["reflection-summative", "finish"] and len(visited) == 17
     assert asked == [], f"every required item was answered, yet the wizard asked: {asked}"
+    finish = editor.current
+    assert [finish.summaries[p].text().split("</h3>")[0] for p in ("initial", "final")] == [
+        "<h3>✓ Initial ILP",
+        "<h3>✓ Final ILP",
+    ]
+    assert editor.position.text() == "Step 17 of 17 · 17 of 17 done"
+    assert all(editor.steps.item(i).text().lstrip().startswith("✓") for i in range(17))
+    editor.step_by(-1)
     last_field = answer(window, "next_steps")
     last_field.setFocus()
     qtbot.waitUntil(lambda: editor.save_state.text() == "Saved", timeout=3000)
@@ -151,10 +173,7 @@ def test_final_steps_stay_locked_until_the_initial_ilp_is_signed(qtbot, data_dir
 
 
 def test_earlier_wording_can_be_restored(qtbot, data_dir, monkeypatch):
-    window = open_window(data_dir)
-    create_plan_through_dialog(window, "Daniel Kim")
-    editor = window.editor
-    editor.go_to(editor._page_index("growth-goal"), confirm=False)
+    window, editor = new_plan_at(data_dir, "growth-goal")
     goal = answer(window, "goal")
     type_into(goal, "First wording of my goal")
     editor.save_now()
@@ -235,3 +254,93 @@ def test_text_acknowledged_as_saved_survives_sigkill(tmp_path, data_dir):
     goal = after.values(1)["goal"]
     after.close()
     assert goal.startswith(acknowledged.rstrip()), "every acknowledged word is in the data file"
+
+
+def test_ratings_move_with_arrow_keys_and_say_what_each_level_means(qtbot, data_dir):
+    from ilp_desktop.ui.fields import RatingEditor
+
+    window, editor = new_plan_at(data_dir, "tpf-reflection#1")
+    rating = editor.current.findChildren(RatingEditor)[0]
+    first = rating.buttons[0]
+    assert "Not rated yet" in rating.meaning.text()
+    first.setFocus()
+    qtbot.keyClick(first, Qt.Key.Key_Right)  # nothing chosen yet: the arrow chooses, no Space needed
+    assert rating.buttons[1].isChecked() and window.focusWidget() is rating.buttons[1]
+    assert editor.draft.get(rating.key) == "developing"
+    assert rating.meaning.text() == "Developing: I do this sometimes; it does not yet work consistently."
+    qtbot.keyClick(rating.buttons[1], Qt.Key.Key_Left)
+    assert editor.draft.get(rating.key) == "beginning" and first.toolTip().startswith("I am learning")
+    close_window(window)
+
+
+def test_earlier_wordings_open_from_the_keyboard(qtbot, data_dir, monkeypatch):
+    window, editor = new_plan_at(data_dir, "growth-goal")
+    opened = []
+    monkeypatch.setattr(editor, "show_history", lambda key, label: opened.append(key))
+    editor.ctx.show_history = editor.show_history
+    goal = answer(window, "goal")
+    window.activateWindow()  # shortcuts reach only the active window
+    qtbot.waitUntil(window.isActiveWindow)
+    goal.setFocus()
+    qtbot.keyClick(goal, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert opened == ["goal"]
+    close_window(window)
+
+
+def test_step_marks_and_the_finish_step_print_for_signature(qtbot, data_dir, monkeypatch):
+    from ilp_desktop.ui import export_dialog
+
+    window = open_window(data_dir)
+    create_plan_through_dialog(window, "Daniel Kim")
+    editor = window.editor
+    goal_step = editor._page_index("growth-goal")
+    assert editor.steps.item(goal_step).text().startswith("⚠"), "nothing written yet"
+    assert " of 17 done" in editor.position.text()
+    editor.go_to(editor._page_index("finish"), confirm=False)
+    summary = editor.current.summaries["initial"].text()
+    assert summary.startswith("<h3>⚠ Initial ILP") and "Still needed" in summary
+    shown = []
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", lambda self: shown.append(self.part.currentData()))
+    button = next(b for b in editor.current.findChildren(QPushButton) if b.text().startswith("Print the Final ILP"))
+    click(button)
+    assert shown == ["final"], "the export opens at the part asked for"
+    close_window(window)
+
+
+def test_the_goal_and_outcomes_steps_show_the_earlier_answers_they_build_on(qtbot, data_dir):
+    answers = {"focus_domain": "2", "goal": "Start instruction within 3 minutes of the bell."}
+    window, editor = new_plan_at(data_dir, "growth-goal", answers)
+    shown = [label.text() for label in editor.current.recalled]
+    assert shown[0].startswith("<b>Focus Domain:</b> Domain 2: ") and "not answered yet" in shown[1]
+    editor.go_to(editor._page_index("outcomes"), confirm=False)
+    assert "Start instruction within 3 minutes of the bell." in editor.current.recalled[0].text()
+    change = next(
+        b for b in editor.current.findChildren(QToolButton) if b.accessibleName() == "Change Professional Growth Goal"
+    )
+    click(change)
+    assert editor.current.page_id == "growth-goal" and window.focusWidget().property("answer_key") == "goal"
+    close_window(window)
+
+
+def test_a_template_recalls_only_fields_of_earlier_steps(tmp_path):
+    from ilp_desktop.model.catalog import load_catalog
+    from ilp_desktop.model.errors import TemplateError
+    from ilp_desktop.model.template import load_template
+
+    catalog = load_catalog()
+    source = Path(catalog.template("ilp-conversation-guide").path).read_text(encoding="utf-8")
+    broken = tmp_path / "t.toml"
+    broken.write_text(source.replace('recall = ["goal"]', 'recall = ["next_steps"]', 1), encoding="utf-8")
+    with pytest.raises(TemplateError, match="'next_steps' is not a field of an earlier step"):
+        load_template(broken, catalog.resources)
+
+
+def test_cells_5_and_6_name_each_research_source(qtbot, data_dir):
+    who = "Harry K. Wong and Rosemary T. Wong, educators and authors of classroom texts."
+    window, editor = new_plan_at(data_dir, "timeline", {"sources": "2", "sources.1.who": who, "timeline": "2"})
+    titles = [box.title() for box in editor.current.rows["timeline"].boxes]
+    assert titles == [
+        "Research source 1: Harry K. Wong and Rosemary T. Wong, educators and authors …",
+        "Research source 2",
+    ], "named after what cell 4 says of it, or by number while it says nothing"
+    close_window(window)

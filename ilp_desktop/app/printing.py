@@ -23,6 +23,7 @@ from ilp_desktop.export.printed import BLANK_PART, BLANK_PREFIX, PrintedPlan, pr
 from ilp_desktop.model.checks import check_part
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.lifecycle import default_part
+from ilp_desktop.model.outcomes import DEFAULT_TARGET, evaluate
 from ilp_desktop.model.plan import Plan
 from ilp_desktop.model.template import Template
 from ilp_desktop.model.values import Values
@@ -98,7 +99,20 @@ def printed_content(ws: Workspace, plan: Plan, part: str) -> PrintedPlan:
         return printed_journal(template, plan, ws.journal(plan.id))
     values = ws.values(plan.id)
     missing = tuple(_required_missing(ws, plan, template, part, values) or ())
-    return printed_plan(template, ws.resources(plan), part, plan, values, missing)
+    return printed_plan(template, ws.resources(plan), part, plan, values, missing, measured_results(ws, plan, part))
+
+
+def measured_results(ws: Workspace, plan: Plan, part: str) -> dict[str, str]:
+    """Outcome key → its measured result in words, printed in the program's last part (the Final ILP) only:
+    an earlier part is signed before the measures are taken, and its fingerprint must not change with them."""
+    template = ws.template(plan)
+    if not template.parts or part != template.parts[-1].id:
+        return {}
+    return {
+        key: evaluate(target or DEFAULT_TARGET, measures).describe()
+        for key, (target, measures) in ws.store.outcome_data(plan.id).items()
+        if measures
+    }
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from itertools import groupby
+from types import MappingProxyType
 
 from ilp_desktop.model.document import Block, Entry, TableBlock, cell_blocks
 from ilp_desktop.model.plan import JournalEntry, Plan
@@ -97,9 +99,11 @@ def printed_plan(
     plan: Plan | None,
     values: Values,
     missing: tuple[str, ...] = (),
+    results: Mapping[str, str] = MappingProxyType({}),
 ) -> PrintedPlan:
-    """The content of one part, `missing` its required items not answered yet; a blank form (`blank`,
-    `blank:<part>`) gives the empty form for handwriting."""
+    """The content of one part, `missing` its required items not answered yet, `results` the measured results
+    of its outcomes (see cell_blocks); a blank form (`blank`, `blank:<part>`) gives the empty form for
+    handwriting."""
     blank_part = blank_of(template, part_id)
     part = blank_part or template.part(part_id)
     blank = blank_part is not None
@@ -109,7 +113,7 @@ def printed_plan(
         PrintedCell(
             template.cell(key).heading,
             template.cell(key).description,
-            tuple(cell_blocks(template.cell(key), template, resources, values, blank)),
+            tuple(cell_blocks(template.cell(key), template, resources, values, blank, {} if blank else results)),
         )
         for key in part.cells
     )

@@ -9,9 +9,11 @@ choice with its options to tick.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import groupby
+from textwrap import shorten
+from types import MappingProxyType
 
 from ilp_desktop.model import continuum
 from ilp_desktop.model.checks import items_needed
@@ -35,6 +37,8 @@ from ilp_desktop.model.values import (
 LONG_TYPES = ("longtext", "checklist")
 CHOICE_TYPES = ("choice", "rating", "checklist")
 BOX = "☐"
+MEASURED_RESULT = "Measured result"
+ITEM_NAME_CHARS = 60  # an item named after an earlier answer: enough words to know it
 # A blank form's group that no rule counts still gets rows to write in.
 BLANK_ROWS = 3
 # A longer list from a standards or framework resource ticks its keys (1.1, 5B), not its wording, so a blank
@@ -60,8 +64,15 @@ Block = Entry | TableBlock
 
 
 def cell_blocks(
-    cell: Cell, template: Template, resources: ResourceSet, values: Values, blank: bool = False
+    cell: Cell,
+    template: Template,
+    resources: ResourceSet,
+    values: Values,
+    blank: bool = False,
+    results: Mapping[str, str] = MappingProxyType({}),
 ) -> list[Block]:
+    """The cell's blocks; `results` (item key such as "outcomes.1" → the measured result in words) prints
+    after the item it measures."""
     blocks: list[Block] = []
     for f in template.fields_in_cell(cell.key):
         if not blank and not satisfied(f.when, values):
@@ -94,6 +105,7 @@ def cell_blocks(
             )
             columns = (f.item_label, *(s.label + (_blank_note(s, {}, f.fields) if blank else "") for s in f.fields))
             blocks.append(TableBlock(label, columns, rows))
+            blocks.extend(_results(f, count, results))
             continue
         for i in range(1, count + 1):
             item_values = item_answers(f, i, values)
@@ -106,6 +118,7 @@ def cell_blocks(
                 elif satisfied(s.required_when, item_values):
                     text = display(s, template, resources, values, item_values[s.id])
                     blocks.append(Entry(f"{f.item_label} {i} – {s.label}", text, s.type in LONG_TYPES))
+            blocks.extend(_results(f, i, results, first=i))
     return blocks
 
 
@@ -144,6 +157,15 @@ def _continuum_table(f: Field, label: str, resources: ResourceSet, values: Value
     return TableBlock(label, ("Element", "Level", "Date", "Evidence"), blank_rows)
 
 
+def _results(f: Field, last: int, results: Mapping[str, str], first: int = 1) -> list[Entry]:
+    """The measured results of a group's items first..last."""
+    return [
+        Entry(f"{f.item_label} {i} – {MEASURED_RESULT}", results[f"{f.id}.{i}"], True)
+        for i in range(first, last + 1)
+        if f"{f.id}.{i}" in results
+    ]
+
+
 def _blank_note(f: Field, condition: Condition, fields: Iterable[Field]) -> str:
     """What a blank form says beside a label: which plans are asked it, and how many options to tick."""
     said = []
@@ -169,3 +191,32 @@ def _to_tick(f: Field, template: Template, resources: ResourceSet, siblings: tup
         (": ".join(heading.split(": ")[:2]) + ": " if heading else "") + "   ".join(f"{BOX}\u00a0{c.id}" for c in items)
         for heading, items in groupby(options, key=lambda c: c.group)
     )
+
+
+def recalled(fields: Iterable[Field], template: Template, resources: ResourceSet, values: Values) -> list[Entry]:
+    """Earlier answers as a later step shows them (a step's `recall`): a group item by item on one line each."""
+    out: list[Entry] = []
+    for f in fields:
+        if f.type != "group":
+            out.append(Entry(f.label, display(f, template, resources, values), f.type in LONG_TYPES))
+            continue
+        for i in range(1, group_count(values, f) + 1):
+            item = item_answers(f, i, values)
+            said = (display(s, template, resources, values, item[s.id]) for s in f.fields)
+            out.append(Entry(f"{f.item_label} {i}", " – ".join(t for t in said if t), True))
+    return out
+
+
+def item_title(f: Field, i: int, template: Template, values: Values) -> str:
+    """'Research source 1', named after the item of an earlier group with the same item label when it has a
+    written answer: 'Research source 1: Harry K. Wong and Rosemary T. Wong, …' (cells 5 and 6 continue cell 4's
+    sources)."""
+    title = f"{f.item_label} {i}"
+    earlier = next((g for g in template.fields if g.type == "group" and g.item_label == f.item_label), f)
+    if earlier is f or i > group_count(values, earlier):
+        return title
+    item = item_answers(earlier, i, values)
+    name = next((item[s.id] for s in earlier.fields if s.type in ("text", "longtext") and item[s.id].strip()), "")
+    # Cut first (a longer cut is shortened with its " …" all the same): shortening a million-character answer
+    # would read all of it.
+    return f"{title}: {shorten(name[: ITEM_NAME_CHARS * 4], ITEM_NAME_CHARS, placeholder=' …')}" if name else title

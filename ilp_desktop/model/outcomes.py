@@ -5,6 +5,12 @@ pre-assessment to the summative assessment" is a target: a share of students
 and a rule each student's measures must meet. Given each student's pre and
 post measures, the result says how many met it, per group too, and whether
 the outcome as a whole is met.
+
+A class-level outcome ("instruction starts within 3 minutes of the bell on
+80% of days") is measured repeatedly for the whole class: each row is one
+occasion (its date in the student column, its value as the post measure), and
+occasions marked as the baseline (taken before the change) are averaged for
+comparison, not counted against the target.
 """
 
 from __future__ import annotations
@@ -16,7 +22,13 @@ RULES = {
     "gain_points": "improve by at least {amount:g} points",
     "reach": "score at least {amount:g} on the post measure",
     "at_most": "measure at most {amount:g} on the post measure (lower is better)",
+    "class_reach": "the class measures at least {amount:g}",
+    "class_at_most": "the class measures at most {amount:g} (lower is better)",
 }
+CLASS_RULES = frozenset(r for r in RULES if r.startswith("class_"))
+BASELINE = "baseline"  # the group of a class-level occasion measured before the change
+ALL_STUDENTS = "All students"
+NO_GROUP = "No group"
 EPSILON = 1e-9  # 20% of 50 is 10.000000000000002 in binary floating point
 
 
@@ -34,8 +46,21 @@ class Target:
     rule: str
     amount: float
 
+    @property
+    def per_class(self) -> bool:
+        """Measured for the whole class on repeated occasions rather than per student."""
+        return self.rule in CLASS_RULES
+
+    @property
+    def counts(self) -> str:
+        return "occasions" if self.per_class else "students"
+
     def describe(self) -> str:
-        return f"{self.share:g}% of students {RULES[self.rule].format(amount=self.amount)}"
+        colon = ":" if self.per_class else ""
+        return f"{self.share:g}% of {self.counts}{colon} {RULES[self.rule].format(amount=self.amount)}"
+
+
+DEFAULT_TARGET = Target(80, "gain_percent", 20)  # the guide's own example: 80% of students improve by 20%
 
 
 @dataclass(frozen=True)
@@ -52,11 +77,12 @@ class GroupResult:
 @dataclass(frozen=True)
 class OutcomeResult:
     target: Target
-    counted: int  # students with the measures the rule needs
+    counted: int  # students (occasions) with the measures the rule needs
     meeting: int
     missing: tuple[str, ...]  # students left out for want of a measure
-    groups: tuple[GroupResult, ...]
+    groups: tuple[GroupResult, ...]  # all students first, then each group; () when nobody has a group
     flags: dict[str, bool]  # student → met the rule
+    baseline: float | None = None  # a class-level outcome: the average of its baseline occasions
 
     @property
     def share(self) -> float:
@@ -67,25 +93,30 @@ class OutcomeResult:
         return self.counted > 0 and self.share + EPSILON >= self.target.share
 
     def describe(self) -> str:
+        baseline = "" if self.baseline is None else f" Baseline average: {self.baseline:.3g}."
         if not self.counted:
-            return "No student has the measures yet."
+            first = "No occasion is measured" if self.target.per_class else "No student has the measures"
+            return f"{first} yet.{baseline}"
         verdict = "Met" if self.met else "Not met yet"
-        text = (
-            f"{verdict}: {self.meeting} of {self.counted} students ({self.share:.0f}%) "
-            f"{RULES[self.target.rule].format(amount=self.target.amount)}; the goal is {self.target.share:g}%."
-        )
+        counted = f"{self.meeting} of {self.counted} {self.target.counts} ({self.share:.0f}%)"
+        rule = RULES[self.target.rule].format(amount=self.target.amount)
+        text = f"{verdict}: {counted}{':' if self.target.per_class else ''} {rule}; the goal is {self.target.share:g}%."
         if self.missing:
             text += f" Left out for a missing measure: {', '.join(self.missing)}."
-        return text
+        return text + baseline
+
+    def group_lines(self) -> list[str]:
+        """'EL: 3 of 3 (100%)' for all students and each group, when any student has a group."""
+        return [f"{g.group}: {g.meeting} of {g.counted} ({g.share:.0f}%)" for g in self.groups]
 
 
 def meets(rule: str, amount: float, pre: float | None, post: float | None) -> bool | None:
     """Whether one student meets the rule; None when a needed measure is missing."""
     if post is None:
         return None
-    if rule == "reach":
+    if rule in ("reach", "class_reach"):
         return post + EPSILON >= amount
-    if rule == "at_most":
+    if rule in ("at_most", "class_at_most"):
         return post <= amount + EPSILON
     if pre is None:
         return None
@@ -97,22 +128,33 @@ def meets(rule: str, amount: float, pre: float | None, post: float | None) -> bo
 
 
 def evaluate(target: Target, measures: list[Measure]) -> OutcomeResult:
+    baseline = [m.post for m in measures if target.per_class and m.group == BASELINE and m.post is not None]
+    counted_measures = [m for m in measures if not (target.per_class and m.group == BASELINE)]
     flags: dict[str, bool] = {}
     missing: list[str] = []
     groups: dict[str, tuple[int, int]] = {}
-    for m in measures:
+    for m in counted_measures:
         ok = meets(target.rule, target.amount, m.pre, m.post)
         if ok is None:
             missing.append(m.student)
             continue
         flags[m.student] = ok
-        counted, meeting = groups.get(m.group or "All students", (0, 0))
-        groups[m.group or "All students"] = (counted + 1, meeting + ok)
+        group = "" if target.per_class else (m.group or NO_GROUP)
+        counted, meeting = groups.get(group, (0, 0))
+        groups[group] = (counted + 1, meeting + ok)
+    named = sorted(g for g in groups if g != NO_GROUP) + [NO_GROUP] * (NO_GROUP in groups)
+    # The groups are shown only when someone has one; "All students" always counts every student.
+    shown = (
+        (GroupResult(ALL_STUDENTS, len(flags), sum(flags.values())), *(GroupResult(g, *groups[g]) for g in named))
+        if any(g not in ("", NO_GROUP) for g in groups)
+        else ()
+    )
     return OutcomeResult(
         target,
         len(flags),
         sum(flags.values()),
         tuple(missing),
-        tuple(GroupResult(g, c, k) for g, (c, k) in sorted(groups.items())),
+        shown,
         flags,
+        sum(baseline) / len(baseline) if baseline else None,
     )

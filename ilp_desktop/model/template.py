@@ -171,6 +171,7 @@ class Step:
     examples: tuple[str, ...]
     fields: tuple[Field, ...]
     notes: tuple[str, ...] = ()  # guidance shown to everyone (e.g. credibility criteria)
+    recall: tuple[str, ...] = ()  # earlier steps' answers shown on this one (the goal beside its outcomes)
 
     @property
     def cells(self) -> tuple[str, ...]:
@@ -485,7 +486,9 @@ def _field(r: Reader, in_group: bool = False) -> Field:
 
 
 def _step(r: Reader, parts: set[str]) -> Step:
-    r.unknown_keys(("id", "number", "section", "title", "part", "directions", "script", "examples", "fields", "notes"))
+    r.unknown_keys(
+        ("id", "number", "section", "title", "part", "directions", "script", "examples", "fields", "notes", "recall")
+    )
     script = []
     for line in r.table_list("script"):
         line.unknown_keys(("kind", "text"))
@@ -504,6 +507,7 @@ def _step(r: Reader, parts: set[str]) -> Step:
         examples=tuple(r.text_list("examples", [])),
         fields=tuple(_field(f) for f in r.table_list("fields")),
         notes=tuple(r.text_list("notes", [])),
+        recall=tuple(r.text_list("recall", [])),
     )
 
 
@@ -704,6 +708,9 @@ def _cross_check(t: Template, r: Reader, resources: ResourceSet) -> None:
             raise TemplateError(file, "program.list_fields", f"'{fid}' is not a single answer of the template")
     seen: set[str] = set()
     for s in t.steps:
+        for fid in s.recall:
+            if fid not in seen:
+                raise TemplateError(file, f"steps[{s.id}].recall", f"'{fid}' is not a field of an earlier step")
         for f in s.fields:
             where = f"steps[{s.id}].fields[{f.id}]"
             if f.cell is not None and f.cell not in cell_keys:

@@ -8,11 +8,14 @@ state (done, due, overdue).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ilp_desktop.model.calendar import DueItem
 from ilp_desktop.model.template import Field, Template
-from ilp_desktop.model.values import Values, group_count, item_key, parse_date, parse_range
+from ilp_desktop.model.values import Values, group_count, item_key, parse_date, parse_range, satisfied
+
+DATED = ("date", "daterange")
 
 
 @dataclass(frozen=True)
@@ -42,16 +45,26 @@ def _dated(f: Field, key: str, label: str, values: Values) -> TimelineItem | Non
     return None
 
 
-def plan_timeline(template: Template, values: Values, due: list[DueItem]) -> list[TimelineItem]:
-    items = []
+def _date_fields(template: Template, values: Values) -> Iterator[tuple[Field, str, str]]:
+    """(field, answer key, label) of every date and date range the plan is asked, in repeating groups too."""
     for f in template.fields:
+        if not satisfied(f.when, values):
+            continue
         if f.type == "group":
             for i in range(1, group_count(values, f) + 1):
                 for sub in f.fields:
-                    item = _dated(sub, item_key(f, i, sub), f"{f.item_label} {i} – {sub.label}", values)
-                    if item:
-                        items.append(item)
-        elif (item := _dated(f, f.id, f.label, values)) is not None:
-            items.append(item)
+                    if sub.type in DATED:
+                        yield sub, item_key(f, i, sub), f"{f.item_label} {i} – {sub.label}"
+        elif f.type in DATED:
+            yield f, f.id, f.label
+
+
+def plan_timeline(template: Template, values: Values, due: list[DueItem]) -> list[TimelineItem]:
+    items = [item for f, key, label in _date_fields(template, values) if (item := _dated(f, key, label, values))]
     items += [TimelineItem(d.title, d.due, None, None, d.state) for d in due]
     return sorted(items, key=lambda i: (i.start, i.last_day))
+
+
+def undated(template: Template, values: Values) -> list[tuple[str, str]]:
+    """(label, answer key) of each date the plan asks for that has none yet: the timeline offers to add it."""
+    return [(label, key) for f, key, label in _date_fields(template, values) if _dated(f, key, label, values) is None]

@@ -104,11 +104,13 @@ def checklist_ids(text: str | None) -> list[str]:
 
 @dataclass(frozen=True)
 class Choice:
-    """One option of a choice field; `group` labels a heading (e.g. the CSTP standard)."""
+    """One option of a choice field; `group` labels a heading (e.g. the CSTP standard); `meaning` says what a
+    rating scale's level means (from the framework)."""
 
     id: str
     label: str
     group: str = ""
+    meaning: str = ""
 
 
 def choices(f: Field, template: Template, resources: ResourceSet, values: Values) -> list[Choice]:
@@ -156,7 +158,7 @@ def _source_choices(f: Field, resources: ResourceSet, values: Values) -> list[Ch
 
 def _framework_choices(f: Field, fw: Framework, resources: ResourceSet, parent: str) -> list[Choice]:
     if f.source_list == "scale":
-        return [Choice(level.id, level.label) for level in fw.scale]
+        return [Choice(level.id, level.label, meaning=level.description) for level in fw.scale]
     if f.source_list == "domains":
         return [Choice(d.key, f"Domain {d.key}: {d.title}") for d in fw.domains]
     if f.source_list == "markers":

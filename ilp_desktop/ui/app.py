@@ -14,6 +14,7 @@ from ilp_desktop.app.logs import start_logging
 from ilp_desktop.model.catalog import shipped_dir
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.ui.errors import ErrorReporter
+from ilp_desktop.ui.look import follow_the_system
 from ilp_desktop.ui.main_window import MainWindow
 from ilp_desktop.ui.preferences import settings_for
 from ilp_desktop.ui.recovery import open_data
@@ -26,6 +27,8 @@ def application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("ilp-desktop")  # ties windows to packaging/linux/ilp-desktop.desktop
     app.setWindowIcon(QIcon(str(shipped_dir("resources") / "icons" / "ilp-desktop.png")))
+    if running is None:  # once per process: it follows the system's light or dark from then on
+        follow_the_system(app)
     return app
 
 

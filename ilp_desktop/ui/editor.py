@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -38,8 +39,10 @@ from ilp_desktop.model.stages import current_stage, stage_id
 from ilp_desktop.ui import preferences
 from ilp_desktop.ui.cells_view import CellsView
 from ilp_desktop.ui.fields import FieldContext
+from ilp_desktop.ui.finish_page import FinishPage
 from ilp_desktop.ui.form_parts import combo
 from ilp_desktop.ui.history_dialog import HistoryDialog
+from ilp_desktop.ui.look import with_icon
 from ilp_desktop.ui.pages import DomainPage, Page, StepPage
 from ilp_desktop.ui.session import PlanSession
 from ilp_desktop.ui.sign_dialog import SignDialog
@@ -52,6 +55,7 @@ PAGE_CHARACTERS = 70
 
 class PlanEditor(QWidget):
     close_requested = Signal()  # "All plans": the window closes the plan once its text is saved
+    print_requested = Signal(str)  # the finish page's "Print … for signature": a part id
 
     def __init__(self, ws: Workspace, plan_id: int, settings: QSettings, coach_mode: bool):
         super().__init__()
@@ -67,6 +71,7 @@ class PlanEditor(QWidget):
         self.pages = self._build_pages()
         for page in self.pages:
             page.amend_requested.connect(self.amend)
+            page.edit_requested.connect(self.edit_answer)
         self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._check_timer.timeout.connect(self.update_guidance)
         self._build_ui()
@@ -92,7 +97,13 @@ class PlanEditor(QWidget):
             pages.extend(DomainPage(step, assessment, fw, d, self.ctx) for d in fw.domains)
             if any(f.type != "self_assessment" for f in step.fields):
                 pages.append(StepPage(step, self.ctx, after_assessment=True))
-        return pages
+        finish = FinishPage(self.template, self.plan.id, self.ctx)
+        finish.print_requested.connect(self._print_requested)
+        return [*pages, finish]
+
+    def _print_requested(self, part: str) -> None:
+        self.session.flush()  # a printout is made of the saved text
+        self.print_requested.emit(part)
 
     def _build_ui(self) -> None:
         p = self.plan
@@ -132,9 +143,9 @@ class PlanEditor(QWidget):
         self.steps.setAccessibleName("Steps of the conversation")
         self.steps.setMinimumWidth(180)
         self.steps.setWordWrap(True)
+        self._done = [False] * len(self.pages)
         for page in self.pages:
-            indent = "    " if isinstance(page, DomainPage) else ""
-            item = QListWidgetItem(indent + page.list_title)
+            item = QListWidgetItem(page.list_title)
             item.setToolTip(page.list_title)
             self.steps.addItem(item)
         self.steps.currentRowChanged.connect(self._step_chosen)
@@ -158,12 +169,23 @@ class PlanEditor(QWidget):
             self.steps: self._pane_action("Step &list", "Show or hide the list of steps"),
             self.cells: self._pane_action("Plan s&o far", "Show or hide the plan as it fills in"),
         }
-        self._wanted = dict.fromkeys(self.panes, True)  # what the user chose with the buttons
+        self.pane_names = {self.steps: "steps", self.cells: "plan"}
+        # What the user chose with the buttons, remembered between runs.
+        self._wanted = {
+            pane: self.settings.value(f"panes/{name}", "true") != "false" for pane, name in self.pane_names.items()
+        }
         self._opened: QWidget | None = None  # the pane last opened by hand: shown even when the window is narrow
 
         self.back = QPushButton("&Back")
         self.next = QPushButton("&Next")
         self.plans_button = QPushButton("All &plans")
+        for labelled, icon in (
+            (self.back, QStyle.StandardPixmap.SP_ArrowBack),
+            (self.next, QStyle.StandardPixmap.SP_ArrowForward),
+            (self.plans_button, QStyle.StandardPixmap.SP_FileDialogListView),
+            (self.sign_button, QStyle.StandardPixmap.SP_DialogApplyButton),
+        ):
+            with_icon(labelled, icon)
         self.back.clicked.connect(lambda: self.step_by(-1))
         self.next.clicked.connect(lambda: self.step_by(1))
         self.plans_button.clicked.connect(self.close_requested.emit)
@@ -197,6 +219,7 @@ class PlanEditor(QWidget):
     def _pane_chosen(self, action: QAction, on: bool) -> None:
         pane = next(p for p, a in self.panes.items() if a is action)
         self._wanted[pane] = on
+        self.settings.setValue(f"panes/{self.pane_names[pane]}", "true" if on else "false")
         self._opened = pane if on else None
         self._arrange_panes()
 
@@ -260,10 +283,9 @@ class PlanEditor(QWidget):
         page.set_coach_mode(self.coach_mode)
         self._apply_locks(page)
         remember_step(self.ws, self.plan.id, page.page_id)
-        self.position.setText(f"Page {index + 1} of {len(self.pages)}")
         self.back.setEnabled(index > 0)
         self.next.setEnabled(index < len(self.pages) - 1)
-        self.update_guidance()
+        self.update_guidance(every_step=True)
 
     def confirm_leave(self, missing: list[str]) -> bool:
         """Ask before moving past unmet required items; the answers are kept as a draft either way."""
@@ -303,10 +325,11 @@ class PlanEditor(QWidget):
                     out.append(finding)
         return out
 
-    def update_guidance(self) -> None:
+    def update_guidance(self, every_step: bool = False) -> None:
         self.current.apply_conditions()
         self.current.show_findings(self.findings(self.current))
         self.cells.show_plan(self.draft.values, self.current.step.cells)
+        self.mark_steps(None if every_step else self.stack.currentIndex())
 
     # ---------------------------------------------------------------- state
     def set_coach_mode(self, on: bool) -> None:
@@ -329,10 +352,10 @@ class PlanEditor(QWidget):
             self._apply_locks(self.current)
         elif event.what is Change.ANSWERS:
             self.current.refresh()
-            self.update_guidance()
+            self.update_guidance(every_step=True)
         elif event.what is Change.LOG:
             self._log = observation_log(self.ws, self.template, self.plan.id)
-            self.update_guidance()
+            self.update_guidance(every_step=True)
 
     def _opens_when(self, part_id: str) -> str:
         """When a part's steps open, in words: 'once the Initial ILP is signed', 'on 2026-10-01'."""
@@ -378,9 +401,7 @@ class PlanEditor(QWidget):
             item.setFlags(
                 Qt.ItemFlag.NoItemFlags if locked else Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
             )
-            # Said in words: a symbol font may be missing, and greyed text alone is colour.
-            note = f" (opens {self._opens_when(part)})"
-            item.setText(item.text().removesuffix(note) + (note if locked else ""))
+            self._show_step(i)
         overrides = stage_overrides(self.ws, self.plan.id)
         last = overrides[-1] if overrides else None
         self.override_note.setVisible(last is not None)
@@ -390,6 +411,28 @@ class PlanEditor(QWidget):
                 f"Stage set by hand from “{t.stage_label(last.from_stage)}” to “{t.stage_label(last.to_stage)}” "
                 f"by {last.changed_by} on {last.changed_at[:16].replace('T', ' ')}."
             )
+
+    def _show_step(self, index: int) -> None:
+        """A step's line in the list: ✓ when nothing it requires is missing, ⚠ when something is, and whether
+        it is open yet, in words too (a symbol font may be missing; greyed text alone is colour)."""
+        page, item = self.pages[index], self.steps.item(index)
+        indent = "    " if isinstance(page, DomainPage) else ""
+        locked = not item.flags() & Qt.ItemFlag.ItemIsEnabled
+        note = f" (opens {self._opens_when(page.step.part)})" if locked else ""
+        item.setText(f"{indent}{'✓' if self._done[index] else '⚠'} {page.list_title}{note}")
+        item.setToolTip(f"{page.list_title}: {'done' if self._done[index] else 'something is still needed'}{note}")
+
+    def mark_steps(self, only: int | None = None) -> None:
+        """✓/⚠ on the steps and "n of m steps done": every step when a page opens or answers were restored, the
+        page being typed on after each pause in typing (the others' checks would re-read their answers, a
+        pasted book among them, on every pause)."""
+        for index in range(len(self.pages)) if only is None else [only]:
+            done = not any(f.severity == "required" for f in self.findings(self.pages[index]))
+            if done != self._done[index]:
+                self._done[index] = done
+                self._show_step(index)
+        count, index = sum(self._done), self.stack.currentIndex()
+        self.position.setText(f"Step {index + 1} of {len(self.pages)} · {count} of {len(self.pages)} done")
 
     def _apply_locks(self, page: Page) -> None:
         if self.ws.read_only:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QStandardItemModel
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from ilp_desktop.app.editing import Draft
 from ilp_desktop.model.continuum import lowest
+from ilp_desktop.model.document import item_title
 from ilp_desktop.model.resources import ResourceSet
 from ilp_desktop.model.template import Field, Template
 from ilp_desktop.model.values import (
@@ -53,6 +54,8 @@ from ilp_desktop.ui.long_text import fill, keep_wrapped
 W = TypeVar("W", bound=QWidget)
 
 CHECK_WRAP = 90  # characters per line of a check box's label
+HISTORY_KEYS = "Ctrl+H"  # the earlier wordings of the answer being typed
+ARROW_STEPS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1}
 
 
 @dataclass
@@ -124,10 +127,18 @@ class LineEditor(Editor):
         return [self.edit]
 
 
+class AnswerBox(QPlainTextEdit):
+    """A long answer's box, asking for five lines (Qt asks for 192 pixels whatever the text size): the coach's
+    script and the answer under it fit on a 1366×768 screen; it grows into any room the page has."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.fontMetrics().lineSpacing() * 5 + 12)
+
+
 class LongTextEditor(Editor):
     def __init__(self, field: Field, key: str, ctx: FieldContext, name: str = ""):
         super().__init__(field, key, ctx, name)
-        self.edit = self._named(QPlainTextEdit())
+        self.edit = self._named(AnswerBox())
         self.edit.setTabChangesFocus(True)  # Tab moves on; keyboard users are never trapped
         self.edit.setMinimumHeight(self.edit.fontMetrics().lineSpacing() * 4 + 12)
         keep_wrapped(self.edit)
@@ -198,25 +209,59 @@ class ChoiceEditor(Editor):
 
 
 class RatingEditor(Editor):
-    """A rating scale as radio buttons: every level visible, chosen with arrow keys."""
+    """A rating scale as radio buttons: every level visible, chosen with arrow keys (Qt's own arrows only move
+    the focus while no level is chosen yet, and Space was needed)."""
 
     def __init__(self, field: Field, key: str, ctx: FieldContext, name: str = ""):
         super().__init__(field, key, ctx, name)
         self.group = QButtonGroup(self)
         self.buttons: list[QRadioButton] = []
+        self.meanings: dict[str, str] = {}
         for c in choices(field, ctx.template, ctx.resources, ctx.draft.values):
             button = self._named(QRadioButton(c.label), f"{self.name}: {c.label}")
             button.setProperty("choice", c.id)
+            if c.meaning:
+                button.setToolTip(c.meaning)
+                button.setAccessibleDescription(c.meaning)
+                self.meanings[c.id] = f"{c.label}: {c.meaning}"
+            button.installEventFilter(self)
             self.group.addButton(button)
             self.buttons.append(button)
         # buttonClicked, not buttonToggled: user choices only (arrow keys click too), and the
         # (button, bool) signal trips a reference-count bug in some PySide6 releases.
-        self.group.buttonClicked.connect(lambda button: self.write(button.property("choice")))
-        _layout(self, QHBoxLayout, self.buttons).addStretch()
+        self.group.buttonClicked.connect(self._chosen)
+        # The chosen level's meaning in words under the scale (every level's meaning is its tooltip).
+        self.meaning = _note("")
+        self.meaning.setTextFormat(Qt.TextFormat.PlainText)
+        scale = QWidget()
+        _layout(scale, QHBoxLayout, self.buttons).addStretch()
+        _layout(self, QVBoxLayout, [scale, self.meaning])
+        self.meaning.setVisible(bool(self.meanings))
+
+    def _chosen(self, button: QRadioButton) -> None:
+        self.write(button.property("choice"))
+        self._show_meaning(button.property("choice"))
+
+    def _show_meaning(self, chosen: str) -> None:
+        self.meaning.setText(
+            self.meanings.get(chosen) or "Not rated yet: ← and → choose a level; its meaning shows here."
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        pressed = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+        step = ARROW_STEPS.get(Qt.Key(event.key())) if isinstance(event, QKeyEvent) and pressed else None
+        if step is not None and watched in self.buttons:
+            index = self.buttons.index(watched) + step
+            if 0 <= index < len(self.buttons):
+                self.buttons[index].setFocus(Qt.FocusReason.TabFocusReason)
+                self.buttons[index].click()
+            return True
+        return super().eventFilter(watched, event)
 
     def load(self, value: str) -> None:
         for b in self.buttons:
             b.setChecked(b.property("choice") == value)
+        self._show_meaning(value)
 
     def input_widgets(self) -> Sequence[QWidget]:
         return self.buttons
@@ -329,9 +374,13 @@ class FieldRow(QWidget):
             history = QToolButton()
             history.setText("Earlier wordings…")
             history.setAccessibleName(f"Earlier wordings of {field.label}")
-            history.setToolTip("Restore an earlier wording of this answer")
+            history.setToolTip(f"Restore an earlier wording of this answer ({HISTORY_KEYS} in the answer)")
             history.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # keeps Tab moving between answers
             history.clicked.connect(lambda: ctx.show_history(key, label or field.label))
+            # From the keyboard: the same keys in the answer itself, so Tab still goes from answer to answer.
+            shortcut = QShortcut(QKeySequence(HISTORY_KEYS), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(history.click)
             header.append(history)
         rows: list[QWidget] = [_row(header)]
         if field.help:
@@ -361,6 +410,7 @@ class GroupEditor(QWidget):
         super().__init__()
         self.field, self.ctx, self.key = field, ctx, field.id
         self.rows: list[FieldRow] = []
+        self.boxes: list[QGroupBox] = []  # one an item
         self.locked = False
         title = QLabel(f"<b>{escape(field.label)}</b>")
         self.items_box = QVBoxLayout()
@@ -382,6 +432,7 @@ class GroupEditor(QWidget):
         if count * len(self.field.fields) == len(self.rows):
             for row in self.rows:  # same items: only the answers may have changed
                 row.editor.refresh()
+            self._name_items()
             return
         while (item := self.items_box.takeAt(0)) is not None:
             old = item.widget()
@@ -389,8 +440,10 @@ class GroupEditor(QWidget):
                 old.hide()  # deleteLater waits for the event loop; it must not linger on screen
                 old.deleteLater()
         self.rows = []
+        self.boxes = []
         for i in range(1, count + 1):
             box = QGroupBox(f"{self.field.item_label} {i}")
+            self.boxes.append(box)
             inner = QVBoxLayout(box)
             for sub in self.field.fields:
                 row = FieldRow(sub, item_key(self.field, i, sub), self.ctx, sub.label + self._condition_note(sub))
@@ -402,7 +455,13 @@ class GroupEditor(QWidget):
                 remove.clicked.connect(lambda _=False, n=i: self.remove_item(n))
                 inner.addWidget(remove, alignment=Qt.AlignmentFlag.AlignRight)
             self.items_box.addWidget(box)
+        self._name_items()
         self.set_locked(self.locked)
+
+    def _name_items(self) -> None:
+        """Each item's box named after what an earlier step wrote of it (the research source's author)."""
+        for i, box in enumerate(self.boxes, start=1):
+            box.setTitle(item_title(self.field, i, self.ctx.template, self.ctx.draft.values))
 
     def _condition_note(self, sub: Field) -> str:
         """' (required for Educational Publication)': when a sibling's answer makes this field needed."""

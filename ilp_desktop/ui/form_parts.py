@@ -78,3 +78,14 @@ def folder_row(folder: Path, button: QPushButton) -> tuple[QWidget, QLabel]:
     layout.addWidget(label, 1)
     layout.addWidget(button)
     return row, label
+
+
+def with_mnemonic(text: str, taken: set[str]) -> str:
+    """`text` with its Alt letter on the first letter that no other control on the screen has (`taken`, which
+    it joins), so that two "Add …" buttons on one page do not share Alt+A; none when every letter is taken."""
+    plain = text.replace("&&", "\0").replace("&", "")
+    for i, char in enumerate(plain):
+        if char.isalnum() and char.casefold() not in taken:
+            taken.add(char.casefold())
+            return (plain[:i] + "&" + plain[i:]).replace("\0", "&&")
+    return plain.replace("\0", "&&")

@@ -30,6 +30,8 @@ SHORTCUTS = (
     ("Alt+L / Alt+O", "show or hide the list of steps / the plan so far"),
     ("Ctrl++ / Ctrl+- / Ctrl+0", "in the print preview: larger / smaller / as wide as the window"),
     ("Ctrl+Z / Ctrl+Y", "undo / redo in a text field"),
+    ("Ctrl+H", "in a text answer: its earlier wordings, to restore one"),
+    ("← → / ↑ ↓", "in a rating scale: the previous / next level"),
     ("Tab / Shift+Tab", "next / previous answer"),
     ("Alt+↓ or F4", "in a date: a calendar (Enter picks the day, Esc closes it)"),
     ("↑ / ↓", "in a date: the next / previous day"),
@@ -132,15 +134,18 @@ class HelpDialog(Dialog):
         self.setWindowTitle(title)
         self.browser = QTextBrowser()
         self.browser.setAccessibleName(title)
-        self.browser.setHtml(html)
-        if anchor:
-            self.browser.scrollToAnchor(anchor)
+        self.show_text(html, anchor)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
         self.resize(760, 640)
+
+    def show_text(self, html: str, anchor: str = "") -> None:
+        self.browser.setHtml(html)
+        if anchor:
+            self.browser.scrollToAnchor(anchor)
 
 
 def about_html(data_file: str) -> str:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -72,10 +73,14 @@ class JournalView(ScrollingPage):
 
         self.list = QListWidget()
         self.list.setAccessibleName(template.journal.title)
+        # Long titles wrap in the narrow list (at 200 % they ran off its side behind a scroll bar).
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.currentRowChanged.connect(self._select)
         new = QPushButton("&New entry")
         new.clicked.connect(self.new_entry)
-        self.delete_button = QPushButton("&Delete entry…")
+        self.delete_button = QPushButton("De&lete entry…")  # Alt+D is the entry's date
         self.delete_button.clicked.connect(self.delete_entry)
         self.due = QLabel()
         self.due.setWordWrap(True)

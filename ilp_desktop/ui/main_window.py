@@ -36,9 +36,10 @@ from ilp_desktop.model.errors import UserError
 from ilp_desktop.ui import preferences
 from ilp_desktop.ui.fit import ScrollingPage, fit_to_screen
 from ilp_desktop.ui.hours_week import HoursWeekView
-from ilp_desktop.ui.plan_list import PlanListPage, WeekView
+from ilp_desktop.ui.plan_list import PlanListPage
 from ilp_desktop.ui.sync_status import SyncStatus
 from ilp_desktop.ui.unsaved import wait_for_save
+from ilp_desktop.ui.week_view import WeekView
 from ilp_desktop.ui.welcome import WelcomePage
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         ws.backup_policy = BackupPolicy.from_settings(settings.value)
         self.editor: PlanEditor | None = None
         self.relaunch_folder: Path | None = None  # set when the data moved: the app reopens from there
+        self.guide: HelpDialog | None = None  # the one guide window, kept to be brought forward again
         preferences.apply_font_size(settings)
         self.setWindowTitle(self._title())
         self.welcome = WelcomePage(ws.folder, ws.catalog, settings)
@@ -113,7 +115,9 @@ class MainWindow(QMainWindow):
         self._action(file, "S&hare plan through a folder…", None, self.share_plan)
         self._action(file, "Sync &now", "F5", lambda: self.sync_status.start())
         file.addSeparator()
-        self._action(file, "Se&ttings…", QKeySequence.StandardKey.Preferences, self.show_settings)
+        settings = self._action(file, "Se&ttings…", None, self.show_settings)
+        # The platform's Preferences key (none on most Linux desktops) and Ctrl+, everywhere.
+        settings.setShortcuts([*QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences), QKeySequence("Ctrl+,")])
         self._action(file, "&Save now", QKeySequence.StandardKey.Save, self.save_now)
         self._action(file, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         view = self.menuBar().addMenu("&View")
@@ -175,6 +179,7 @@ class MainWindow(QMainWindow):
             return
         self.editor = PlanEditor(self.ws, plan_id, self.settings, self.coach_action.isChecked())
         self.editor.close_requested.connect(self.show_home)
+        self.editor.print_requested.connect(lambda part: self.export_plan(part=part))
         self.plan_tabs = PlanTabs(self.editor)
         self.stack.addWidget(self.plan_tabs)
         self.stack.setCurrentWidget(self.plan_tabs)
@@ -226,7 +231,8 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, title, "Open a plan, or select one in the list, first.")
         return plan_id
 
-    def export_plan(self) -> None:
+    def export_plan(self, _checked: bool = False, part: str = "") -> None:
+        """The export dialog for the open or chosen plan, at `part` if given (else the part its stage suggests)."""
         from ilp_desktop.ui.export_dialog import ExportDialog
 
         plan_id = self._chosen_plan("Export / Print")
@@ -237,6 +243,8 @@ class MainWindow(QMainWindow):
         except UserError as exc:  # e.g. the plan's program is no longer installed
             QMessageBox.warning(self, "Export / Print", str(exc))
             return
+        if part:
+            dialog.part.setCurrentIndex(max(0, dialog.part.findData(part)))
         dialog.exec()
 
     def export_all(self) -> None:
@@ -430,9 +438,15 @@ class MainWindow(QMainWindow):
         template = self.editor.template if self.editor is not None else None
         if anchor is None:
             anchor = self.editor.current.step.id if self.editor is not None else ""
-        dialog = HelpDialog(f"{APP_NAME} guide", guide_html(template), anchor, self)
-        dialog.show()
-        return dialog
+        # One guide window: F1 again brings it forward at the step now open instead of opening another.
+        if self.guide is None:
+            self.guide = HelpDialog(f"{APP_NAME} guide", guide_html(template), anchor, self)
+        else:
+            self.guide.show_text(guide_html(template), anchor)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
+        return self.guide
 
     def _about(self) -> None:
         from ilp_desktop.ui.help import HelpDialog, about_html

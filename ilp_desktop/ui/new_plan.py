@@ -42,7 +42,7 @@ class NewPlanDialog(Dialog):
             (
                 ("&Program", self.program),
                 ("&Teacher's name", self.teacher),
-                ("&School", self.school),
+                ("Sc&hool", self.school),  # Alt+S: a role may be "Supervising …"
                 ("&Coach", self.coach),
                 ("&Administrator", self.administrator),
                 ("School &year", self.year),

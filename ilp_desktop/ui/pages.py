@@ -11,28 +11,49 @@ from html import escape
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen, QPolygonF
-from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ilp_desktop.model.advice import DomainStanding, domain_standings, suggested_domain
 from ilp_desktop.model.checks import Finding
+from ilp_desktop.model.document import recalled
 from ilp_desktop.model.plan import Signature
 from ilp_desktop.model.resources import Domain, Framework
 from ilp_desktop.model.template import Field, Step, assessment_words
 from ilp_desktop.model.values import rating_date_key, rating_key, rationale_key, satisfied
 from ilp_desktop.ui.continuum_view import ContinuumEditor
 from ilp_desktop.ui.fields import FieldContext, FieldRow, GroupEditor, RatingEditor
+from ilp_desktop.ui.form_parts import with_mnemonic
+
+# The Alt letters of the window around a page: menus, tabs, Back/Next, All plans, Stage, Record signature, the
+# panes' buttons, Amend. A page's own buttons take others.
+WINDOW_KEYS = "bcfhilmnopstuv"
+RECALL_CHARS = 400  # an earlier answer is a reminder; the whole text is a click away
 
 
 class Page(QWidget):
     """Common to all pages: header, script, the answer rows, findings shown beside them."""
 
     amend_requested = Signal()
+    edit_requested = Signal(str)  # an earlier answer's key: go back to it
 
     def __init__(self, step: Step, ctx: FieldContext, page_id: str, list_title: str):
         super().__init__()
         self.step, self.ctx, self.page_id, self.list_title = step, ctx, page_id, list_title
         self.rows: dict[str, FieldRow | GroupEditor] = {}
         self.coach_widgets: list[QWidget] = []
+        self.recalled: list[QLabel] = []  # the earlier answers shown, one label per recalled field
+        self.mnemonics = set(WINDOW_KEYS)  # the Alt letters taken on the screen this page is shown on
         self.layout_ = QVBoxLayout(self)
         self.layout_.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.lock_banner = QFrame()
@@ -71,6 +92,40 @@ class Page(QWidget):
         if cells:
             self.add_label(f"<i>Fills cell{'s' if len(s.cells) > 1 else ''} {escape(cells)} of the plan</i>")
 
+    def add_recall(self) -> None:
+        """The earlier answers this step builds on (its template's `recall`), read-only, each with a way back."""
+        if not self.step.recall:
+            return
+        box = QGroupBox("From earlier steps")
+        box.setObjectName("recalled")
+        grid = QGridLayout(box)
+        grid.setVerticalSpacing(2)
+        for row, fid in enumerate(self.step.recall):
+            text = QLabel()
+            text.setWordWrap(True)
+            text.setTextFormat(Qt.TextFormat.RichText)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            field = self.ctx.template.field(fid)
+            back = QToolButton()  # a flat button: the earlier answers stay a compact reminder
+            back.setText("Change…")
+            back.setAutoRaise(True)
+            back.setAccessibleName(f"Change {field.label}")
+            back.clicked.connect(lambda _=False, key=fid: self.edit_requested.emit(key))
+            grid.addWidget(text, row, 0)
+            grid.addWidget(back, row, 1, Qt.AlignmentFlag.AlignTop)
+            self.recalled.append(text)
+        grid.setColumnStretch(0, 1)
+        self.layout_.addWidget(box)
+
+    def _show_recalled(self) -> None:
+        t, values = self.ctx.template, self.ctx.draft.values
+        for label, fid in zip(self.recalled, self.step.recall, strict=True):
+            lines = []
+            for entry in recalled([t.field(fid)], t, self.ctx.resources, values):
+                text = entry.text if len(entry.text) <= RECALL_CHARS else entry.text[:RECALL_CHARS] + " …"
+                lines.append(f"<b>{escape(entry.label)}:</b> {escape(text) or '<i>not answered yet</i>'}")
+            label.setText("<br>".join(lines) or f"<b>{escape(t.field(fid).label)}:</b> <i>none yet</i>")
+
     def add_script(self) -> None:
         s, ctx = self.step, self.ctx
         if s.directions:
@@ -89,28 +144,57 @@ class Page(QWidget):
                 inner.addWidget(label)
             self.layout_.addWidget(box)
             self.coach_widgets.append(box)
+
+    def add_guidance(self) -> None:
+        """What helps the conversation along, under the answers: questions to consider and examples folded,
+        what the teacher does, the guide's notes."""
+        s = self.step
         consider = [line.text for line in s.script if line.kind == "consider"]
         if consider:
-            self.add_label(
-                "<b>Questions to consider</b><ul>" + "".join(f"<li>{escape(t)}</li>" for t in consider) + "</ul>"
-            )
+            questions = QLabel("<ul>" + "".join(f"<li>{escape(t)}</li>" for t in consider) + "</ul>")
+            questions.setWordWrap(True)
+            self.add_folded(f"Questions to consider ({len(consider)})", questions)
         for line in s.script:
             if line.kind == "teacher":
                 self.add_label(f"<b>Teacher:</b> {escape(line.text)}")
         for note in s.notes:
             self.add_label(f"<div>{escape(note)}</div>")
         if s.examples:
-            examples = QGroupBox("Examples from the guide")
+            examples = QFrame()
             inner = QVBoxLayout(examples)
             for example in s.examples:
                 label = QLabel(f"• {example}")
                 label.setTextFormat(Qt.TextFormat.PlainText)  # an apostrophe is not markup
                 label.setWordWrap(True)
                 inner.addWidget(label)
-            self.layout_.addWidget(examples)
+            self.add_folded(f"Examples from the guide ({len(s.examples)})", examples)
+
+    def add_folded(self, title: str, content: QWidget) -> QToolButton:
+        """A part of the guide folded under its title (Space or a click opens it): the script and the answer
+        then fit on a 1366×768 screen together."""
+        toggle = QToolButton()
+        toggle.setText(title)
+        toggle.setCheckable(True)
+        toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toggle.setArrowType(Qt.ArrowType.RightArrow)
+        toggle.setAutoRaise(True)
+        toggle.setAccessibleDescription("folded; press Space to show it")
+
+        def unfold(on: bool) -> None:
+            content.setVisible(on)
+            toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+            toggle.setAccessibleDescription("shown; press Space to fold it" if on else "folded; press Space to show it")
+
+        toggle.toggled.connect(unfold)
+        content.hide()
+        self.layout_.addWidget(toggle)
+        self.layout_.addWidget(content)
+        return toggle
 
     def add_row(self, row: FieldRow | GroupEditor) -> None:
         self.rows[row.key] = row
+        if isinstance(row, GroupEditor):  # a second group's "Add …" gets a letter of its own
+            row.add_button.setText(with_mnemonic(row.add_button.text(), self.mnemonics))
         self.layout_.addWidget(row)
 
     # -- behaviour
@@ -119,6 +203,7 @@ class Page(QWidget):
             w.setVisible(on)
 
     def refresh(self) -> None:
+        self._show_recalled()
         for row in self.rows.values():
             if isinstance(row, GroupEditor):
                 row.rebuild()
@@ -190,8 +275,9 @@ class StepPage(Page):
         page_id = f"{step.id}#more" if after_assessment else step.id
         super().__init__(step, ctx, page_id, f"{title} – more" if after_assessment else title)
         self.add_header()
+        self.add_recall()
         if not after_assessment:
-            self.add_script()
+            self.add_script()  # the script, then the answers it asks for right under it
         self.pyramid: PyramidView | None = None
         for f in step.fields:
             if f.type == "self_assessment":
@@ -209,6 +295,7 @@ class StepPage(Page):
                 self.layout_.addWidget(self.pyramid)
                 self.layout_.addWidget(self.pyramid.caption)
             self.add_row(FieldRow(f, f.id, ctx))
+        self.add_guidance()
         self.refresh()
 
     def refresh(self) -> None:
@@ -228,6 +315,7 @@ class DomainPage(Page):
         self.add_header(f" – {words.domain} {n} of {len(fw.domains)}")
         if n == 1:
             self.add_script()
+            self.add_guidance()
         if fw.notice:
             self.add_label(f"<small><b>{escape(fw.title)}</b>: {escape(fw.notice)}</small>")
         self.add_label(

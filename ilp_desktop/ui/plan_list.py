@@ -1,21 +1,22 @@
-"""All plans in a sortable, filterable, searchable table (Qt model/view), and the coach's week."""
+"""All plans in a sortable, filterable, searchable table (Qt model/view)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QPainter, QShowEvent, QTextDocument
+from PySide6.QtGui import QKeyEvent, QPainter, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -30,8 +31,6 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -39,8 +38,8 @@ from PySide6.QtWidgets import (
 from ilp_desktop.app.overview import PlanRow
 from ilp_desktop.model.calendar import DueItem
 from ilp_desktop.model.lifecycle import PHASES
-from ilp_desktop.model.plan import Plan
 from ilp_desktop.ui.form_parts import combo
+from ilp_desktop.ui.look import with_icon
 
 # What matters first, so that it is in view on a 1280-pixel screen: who, whether anything is overdue, what is due.
 COLUMNS = ("Teacher", "Status", "Next due", "Stage", "Program", "School", "Year", "Details", "Match")
@@ -270,7 +269,9 @@ class PlanListPage(QWidget):
         self._search_timer = QTimer(self, singleShot=True, interval=200)
         self._search_timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(self._search_timer.start)
-        find = QLabel("&Find:")
+        self.search.returnPressed.connect(self._to_results)
+        self.search.installEventFilter(self)
+        find = QLabel("F&ind:")  # Alt+F is the File menu
         find.setBuddy(self.search)
         self.stage = self._combo("All stages", list(PHASES), "stage")
         self.program = self._combo("All programs", [], "program")
@@ -278,9 +279,9 @@ class PlanListPage(QWidget):
         self.overdue = QCheckBox("&Overdue only")
         self.overdue.toggled.connect(lambda on: self.proxy.set(overdue_only=on))
         self.count = QLabel()
-        new = QPushButton("&New ILP…")
+        new = with_icon(QPushButton("&New ILP…"), QStyle.StandardPixmap.SP_FileIcon)
         new.clicked.connect(self.new_plan.emit)
-        self.open_button = QPushButton("Open &selected")
+        self.open_button = with_icon(QPushButton("Open &selected"), QStyle.StandardPixmap.SP_DirOpenIcon)
         self.open_button.clicked.connect(self._open_selected)
         bar = QHBoxLayout()
         for w in (find, self.search, self.count, new, self.open_button):  # the count says what the search found
@@ -336,6 +337,23 @@ class PlanListPage(QWidget):
         if text:
             self.table.setColumnWidth(MATCH, 360)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """↓ in the Find box moves into the results, as Enter does."""
+        down = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down
+        if watched is self.search and down:
+            self._to_results()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _to_results(self) -> None:
+        if self._search_timer.isActive():  # Enter before the pause that runs the search: run it now
+            self._search_timer.stop()
+            self.run_search()
+        if self.proxy.rowCount():
+            self.table.setFocus()
+            if not self.table.currentIndex().isValid():
+                self.table.setCurrentIndex(self.proxy.index(0, 0))
+
     def _show_count(self, *_args: object) -> None:
         self.count.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()} plans")
 
@@ -347,58 +365,3 @@ class PlanListPage(QWidget):
         plan_id = self.selected_plan()
         if plan_id is not None:
             self.open_plan.emit(plan_id)
-
-
-class WeekView(QWidget):
-    """What is due in the coming week across every plan, and what is overdue."""
-
-    open_plan = Signal(int)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: list[tuple[Plan, DueItem]] | None = None  # shown when the view is first looked at
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Due", "State", "Teacher", "What"])  # the long titles last
-        self.table.setAccessibleName("Due this week and overdue")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setTabKeyNavigation(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.activated.connect(self._activated)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table)
-
-    def _activated(self, index: QModelIndex) -> None:
-        item = self.table.item(index.row(), 0)
-        if item is not None:
-            self.open_plan.emit(item.data(Qt.ItemDataRole.UserRole))
-
-    def show_items(self, items: list[tuple[Plan, DueItem]], today: dt.date) -> None:
-        overdue = sum(1 for _, d in items if d.state == "overdue")
-        self.summary.setText(
-            f"<b>Week of {today.isoformat()}</b>: {len(items) - overdue} due in the next 7 days, "
-            f"{overdue} overdue. Press Enter on a row to open the plan."
-        )
-        self.items = items
-        if self.isVisible():
-            self._fill()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        # Filled when first looked at: thousands of rows need not slow down opening the app.
-        self._fill()
-        super().showEvent(event)
-
-    def _fill(self) -> None:
-        items, self.items = self.items, None
-        if items is None:
-            return
-        self.table.setRowCount(len(items))
-        for row, (plan, due) in enumerate(items):
-            for col, text in enumerate((due.due.isoformat(), status(due), plan.teacher_name, due.title)):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, plan.id)
-                self.table.setItem(row, col, item)
-        self.table.resizeColumnsToContents()

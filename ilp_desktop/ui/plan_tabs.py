@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from ilp_desktop.app.events import Change, Event
 from ilp_desktop.app.overview import plan_due
 from ilp_desktop.model.calendar import DueItem
-from ilp_desktop.model.timeline import plan_timeline
+from ilp_desktop.model.timeline import plan_timeline, undated
 from ilp_desktop.ui.editor import PlanEditor
+from ilp_desktop.ui.form_parts import with_mnemonic
 from ilp_desktop.ui.journal_view import JournalView
 from ilp_desktop.ui.log_view import LogView
 from ilp_desktop.ui.outcomes_view import OutcomesView
@@ -28,6 +29,12 @@ SHOWS = {
 }
 
 
+# The Alt letters of the window around the journal's tab: the other tabs, the menus, the conversation's buttons
+# (Back, Next, All plans, Stage, Record signature, Step list, Plan so far, Amend, Add …) and the journal's own
+# (Date, Title, Entry, New, Delete, Attach, Open, Remove).
+SCREEN_KEYS = "abcdefhilmnoprstuv"
+
+
 class PlanTabs(QTabWidget):
     def __init__(self, editor: PlanEditor):
         super().__init__()
@@ -38,8 +45,8 @@ class PlanTabs(QTabWidget):
         self.log = LogView(editor.ws, editor.template, editor.plan.id)
         self.addTab(editor, "&Conversation")
         self.addTab(self.timeline, "T&imeline")
-        self.addTab(self.journal, f"&{editor.template.journal.title}")
-        self.addTab(self.outcomes, "Outcome &data")
+        self.addTab(self.journal, with_mnemonic(editor.template.journal.title, set(SCREEN_KEYS)))
+        self.addTab(self.outcomes, "O&utcome data")  # Alt+D: the journal's date
         self.addTab(self.log, "&Mentoring log and hours")
         self._views: dict[QWidget, str] = {
             self.timeline: "timeline",
@@ -70,8 +77,9 @@ class PlanTabs(QTabWidget):
             return
         self._stale.discard(widget)
         if widget is self.timeline:
+            template, values = self.editor.template, self.editor.draft.values
             self.timeline.show_items(
-                plan_timeline(self.editor.template, self.editor.draft.values, self.due()), self.ws.today()
+                plan_timeline(template, values, self.due()), self.ws.today(), undated(template, values)
             )
         elif widget is self.journal:
             self.journal.reload(self.journal.current.id if self.journal.current else None, self.due())

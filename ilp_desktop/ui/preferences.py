@@ -85,6 +85,9 @@ def apply_font_size(settings: QSettings) -> None:
     if font_size(settings):
         font.setPointSize(font_size(settings))
     QApplication.setFont(font)
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and app.styleSheet():  # widgets styled by a sheet take a new font only
+        app.setStyleSheet(app.styleSheet())  # when it is set again
 
 
 def first_run_done(settings: QSettings) -> bool:

@@ -8,6 +8,7 @@ cross and say "overdue", done ones as a tick – never colour alone.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QPainter, QPen, QPolygonF
@@ -26,8 +27,8 @@ from ilp_desktop.model.timeline import TimelineItem
 from ilp_desktop.ui.fit import ScrollingPage
 from ilp_desktop.ui.plan_list import MARKS
 
-ROW = 26
-LABEL_WIDTH = 300
+LABEL_WIDTH = 300  # at most; on a narrow chart (a small screen at 200 %) a third of it
+NOT_SET = "not set yet – press Enter to add"
 STATE_WORDS = {state: f"{mark} {state}" for state, mark in MARKS.items()} | {"": ""}
 
 
@@ -45,9 +46,18 @@ class GanttChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMouseTracking(True)
 
+    @property
+    def row(self) -> int:
+        """A row's height follows the text size."""
+        return self.fontMetrics().height() + 10
+
+    @property
+    def label_width(self) -> float:
+        return min(LABEL_WIDTH, self.width() / 3)
+
     def show_items(self, items: list[TimelineItem], today: dt.date) -> None:
         self.items, self.today = items, today
-        self.setFixedHeight(ROW * (len(items) + 2))
+        self.setFixedHeight(self.row * (len(items) + 2))
         self.update()
 
     def _span(self) -> tuple[dt.date, dt.date]:
@@ -55,8 +65,8 @@ class GanttChart(QWidget):
         return min(days) - dt.timedelta(days=3), max(days) + dt.timedelta(days=3)
 
     def _x(self, day: dt.date, first: dt.date, last: dt.date) -> float:
-        width = self.width() - LABEL_WIDTH - 10
-        return LABEL_WIDTH + width * (day - first).days / max(1, (last - first).days)
+        width = self.width() - self.label_width - 10
+        return self.label_width + width * (day - first).days / max(1, (last - first).days)
 
     def paintEvent(self, event) -> None:
         if not self.items:
@@ -65,23 +75,27 @@ class GanttChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         text, mid = self.palette().text().color(), self.palette().mid().color()
         first, last = self._span()
-        # month ticks
+        height, label_width, metrics = self.row, self.label_width, painter.fontMetrics()
+        # month ticks; a month's name only where it fits after the last one drawn (they overlapped at 200 %)
         painter.setPen(QPen(mid, 1))
-        month = first.replace(day=1)
+        month, free_from = first.replace(day=1), 0.0
         while month <= last:
             if month >= first:
                 x = self._x(month, first, last)
-                painter.drawLine(QPointF(x, ROW * 0.8), QPointF(x, self.height()))
-                painter.setPen(text)
-                painter.drawText(QPointF(x + 3, ROW * 0.7), f"{month:%b %Y}")
-                painter.setPen(QPen(mid, 1))
+                painter.drawLine(QPointF(x, height * 0.8), QPointF(x, self.height()))
+                name = f"{month:%b %Y}" if month.month == 1 or free_from == 0 else f"{month:%b}"
+                if x + 3 >= free_from and x + 3 + metrics.horizontalAdvance(name) <= self.width():
+                    painter.setPen(text)
+                    painter.drawText(QPointF(x + 3, height * 0.7), name)
+                    free_from = x + 3 + metrics.horizontalAdvance(name + "  ")
+                    painter.setPen(QPen(mid, 1))
             month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
         for row, item in enumerate(self.items, start=1):
-            y = row * ROW + 4
+            y = row * height + 4
             painter.setPen(text)
-            label = painter.fontMetrics().elidedText(item.label, Qt.TextElideMode.ElideMiddle, LABEL_WIDTH - 8)
+            label = metrics.elidedText(item.label, Qt.TextElideMode.ElideMiddle, int(label_width - 8))
             painter.drawText(
-                QRectF(4, y, LABEL_WIDTH - 8, ROW - 6),
+                QRectF(4, y, label_width - 8, height - 6),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                 label,
             )
@@ -90,9 +104,9 @@ class GanttChart(QWidget):
                 x1 = max(self._x(item.end, first, last), x0 + 3)
                 painter.setBrush(QBrush(self.palette().highlight().color(), Qt.BrushStyle.Dense4Pattern))
                 painter.setPen(QPen(text, 1))
-                painter.drawRect(QRectF(x0, y + 4, x1 - x0, ROW - 14))
+                painter.drawRect(QRectF(x0, y + 4, x1 - x0, height - 14))
             else:
-                self._marker(painter, x0, y + ROW / 2 - 3, item.state)
+                self._marker(painter, x0, y + height / 2 - 3, item.state)
                 if item.state:  # the state in words beside its shape
                     painter.setPen(text)
                     word = STATE_WORDS[item.state].split(" ", 1)[1]
@@ -100,14 +114,14 @@ class GanttChart(QWidget):
                     painter.drawText(
                         QPointF(
                             x0 + 12 if right else x0 - 12 - painter.fontMetrics().horizontalAdvance(word),
-                            y + ROW / 2 + 1,
+                            y + height / 2 + 1,
                         ),
                         word,
                     )
         # today line, dashed and labelled
         x = self._x(self.today, first, last)
         painter.setPen(QPen(text, 1.5, Qt.PenStyle.DashLine))
-        painter.drawLine(QPointF(x, ROW * 0.8), QPointF(x, self.height()))
+        painter.drawLine(QPointF(x, height * 0.8), QPointF(x, self.height()))
         painter.drawText(QPointF(x + 3, self.height() - 4), f"Today {self.today.isoformat()}")
         painter.end()
 
@@ -128,7 +142,7 @@ class GanttChart(QWidget):
             )
 
     def mousePressEvent(self, event) -> None:
-        row = int(event.position().y() // ROW) - 1
+        row = int(event.position().y() // self.row) - 1
         if 0 <= row < len(self.items):
             self.activated.emit(self.items[row])
 
@@ -148,29 +162,37 @@ class TimelineView(ScrollingPage):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.activated.connect(lambda index: self._activate(self.items[index.row()]))
+        self.table.activated.connect(lambda index: self._open(self.keys[index.row()]))
         hint = QLabel(
-            "Click a bar, or choose a row and press Enter, to edit it. Due dates come from the program's "
-            "calendar and are marked done, due or overdue."
+            "Click a bar, or choose a row and press Enter, to edit it; a date not set yet is listed last, to add. "
+            "Due dates come from the program's calendar and are marked done, due or overdue."
         )
         hint.setWordWrap(True)
         layout = QVBoxLayout(self.content)
         for w in (hint, self.chart, self.table):
             layout.addWidget(w)
-        self.items: list[TimelineItem] = []
+        self.keys: list[str | None] = []  # each table row's answer to edit (None: a program's due date)
 
-    def show_items(self, items: list[TimelineItem], today: dt.date) -> None:
-        self.items = items
+    def show_items(self, items: list[TimelineItem], today: dt.date, undated: Sequence[tuple[str, str]] = ()) -> None:
+        """The dated items in the chart and the table; `undated` (label, answer key) listed after them."""
         self.chart.show_items(items, today)
-        self.table.setRowCount(len(items))
-        for row, item in enumerate(items):
+        rows = []
+        for item in items:
             state = STATE_WORDS[item.state] + (
                 f" by {-(item.start - today).days} days" if item.state == "overdue" else ""
             )
-            for col, text in enumerate((item.label, _when(item), state)):
+            rows.append((item.label, _when(item), state, item.key))
+        rows += [(label, NOT_SET, "", key) for label, key in undated]
+        self.keys = [key for *_, key in rows]
+        self.table.setRowCount(len(rows))
+        for row, texts in enumerate(rows):
+            for col, text in enumerate(texts[:3]):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeColumnToContents(1)
 
     def _activate(self, item: TimelineItem) -> None:
-        if item.key:
-            self.edit_answer.emit(item.key)
+        self._open(item.key)
+
+    def _open(self, key: str | None) -> None:
+        if key:
+            self.edit_answer.emit(key)

@@ -36,7 +36,7 @@ class WelcomePage(ScrollingPage):
         self.school = QLineEdit(saved["school"])
         self.program = program_combo(catalog, preferences.text(settings, "default_program"))
         self.paper = paper_combo(settings)  # guessed from the locale until chosen
-        change = QPushButton("C&hange…")
+        change = QPushButton("Chan&ge…")  # Alt+H is the Help menu
         change.setAccessibleName("Change the data folder")
         change.clicked.connect(self.move_requested.emit)
         folder, self.folder = folder_row(data_folder, change)
@@ -49,7 +49,7 @@ class WelcomePage(ScrollingPage):
                 ("&District", self.district),
                 ("&School", self.school),
                 ("&Program", self.program),
-                ("Pa&per", self.paper),
+                ("Pap&er", self.paper),
                 ("Plans are kept in", folder),
             ),
         )

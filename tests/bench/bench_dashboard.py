@@ -3,7 +3,8 @@
 Run on demand:  QT_QPA_PLATFORM=offscreen .venv/bin/python tests/bench/bench_dashboard.py
 Targets (issue 5): the main window with a filled plan list in < 300 ms beyond
 the start with an empty data file (the baseline, measured in the same run);
-a full-text search in < 50 ms.
+a full-text search in < 50 ms. Issue 16: listing the plans (the time beyond the
+empty start) within 3× a bare QTableView shown with the same rows and columns.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QTableView
 
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.storage.store import Store
@@ -92,6 +94,24 @@ def fill(folder: Path, plans: int = PLANS, entries: int = ENTRIES) -> None:
     store.close()
 
 
+def bare_table(rows: list[list[str]]) -> float:
+    """A bare QTableView over a QStandardItemModel holding `rows`, shown and painted."""
+    app = QApplication.instance()
+    started = time.perf_counter()
+    model = QStandardItemModel(len(rows), len(rows[0]) if rows else 0)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            model.setItem(r, c, QStandardItem(text))
+    view = QTableView()
+    view.setModel(model)
+    view.resize(1280, 700)
+    view.show()
+    app.processEvents()
+    took = time.perf_counter() - started
+    view.close()
+    return took
+
+
 def open_main_window(folder: Path) -> float:
     app = QApplication.instance()
     started = time.perf_counter()
@@ -120,6 +140,9 @@ def main() -> None:
     window.show()
     window.start()
     page = window.plan_list
+    model = page.model
+    rows = [[str(model.index(r, c).data() or "") for c in range(model.columnCount())] for r in range(model.rowCount())]
+    bare = statistics.median(bare_table(rows) for _ in range(5))
     searches = []
     for term in ("timer", "partner frames", "hinge", "plan 4242", "rubric feedback"):
         page.search.setText(term)
@@ -139,6 +162,10 @@ def main() -> None:
     print(
         f"open, {PLANS} plans listed:             {filled * 1e3:.0f} ms  "
         f"(+{(filled - base) * 1e3:.0f} ms beyond the baseline, target < 300 ms; ratio {filled / base:.2f}x)"
+    )
+    print(
+        f"bare QTableView, same {len(rows)} rows:    {bare * 1e3:.0f} ms  "
+        f"(listing beyond the baseline / bare table: {(filled - base) / bare:.2f}x, target ≤ 3x)"
     )
     print(
         f"search, list filtered (p50 / max):     {statistics.median(searches) * 1e3:.1f} ms / {max(searches) * 1e3:.1f} ms"
