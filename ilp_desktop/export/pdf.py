@@ -639,7 +639,8 @@ def build_pdf(printed: PrintedPlan, target: Path, paper: str, printed_on: dt.dat
         story += _missing(printed, styles)
     teacher = CONTROL.sub("", printed.identity[0][1])
     title = printed.title if printed.part_title == printed.title else f"{printed.title} – {printed.part_title}"
-    school = f"{isolate(printed.identity[3][1])} {isolate(printed.identity[5][1])}".strip()
+    # The identity ends with school, district and school year, after however many roles the program names.
+    school = f"{isolate(printed.identity[-3][1])} {isolate(printed.identity[-1][1])}".strip()
     header = _clip(" – ".join(part for part in (title, isolate(teacher), school) if part), 120)
     footer = f"Printed {printed_on.isoformat()} · Fingerprint {printed.fingerprint}"
     missing = len(state.missing)

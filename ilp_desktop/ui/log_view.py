@@ -158,18 +158,20 @@ class LogView(ScrollingPage):
 
         self.add_button = QPushButton("&Add to log")
         self.add_button.clicked.connect(self.add_entry)
-        self.save_button = QPushButton("Sa&ve changes")
+        self.save_button = QPushButton("Save chan&ges")
         self.save_button.clicked.connect(self.save_entry)
-        self.new_button = QPushButton("Ne&w entry")
+        self.new_button = QPushButton("New entr&y")
         self.new_button.clicked.connect(self.new_entry)
         self.delete_button = QPushButton("De&lete entry…")
         self.delete_button.clicked.connect(self.delete_entry)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
 
+        # Every letter of "Minutes", "Mentor matched" and "ILP goals set" is an Alt letter elsewhere on this
+        # screen (tests/test_keyboard.py); Tab reaches each from the field before it.
         dates = QFormLayout()
         labelled_rows(
-            dates, (("&Enrolled", self.enrolled), ("Mentor &matched", self.matched), ("ILP &goals set", self.goals))
+            dates, (("&Enrolled", self.enrolled), ("Mentor matched", self.matched), ("ILP goals set", self.goals))
         )
         for box in (self.enrolled, self.matched, self.goals):
             box.date_edited.connect(self._dates_edited)
@@ -178,7 +180,7 @@ class LogView(ScrollingPage):
             form,
             (
                 ("&Date", self.date),
-                ("M&inutes", self.minutes),
+                ("Minutes", self.minutes),
                 ("&Kind", self.kind),
                 ("&Standards discussed", self.standards),
                 ("&Notes", self.notes),

@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         self.home.addTab(self.plan_list, "&Plans")
         self.home.addTab(self.week, "This &week")
         self.hours = HoursWeekView()
-        self.home.addTab(self.hours, "&Hours this week")
+        self.home.addTab(self.hours, "Ho&urs this week")
         self.plan_tabs: PlanTabs | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)

@@ -31,8 +31,9 @@ SHOWS = {
 
 # The Alt letters of the window around the journal's tab: the other tabs, the menus, the conversation's buttons
 # (Back, Next, All plans, Stage, Record signature, Step list, Plan so far, Amend, Add …) and the journal's own
-# (Date, Title, Entry, New, Delete, Attach, Open, Remove).
-SCREEN_KEYS = "abcdefhilmnoprstuv"
+# (Date, Title, Entry, New, Delete, Attach, Open, Remove), and the mentoring log's (Kind, Next steps, Save changes,
+# New entry).
+SCREEN_KEYS = "abcdefghiklmnoprstuvxy"
 
 
 class PlanTabs(QTabWidget):

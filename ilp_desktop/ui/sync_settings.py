@@ -20,7 +20,7 @@ class SyncRows:
         choose = QPushButton("C&hoose…")
         choose.setAccessibleName("Choose the sync folder")
         choose.clicked.connect(self._choose)
-        self.stop = QPushButton("Stop s&yncing")
+        self.stop = QPushButton("Stop syncin&g")
         self.stop.clicked.connect(self._stop)
         row, self.folder_label = folder_row(self.folder or Path(), choose)
         row_layout = row.layout()
@@ -38,7 +38,7 @@ class SyncRows:
             (
                 ("S&ync folder", row),
                 ("This computer is &called", self.name),
-                ("Shared pass&phrase", self.passphrase),
+                ("Shared pa&ssphrase", self.passphrase),
                 ("", self.note),
             ),
         )
