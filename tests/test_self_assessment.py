@@ -87,7 +87,10 @@ def test_walking_the_self_assessment_in_the_window_then_printing_it(qtbot, data_
         create_plan_through_dialog(window, "Zoë Łukasiewicz", program="Rated Practice Plan")
         editor = window.editor
         titles = [page.list_title for page in editor.pages]
-        assert titles[0].startswith("Area 1:") and titles[-2:] == ["Rate your practice – more", "Finish: review and print"]
+        assert titles[0].startswith("Area 1:") and titles[-2:] == [
+            "Rate your practice – more",
+            "Finish: review and print",
+        ]
         first = editor.current
         assert any("Mentor asks:" in label.text() for label in first.findChildren(QLabel))
         applying = next(b for b in first.findChildren(QRadioButton) if b.text() == "Applying")
