@@ -96,7 +96,7 @@ def overview(ws: Workspace) -> tuple[list[PlanRow], list[tuple[Plan, DueItem]]]:
         rows.append(
             PlanRow(
                 plan,
-                (t.subtitle or t.title) if t else f"{plan.program} (template not installed)",
+                (t.subtitle or t.title) if t else _missing_program(catalog, plan.program),
                 next_due(items),
                 t.stage_label(plan.stage) if t else STAGE_LABELS.get(plan.stage, plan.stage),
                 _details(t, catalog, answers.get(plan.id, {})) if t else "",
@@ -104,6 +104,11 @@ def overview(ws: Workspace) -> tuple[list[PlanRow], list[tuple[Plan, DueItem]]]:
         )
         week += [(plan, item) for item in items if not item.done and item.due <= horizon]
     return rows, sorted(week, key=lambda pair: (pair[1].due, pair[0].teacher_name))
+
+
+def _missing_program(catalog: Catalog, program: str) -> str:
+    broken = catalog.broken(program)
+    return f"{program} (program file has a problem: {broken})" if broken else f"{program} (program not installed)"
 
 
 def _details(template: Template, catalog: Catalog, values: dict[str, str]) -> str:

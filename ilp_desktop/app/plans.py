@@ -71,6 +71,7 @@ def create_plan(ws: Workspace, new: NewPlan) -> int:
             administrator_id=admin,
             school=new.school,
             district=new.district,
+            template_version=ws.catalog.templates[new.program].version,
         )
     ws.publish(Event(Change.PLANS, plan_id))
     return plan_id

@@ -42,7 +42,16 @@ class Workspace:
         """The data folder's file (refused with a clear message if foreign or damaged) and its programs."""
         store = Store.open(folder, read_only=read_only)
         log.info("opened %s%s", store.path, " read-only" if read_only else "")
-        return cls(store, load_catalog(folder), clock)
+        ws = cls(store, load_catalog(folder), clock)
+        ws.adopt_template_versions()
+        return ws
+
+    def adopt_template_versions(self) -> None:
+        """Every plan follows its program's template as installed now: renamed fields take their answers along."""
+        if self.read_only:
+            return
+        for template in self.catalog.templates.values():
+            self.store.adopt_template_version(template.id, template.version, template.renamed)
 
     @property
     def folder(self) -> Path:

@@ -32,6 +32,7 @@ class Plan:
     current_step: str
     updated_at: str
     problems: tuple[str, ...] = ()  # why its details cannot be used as stored (model/plan_rules.py)
+    template_version: str = ""  # the version of the program's template its answers are stored for
 
     @property
     def teacher_name(self) -> str:

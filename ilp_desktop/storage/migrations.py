@@ -169,12 +169,19 @@ def _v5_shared_wordings(db: Database) -> None:
     db.table("field_history").add_column("shared", int, not_null_default=0)
 
 
+def _v6_template_versions(db: Database) -> None:
+    # The version of its program's template a plan's answers are stored for ('' for plans older than this:
+    # the renames the template declares are applied to them once, then the plan takes its version).
+    db.table("plans").add_column("template_version", str, not_null_default="")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_plans_and_answers,
     _v2_journal_timeline_prints,
     _v3_search_and_outcome_data,
     _v4_merge_conflicts,
     _v5_shared_wordings,
+    _v6_template_versions,
 ]
 LATEST = len(MIGRATIONS)
 

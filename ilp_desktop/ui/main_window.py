@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         last = preferences.number(self.settings, "open_plan")
         if last and any(p.id == last for p in self.ws.plans()):
             self.open_plan(last)
-        else:
+        if self.editor is None:  # also when the last plan cannot open (its program file broke)
             self.show_home()
 
     def show_home(self) -> None:
