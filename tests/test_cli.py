@@ -62,7 +62,9 @@ def test_validate_broken_template_names_the_key(tmp_path):
     assert result.returncode != 0
     lines = result.stderr.splitlines()
     assert all(line.startswith("ilp-desktop: error: ") for line in lines) and "Traceback" not in result.stderr
-    assert "broken.toml, line 5, column 1: program.audience: 'student' is not one of: teacher, administrator" in lines[-1]
+    assert (
+        "broken.toml, line 5, column 1: program.audience: 'student' is not one of: teacher, administrator" in lines[-1]
+    )
 
 
 def test_validate_good_file(tmp_path, capsys):

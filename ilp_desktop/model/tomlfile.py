@@ -95,10 +95,14 @@ class Source:
                     if part.startswith("[") and not name.isdigit():
                         break
                     path.append(int(name) if part.startswith("[") else name)
-                for end in range(len(path), -1, -1):
-                    if tuple(path[:end]) in self.positions:
-                        return self.positions[tuple(path[:end])]
-                break
+                return self.position(tuple(path))
+        return (1, 1)
+
+    def position(self, path: Path_) -> tuple[int, int]:
+        """Where the value at a path of keys and indices was written, or its nearest enclosing table or list."""
+        for end in range(len(path), 0, -1):
+            if path[:end] in self.positions:
+                return self.positions[path[:end]]
         return (1, 1)
 
     @cached_property
@@ -282,10 +286,14 @@ class Reader:
         return readers
 
     def unique(self, values: list[str], key: str) -> None:
+        """No value twice; `key` is 'list.name' (e.g. 'cells.key'), the second use is where it points."""
         seen = set()
-        for value in values:
+        for i, value in enumerate(values):
             if value in seen:
-                self.fail(key, f"'{value}' is used twice")
+                error = self.fail(key, f"'{value}' is used twice")
+                listed, _, name = key.partition(".")
+                if "." not in name and self.source.text:  # one list of this table: item i holds it
+                    error.line, error.column = self.source.position((*self.path, listed, i, name))
             seen.add(value)
 
     def unknown_keys(self, allowed: Iterable[str]) -> None:
