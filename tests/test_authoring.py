@@ -346,3 +346,62 @@ def test_any_broken_file_reports_positions_inside_it(tmp_path_factory, catalog, 
     except TemplateProblems as exc:
         assert exc.problems
         assert all(p.line is None or 1 <= p.line <= len(lines) + 1 for p in exc.problems)
+
+
+def test_the_programs_window_lists_installs_and_previews_from_the_keyboard(tmp_path, qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+    from wizard_driver import close_window, open_window, press
+
+    from ilp_desktop.ui.preview import PdfPreview
+    from ilp_desktop.ui.programs import ProgramsDialog
+
+    shown: list[str] = []
+
+    def answer_box(box):
+        shown.append(f"{box.text()}\n{box.detailedText()}")
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "exec", answer_box)
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda _p, _t, text: shown.append(text)))
+    previewed: list[int] = []
+    monkeypatch.setattr(PdfPreview, "exec", lambda self: previewed.append(len(self.document)))
+    broken = write(tmp_path / "in", TEN_MISTAKES, "ten.toml")
+    good = write(tmp_path / "in", MINI, "mini.toml")
+    window = open_window(tmp_path / "data")
+    try:
+        file_menu = window.menuBar().actions()[0].menu()
+        programs = next(a for a in file_menu.actions() if a.text() == "&Programs…")
+        dialogs: list[ProgramsDialog] = []
+
+        def work() -> None:
+            dialog = QApplication.activeModalWidget()
+            assert isinstance(dialog, ProgramsDialog)
+            try:
+                dialogs.append(dialog)
+                shown.append(f"{dialog.table.rowCount()}|{dialog.details.toPlainText()}")
+                for path in (broken, good):
+                    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, p=path: (str(p), "")))
+                    dialog.install_button.click()
+                press(dialog.table, Qt.Key.Key_End)
+                dialog.preview_button.click()
+            finally:
+                dialog.reject()
+
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, work)
+        programs.trigger()
+        (dialog,) = dialogs
+        first = shipped_dir("forms") / "ga-personalized-learning-plan.toml"
+        assert shown.pop(0) == f"5|File: {first}\n\nNo problems.", "the five shipped programs, none with a problem"
+        assert "ten.toml was not installed: 10 problem(s)" in shown[0] and "line 33, column 3" in shown[0]
+        assert "Mini (version 1) is installed" in shown[1]
+        assert [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())][-1] == "Mini"
+        assert dialog.table.item(dialog.table.rowCount() - 1, 2).text() == "Ready", "its state in words"
+        assert previewed and previewed[0] >= 2, "the blank form and a sample plan"
+        assert (tmp_path / "data" / "forms" / "mini.toml").read_text(encoding="utf-8") == MINI
+        assert not (tmp_path / "data" / "forms" / "ten.toml").exists()
+        assert window.ws.catalog.template("mini") is not None, "the New ILP dialog offers it"
+    finally:
+        close_window(window)

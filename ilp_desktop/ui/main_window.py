@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self._action(file, "Se&nd plan to another computer…", None, self.send_plan)
         self._action(file, "&Receive a plan…", None, self.receive_plan)
         file.addSeparator()
+        self._action(file, "&Programs…", None, self.show_programs)
         self._action(file, "Se&ttings…", QKeySequence.StandardKey.Preferences, self.show_settings)
         self._action(file, "&Save now", QKeySequence.StandardKey.Save, self.save_now)
         self._action(file, "&Quit", QKeySequence.StandardKey.Quit, self.close)
@@ -324,6 +325,14 @@ class MainWindow(QMainWindow):
     def save_now(self) -> None:
         if self.editor is not None:
             self.editor.save_now()
+
+    def show_programs(self) -> None:
+        """The installed programs; one installed there lists its plans at once."""
+        from ilp_desktop.ui.programs import ProgramsDialog
+
+        ProgramsDialog(self.ws, self).exec()
+        if self.editor is None:
+            self.show_home()
 
     def show_settings(self) -> None:
         from ilp_desktop.ui.settings_dialog import SettingsDialog
