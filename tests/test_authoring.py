@@ -405,3 +405,18 @@ def test_the_programs_window_lists_installs_and_previews_from_the_keyboard(tmp_p
         assert window.ws.catalog.template("mini") is not None, "the New ILP dialog offers it"
     finally:
         close_window(window)
+
+
+def test_the_example_in_forms_readme_validates_and_previews(tmp_path, catalog):
+    import re
+
+    from ilp_desktop.app.preview import write_preview
+
+    readme = (shipped_dir("forms") / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"## A complete small example\n\n```toml\n(.*?)```", readme, re.S)
+    assert example is not None
+    path = write(tmp_path, example[1])
+    assert "ok (program 'district-ilp', version 2026.1" in validate_file(path, catalog)
+    write_preview(path, catalog, tmp_path / "example.pdf", today=TODAY)
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "example.pdf").pages)
+    assert "By May, 80 % of my students will explain their reasoning in writing." in text
