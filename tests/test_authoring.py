@@ -420,3 +420,18 @@ def test_the_example_in_forms_readme_validates_and_previews(tmp_path, catalog):
     write_preview(path, catalog, tmp_path / "example.pdf", today=TODAY)
     text = "".join(page.extract_text() for page in PdfReader(tmp_path / "example.pdf").pages)
     assert "By May, 80 % of my students will explain their reasoning in writing." in text
+
+
+def test_the_start_up_message_shows_a_few_problems_and_keeps_the_rest_under_details(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ilp_desktop.ui.app import STARTUP_PROBLEMS, left_out
+
+    seen: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: seen.append((box.text(), box.detailedText())))
+    problems = [f"district.toml, line {n}, column 1: key{n}: is not a known key here" for n in range(1, 31)]
+    left_out(problems)
+    ((text, details),) = seen
+    assert "(30 problem(s))" in text and "File › Programs…" in text
+    assert problems[STARTUP_PROBLEMS - 1] in text and problems[STARTUP_PROBLEMS] not in text
+    assert details.splitlines() == problems

@@ -70,10 +70,16 @@ class Source:
 
     def collect(self, load: Callable[[], _T]) -> _T:
         """What load() builds, or TemplateProblems with every problem found, placed and in file order."""
-        with self.recording():
-            result = load()
+        try:
+            with self.recording():
+                result = load()
+                if not self.problems:
+                    return result
+        except Exception:
+            # Going on with stand-in values after a problem may trip a later rule: that is the problem's
+            # consequence, already reported. Without one recorded it is a fault of the loader itself.
             if not self.problems:
-                return result
+                raise
         raise TemplateProblems(self.placed(self.problems))
 
     def placed(self, problems: list[TemplateError]) -> list[TemplateError]:
