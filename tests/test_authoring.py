@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
+from test_templates import GOOD
 
 from ilp_desktop.app.clock import Clock
 from ilp_desktop.app.overview import overview
@@ -23,35 +24,8 @@ from ilp_desktop.storage.location import DATA_FILE
 
 TODAY = dt.date(2026, 11, 22)
 
-MINI = textwrap.dedent(
-    """\
-    format = 1
-    roles = [{ id = "teacher", label = "Teacher" }]
-    [program]
-    id = "mini"
-    version = "1"
-    title = "Mini"
-    audience = "teacher"
-    resources = ["cstp"]
-    [[cells]]
-    key = "1"
-    title = "Goal"
-    [[parts]]
-    id = "initial"
-    title = "Initial"
-    cells = ["1"]
-    signatures = ["teacher"]
-    [[steps]]
-    id = "s1"
-    title = "Goal"
-    part = "initial"
-      [[steps.fields]]
-      id = "goal"
-      label = "Goal"
-      cell = "1"
-      type = "longtext"
-    """
-)
+# The smallest program (test_templates' GOOD), declaring its version.
+MINI = GOOD.lstrip("\n").replace('id = "mini"\n', 'id = "mini"\nversion = "1"\n')
 
 # Ten different mistakes, each on its own line (marked), as an author might make them in one sitting.
 TEN_MISTAKES = textwrap.dedent(
@@ -141,13 +115,13 @@ def test_notepad_byte_order_mark_and_windows_line_ends_are_accepted(tmp_path, ca
     assert load_template(path, catalog.resources).field("goal").cell == "1"
     broken = write(tmp_path, "\ufeff" + MINI.replace('type = "longtext"', 'type = "essay"').replace("\n", "\r\n"))
     (problem,) = problems_of(broken, catalog)
-    assert (problem.line, problem.column) == (25, 3), "lines counted as the author's editor counts them"
+    assert (problem.line, problem.column) == (30, 3), "lines counted as the author's editor counts them"
 
 
 def test_pasted_curly_quotes_are_explained_where_they_are(tmp_path, catalog):
     pasted = MINI.replace('title = "Mini"', "title = “Mini”").replace('label = "Goal"', "label = ‘Goal’")
     problems = problems_of(write(tmp_path, pasted), catalog)
-    assert [(p.line, p.column) for p in problems] == [(6, 9), (23, 11)]
+    assert [(p.line, p.column) for p in problems] == [(6, 9), (28, 11)]
     assert all("curly quote" in p.problem and "straight quotes" in p.problem for p in problems)
     assert "Invalid" not in "\n".join(map(str, problems)), "not TOML's own cryptic message"
     # Curly quotes inside straight ones are words, not mistakes.
@@ -157,7 +131,7 @@ def test_pasted_curly_quotes_are_explained_where_they_are(tmp_path, catalog):
 
 def test_a_syntax_error_names_its_line_and_column(tmp_path, catalog):
     (problem,) = problems_of(write(tmp_path, MINI.replace('id = "s1"', 'id = "s1')), catalog)
-    assert (problem.key, problem.line) == ("(syntax)", 18) and problem.column
+    assert (problem.key, problem.line) == ("(syntax)", 23) and problem.column
 
 
 def test_a_file_not_ending_in_toml_is_reported_not_passed_over(tmp_path):
@@ -278,7 +252,7 @@ def test_plans_of_a_broken_program_stay_listed_with_the_reason(tmp_path):
     try:
         (row,), _ = overview(ws)
         assert row.program_title.startswith("mini (program file has a problem: ")
-        assert "line 25, column 3: steps[s1].fields[goal].type: 'essay'" in row.program_title
+        assert "line 30, column 3: steps[s1].fields[goal].type: 'essay'" in row.program_title
     finally:
         ws.close()
 
