@@ -263,7 +263,8 @@ def test_the_window_opens_on_the_plan_list_when_the_last_plan_s_program_broke(tm
 
     from ilp_desktop.ui.preferences import settings_for
 
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Ok))
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: warned.append(a[2])))
     folder = tmp_path / "data"
     write(folder / "forms", MINI, "mini.toml")
     ws = Workspace.open(folder, clock=Clock(TODAY))
@@ -275,6 +276,10 @@ def test_the_window_opens_on_the_plan_list_when_the_last_plan_s_program_broke(tm
     try:
         assert window.stack.currentWidget() is window.home, "not the first-run welcome page"
         assert window.plan_list.model.rowCount() == 1
+        assert warned == [
+            f"the program file of plan {plan_id} ('mini') has a problem: {window.ws.catalog.broken('mini')}"
+        ]
+        assert "mini.toml, line 22, column 1: stepz: is not a known key here (did you mean 'steps'?)" in warned[0]
     finally:
         close_window(window)
 

@@ -133,9 +133,12 @@ class Workspace:
     def template(self, plan: Plan) -> Template:
         template = self.catalog.template(plan.program)
         if template is None:
+            broken = self.catalog.broken(plan.program)
             raise UserError(
-                f"the program template '{plan.program}' of plan {plan.id} is not installed or has a problem "
-                "(see `ilp-desktop templates`)"
+                f"the program file of plan {plan.id} ('{plan.program}') has a problem: {broken}"
+                if broken
+                else f"the program '{plan.program}' of plan {plan.id} is not installed (File › Programs… installs "
+                "a program file; `ilp-desktop templates` lists them)"
             )
         return template
 

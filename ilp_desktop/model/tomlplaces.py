@@ -34,6 +34,7 @@ def key_positions(text: str) -> Positions:
         path: list[str | int] = []
         for i, key in enumerate(keys):
             path.append(key)
+            found.setdefault(tuple(path), place(node))  # [a.b] also places a table `a` written nowhere else
             last = i == len(keys) - 1
             if tuple(path) in counts and not (last and new_item):
                 path.append(counts[tuple(path)] - 1)  # [[steps.fields]] is under the latest [[steps]]
