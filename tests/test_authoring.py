@@ -225,7 +225,8 @@ def test_a_renamed_field_keeps_its_answers_in_the_wizard_and_the_printout(tmp_pa
         close_window(window)
 
 
-def test_installing_a_program_checks_it_first_and_names_answers_it_would_drop(tmp_path, ws):
+def test_installing_a_program_checks_it_first_and_names_answers_it_would_drop(tmp_path, store):
+    ws = Workspace(store, load_catalog(), Clock(TODAY))  # its own catalog: installing reloads it in place
     broken = write(tmp_path / "in", TEN_MISTAKES)
     with pytest.raises(TemplateProblems):
         install_program(ws, broken)
