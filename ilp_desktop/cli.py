@@ -77,8 +77,20 @@ def build_parser() -> argparse.ArgumentParser:
         f"Encrypted folders take their shared passphrase from {SYNC_PASSPHRASE_ENV}, else from this computer's "
         "keyring (set in the app's Settings)."
     )
-    templates = sub.add_parser("templates", help="list installed programs, or validate a template file")
-    templates.add_argument("--validate", type=Path, metavar="FILE", help="check one template or resource file")
+    templates = sub.add_parser(
+        "templates", help="list installed programs and their problems, validate or preview a program file"
+    )
+    chosen = templates.add_mutually_exclusive_group()
+    chosen.add_argument("--validate", type=Path, metavar="FILE", help="check one template or resource file")
+    chosen.add_argument(
+        "--preview",
+        type=Path,
+        metavar="FILE",
+        help="print a program file's blank form of every part and a sample-filled plan into --pdf OUT, "
+        "without touching the data folder",
+    )
+    templates.add_argument("--pdf", type=Path, metavar="OUT", help="the preview's PDF")
+    templates.add_argument("--paper", default="letter", choices=("letter", "a4"))
     sub.add_parser("check", help="integrity check of the data file and its backups")
     report = sub.add_parser("report", help="program reports built from many coaches' plans (read-only)")
     report.add_argument("kind", choices=("ctc",), help="ctc: the CTC evidence table (enrolment, match, goals, hours)")
@@ -102,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
             return run(folder)
         return COMMANDS[args.command](args, folder)
     except UserError as exc:
-        print(f"ilp-desktop: error: {exc}", file=sys.stderr)
+        for line in str(exc).splitlines():  # a broken program file: every problem, one per line
+            print(f"ilp-desktop: error: {line}", file=sys.stderr)
         return 1
 
 
@@ -172,13 +185,36 @@ def _fit(text: str, width: int) -> str:
 
 
 def cmd_templates(args: argparse.Namespace, folder: Path) -> int:
-    catalog = _catalog(folder)
+    if args.preview is not None:
+        from ilp_desktop.app.preview import preview_parts, write_preview
+
+        if args.pdf is None:
+            raise UserError("--preview needs --pdf OUT: the file the preview is written to")
+        t = write_preview(args.preview, load_catalog(folder if folder.is_dir() else None), args.pdf, args.paper)
+        print(f"{args.pdf}: {t.title}, version {t.version}: {', '.join(preview_parts(t))}")
+        return 0
+    catalog = load_catalog(folder if folder.is_dir() else None)
     if args.validate:
         print(validate_file(args.validate, catalog))
         return 0
-    for t in catalog.templates.values():
-        print(f"{t.id:<28} {t.title} – {t.subtitle}  ({len(t.steps)} steps, cells {', '.join(c.key for c in t.cells)})")
-    return 0
+    for f in catalog.files:
+        state = f"version {f.template.version}, {len(f.template.steps)} steps" if f.template else "LEFT OUT"
+        print(f"{f.program_id:<30} {state:<22} {f.path}")
+    for problem in catalog.problems:
+        print(f"  problem: {problem}")
+    for warning in _unprinted(folder):
+        print(f"  warning: {warning}")
+    return 1 if catalog.problems else 0
+
+
+def _unprinted(folder: Path) -> list[str]:
+    """Answers the installed programs would leave unprinted, if the folder holds a data file."""
+    from ilp_desktop.app.programs import unprinted_answers
+
+    if not has_data_file(folder):
+        return []
+    with _workspace(folder, read_only=True) as ws:
+        return unprinted_answers(ws)
 
 
 def cmd_check(args: argparse.Namespace, folder: Path) -> int:

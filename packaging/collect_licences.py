@@ -25,6 +25,8 @@ RUNTIME = (
     "tabulate",
     "python-dateutil",
     "pluggy",
+    "tree-sitter",
+    "tree-sitter-toml",
 )
 
 

@@ -118,6 +118,7 @@ def walk(root: Path, visit: Visit, programs: tuple[str, ...] | None = PROGRAMS) 
     window.home.setCurrentWidget(window.plan_list)
     modal("new-plan", window.new_plan, visit)
     modal("settings", window.show_settings, visit)
+    modal("programs", window.show_programs, visit, lambda d: modal("programs-preview", d.preview_button.click, visit))
     modal("export-all", window.export_all, visit)
     modal("about", window._about, visit)
     window.settings.setValue(SOURCES_KEY, [str(root / "samples")])  # the leader reads the sample plans

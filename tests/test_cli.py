@@ -61,8 +61,11 @@ def test_validate_broken_template_names_the_key(tmp_path):
     broken.write_text('format = 1\n[program]\nid = "x"\ntitle = "X"\naudience = "student"\n', encoding="utf-8")
     result = run("--data-dir", str(tmp_path / "d"), "templates", "--validate", str(broken))
     assert result.returncode != 0
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
-    assert "broken.toml: program.audience: 'student' is not one of: teacher, administrator" in result.stderr
+    lines = result.stderr.splitlines()
+    assert all(line.startswith("ilp-desktop: error: ") for line in lines) and "Traceback" not in result.stderr
+    assert (
+        "broken.toml, line 5, column 1: program.audience: 'student' is not one of: teacher, administrator" in lines[-1]
+    )
 
 
 def test_validate_good_file(tmp_path, capsys):

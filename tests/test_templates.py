@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ilp_desktop.model.catalog import load_catalog, validate_file
-from ilp_desktop.model.errors import TemplateError
+from ilp_desktop.model.errors import TemplateError, TemplateProblems
 from ilp_desktop.model.template import load_template
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -162,9 +162,9 @@ def test_broken_template_names_file_and_key(tmp_path, catalog, case):
     path = write(tmp_path, GOOD.replace(old, new))
     with pytest.raises(TemplateError) as err:
         load_template(path, catalog.resources)
-    assert err.value.file == str(path)
-    assert err.value.key == key
-    assert "\n" not in str(err.value)
+    assert {p.file for p in err.value.problems} == {str(path)}
+    assert key in {p.key for p in err.value.problems}
+    assert all(p.line is not None and "\n" not in str(p) for p in err.value.problems)
 
 
 def test_calendar_cycle_is_reported(tmp_path, catalog):
@@ -180,7 +180,8 @@ def test_a_broken_district_template_is_left_out_not_fatal(tmp_path):
     write(tmp_path / "forms", "format = 1\n[program]\nid = 3\n", "district.toml")
     catalog = load_catalog(tmp_path)
     assert "ilp-conversation-guide" in catalog.templates
-    assert len(catalog.problems) == 1 and "district.toml" in catalog.problems[0]
+    assert catalog.problems and all("district.toml" in p for p in catalog.problems)
+    assert any("line 3, column 1: program.id: must be text, not int 3" in p for p in catalog.problems)
 
 
 def test_validate_file_accepts_resources_and_rejects_broken_links(tmp_path, catalog):
@@ -237,7 +238,7 @@ def test_group_rules_and_conditions_are_validated(tmp_path, catalog, old, new, k
     assert load_template(write(tmp_path, good), catalog.resources).field("items").when == {"track": ("b",)}
     with pytest.raises(TemplateError) as err:
         load_template(write(tmp_path, good.replace(old, new), "bad.toml"), catalog.resources)
-    assert err.value.key == key
+    assert key in {p.key for p in err.value.problems}
 
 
 def test_a_pattern_that_backtracks_without_end_cannot_freeze_typing(tmp_path, catalog, caplog, monkeypatch):
@@ -312,5 +313,5 @@ def test_any_edited_template_loads_or_is_refused_with_file_and_key(tmp_path_fact
     path = write(tmp_path_factory.mktemp("district"), "\n".join(lines) + "\n")
     try:
         load_template(path, catalog.resources)
-    except TemplateError as exc:
-        assert str(path) in str(exc) and "\n" not in str(exc)
+    except TemplateProblems as exc:
+        assert all(str(path) in str(p) and "\n" not in str(p) for p in exc.problems)

@@ -15,6 +15,7 @@ from typing import Any
 from ilp_desktop.app.program_year import clock_due
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.calendar import DueItem, content_keys, due_dates, next_due, plan_calendar
+from ilp_desktop.model.catalog import Catalog
 from ilp_desktop.model.lifecycle import phase, signature_pairs, signed_parts, stage_rank, unknown_stage
 from ilp_desktop.model.plan import Plan
 from ilp_desktop.model.resources import ResourceSet
@@ -132,7 +133,7 @@ def overview(ws: Workspace) -> tuple[list[PlanRow], list[tuple[Plan, DueItem]]]:
         rows.append(
             PlanRow(
                 plan,
-                (t.subtitle or t.title) if t else f"{plan.program} (template not installed)",
+                (t.subtitle or t.title) if t else _missing_program(catalog, plan.program),
                 next_due(items),
                 t.stage_label(plan.stage) if t else plan.stage,
                 _details(t, catalog.resources.for_plan(plan.edition_of), answers.get(plan.id, {})) if t else "",
@@ -142,6 +143,11 @@ def overview(ws: Workspace) -> tuple[list[PlanRow], list[tuple[Plan, DueItem]]]:
         )
         week += [(plan, item) for item in items if not item.done and item.due <= horizon]
     return rows, sorted(week, key=lambda pair: (pair[1].due, pair[0].teacher_name))
+
+
+def _missing_program(catalog: Catalog, program: str) -> str:
+    broken = catalog.broken(program)
+    return f"{program} (program file has a problem: {broken})" if broken else f"{program} (program not installed)"
 
 
 def _details(template: Template, resources: ResourceSet, values: dict[str, str]) -> str:

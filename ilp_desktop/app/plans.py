@@ -88,6 +88,7 @@ def create_plan(ws: Workspace, new: NewPlan) -> int:
             administrator_id=admin,
             school=new.school,
             district=new.district,
+            template_version=ws.catalog.templates[new.program].version,
         )
         for role, name in new.others.items():
             store.set_role_person(plan_id, role, store.add_person(name, role, new.school, new.district))

@@ -47,7 +47,15 @@ class Workspace:
         log.info("opened %s%s", store.path, " read-only" if read_only else "")
         ws = cls(store, load_catalog(folder), clock)
         ws.catalog.problems.extend(ws.district_calendar.problems)  # listed with the program files' problems
+        ws.adopt_template_versions()
         return ws
+
+    def adopt_template_versions(self) -> None:
+        """Every plan follows its program's template as installed now: renamed fields take their answers along."""
+        if self.read_only:
+            return
+        for template in self.catalog.templates.values():
+            self.store.adopt_template_version(template.id, template.version, template.renamed)
 
     @property
     def folder(self) -> Path:
@@ -134,9 +142,12 @@ class Workspace:
     def template(self, plan: Plan) -> Template:
         template = self.catalog.template(plan.program)
         if template is None:
+            broken = self.catalog.broken(plan.program)
             raise UserError(
-                f"the program template '{plan.program}' of plan {plan.id} is not installed or has a problem "
-                "(see `ilp-desktop templates`)"
+                f"the program file of plan {plan.id} ('{plan.program}') has a problem: {broken}"
+                if broken
+                else f"the program '{plan.program}' of plan {plan.id} is not installed (File › Programs… installs "
+                "a program file; `ilp-desktop templates` lists them)"
             )
         return template
 

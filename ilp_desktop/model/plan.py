@@ -33,6 +33,7 @@ class Plan:
     updated_at: str
     problems: tuple[str, ...] = ()  # why its details cannot be used as stored (model/plan_rules.py)
     others: tuple[tuple[str, Person], ...] = ()  # (role, person) for a program's other roles (a mentor)
+    template_version: str = ""  # the version of the program's template its answers are stored for
     editions: tuple[tuple[str, str], ...] = ()  # (standards family, edition) it cites, e.g. ("cstp", "2024")
 
     @property

@@ -161,10 +161,15 @@ SCHOOL_YEAR = re.compile(r"\d{4}-\d{2}")
 
 
 def _load_standards(r: Reader) -> Standards:
+    r.unknown_keys(("kind", "id", "title", "source", "standards"))
     standards = []
     for s in r.table_list("standards", min_count=1):
-        elements = tuple(Element(e.text("key"), e.text("text")) for e in s.table_list("elements", min_count=1))
-        standards.append(Standard(s.text("key"), s.text("title"), elements))
+        s.unknown_keys(("key", "title", "elements"))
+        elements = []
+        for e in s.table_list("elements", min_count=1):
+            e.unknown_keys(("key", "text"))
+            elements.append(Element(e.text("key"), e.text("text")))
+        standards.append(Standard(s.text("key"), s.text("title"), tuple(elements)))
     r.unique([e.key for s in standards for e in s.elements], "standards.elements.key")
     default_from = r.text("default_from", "")
     if default_from and not SCHOOL_YEAR.fullmatch(default_from):
@@ -181,22 +186,27 @@ def _load_standards(r: Reader) -> Standards:
 
 
 def _load_framework(r: Reader) -> Framework:
-    scale = tuple(
-        Level(lv.text("id"), lv.text("label"), lv.text("description", "")) for lv in r.table_list("scale", min_count=2)
-    )
+    r.unknown_keys(("kind", "id", "title", "notice", "standards", "scale", "domains"))
+    scale = []
+    for lv in r.table_list("scale", min_count=2):
+        lv.unknown_keys(("id", "label", "description"))
+        scale.append(Level(lv.text("id"), lv.text("label"), lv.text("description", "")))
     r.unique([lv.id for lv in scale], "scale.id")
     domains = []
     for d in r.table_list("domains", min_count=1):
-        markers = tuple(
-            Marker(
-                m.text("key"),
-                m.text("title"),
-                tuple(m.text_list("questions", min_count=1)),
-                tuple(m.text_list("connections", default=[])),
+        d.unknown_keys(("key", "title", "description", "markers"))
+        markers = []
+        for m in d.table_list("markers", min_count=1):
+            m.unknown_keys(("key", "title", "questions", "connections"))
+            markers.append(
+                Marker(
+                    m.text("key"),
+                    m.text("title"),
+                    tuple(m.text_list("questions", min_count=1)),
+                    tuple(m.text_list("connections", default=[])),
+                )
             )
-            for m in d.table_list("markers", min_count=1)
-        )
-        domains.append(Domain(d.text("key"), d.text("title"), d.text("description", ""), markers))
+        domains.append(Domain(d.text("key"), d.text("title"), d.text("description", ""), tuple(markers)))
     r.unique([d.key for d in domains], "domains.key")
     r.unique([m.key for d in domains for m in d.markers], "domains.markers.key")
     return Framework(
@@ -204,7 +214,7 @@ def _load_framework(r: Reader) -> Framework:
         r.text("title"),
         r.text("notice", ""),
         r.text("standards"),
-        scale,
+        tuple(scale),
         tuple(domains),
         AssessmentWords().merged(read_words(r)),
     )
@@ -218,12 +228,23 @@ def _load_continuum(r: Reader) -> Continuum:
     return Continuum(r.text("id"), r.text("title"), r.text("source"), r.text("standards"), levels)
 
 
+RESOURCE_KINDS = ("standards", "framework", "continuum")
+
+
 def load_resource(path: Path) -> Resource:
+    """The standards or framework of a resource file, or TemplateProblems naming every problem in it."""
     r = read_toml(path)
-    kind = r.choice("kind", ("standards", "framework", "continuum"))
-    if kind == "standards":
-        return _load_standards(r)
-    return _load_framework(r) if kind == "framework" else _load_continuum(r)
+
+    def load() -> Resource:
+        kind = r.data.get("kind")
+        if kind not in RESOURCE_KINDS:
+            # Without its kind the file's other keys cannot be judged: say only this.
+            raise r.fail("kind", f"must be one of: {', '.join(RESOURCE_KINDS)}")
+        if kind == "standards":
+            return _load_standards(r)
+        return _load_framework(r) if kind == "framework" else _load_continuum(r)
+
+    return r.source.collect(load)
 
 
 @dataclass

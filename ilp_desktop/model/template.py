@@ -260,6 +260,9 @@ class Template:
     steps: tuple[Step, ...]
     calendar: tuple[CalendarItem, ...]
     path: Path
+    version: str = "1"  # the district's own numbering; every plan records the version it was written with
+    replaces: str = ""  # a data-folder template that takes the place of an installed one names its id
+    renamed: dict[str, str] = field(default_factory=dict)  # earlier field id → the field's id now
     journal: JournalRules = JournalRules()
     stage_names: dict[str, str] = field(default_factory=dict)  # stage id → the program's own name for it
     list_fields: tuple[str, ...] = ()  # answers shown in the plan list's Details column (e.g. the induction year)
@@ -345,12 +348,14 @@ def _condition(r: Reader, key: str) -> Condition:
     """`{ track = "early" }` or `{ track = ["year1", "early"] }`: which answers satisfy it."""
     data = r.data.get(key, {})
     if not isinstance(data, dict):
-        raise r.fail(key, 'must be a table such as { kind = "publication" }')
+        r.fail(key, 'must be a table such as { kind = "publication" }')
+        return {}
     out: Condition = {}
     for name, wanted in data.items():
         wanted = [wanted] if isinstance(wanted, str) else wanted
         if not isinstance(wanted, list) or not wanted or not all(isinstance(w, str) for w in wanted):
-            raise r.fail(f"{key}.{name}", "must be an answer id or a list of them")
+            r.fail(f"{key}.{name}", "must be an answer id or a list of them")
+            continue
         out[name] = tuple(wanted)
     return out
 
@@ -360,7 +365,7 @@ def _check(r: Reader, ftype: str, item_fields: set[str]) -> Check:
     types, names = CHECK_RULES[rule]
     r.unknown_keys(("rule", "severity", "message", "when", *names))
     if ftype not in types:
-        raise r.fail("rule", f"'{rule}' does not apply to a {ftype} field")
+        r.fail("rule", f"'{rule}' does not apply to a {ftype} field")
     params: CheckParams = {}
     for p in names:
         if p == "pattern":
@@ -368,17 +373,17 @@ def _check(r: Reader, ftype: str, item_fields: set[str]) -> Check:
             try:
                 regex.compile(pattern, regex.V0)
             except regex.error as exc:
-                raise r.fail(p, f"is not a valid pattern: {exc}") from None
+                r.fail(p, f"is not a valid pattern: {exc}")
         elif p == "field":
             params[p] = item = r.text(p)
             if item not in item_fields:
-                raise r.fail(p, f"'{item}' is not a field of this group")
+                r.fail(p, f"'{item}' is not a field of this group")
         elif p == "values":
             params[p] = tuple(r.text_list(p, [], min_count=1))
         elif p == "where":
             params[p] = where = _condition(r, p)
             if not set(where) <= item_fields:
-                raise r.fail(p, f"'{sorted(set(where) - item_fields)[0]}' is not a field of this group")
+                r.fail(p, f"'{sorted(set(where) - item_fields)[0]}' is not a field of this group")
         elif p == "except_in":
             params[p] = r.text(p, None)
         elif p in ("value", "years"):
@@ -386,7 +391,7 @@ def _check(r: Reader, ftype: str, item_fields: set[str]) -> Check:
         else:
             params[p] = r.integer(p, None)
     if "min" in params and params["min"] is None and params["max"] is None:
-        raise r.fail(names[0], "is required but missing")
+        r.fail(names[0], "is required but missing")
     return Check(rule, params, r.choice("severity", SEVERITIES, "advice"), r.text("message"), _condition(r, "when"))
 
 
@@ -422,39 +427,40 @@ def _field(r: Reader, in_group: bool = False) -> Field:
     r.unknown_keys(FIELD_KEYS)
     fid = r.text("id")
     if not ID_PATTERN.match(fid):
-        raise r.fail("id", f"'{fid}' must be lower case letters, digits and _ and start with a letter")
+        r.fail("id", f"'{fid}' must be lower case letters, digits and _ and start with a letter")
     ftype = r.choice("type", FIELD_TYPES)
     if in_group and ftype in ("group", "self_assessment", "continuum"):
-        raise r.fail("type", f"a {ftype} cannot sit inside a group")
+        r.fail("type", f"a {ftype} cannot sit inside a group")
     options = _options(r, "options")
     source = r.text("source", None)
     if ftype in ("choice", "rating", "checklist") and not options and not source:
-        raise r.fail("options", f"a {ftype} field needs options or a source")
+        r.fail("options", f"a {ftype} field needs options or a source")
     if source is not None and ":" not in source:
-        raise r.fail("source", f"'{source}' must look like resource:list, e.g. cstp:elements")
+        r.fail("source", f"'{source}' must look like resource:list, e.g. cstp:elements")
+        source = None
     subfields = tuple(_field(s, in_group=True) for s in r.table_list("fields", 1 if ftype == "group" else 0))
     if subfields and ftype != "group":
-        raise r.fail("fields", "only a group has fields")
+        r.fail("fields", "only a group has fields")
     r.unique([s.id for s in subfields], "fields.id")
     lo, hi = r.integer("min", 0), r.integer("max", None)
     if lo < 0 or (hi is not None and hi < max(lo, 1)):
-        raise r.fail("max", f"count bounds min={lo} max={hi} are impossible")
+        r.fail("max", f"count bounds min={lo} max={hi} are impossible")
     required_when = _condition(r, "required_when")
     if in_group and r.has("when"):
-        raise r.fail("when", "inside a group, use required_when with the item's own fields")
+        r.fail("when", "inside a group, use required_when with the item's own fields")
     only = tuple(r.text_list("only", []))
     if only and source is None:
-        raise r.fail("only", "narrows a source list; with options, list just the options wanted")
+        r.fail("only", "narrows a source list; with options, list just the options wanted")
     framework = r.text("framework", None)
     if ftype in ("self_assessment", "continuum") and framework is None:
-        raise r.fail("framework", f"a {ftype} names the resource it walks (a framework, or a continuum's levels)")
+        r.fail("framework", f"a {ftype} names the resource it walks (a framework, or a continuum's levels)")
     if r.has("words") and ftype != "self_assessment":
-        raise r.fail("words", "only a self_assessment names its parts")
+        r.fail("words", "only a self_assessment names its parts")
     measures_when = _condition(r, "measures_when") if r.boolean("measures", False) else None
     if measures_when is not None and ftype != "group":
-        raise r.fail("measures", "only a group's items take measures")
+        r.fail("measures", "only a group's items take measures")
     if measures_when and not set(measures_when) <= {sub.id for sub in subfields}:
-        raise r.fail(
+        r.fail(
             "measures_when",
             f"'{sorted(set(measures_when) - {sub.id for sub in subfields})[0]}' is not a field of this group",
         )
@@ -495,7 +501,7 @@ def _step(r: Reader, parts: set[str]) -> Step:
         script.append(ScriptLine(line.choice("kind", SCRIPT_KINDS), line.text("text")))
     part = r.text("part")
     if part not in parts:
-        raise r.fail("part", f"'{part}' is not one of the template's parts: {', '.join(sorted(parts))}")
+        r.fail("part", f"'{part}' is not one of the template's parts: {', '.join(sorted(parts))}")
     return Step(
         id=r.text("id"),
         number=r.text("number", ""),
@@ -597,10 +603,44 @@ def _opening(parts: list[Part]) -> list[Part]:
     ]
 
 
+PROGRAM_KEYS = (
+    "id",
+    "version",
+    "replaces",
+    "renamed",
+    "title",
+    "subtitle",
+    "audience",
+    "description",
+    "resources",
+    "list_fields",
+    "statement",
+    "guide",
+)
+
+
+def _renamed(r: Reader) -> dict[str, str]:
+    """`renamed = { old_id = "new_id" }`: answers stored under a field's earlier id belong to its new one."""
+    data = r.data.get("renamed", {})
+    if not isinstance(data, dict):
+        r.fail("renamed", 'must be a table such as { old_id = "new_id" }')
+        return {}
+    out = {}
+    for old, new in data.items():
+        if not isinstance(new, str) or not ID_PATTERN.match(new):
+            r.fail(f"renamed.{old}", "must be the field's new id")
+        else:
+            out[old] = new
+    return out
+
+
 class _Program(TypedDict):
     """The [program] table, read before the rest so its problems are reported first."""
 
     id: str
+    version: str
+    replaces: str
+    renamed: dict[str, str]
     title: str
     subtitle: str
     audience: str
@@ -612,18 +652,24 @@ class _Program(TypedDict):
 
 
 def load_template(path: Path, resources: ResourceSet) -> Template:
+    """The program of a template file, or TemplateProblems naming every problem in it."""
     r = read_toml(path)
+    return r.source.collect(lambda: _read_template(r, path, resources))
+
+
+def _read_template(r: Reader, path: Path, resources: ResourceSet) -> Template:
     r.unknown_keys(
         ("format", "program", "roles", "cells", "parts", "steps", "calendar", "journal", "stages", "program_year")
     )
     if r.integer("format") != FORMAT_VERSION:
-        raise r.fail("format", f"this version of ILP Desktop reads format {FORMAT_VERSION}")
+        r.fail("format", f"this version of ILP Desktop reads format {FORMAT_VERSION}")
     prog = r.table("program")
-    prog.unknown_keys(
-        ("id", "title", "subtitle", "audience", "description", "resources", "list_fields", "statement", "guide")
-    )
+    prog.unknown_keys(PROGRAM_KEYS)
     program = _Program(
         id=prog.text("id"),
+        version=str(prog._get("version", "1", (str, int), 'text such as "2026.1"')).strip() or "1",
+        replaces=prog.text("replaces", ""),
+        renamed=_renamed(prog),
         title=prog.text("title"),
         subtitle=prog.text("subtitle", ""),
         audience=prog.choice("audience", ("teacher", "administrator")),
@@ -663,7 +709,7 @@ def load_template(path: Path, resources: ResourceSet) -> Template:
             j.boolean("explain_artifacts", False),
         )
         if journal.artifacts_max is not None and journal.artifacts_max < journal.artifacts_min:
-            raise j.fail("artifacts_max", "is below artifacts_min")
+            j.fail("artifacts_max", "is below artifacts_min")
     year = DEFAULT_RULES
     if r.has("program_year"):
         groups = {f.id for s in steps for f in s.fields if f.type == "group"}
@@ -685,51 +731,58 @@ def load_template(path: Path, resources: ResourceSet) -> Template:
 
 
 def _cross_check(t: Template, r: Reader, resources: ResourceSet) -> None:
-    """References between parts of the template, and from it to resources."""
+    """References between parts of the template, and from it to resources; each problem is recorded in r."""
     file = str(t.path)
     for rid in t.resources:
         if rid not in resources.by_id:
-            raise TemplateError(file, "program.resources", f"no resource with id '{rid}' is installed")
+            r.fail("program.resources", f"no resource with id '{rid}' is installed")
     cell_keys = {c.key for c in t.cells}
     role_ids = {o.id for o in t.roles}
     if t.guide != "coach" and t.guide not in role_ids:
-        raise TemplateError(file, "program.guide", f"'{t.guide}' is not a declared role")
+        r.fail("program.guide", f"'{t.guide}' is not a declared role")
     for p in t.parts:
         for key in p.cells:
             if key not in cell_keys:
-                raise TemplateError(file, f"parts[{p.id}].cells", f"'{key}' is not a declared cell")
+                r.fail(f"parts[{p.id}].cells", f"'{key}' is not a declared cell")
         for role in p.signatures:
             if role not in role_ids:
-                raise TemplateError(file, f"parts[{p.id}].signatures", f"'{role}' is not a declared role")
+                r.fail(f"parts[{p.id}].signatures", f"'{role}' is not a declared role")
         _check_opening(t, p)
     r.unique([f.id for f in t.fields], "steps.fields.id")
+    field_ids = {f.id for f in t.fields}
     for fid in t.list_fields:
         if fid not in {f.id for f in t.fields if f.type not in ("group", "self_assessment")}:
-            raise TemplateError(file, "program.list_fields", f"'{fid}' is not a single answer of the template")
+            r.fail("program.list_fields", f"'{fid}' is not a single answer of the template")
+    for old, new in t.renamed.items():
+        if new not in field_ids:
+            r.fail(f"program.renamed.{old}", f"'{new}' is not a field of the template")
+        elif old in field_ids:
+            r.fail(f"program.renamed.{old}", f"'{old}' is still a field; a renamed field has only its new id")
     seen: set[str] = set()
     for s in t.steps:
         for fid in s.recall:
             if fid not in seen:
-                raise TemplateError(file, f"steps[{s.id}].recall", f"'{fid}' is not a field of an earlier step")
+                r.fail(f"steps[{s.id}].recall", f"'{fid}' is not a field of an earlier step")
         for f in s.fields:
             where = f"steps[{s.id}].fields[{f.id}]"
             if f.cell is not None and f.cell not in cell_keys:
-                raise TemplateError(file, f"{where}.cell", f"'{f.cell}' is not a declared cell")
-            _check_source(file, where, f, t, resources, seen)
-            _check_conditions(file, where, f, t, seen)
+                r.fail(f"{where}.cell", f"'{f.cell}' is not a declared cell")
+            with r.source.recording():
+                _check_source(file, where, f, t, resources, seen)
+            with r.source.recording():
+                _check_conditions(file, where, f, t, seen)
             for sub in f.fields:
-                _check_source(file, f"{where}.fields[{sub.id}]", sub, t, resources, seen | {x.id for x in f.fields})
+                with r.source.recording():
+                    _check_source(file, f"{where}.fields[{sub.id}]", sub, t, resources, seen | {x.id for x in f.fields})
                 for sibling in sub.required_when:
                     if sibling not in {x.id for x in f.fields}:
-                        raise TemplateError(
-                            file, f"{where}.fields[{sub.id}].required_when", f"'{sibling}' is not a field of this group"
-                        )
+                        r.fail(f"{where}.fields[{sub.id}].required_when", f"'{sibling}' is not a field of this group")
             if f.suggest_from is not None and f.suggest_from not in {x.id for x in t.fields if x.type == "continuum"}:
-                raise TemplateError(file, f"{where}.suggest_from", f"'{f.suggest_from}' is not a continuum field")
+                r.fail(f"{where}.suggest_from", f"'{f.suggest_from}' is not a continuum field")
             if f.type == "continuum" and resources.continuum(f.framework or "") is None:
-                raise TemplateError(file, f"{where}.framework", f"no continuum resource with id '{f.framework}'")
+                r.fail(f"{where}.framework", f"no continuum resource with id '{f.framework}'")
             if f.type != "continuum" and f.framework is not None and resources.framework(f.framework) is None:
-                raise TemplateError(file, f"{where}.framework", f"no framework resource with id '{f.framework}'")
+                r.fail(f"{where}.framework", f"no framework resource with id '{f.framework}'")
             seen.add(f.id)
     _check_calendar(t)
 

@@ -126,6 +126,7 @@ PLAN_DOCUMENT = _object(
                 "school_year": {"type": "string", "maxLength": 20},
                 "start_date": DATE,
                 "stage": {"type": "string", "maxLength": 80},
+                "template_version": {"type": "string", "maxLength": 80},
                 "editions": {
                     "type": "object",
                     "maxProperties": 20,

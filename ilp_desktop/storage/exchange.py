@@ -186,6 +186,7 @@ def _plan_document(store: Store, plan_id: int) -> tuple[dict, dict[str, Path]]:
             "start_date": plan.start_date.isoformat(),
             "stage": plan.stage,
             "editions": dict(plan.editions),  # the standards it cites (CSTP 2009 or 2024)
+            "template_version": plan.template_version,  # its answers are stored for this version
         },
         "people": {role: _person(plan.person(role)) for role in (*BUILT_IN_ROLES, *dict(plan.others))},
         "values": store.values(plan_id),
@@ -496,6 +497,7 @@ def _create(store: Store, doc: dict) -> ImportReport:
         district=p.get("district", ""),
         stage=p["stage"],
         uid=p["uid"],
+        template_version=p.get("template_version", ""),
     )
     for role, person_id in ids.items():
         if role not in BUILT_IN_ROLES:

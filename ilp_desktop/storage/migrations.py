@@ -267,6 +267,12 @@ def _v9_standards_editions(db: Database) -> None:
     )
 
 
+def _v10_template_versions(db: Database) -> None:
+    # The version of its program's template a plan's answers are stored for ('' for plans older than this:
+    # the renames the template declares are applied to them once, then the plan takes its version).
+    db.table("plans").add_column("template_version", str, not_null_default="")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_plans_and_answers,
     _v2_journal_timeline_prints,
@@ -277,6 +283,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v7_whole_plan_sync,
     _v8_roles_and_stage_overrides,
     _v9_standards_editions,
+    _v10_template_versions,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -155,6 +155,7 @@ class Store(YearStore):
         district: str = "",
         stage: str = "drafting",
         uid: str | None = None,
+        template_version: str = "",
     ) -> int:
         stamp = self._now()
         with self.transaction():
@@ -172,6 +173,7 @@ class Store(YearStore):
                     "start_date": start_date.isoformat(),
                     "stage": stage,
                     "current_step": "",
+                    "template_version": template_version,
                     "created_at": stamp,
                     "updated_at": stamp,
                 },
@@ -208,7 +210,7 @@ class Store(YearStore):
         plans = []
         for r in self.db.execute(
             "SELECT id, uid, program, teacher_id, coach_id, administrator_id, school, district, school_year, "
-            f"start_date, stage, current_step, updated_at FROM plans {where}",
+            f"start_date, stage, current_step, updated_at, template_version FROM plans {where}",
             args,
         ):
             start, problems = _start_and_problems(str(r[8]), str(r[10]), str(r[9]))
@@ -230,6 +232,7 @@ class Store(YearStore):
                     problems=problems,
                     others=tuple(others.get(r[0], ())),
                     editions=tuple(sorted(editions.get(r[0], ()))),
+                    template_version=r[13],
                 )
             )
         return plans
@@ -662,6 +665,38 @@ class Store(YearStore):
                     {"plan_id": plan_id, "key": key, "value": value, "updated_at": stamp},
                     ("plan_id", "key"),
                 )
+
+    def adopt_template_version(self, program: str, version: str, renamed: dict[str, str]) -> list[int]:
+        """The plans of a program stored for another version of its template take this one: answers (and their
+        history) under a renamed field's earlier id move to its new id, unless the new id has an answer already."""
+        ids = [
+            r[0]
+            for r in self.db.execute(
+                "SELECT id FROM plans WHERE program = ? AND template_version != ?", [program, version]
+            )
+        ]
+        if not ids or self.read_only:
+            return []
+        marks = ", ".join("?" * len(ids))
+        with self.transaction():
+            for old, new in renamed.items():
+                like = old.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ".%"
+                for table in ("field_values", "field_history"):
+                    self.db.execute(
+                        f"UPDATE OR IGNORE {table} SET key = ? || substr(key, ?) "
+                        f"WHERE plan_id IN ({marks}) AND (key = ? OR key LIKE ? ESCAPE '\\')",
+                        [new, len(old) + 1, *ids, old, like],
+                    )
+            self.db.execute(f"UPDATE plans SET template_version = ? WHERE id IN ({marks})", [version, *ids])
+        return ids
+
+    def answered_ids(self) -> list[tuple[str, str, int]]:
+        """(program, field id, plan id) for every answered field of every plan: a group's or self-assessment's
+        answers count under the group's id."""
+        return self.db.execute(
+            "SELECT DISTINCT p.program, CASE WHEN instr(v.key, '.') > 0 THEN substr(v.key, 1, instr(v.key, '.') - 1) "
+            "ELSE v.key END, p.id FROM field_values v JOIN plans p ON p.id = v.plan_id WHERE trim(v.value) != ''"
+        ).fetchall()
 
     def add_received_artifact(self, entry_id: int, artifact: Artifact, source: IO[bytes], sha256: str) -> int:
         """An attachment that arrived inside a bundle: copied in pieces under its stored name (checked against

@@ -19,6 +19,9 @@ from ilp_desktop.ui.main_window import MainWindow
 from ilp_desktop.ui.preferences import settings_for
 from ilp_desktop.ui.recovery import open_data
 
+# So many program-file problems are shown in the start-up message; the rest under its Details.
+STARTUP_PROBLEMS = 5
+
 
 def application() -> QApplication:
     running = QApplication.instance()
@@ -77,11 +80,7 @@ def _run_once(folder: Path) -> tuple[int, Path | None]:
             except UserError as exc:
                 QMessageBox.warning(None, APP_NAME, f"No backup could be made at start-up.\n\n{exc}")
         if ws.catalog.problems:
-            QMessageBox.warning(
-                None,
-                APP_NAME,
-                "Some program files have problems and were left out:\n\n" + "\n".join(ws.catalog.problems),
-            )
+            left_out(ws.catalog.problems)
         window.show()
         window.start()
         code = app.exec()
@@ -90,3 +89,17 @@ def _run_once(folder: Path) -> tuple[int, Path | None]:
         ws.close()
         if lock is not None:
             lock.release()
+
+
+def left_out(problems: list[str]) -> None:
+    """Say at start-up that program files were left out: the first few problems, all of them under Details
+    (a file with thirty mistakes must not make a box taller than the screen)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        APP_NAME,
+        f"Some program files have problems and were left out ({len(problems)} problem(s)); their plans stay "
+        "listed. File › Programs… shows each file's problems.\n\n" + "\n".join(problems[:STARTUP_PROBLEMS]),
+    )
+    if len(problems) > STARTUP_PROBLEMS:
+        box.setDetailedText("\n".join(problems))
+    box.exec()

@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self._action(file, "S&hare plan through a folder…", None, self.share_plan)
         self._action(file, "Sync &now", "F5", lambda: self.sync_status.start())
         file.addSeparator()
+        self._action(file, "&Programs…", None, self.show_programs)
         settings = self._action(file, "Se&ttings…", None, self.show_settings)
         # The platform's Preferences key (none on most Linux desktops) and Ctrl+, everywhere.
         settings.setShortcuts([*QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences), QKeySequence("Ctrl+,")])
@@ -149,7 +150,7 @@ class MainWindow(QMainWindow):
         last = preferences.number(self.settings, "open_plan")
         if last and any(p.id == last for p in self.ws.plans()):
             self.open_plan(last)
-        else:
+        if self.editor is None:  # also when the last plan cannot open (its program file broke)
             self.show_home()
         if preferences.profile(self.settings)["role"] == "leader" and preferences.first_run_done(self.settings):
             QTimer.singleShot(0, self.show_rollup)  # a program leader's work starts from the coaches' plans
@@ -387,6 +388,14 @@ class MainWindow(QMainWindow):
     def save_now(self) -> None:
         if self.editor is not None:
             self.editor.save_now()
+
+    def show_programs(self) -> None:
+        """The installed programs; one installed there lists its plans at once."""
+        from ilp_desktop.ui.programs import ProgramsDialog
+
+        ProgramsDialog(self.ws, self).exec()
+        if self.editor is None:
+            self.show_home()
 
     def show_settings(self) -> None:
         from ilp_desktop.ui.settings_dialog import SettingsDialog
