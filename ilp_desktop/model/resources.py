@@ -161,7 +161,7 @@ SCHOOL_YEAR = re.compile(r"\d{4}-\d{2}")
 
 
 def _load_standards(r: Reader) -> Standards:
-    r.unknown_keys(("kind", "id", "title", "source", "standards"))
+    r.unknown_keys(("kind", "id", "title", "source", "edition", "edition_of", "default_from", "standards"))
     standards = []
     for s in r.table_list("standards", min_count=1):
         s.unknown_keys(("key", "title", "elements"))
@@ -186,12 +186,8 @@ def _load_standards(r: Reader) -> Standards:
 
 
 def _load_framework(r: Reader) -> Framework:
-    r.unknown_keys(("kind", "id", "title", "notice", "standards", "scale", "domains"))
-    scale = []
-    for lv in r.table_list("scale", min_count=2):
-        lv.unknown_keys(("id", "label", "description"))
-        scale.append(Level(lv.text("id"), lv.text("label"), lv.text("description", "")))
-    r.unique([lv.id for lv in scale], "scale.id")
+    r.unknown_keys(("kind", "id", "title", "notice", "standards", "scale", "domains", "words"))
+    scale = _levels(r, "scale")
     domains = []
     for d in r.table_list("domains", min_count=1):
         d.unknown_keys(("key", "title", "description", "markers"))
@@ -214,18 +210,25 @@ def _load_framework(r: Reader) -> Framework:
         r.text("title"),
         r.text("notice", ""),
         r.text("standards"),
-        tuple(scale),
+        scale,
         tuple(domains),
         AssessmentWords().merged(read_words(r)),
     )
 
 
 def _load_continuum(r: Reader) -> Continuum:
-    levels = tuple(
-        Level(lv.text("id"), lv.text("label"), lv.text("description", "")) for lv in r.table_list("levels", min_count=2)
-    )
-    r.unique([lv.id for lv in levels], "levels.id")
-    return Continuum(r.text("id"), r.text("title"), r.text("source"), r.text("standards"), levels)
+    r.unknown_keys(("kind", "id", "title", "source", "standards", "levels"))
+    return Continuum(r.text("id"), r.text("title"), r.text("source"), r.text("standards"), _levels(r, "levels"))
+
+
+def _levels(r: Reader, key: str) -> tuple[Level, ...]:
+    """A rating scale: a framework's levels or the continuum's, at least two, each id once."""
+    levels = []
+    for lv in r.table_list(key, min_count=2):
+        lv.unknown_keys(("id", "label", "description"))
+        levels.append(Level(lv.text("id"), lv.text("label"), lv.text("description", "")))
+    r.unique([lv.id for lv in levels], f"{key}.id")
+    return tuple(levels)
 
 
 RESOURCE_KINDS = ("standards", "framework", "continuum")
