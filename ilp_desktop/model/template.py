@@ -524,12 +524,14 @@ def _month_day(r: Reader, key: str) -> tuple[int, int] | None:
         return None
     m = re.fullmatch(r"(\d\d)-(\d\d)", text)
     if not m or not 1 <= int(m[1]) <= 12:
-        raise r.fail(key, f"'{text}' is not a month-day such as \"09-21\"")
+        r.fail(key, f"'{text}' is not a month-day such as \"09-21\"")
+        return None
     month, day = int(m[1]), int(m[2])
     longest = month_calendar.monthrange(2024, month)[1]  # a leap year: "02-29" is a day (Feb 28 in other years)
     if not 1 <= day <= longest:
         name = month_calendar.month_name[month]
-        raise r.fail(key, f"'{text}': {name} has {longest} days, so there is no {name} {day}")
+        r.fail(key, f"'{text}': {name} has {longest} days, so there is no {name} {day}")
+        return None
     return month, day
 
 
@@ -541,24 +543,27 @@ def _done_when(r: Reader) -> DoneWhen | None:
     d.unknown_keys((*DONE_WHEN_KINDS, "count"))
     kinds = [k for k in DONE_WHEN_KINDS if d.has(k)]
     if len(kinds) != 1:
-        raise d.fail("signed", 'give one of signed = "<part>", answered = "<field>" or items = "<group>"')
+        d.fail("signed", 'give one of signed = "<part>", answered = "<field>" or items = "<group>"')
+        return None
     count = d.integer("count", 1)
     if d.has("count") and kinds[0] != "items":
-        raise d.fail("count", "counts the items of a group: use it with items")
+        d.fail("count", "counts the items of a group: use it with items")
     if count < 1:
-        raise d.fail("count", "must be 1 or more")
+        d.fail("count", "must be 1 or more")
     return DoneWhen(kinds[0], d.text(kinds[0]), count)
 
 
 def _calendar_item(r: Reader) -> CalendarItem:
     r.unknown_keys(("id", "title", "date", "after", "days", "done_at", "done_when", "journal"))
     if r.has("date") == r.has("after"):
-        raise r.fail("date", 'give either date = "MM-DD" or after = "start" with days')
+        r.fail("date", 'give either date = "MM-DD" or after = "start" with days')
     month_day, after = _month_day(r, "date"), r.text("after", None)
+    if month_day is None and after is None:
+        after = "start"  # a stand-in after the problem above, so the rest of the file is still checked
     done_when = _done_when(r)
     done_at = r.text("done_at", None)
     if done_at is not None and done_when is not None:
-        raise r.fail("done_at", "give done_at (a stage) or done_when, not both")
+        r.fail("done_at", "give done_at (a stage) or done_when, not both")
     return CalendarItem(
         r.text("id"),
         r.text("title"),
