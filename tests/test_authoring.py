@@ -393,7 +393,7 @@ def test_the_example_in_forms_readme_validates_and_previews(tmp_path, catalog):
     from ilp_desktop.app.preview import write_preview
 
     readme = (shipped_dir("forms") / "README.md").read_text(encoding="utf-8")
-    example = re.search(r"## A complete small example\n\n```toml\n(.*?)```", readme, re.S)
+    example = re.search(r"## A complete small example with a version\n\n```toml\n(.*?)```", readme, re.S)
     assert example is not None
     path = write(tmp_path, example[1])
     assert "ok (program 'district-ilp', version 2026.1" in validate_file(path, catalog)
