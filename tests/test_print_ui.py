@@ -49,7 +49,7 @@ def test_export_dialog_writes_the_pdf_and_remembers_folder_and_paper(window, tmp
     assert Path(again.path.text()).parent == tmp_path and again.paper.currentData() == "a4"
 
 
-def test_batch_export_with_progress_can_be_cancelled(window, tmp_path, monkeypatch):
+def test_batch_export_with_progress_can_be_cancelled(qtbot, window, tmp_path, monkeypatch):
     said = []
     monkeypatch.setattr(QMessageBox, "information", lambda *args: said.append(args[2]))
     dialog = BatchExportDialog(window.ws, window.settings, window)
@@ -59,21 +59,93 @@ def test_batch_export_with_progress_can_be_cancelled(window, tmp_path, monkeypat
     assert len(list(tmp_path.glob("*.pdf"))) == everyone >= 15
     assert said[-1].startswith(f"{everyone} of {everyone} plans exported")
 
-    calls = {"n": 0}
-
-    def cancel_after_three(self):
-        calls["n"] += 1
-        return calls["n"] > 3
-
-    monkeypatch.setattr(QProgressDialog, "wasCanceled", cancel_after_three)
     out = tmp_path / "partial"
     out.mkdir()
     dialog = BatchExportDialog(window.ws, window.settings, window)
     dialog.folder.setText(str(out))
+    where = cancel_during_write(qtbot, dialog, monkeypatch, call=4)
     dialog.run()
-    assert len(list(out.glob("*.pdf"))) == 3
-    assert "Cancelled; the files already written are complete" in said[-1]
-    assert all(PdfReader(p).pages for p in out.glob("*.pdf"))
+    assert where == [False] * 4, "every plan laid out off the UI thread"
+    written = sorted(out.iterdir())
+    assert len(written) == 3 and all(p.suffix == ".pdf" for p in written), "no half-written fourth file"
+    assert all(len(PdfReader(p).pages) >= 1 for p in written)
+    assert "3 of" in said[-1] and "Cancelled; the files already written are complete" in said[-1]
+
+
+def cancel_during_write(qtbot, dialog, monkeypatch, call: int) -> list[bool]:
+    """Press Escape on the progress bar while the `call`th PDF is being laid out; whether each layout ran on
+    the UI thread."""
+    import threading
+    import time
+
+    from PySide6.QtCore import Qt, QTimer
+
+    from ilp_desktop.app.printing import PrintJob
+    from ilp_desktop.ui.background import TICK_SECONDS
+
+    real, calls = PrintJob.write, []
+    laying_out, cancelled = threading.Event(), threading.Event()
+
+    def write(job, report=None):
+        calls.append(threading.current_thread() is threading.main_thread())
+        if len(calls) == call:
+            laying_out.set()
+            cancelled.wait(10)  # the layout goes on after the user pressed Cancel, and stops at its next report
+            time.sleep(4 * TICK_SECONDS)  # once the window has passed the cancel on (it looks every tick)
+        return real(job, report)
+
+    def press_cancel():
+        bars = [b for b in dialog.findChildren(QProgressDialog) if b.isVisible()]
+        if laying_out.is_set() and bars:
+            qtbot.keyClick(bars[0], Qt.Key.Key_Escape)
+            cancelled.set()
+            timer.stop()
+
+    monkeypatch.setattr(PrintJob, "write", write)
+    timer = QTimer(dialog)
+    timer.timeout.connect(press_cancel)
+    timer.start(10)
+    return calls
+
+
+def test_a_long_export_can_be_cancelled_and_leaves_no_file(qtbot, window, tmp_path, monkeypatch):
+    plan = plan_in_stage(window, "final_signed")
+    dialog = ExportDialog(window.ws, plan.id, window.settings, window)
+    out = tmp_path / "out"
+    out.mkdir()
+    dialog.path.setText(str(out / "plan.pdf"))
+    where = cancel_during_write(qtbot, dialog, monkeypatch, call=1)
+    click(dialog.export_button)
+    assert where == [False]
+    assert dialog.exported is None and list(out.iterdir()) == [], "no PDF, no temporary file"
+    assert window.ws.store.print_records(plan.id) == [], "nothing printed, nothing recorded"
+
+
+def test_opening_the_export_dialog_leaves_reportlab_to_a_worker(qtbot, window, monkeypatch):
+    import subprocess
+    import sys
+    import threading
+
+    from ilp_desktop.ui import export_dialog
+
+    imported = subprocess.run(
+        [sys.executable, "-c", "import sys, ilp_desktop.ui.export_dialog; print('reportlab' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert imported.strip() == "False"
+    on_ui_thread = []
+    real = export_dialog.missing_characters
+
+    def watched(printed):
+        on_ui_thread.append(threading.current_thread() is threading.main_thread())
+        return real(printed)
+
+    monkeypatch.setattr(export_dialog, "missing_characters", watched)
+    dialog = ExportDialog(window.ws, plan_in_stage(window, "final_signed").id, window.settings, window)
+    qtbot.waitUntil(lambda: dialog.checked_part == "final")
+    assert on_ui_thread == [False]
 
 
 def test_signature_locks_the_cells_and_later_edits_print_as_amendments(window, tmp_path, monkeypatch):
@@ -174,9 +246,9 @@ def test_the_pdf_is_laid_out_off_the_ui_thread(window, tmp_path, monkeypatch):
     on_ui_thread = []
     real = PrintJob.write
 
-    def watched(job):
+    def watched(job, report=None):
         on_ui_thread.append(threading.current_thread() is threading.main_thread())
-        return real(job)
+        return real(job, report)
 
     monkeypatch.setattr(PrintJob, "write", watched)
     dialog = ExportDialog(window.ws, plan.id, window.settings, window)

@@ -131,11 +131,12 @@ def test_export_dialog_warns_about_characters_no_font_can_draw(qtbot, ws, store,
     store.save(world_plan, {"goal": "Fine: 陈 👍 مرحبا"})
     dialog = ExportDialog(ws, world_plan, settings)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.checked_part == "initial")  # the fonts are asked off the UI thread
     assert dialog.missing.isHidden()
     store.save(world_plan, {"goal": "Logo \ue123"})
     dialog = ExportDialog(ws, world_plan, settings)
     qtbot.addWidget(dialog)
-    assert not dialog.missing.isHidden()
+    qtbot.waitUntil(lambda: not dialog.missing.isHidden())
     assert dialog.missing.text().startswith("⚠") and "U+E123" in dialog.missing.text()
 
 

@@ -10,7 +10,7 @@ import re
 import tempfile
 import unicodedata
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from ilp_desktop.model.checks import check_part
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.lifecycle import default_part
 from ilp_desktop.model.outcomes import DEFAULT_TARGET, evaluate
+from ilp_desktop.model.page_code import PageCode
 from ilp_desktop.model.plan import Plan
 from ilp_desktop.model.template import Template
 from ilp_desktop.model.values import Values
@@ -121,16 +122,20 @@ class PrintJob:
     run off the UI thread (write())."""
 
     plan_id: int
+    plan_uid: str
     part: str
     paper: str
     target: Path
     printed: PrintedPlan
     today: dt.date
 
-    def write(self) -> Exported:
+    def write(self, report: Callable[[float], None] | None = None) -> Exported:
+        """Lay out and write the PDF; `report` is told how far it is (0 to 1) and may raise to stop it, leaving
+        no file behind."""
         from ilp_desktop.export.pdf import build_pdf, missing_characters
 
-        build_pdf(self.printed, self.target, self.paper, self.today)
+        code = PageCode(self.plan_uid, self.part, self.printed.fingerprint)
+        build_pdf(self.printed, self.target, self.paper, self.today, code, report)
         snapshot = self.printed.canonical()
         missing = tuple(missing_characters(self.printed))
         return Exported(self.target, self.printed.fingerprint, None, snapshot, missing)
@@ -143,7 +148,7 @@ def print_job(ws: Workspace, plan_id: int | str, part: str | None, paper: str, t
     ws.require_saved(plan.id)
     part = resolve_part(ws.template(plan), plan, part)
     printed = with_amendments(ws.signatures(plan.id), part, printed_content(ws, plan, part))
-    return PrintJob(plan.id, part, paper, target, printed, ws.today())
+    return PrintJob(plan.id, plan.uid, part, paper, target, printed, ws.today())
 
 
 def finish(ws: Workspace, job: PrintJob, exported: Exported, record: bool = True) -> Exported:
@@ -176,10 +181,10 @@ def missing_characters(printed: PrintedPlan) -> list[str]:
     return undrawable(printed)
 
 
-def plan_missing_characters(ws: Workspace, plan_id: int, part: str) -> list[str]:
-    """What the part of the plan, as stored, would print as empty boxes."""
+def plan_content(ws: Workspace, plan_id: int, part: str) -> PrintedPlan:
+    """What the part of the plan, as stored, prints (missing_characters() of it: what prints as empty boxes)."""
     plan = ws.plan(plan_id)
-    return missing_characters(printed_content(ws, plan, resolve_part(ws.template(plan), plan, part)))
+    return printed_content(ws, plan, resolve_part(ws.template(plan), plan, part))
 
 
 def describe_missing(characters: list[str] | tuple[str, ...]) -> str:
@@ -229,8 +234,16 @@ class BatchStep:
 class BatchExport:
     """Every plan into one folder, one plan per step so the caller can show progress and stop between plans."""
 
-    def __init__(self, ws: Workspace, folder: Path, part: str | None, paper: str) -> None:
-        self.ws, self.folder, self.part, self.paper = ws, folder, part, paper
+    def __init__(
+        self,
+        ws: Workspace,
+        folder: Path,
+        part: str | None,
+        paper: str,
+        write: Callable[[PrintJob], Exported] = PrintJob.write,
+    ) -> None:
+        """`write` lays out each plan's PDF (the window's runs it off the UI thread, with progress and cancel)."""
+        self.ws, self.folder, self.part, self.paper, self.write = ws, folder, part, paper, write
         self.plans = [p for p in ws.plans() if ws.catalog.template(p.program) is not None]
 
     def __iter__(self) -> Iterator[BatchStep]:
@@ -239,7 +252,8 @@ class BatchExport:
         for i, plan in enumerate(self.plans, 1):
             try:
                 part = resolve_part(self.ws.template(plan), plan, self.part)
-                done = export_pdf(self.ws, plan.id, part, self.paper, self.folder / file_name(self.ws, plan.id, part))
+                job = print_job(self.ws, plan.id, part, self.paper, self.folder / file_name(self.ws, plan.id, part))
+                done = finish(self.ws, job, self.write(job))
             except UserError as exc:
                 yield BatchStep(i, total, plan, None, problem=f"{plan.teacher_name}: {exc}")
                 if not self.folder.is_dir():

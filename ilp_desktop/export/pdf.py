@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from dataclasses import asdict
 from functools import lru_cache
 from itertools import accumulate
@@ -26,6 +27,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
@@ -49,6 +53,7 @@ from ilp_desktop.export.printed import PrintedPlan
 from ilp_desktop.export.scripts import draw_string, formatted, isolate, paragraph, register_family, undrawable
 from ilp_desktop.model.catalog import shipped_dir
 from ilp_desktop.model.document import Entry, TableBlock
+from ilp_desktop.model.page_code import PageCode
 from ilp_desktop.storage.files import write_atomically
 
 if TYPE_CHECKING:
@@ -59,6 +64,9 @@ MARGIN = 0.75 * inch
 PAD = 6  # between a box's border, on the margin, and the text column
 BAND = 22  # between the header rule and the text column: the DRAFT band's place
 FOOT = 6  # between the text column and the bottom margin
+# The page code's side, its bottom and its gap from the footer: between the paper's edge (printers leave about
+# 0.25 in unprinted) and the boxes' bottom; a square of the 37-module code is 0.97 pt, 2 pixels at 150 dpi.
+CODE_SIZE, CODE_BOTTOM, CODE_GAP = 36, 19, 8
 FONT, BOLD, ITALIC = "ILPSans", "ILPSans-Bold", "ILPSans-Oblique"
 SHADE = colors.HexColor("#e6e6e6")
 # Control characters other than tab and newline cannot be drawn and upset the PDF text layer.
@@ -515,7 +523,16 @@ def _tail(story: list[Flowable], width: float, height: float) -> list[Flowable]:
     return tail
 
 
-def _numbered_canvas(header: str, footer: str, band: str) -> type[Canvas]:
+def _draw_code(canvas: Canvas, code: str, right: float) -> None:
+    """The page's code in the bottom margin, its dark squares ending at `right` and CODE_BOTTOM above the
+    paper's edge (inside what printers print)."""
+    widget = QrCodeWidget(code, barLevel="M", barBorder=0, barWidth=CODE_SIZE, barHeight=CODE_SIZE)
+    drawing = Drawing(CODE_SIZE, CODE_SIZE)
+    drawing.add(widget)
+    renderPDF.draw(drawing, canvas, right - CODE_SIZE, CODE_BOTTOM)
+
+
+def _numbered_canvas(header: str, footer: str, band: str, code: PageCode | None) -> type[Canvas]:
     class NumberedCanvas(Canvas):
         """Draws what depends on the whole document when the last page is done: header and footer ("Page X of
         Y"), the DRAFT band, the borders of the boxes and the text naming the number of pages."""
@@ -582,10 +599,15 @@ def _numbered_canvas(header: str, footer: str, band: str) -> type[Canvas]:
             self.setStrokeColor(colors.grey)
             self.setLineWidth(0.5)
             self.line(MARGIN, height - MARGIN + 10, width - MARGIN, height - MARGIN + 10)
-            self.line(MARGIN, MARGIN - 12, width - MARGIN, MARGIN - 12)
+            # The page's code takes the right of the footer, in the text column; the rule and "Page X of Y"
+            # end before it.
+            right = width - column - (CODE_SIZE + CODE_GAP if code else 0)
+            self.line(MARGIN, MARGIN - 12, right if code else width - MARGIN, MARGIN - 12)
             self.setFont(FONT, 8)
             self.drawString(column, MARGIN - 24, footer)
-            self.drawRightString(width - column, MARGIN - 24, f"Page {self.getPageNumber()} of {total}")
+            self.drawRightString(right, MARGIN - 24, f"Page {self.getPageNumber()} of {total}")
+            if code:
+                _draw_code(self, code.on_page(self.getPageNumber(), total).text(), width - column)
             if band:
                 self.setFillColor(SHADE)
                 self.setStrokeColor(colors.black)
@@ -599,12 +621,35 @@ def _numbered_canvas(header: str, footer: str, band: str) -> type[Canvas]:
     return NumberedCanvas
 
 
+def _progress(report: Callable[[float], None]) -> Callable[[str, int], None]:
+    """ReportLab's progress calls (the number of flowables, then how many are laid out) as a fraction."""
+    size = 1
+
+    def on_progress(kind: str, value: int) -> None:
+        nonlocal size
+        if kind == "SIZE_EST":
+            size = max(1, value)
+        elif kind == "PROGRESS":
+            report(min(1.0, value / size))
+
+    return on_progress
+
+
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def build_pdf(printed: PrintedPlan, target: Path, paper: str, printed_on: dt.date) -> None:
-    """Lay out one printout and write it to `target` (atomically)."""
+def build_pdf(
+    printed: PrintedPlan,
+    target: Path,
+    paper: str,
+    printed_on: dt.date,
+    code: PageCode | None = None,
+    report: Callable[[float], None] | None = None,
+) -> None:
+    """Lay out one printout and write it to `target` (atomically); `code` is printed on every page (with the
+    page's number), so a scan of the signed paper finds its printed version; `report` hears how much of the
+    layout is done (0 to 1) and may raise to stop it (no file is left)."""
     _register_fonts()
     styles = _styles()
     state = printed.state
@@ -673,6 +718,8 @@ def build_pdf(printed: PrintedPlan, target: Path, paper: str, printed_on: dt.dat
             bottomPadding=0,
         )
         doc.addPageTemplates([PageTemplate("page", [frame])])
-        doc.build(story, canvasmaker=_numbered_canvas(header, footer, band))
+        if report is not None:
+            doc.setProgressCallBack(_progress(report))
+        doc.build(story, canvasmaker=_numbered_canvas(header, footer, band, code))
 
     write_atomically(target, write)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialogButtonBox,
     QFileDialog,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QWidget,
 )
@@ -30,11 +29,13 @@ from ilp_desktop.app.printing import (
     PART_LABELS,
     BatchExport,
     Exported,
+    PrintJob,
     describe_missing,
     file_name,
     finish,
+    missing_characters,
     part_choices,
-    plan_missing_characters,
+    plan_content,
     preview_file,
     print_job,
     record_print,
@@ -44,7 +45,7 @@ from ilp_desktop.app.printing import (
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.ui import preferences
-from ilp_desktop.ui.background import in_background
+from ilp_desktop.ui.background import STEPS, Cancelled, cancellable, progress_bar, when_done
 from ilp_desktop.ui.fit import Dialog
 from ilp_desktop.ui.form_parts import combo, labelled_rows, paper_combo
 from ilp_desktop.ui.unsaved import wait_for_save
@@ -103,6 +104,7 @@ class ExportDialog(Dialog):
         self.readiness.setWordWrap(True)
         form.addRow(self.readiness)
         self.missing = QLabel()  # characters no font can draw, named before anyone prints
+        self.checked_part: str | None = None  # the part whose characters were checked for a font
         self.missing.setWordWrap(True)
         form.addRow(self.missing)
         self.part.currentIndexChanged.connect(self._readiness)
@@ -128,7 +130,18 @@ class ExportDialog(Dialog):
             else f"⚠ {len(needed)} required item{'s' if len(needed) != 1 else ''} still empty – the paper says DRAFT "
             f"and lists them: {'; '.join(needed[:3])}{' …' if len(needed) > 3 else ''}"
         )
-        missing = describe_missing(plan_missing_characters(self.ws, self.plan_id, self.part.currentData()))
+        # Which characters no font draws is known once ReportLab has loaded the fonts: worked out in a worker
+        # thread, so the dialog opens at once; the answer is shown if the part is still the one chosen.
+        part = self.part.currentData()
+        self.missing.setVisible(False)
+        printed = plan_content(self.ws, self.plan_id, part)
+        when_done(self, partial(missing_characters, printed), partial(self._show_missing, part))
+
+    def _show_missing(self, part: str, characters: list[str]) -> None:
+        if part != self.part.currentData():
+            return
+        self.checked_part = part
+        missing = describe_missing(characters)
         self.missing.setText(f"⚠ {missing}." if missing else "")
         self.missing.setVisible(bool(missing))
 
@@ -144,14 +157,20 @@ class ExportDialog(Dialog):
     def _write(self, target: Path, record: bool) -> Exported | None:
         if not wait_for_save(self, self.ws, self.plan_id, "Printing"):
             return None
+        progress = progress_bar(self, "Laying out the PDF…", STEPS)
+        progress.setMinimumDuration(300)  # a short plan shows no dialog at all
         try:
             job = print_job(self.ws, self.plan_id, self.part.currentData(), self.paper.currentData(), target)
             # Laying out a long plan takes seconds: off the UI thread, so the window keeps answering.
-            written = in_background(self, "Preparing the PDF…", job.write)
+            written = cancellable(progress, job.write)
             return finish(self.ws, job, written, record)
+        except Cancelled:
+            return None  # nothing was written; the dialog stays open to export again
         except UserError as exc:
             QMessageBox.warning(self, "Not exported", str(exc))
             return None
+        finally:
+            progress.close()
 
     def preview(self) -> None:
         """The real PDF, rendered page by page; printing from it records the printed version."""
@@ -223,25 +242,27 @@ class BatchExportDialog(Dialog):
         if not wait_for_save(self, self.ws, None, "Exporting"):
             return
         folder = Path(self.folder.text().strip()).expanduser()
-        batch = BatchExport(self.ws, folder, self.part.currentData(), self.paper.currentData())
+        progress = progress_bar(self, "Exporting plans…", 0)
+        handled = 0  # plans done so far: where the bar of the plan being laid out starts
+
+        def write(job: PrintJob) -> Exported:
+            return cancellable(progress, job.write, handled * STEPS)
+
+        batch = BatchExport(self.ws, folder, self.part.currentData(), self.paper.currentData(), write)
         total = len(batch.plans)
-        progress = QProgressDialog("Exporting plans…", "&Cancel", 0, total, self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
-        problems = []
-        steps = iter(batch)
-        while not progress.wasCanceled():
-            step = next(steps, None)
-            if step is None:
-                break
-            progress.setLabelText(f"Exported {step.plan.teacher_name} ({step.done} of {total})…")
-            if step.written is not None:
-                self.written.append(step.written)
-            else:
-                problems.append(step.problem)
-            progress.setValue(step.done)
-            QApplication.processEvents()
-        cancelled = progress.wasCanceled()
+        progress.setMaximum(max(1, total) * STEPS)
+        problems, cancelled = [], False
+        try:
+            for step in batch:  # each plan is laid out off the UI thread; a cancel stops it before its file
+                handled = step.done
+                progress.setLabelText(f"Exported {step.plan.teacher_name} ({step.done} of {total})…")
+                if step.written is not None:
+                    self.written.append(step.written)
+                else:
+                    problems.append(step.problem)
+                progress.setValue(step.done * STEPS)
+        except Cancelled:
+            cancelled = True
         progress.close()
         self.settings.setValue("last_export_dir", str(folder))
         summary = f"{len(self.written)} of {total} plans exported to {folder}."

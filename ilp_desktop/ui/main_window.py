@@ -109,11 +109,13 @@ class MainWindow(QMainWindow):
         self._action(file, "&Export / Print…", QKeySequence.StandardKey.Print, self.export_plan)
         self._action(file, "Export all plans to a &folder…", None, self.export_all)
         self._action(file, "Program &leader roll-up…", None, self.show_rollup)
+        self.scan_action = self._action(file, "Record si&gnature from scan…", None, self.sign_from_scan)
+        self.scan_action.setEnabled(not self.ws.read_only)
         file.addSeparator()
         self._action(file, "Se&nd plan to another computer…", None, self.send_plan)
         self._action(file, "&Receive a plan…", None, self.receive_plan)
         self._action(file, "S&hare plan through a folder…", None, self.share_plan)
-        self._action(file, "Sync &now", "F5", lambda: self.sync_status.start())
+        self._action(file, "S&ync now", "F5", lambda: self.sync_status.start())
         file.addSeparator()
         self._action(file, "&Programs…", None, self.show_programs)
         settings = self._action(file, "Se&ttings…", None, self.show_settings)
@@ -257,6 +259,29 @@ class MainWindow(QMainWindow):
         from ilp_desktop.ui.leader_view import LeaderView
 
         LeaderView(self.ws, self.settings, self).exec()
+
+    def sign_from_scan(self, path: str | None = None) -> None:
+        """The scanned signed paper names its printed version by the code on its pages: record the signature
+        against it (the sign dialog opens on that version)."""
+        from ilp_desktop.app.scan_back import match_scan, read_scan
+        from ilp_desktop.export.scanned import IMAGE_TYPES
+        from ilp_desktop.ui.background import in_background
+        from ilp_desktop.ui.export_dialog import export_folder
+        from ilp_desktop.ui.sign_dialog import SignDialog
+
+        title = "Record signature from scan"
+        if path is None:
+            kinds = f"Scans (*.pdf {' '.join(IMAGE_TYPES)});;All files (*)"
+            path, _ = QFileDialog.getOpenFileName(self, title, export_folder(self.settings), kinds)
+        if not path:
+            return
+        try:
+            codes = in_background(self, "Reading the code on the scan…", partial(read_scan, Path(path)))
+            scanned = match_scan(self.ws, Path(path), codes)
+        except UserError as exc:
+            QMessageBox.warning(self, title, f"No signature recorded: {exc}.")
+            return
+        SignDialog(self.ws, scanned.record.plan_id, self, scanned).exec()
 
     def send_plan(self) -> None:
         from ilp_desktop.app.exchange import MIN_PASSWORD, send_plan

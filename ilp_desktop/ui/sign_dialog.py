@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ilp_desktop.app.scan_back import ScannedPrint, keep_signed_copy
 from ilp_desktop.app.signing import record_signature, signable_prints
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.errors import UserError
@@ -21,9 +22,12 @@ from ilp_desktop.ui.form_parts import combo, labelled_rows
 
 
 class SignDialog(Dialog):
-    def __init__(self, ws: Workspace, plan_id: int, parent: QWidget | None = None):
+    """Which printed version was signed, by whom and when; opened from a scan, on the version the scan's code
+    names, and the scan is kept with the plan once the signature is recorded."""
+
+    def __init__(self, ws: Workspace, plan_id: int, parent: QWidget | None = None, scanned: ScannedPrint | None = None):
         super().__init__(parent)
-        self.ws = ws
+        self.ws, self.scanned = ws, scanned
         self.plan = ws.plan(plan_id)
         self.template = ws.template(self.plan)
         self.setWindowTitle("Record a signature")
@@ -40,7 +44,12 @@ class SignDialog(Dialog):
         self.name = QLineEdit()
         self.date = DateInput(optional=False, opens_on=ws.today)
         self.date.set_date(ws.today())
-        intro = QLabel("Choose the printed version that was signed (its fingerprint is in the footer of the paper).")
+        intro = QLabel(
+            "Choose the printed version that was signed (its fingerprint is in the footer of the paper)."
+            if scanned is None
+            else f"{scanned.scan.name} is page {scanned.code.page} of {scanned.code.pages} of the version below "
+            f"(fingerprint {scanned.code.fingerprint}); the scan is kept with the plan as its signed copy."
+        )
         intro.setWordWrap(True)
         form.addRow(intro)
         labelled_rows(
@@ -52,6 +61,8 @@ class SignDialog(Dialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.column.addWidget(self.buttons)
+        if scanned is not None:
+            self.version.setCurrentIndex(self.version.findData(scanned.record.id))
         self.version.currentIndexChanged.connect(self._roles)
         self.role.currentIndexChanged.connect(self._name)
         self.name.textChanged.connect(self._validate)
@@ -87,4 +98,8 @@ class SignDialog(Dialog):
         except UserError as exc:
             QMessageBox.warning(self, "Signature not recorded", str(exc))
             return
+        if self.scanned is not None and self.version.currentData() == self.scanned.record.id:
+            problems = keep_signed_copy(self.ws, self.scanned)
+            if problems:
+                QMessageBox.warning(self, "Scan not kept", "The signature is recorded; " + "; ".join(problems))
         super().accept()
