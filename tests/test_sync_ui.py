@@ -26,7 +26,9 @@ def test_a_sync_folder_chosen_in_settings_brings_plans_in_and_says_so(qtbot, tmp
     sync.sync_pass(other, shared)
 
     window = open_window(tmp_path / "coach")
-    assert "Not syncing" in window.sync_status.button.text(), "the status says so when there is no folder"
+    assert "Not syncing" in window.sync_status.button.text() and not window.statusBar().isVisible(), (
+        "with no folder chosen the status line gives its room to the plan"
+    )
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: str(shared))
     warned, told = [], []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warned.append(args[2]))

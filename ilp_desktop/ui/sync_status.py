@@ -35,6 +35,7 @@ class SyncStatus(QObject):
         self.button.setAccessibleName("Sync status")
         self.button.clicked.connect(self._open_waiting)
         bar.addPermanentWidget(self.button)
+        bar.messageChanged.connect(self._fit_bar)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ilp-sync")
         self._running: Future | None = None
         self._again = False
@@ -92,10 +93,16 @@ class SyncStatus(QObject):
         """'Synced 10:42 · 1 waiting · 2 to choose', in words (never by colour alone)."""
         if self.ws.read_only:
             self.button.setText("Not syncing (the data is open read-only)")
+            self.button.setHidden(False)
+            self._fit_bar()
             return
         folders = sync.all_folders(self.ws)
+        self.button.setText("" if folders else "Not syncing (choose a sync folder in Settings)")
+        # Without a sync folder the line stays free for the plan (a laptop at 200 % has none to spare); Settings
+        # offers the folder.
+        self.button.setHidden(not folders)
+        self._fit_bar()
         if not folders:
-            self.button.setText("Not syncing (choose a sync folder in Settings)")
             return
         if not self._last:
             self.button.setText("Sync starting…")
@@ -118,6 +125,10 @@ class SyncStatus(QObject):
             parts.append(f"{sum(n for _, n in choose)} to choose")
         self.button.setText(" · ".join(parts) or "Synced")
         self.button.setToolTip("\n".join(line for r in self._last for line in r.lines()))
+
+    def _fit_bar(self) -> None:
+        """The status bar takes a line of the window only while it says something: a message or the sync state."""
+        self.bar.setVisible(bool(self.bar.currentMessage()) or not self.button.isHidden())
 
     def _plans_with_conflicts(self) -> list[tuple[int, int]]:
         return sorted(sync.conflicts_waiting(self.ws).items())
