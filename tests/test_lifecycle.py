@@ -42,6 +42,7 @@ id = "three-section-plan"
 title = "Three-Section Growth Plan"
 audience = "teacher"
 guide = "mentor"
+resources = ["cstp", "continuum"]
 
 [[cells]]
 key = "1"
@@ -79,6 +80,13 @@ id = "goal"
 title = "Write the inquiry goal"
 part = "goal"
 script = [{ kind = "coach_asks", text = "What will your students do differently?" }]
+
+  [[steps.fields]]
+  id = "practice"
+  type = "continuum"
+  label = "Where my practice is (CSTP elements)"
+  framework = "continuum"
+  cell = "1"
 
   [[steps.fields]]
   id = "goal"
@@ -536,6 +544,15 @@ def test_a_three_part_program_with_its_own_roles_runs_through_the_windows(qtbot,
     script = [w.text() for w in editor.current.findChildren(QLabel)]
     assert any("Mentor asks:" in t for t in script), "the wizard says mentor where the program's guide is one"
 
+    # The self-assessment on the CSTP elements (the plan's 2024 edition), rated on the goal's page.
+    from ilp_desktop.ui.continuum_view import ContinuumEditor
+
+    (practice,) = editor.current.findChildren(ContinuumEditor)
+    click(practice.new_button)
+    level = practice.levels["1B"]
+    level.setCurrentIndex(level.findText("Exploring"))
+    level.activated.emit(level.currentIndex())
+
     monkeypatch.setattr(SignDialog, "exec", lambda self: sign_all_roles(self) or True)
     answers = {"goal": "Students explain their reasoning.", "research": "Tried talk moves.", "reflection": "Wait."}
     printed = {}
@@ -559,6 +576,8 @@ def test_a_three_part_program_with_its_own_roles_runs_through_the_windows(qtbot,
         text = " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
         assert answers[part] in text
         assert "Mentor" in text and "Łukasz Nowak" in text
+    goal = " ".join(" ".join(p.extract_text() for p in PdfReader(printed["goal"]).pages).split())
+    assert "Where my practice is" in goal and "Exploring" in goal, "the self-assessment prints with the goal"
     final = " ".join(" ".join(p.extract_text() for p in PdfReader(printed["reflection"]).pages).split())
     assert "Site Administrator" in final and "Dr. Grace Obi" in final
 
