@@ -103,3 +103,36 @@ def test_changes_on_two_computers_side_by_side_with_who_and_when(qtbot, tmp_path
     dialog.close()
     coach.close()
     teacher.close()
+
+
+def test_a_plan_is_shared_with_its_teachers_folder_and_stops_being_shared(qtbot, tmp_path, monkeypatch):
+    from ilp_desktop.ui.share_dialog import ShareDialog
+
+    coach = device(tmp_path, "coach", dt.datetime.now(dt.UTC))
+    plan = new_plan(coach)
+    coach.store.close()
+    hers = tmp_path / "OneDrive" / "Shared with Minh"
+    hers.mkdir(parents=True)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: str(hers))
+    window = open_window(tmp_path / "coach")
+    window.open_plan(plan)
+    seen = {}
+
+    def work():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ShareDialog)
+        seen["before"] = dialog.where.text()
+        click(next(b for b in dialog.findChildren(QPushButton) if b.text() == "&Add a folder…"))
+        seen["added"] = [dialog.folders.item(i).text() for i in range(dialog.folders.count())]
+        seen["stop enabled before choosing"] = dialog.stop.isEnabled()
+        dialog.folders.setCurrentRow(0)
+        click(dialog.stop)
+        seen["after"] = dialog.where.text()
+        dialog.reject()
+
+    QTimer.singleShot(0, work)
+    next(a for a in window.findChildren(type(window.new_action)) if a.text().startswith("S&hare plan")).trigger()
+    assert "not shared" in seen["before"]
+    assert seen["added"] == [str(hers)] and not seen["stop enabled before choosing"]
+    assert "not shared" in seen["after"] and sync.own_folders(window.ws, plan) == []
+    close_window(window)

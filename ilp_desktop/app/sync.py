@@ -87,6 +87,11 @@ def shared_folders(ws: Workspace, plan_id: int) -> set[Path]:
     return {folder} if folder else set()
 
 
+def own_folders(ws: Workspace, plan_id: int) -> list[Path]:
+    """The folders this plan was shared through by itself (not the one in Settings)."""
+    return sorted(Path(f) for f in records.shares(ws.store, plan_id).get(plan_id, ()))
+
+
 def share_plan(ws: Workspace, plan_id: int, folder: Path, shared: bool = True) -> None:
     """Share the plan through this folder (for one teacher: the plan then travels only there), or stop."""
     ws.plan(plan_id)

@@ -367,25 +367,16 @@ class MainWindow(QMainWindow):
             ConflictDialog(self.ws, report.plan_id, self).exec()
 
     def share_plan(self) -> None:
-        """Share one plan through a folder of its own (one shared with its teacher): it then travels only there."""
-        from ilp_desktop.app.sync import share_plan, shared_folders
+        """Who the plan is shared with: folders of its own (one shared with its teacher), added or taken away."""
+        from ilp_desktop.ui.share_dialog import ShareDialog
 
         plan_id = self._chosen_plan("Share which plan?")
         if plan_id is None:
             return
-        now = ", ".join(str(f) for f in sorted(shared_folders(self.ws, plan_id))) or "no folder"
-        target = QFileDialog.getExistingDirectory(
-            self, f"Share this plan through a folder (now: {now}); the folder you share with its teacher"
-        )
-        if not target:
-            return
-        try:
-            share_plan(self.ws, plan_id, Path(target))
-        except UserError as exc:
-            QMessageBox.warning(self, "Not shared", str(exc))
-            return
-        self.sync_status.start()
-        self.statusBar().showMessage(f"Plan {plan_id} is shared through {target}.", 8000)
+        dialog = ShareDialog(self.ws, plan_id, self)
+        dialog.exec()
+        if dialog.changed:
+            self.sync_status.start()
 
     def show_conflicts(self, plan_id: int) -> None:
         from ilp_desktop.ui.conflicts import ConflictDialog
