@@ -100,8 +100,9 @@ def when_done(owner: QWidget, work: Callable[[], T], done: Callable[[T], None]) 
 
     def look() -> None:
         if future.done():
+            # Stopped, not deleted: deleting a timer from its own timeout crashed PySide now and then (the
+            # owner deletes it).
             timer.stop()
-            timer.deleteLater()
             done(future.result())
 
     timer.timeout.connect(look)
