@@ -302,7 +302,7 @@ def test_the_dashboard_counts_down_to_the_clocks_beside_the_programs_dates(ws, s
     from ilp_desktop.app.overview import overview
 
     teacher = store.add_person("Cy", "teacher")
-    plan_id = store.create_plan("ga-personalized-learning-plan", teacher, "2026-2027", D(2026, 11, 2))
+    plan_id = store.create_plan("tisp-ilp", teacher, "2026-2027", D(2026, 11, 2))
     assert all(not i.title.startswith("CTC") for _, i in overview(ws)[1])  # no enrolment date: no clock
     set_year_dates(ws, plan_id, YearDates(D(2026, 10, 27)))
     rows, week = overview(ws)
@@ -347,3 +347,39 @@ def test_observations_logged_count_in_the_plans_own_checks_and_printout(ws, indu
     # The printout's list of what is still needed counts the log too.
     add_log_entry(ws, induction_plan, entry(D(2026, 10, 8), 55, kind="management_observation", plan_id=induction_plan))
     assert not any(m.startswith(management_rule) for m in still_needed(ws, induction_plan, "initial"))
+
+
+# ------------------------------------------------------------------ a program without a program year
+GEORGIA = "ga-personalized-learning-plan"  # an endorsement course: no CTC, no weekly support rule
+
+
+def test_a_program_without_a_program_year_has_no_ctc_clocks_and_no_hours_to_chase(qtbot, ws, catalog):
+    from ilp_desktop.app.overview import overview, plan_due
+
+    teacher = ws.store.add_person("Dana Whitfield", "teacher")
+    plan = ws.store.create_plan(GEORGIA, teacher, "2026-2027", D(2026, 9, 1))
+    set_year_dates(ws, plan, YearDates(D(2026, 9, 1)))
+    year = plan_year(ws, plan)
+    assert year.clocks == [] and year.ledger is None
+    assert hours_due(ws) == []
+    rows, week = overview(ws)
+    listed = [row.next_due.title for row in rows if row.next_due] + [item.title for _, item in week]
+    assert not [title for title in [*listed, *(i.title for i in plan_due(ws, plan))] if "CTC" in title]
+    view = LogView(ws, ws.template(ws.plan(plan)), plan)
+    qtbot.addWidget(view)
+    view.reload()
+    shown = " ".join(label.text() for label in view.findChildren(type(view.hours)) if label.isVisibleTo(view))
+    assert "Mentor match" not in shown and "Support hours" not in shown
+    assert "sets no support-hours rule" in shown
+
+
+def test_a_plan_whose_last_part_is_signed_is_not_chased_for_hours(ws, catalog):
+    from ilp_desktop.model.lifecycle import complete
+
+    template = catalog.template("induction-ilp")
+    teacher = ws.store.add_person("Adaeze Nwosu", "teacher")
+    plan = ws.store.create_plan("induction-ilp", teacher, "2026-2027", D(2026, 9, 1))
+    assert [h.plan.id for h in hours_due(ws)] == [plan]
+    ws.store.update_plan(plan, stage=template.final_stage)
+    assert complete(template, ws.plan(plan).stage)
+    assert hours_due(ws) == []

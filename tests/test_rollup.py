@@ -227,3 +227,20 @@ def test_a_program_leader_starts_on_the_roll_up(qtbot, tmp_path):
     qtbot.waitUntil(lambda: bool(seen))
     assert isinstance(seen[0], LeaderView)
     close_window(window)
+
+
+def test_a_plan_of_a_program_without_an_induction_year_is_listed_but_not_ctc_evidence(coach_folders, catalog, tmp_path):
+    from ilp_desktop.model.rollup import evidence_table
+
+    ws = Workspace(Store.open(tmp_path / "Dee" / "data"), catalog, Clock(TODAY))
+    plan_id = ws.store.create_plan(
+        "ga-personalized-learning-plan", ws.store.add_person("Dana", "teacher"), "2026-2027", D(2026, 9, 1)
+    )
+    set_year_dates(ws, plan_id, YearDates(D(2026, 9, 1)))
+    send_plan(ws, plan_id, coach_folders[0] / "Dana.ilpbundle")
+    ws.close()
+    rows = Rollup(catalog, coach_folders, TODAY).refresh()
+    dana = by_name(rows)["Dana"]
+    assert dana.clocks == () and dana.ledger is None and not dana.in_year
+    _, table = evidence_table(rows)
+    assert sorted(line[0] for line in table) == ["Ana", "Ben", "Cy"]

@@ -11,6 +11,7 @@ from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.calendar import DueItem
 from ilp_desktop.model.checks import Logged
 from ilp_desktop.model.errors import UserError
+from ilp_desktop.model.lifecycle import complete
 from ilp_desktop.model.observation_rules import ObservationCount, logged_observations, observation_counts
 from ilp_desktop.model.plan import Plan
 from ilp_desktop.model.program_year import (
@@ -78,7 +79,7 @@ def logged_items(ws: Workspace, template: Template, plan_id: int) -> Logged:
 class PlanYear:
     dates: YearDates
     log: list[LogEntry]
-    ledger: Ledger
+    ledger: Ledger | None  # None: the program counts no hours
     clocks: list[ClockState]
     observations: list[ObservationCount]
 
@@ -102,7 +103,9 @@ def clock_due(rules: YearRules, dates: YearDates, today: dt.date, goals_signed: 
     """The CTC clocks as due items of the plan's calendar: the dashboard counts down to them like any due date
     (done once the match or the goals are recorded, in time or late)."""
     return [
-        DueItem(f"ctc_{i}", f"CTC: {c.title} within {c.allowed} days", c.deadline, c.done is not None, today)
+        DueItem(
+            f"ctc_{i}", f"{rules.authority}: {c.title} within {c.allowed} days", c.deadline, c.done is not None, today
+        )
         for i, c in enumerate(clocks(rules, dates, today, goals_signed))
         if c.deadline is not None
     ]
@@ -125,9 +128,9 @@ def hours_due(ws: Workspace) -> list[HourDue]:
     out = []
     for plan in ws.plans():
         template = ws.catalog.template(plan.program)
-        if template is None or plan.problems or plan.stage == "final_signed":
+        rule = template.year.hours if template else None
+        if template is None or rule is None or plan.problems or complete(template, plan.stage):
             continue
-        rule = template.year.hours
         begin = week_start(today) if rule.per == "week" else month_start(today)
         done = sum(m for day, m in minutes.get(plan.id, []) if begin <= day <= today)
         if done < rule.minutes:

@@ -1,8 +1,9 @@
 """The program year around a plan, as a template declares it: what a mentoring log entry can be, the support-hours
 rule and the CTC clocks (a mentor within 30 days of enrolment, ILP goals within 60).
 
-A template's optional `[program_year]` table (forms/README.md) sets these; a template without one gets the
-Commission on Teacher Credentialing's defaults.
+A template's `[program_year]` table (forms/README.md) sets these, each key defaulting to the Commission on Teacher
+Credentialing's induction rules. A template without the table is not an induction program year (an endorsement
+course, another state's plan): its plans keep a mentoring log but have no hours rule and no clocks.
 """
 
 from __future__ import annotations
@@ -36,11 +37,12 @@ class HoursRule:
 @dataclass(frozen=True)
 class YearRules:
     kinds: tuple[LogKind, ...]
-    hours: HoursRule
+    hours: HoursRule | None  # None: the program counts no support hours
     match_days: int  # a mentor is matched within this many days of enrolment
     goals_days: int  # ILP goals are set within this many days of enrolment
     goals_part: str  # the part whose first signature sets the goals date when none is recorded ("": none)
     observations: str  # the plan's group field whose count rules log observations count toward ("": none)
+    authority: str = "CTC"  # whose clocks these are, named on their due dates ("": the program has no clocks)
 
     def kind_label(self, kind: str) -> str:
         return next((k.label for k in self.kinds if k.id == kind), kind)
@@ -56,11 +58,15 @@ DEFAULT_KINDS = (
 )
 # The CTC's induction preconditions: a mentor within 30 days, goals within 60, an hour a week on average.
 DEFAULT_RULES = YearRules(DEFAULT_KINDS, HoursRule(60, "week"), 30, 60, "", "")
+# A template without a `[program_year]` table: a log to keep, nothing to count.
+NO_PROGRAM_YEAR = YearRules(DEFAULT_KINDS, None, 30, 60, "", "", authority="")
 
 
 def read_year_rules(r: Reader, parts: set[str], group_fields: set[str]) -> YearRules:
     """The `[program_year]` table; every key may be left out for the default."""
-    r.unknown_keys(("kinds", "hours", "match_within_days", "goals_within_days", "goals_signed_part", "observations"))
+    r.unknown_keys(
+        ("kinds", "hours", "match_within_days", "goals_within_days", "goals_signed_part", "observations", "authority")
+    )
     kinds: tuple[LogKind, ...] = DEFAULT_KINDS
     if r.has("kinds"):
         listed = []
@@ -83,6 +89,7 @@ def read_year_rules(r: Reader, parts: set[str], group_fields: set[str]) -> YearR
         r.integer("goals_within_days", DEFAULT_RULES.goals_days),
         r.text("goals_signed_part", ""),
         r.text("observations", ""),
+        r.text("authority", DEFAULT_RULES.authority),
     )
     if rules.goals_part and rules.goals_part not in parts:
         raise r.fail("goals_signed_part", f"no part '{rules.goals_part}' (parts: {', '.join(sorted(parts))})")
@@ -167,7 +174,10 @@ class ClockState:
 
 
 def clocks(rules: YearRules, dates: YearDates, today: dt.date, goals_signed: dt.date | None = None) -> list[ClockState]:
-    """The 30-day mentor clock and the 60-day goals clock; the goals date falls back to the signature's."""
+    """The 30-day mentor clock and the 60-day goals clock (none for a program without them); the goals date falls
+    back to the signature's."""
+    if not rules.authority:
+        return []
     goals, derived = dates.goals, ""
     if goals is None and goals_signed is not None:
         goals, derived = goals_signed, "signature"
@@ -265,11 +275,14 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def ledger(rule: HoursRule, entries: list[tuple[dt.date, int]], start: dt.date, today: dt.date) -> Ledger:
-    """Minutes per week (Monday to Sunday) or per calendar month from the start's period to today's.
+def ledger(rule: HoursRule | None, entries: list[tuple[dt.date, int]], start: dt.date, today: dt.date) -> Ledger | None:
+    """Minutes per week (Monday to Sunday) or per calendar month from the start's period to today's (None: the
+    program has no hours rule).
 
     Every week counts as a school week: holidays are not yet known to the app, so a break shows as a week with no
     minutes (the coach sees it, the average carries it)."""
+    if rule is None:
+        return None
     first, step = (week_start, lambda d: d + dt.timedelta(days=7)) if rule.per == "week" else (month_start, _next_month)
     begin = first(start)
     end = first(today)

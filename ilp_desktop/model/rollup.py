@@ -48,6 +48,7 @@ class RollupRow:
     overdue: bool
     ledger: Ledger | None
     clocks: tuple[ClockState, ...]
+    in_year: bool = True  # the program keeps an induction year (hours, clocks); False: not CTC evidence
 
     @property
     def hours_met(self) -> bool:
@@ -80,6 +81,7 @@ def row(facts: PlanFacts, catalog: Catalog, today: dt.date) -> RollupRow:
         overdue,
         ledger(rules.hours, list(facts.minutes), start, today),
         tuple(clocks(rules, facts.dates, today, facts.goals_signed)),
+        bool(rules.authority),
     )
 
 
@@ -171,8 +173,10 @@ EVIDENCE_HEADINGS = (
 
 def evidence_table(rows: list[RollupRow]) -> tuple[list[str], list[list[object]]]:
     """The CTC evidence: one line per teacher with the clocks' dates and days, hours per month and the average.
+    Plans of programs without an induction year (an endorsement course) are not evidence and are left out.
 
     Hours are decimal hours; the average is in minutes per the program's period, its unit in the last column."""
+    rows = [r for r in rows if r.in_year]
     months = sorted({m for r in rows for m in minutes_per_month(list(r.facts.minutes))})
     headings = [*EVIDENCE_HEADINGS, *(f"Hours {m}" for m in months), "Average (min)", "Per", "Rule (min)"]
     table: list[list[object]] = []

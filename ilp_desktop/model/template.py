@@ -19,7 +19,7 @@ from typing import Literal, TypedDict
 import regex
 
 from ilp_desktop.model.errors import TemplateError
-from ilp_desktop.model.program_year import DEFAULT_RULES, YearRules, read_year_rules
+from ilp_desktop.model.program_year import NO_PROGRAM_YEAR, YearRules, read_year_rules
 from ilp_desktop.model.resources import AssessmentWords, Framework, ResourceSet, read_words
 from ilp_desktop.model.stages import LEGACY_STAGES, STEPS, current_stage, stage_id, stage_ids
 from ilp_desktop.model.tomlfile import Reader, read_toml
@@ -267,7 +267,7 @@ class Template:
     stage_names: dict[str, str] = field(default_factory=dict)  # stage id → the program's own name for it
     list_fields: tuple[str, ...] = ()  # answers shown in the plan list's Details column (e.g. the induction year)
     statement: str = ""  # what signers affirm on every part that has no statement of its own
-    year: YearRules = DEFAULT_RULES  # the mentoring log's kinds, the hours rule and the CTC clocks
+    year: YearRules = NO_PROGRAM_YEAR  # the mentoring log's kinds, the hours rule and the CTC clocks
     guide: str = "coach"  # the role that leads the conversation: its label replaces "coach" in the wizard's words
 
     @property
@@ -715,7 +715,7 @@ def _read_template(r: Reader, path: Path, resources: ResourceSet) -> Template:
         )
         if journal.artifacts_max is not None and journal.artifacts_max < journal.artifacts_min:
             j.fail("artifacts_max", "is below artifacts_min")
-    year = DEFAULT_RULES
+    year = NO_PROGRAM_YEAR
     if r.has("program_year"):
         groups = {f.id for s in steps for f in s.fields if f.type == "group"}
         year = read_year_rules(r.table("program_year"), {p.id for p in parts}, groups)

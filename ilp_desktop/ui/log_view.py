@@ -199,12 +199,26 @@ class LogView(ScrollingPage):
         top = QHBoxLayout()
         top.addLayout(dates, 1)
         top.addWidget(self.clocks, 2)
+        # The induction year's dates, clocks and hours; a program without one (an endorsement course, another
+        # state's plan) keeps the log and counts nothing against a rule.
+        counted = QWidget()
+        counted_layout = QVBoxLayout(counted)
+        counted_layout.setContentsMargins(0, 0, 0, 0)
+        counted_layout.addWidget(QLabel(f"<b>{self.rules.authority} dates</b>"))
+        counted_layout.addLayout(top)
+        hours = self.rules.hours.describe() if self.rules.hours else ""
+        counted_layout.addWidget(QLabel(f"<b>Support hours</b> – the program asks for {hours}"))
+        counted_layout.addWidget(self.hours)
+        counted_layout.addWidget(self.chart)
+        counted.setVisible(self.rules.hours is not None)
+        uncounted = QLabel(
+            "This program sets no support-hours rule or CTC dates: the log keeps what was done and when."
+        )
+        uncounted.setWordWrap(True)
+        uncounted.setVisible(self.rules.hours is None)
         layout = QVBoxLayout(self.content)
-        layout.addWidget(QLabel("<b>CTC dates</b>"))
-        layout.addLayout(top)
-        layout.addWidget(QLabel(f"<b>Support hours</b> – the program asks for {self.rules.hours.describe()}"))
-        layout.addWidget(self.hours)
-        layout.addWidget(self.chart)
+        layout.addWidget(counted)
+        layout.addWidget(uncounted)
         layout.addWidget(self.observations)
         layout.addWidget(QLabel("<b>Mentoring log</b> (weekly notes not to be submitted live here)"))
         layout.addWidget(self.table)
@@ -252,8 +266,9 @@ class LogView(ScrollingPage):
         self.clocks.setText(
             "<br>".join(c.describe() + (" – from the signature" if c.derived else "") for c in year.clocks)
         )
-        self.hours.setText(year.ledger.describe())
-        self.chart.plot(year.ledger)
+        if year.ledger is not None:
+            self.hours.setText(year.ledger.describe())
+            self.chart.plot(year.ledger)
         self.observations.setText(
             ""
             if not year.observations
