@@ -383,3 +383,30 @@ def test_a_plan_whose_last_part_is_signed_is_not_chased_for_hours(ws, catalog):
     ws.store.update_plan(plan, stage=template.final_stage)
     assert complete(template, ws.plan(plan).stage)
     assert hours_due(ws) == []
+
+
+def test_enter_on_a_teacher_in_hours_this_week_opens_a_new_log_entry_for_the_time_still_to_go(data_dir, catalog):
+    from wizard_driver import close_window, open_window
+
+    store = Store.open(data_dir)
+    for name, minutes in (("Ana", 0), ("Ben", 45)):
+        plan = store.create_plan("ilp-conversation-guide", store.add_person(name, "teacher"), "2026-2027", ENROLLED)
+        if minutes:
+            store.add_log_entry(plan, entry(D(2026, 11, 23), minutes, plan_id=plan))
+    store.close()
+    window = open_window(data_dir, today=D(2026, 11, 25))
+    window.home.setCurrentWidget(window.hours)
+    table = window.hours.table
+    ben = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "Ben")
+    table.setFocus()
+    table.setCurrentCell(ben, 0)
+    press(table, Qt.Key.Key_Return)
+    log = window.plan_tabs.log
+    assert window.plan_tabs.currentWidget() is log and window.editor.plan.teacher_name == "Ben"
+    assert log.minutes.value() == 15 and log.date.date() == D(2026, 11, 25)
+    assert window.focusWidget() is log.minutes  # typed over: the minutes are selected
+    click(log.add_button)
+    assert [e.minutes for e in window.ws.store.log_entries(window.editor.plan.id)] == [45, 15]
+    window.show_home()
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == ["Ana"]
+    close_window(window)

@@ -1,5 +1,5 @@
 """The coach's week of support hours: every teacher who has not had the program's support this week (or month)
-yet, fewest minutes first; Enter opens the plan."""
+yet, fewest minutes first; Enter opens the teacher's mentoring log with the time still to go ready to add."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from ilp_desktop.app.program_year import HourDue
-from ilp_desktop.model.plan import Plan
 
 
 def read_only_table(headings: tuple[str, ...], name: str) -> QTableWidget:
@@ -32,7 +31,7 @@ def show_lines(table: QTableWidget, lines: list[list[str]]) -> None:
 class HoursWeekView(QWidget):
     """The coach's week: every teacher who has not had the program's support this week (or month) yet."""
 
-    open_plan = Signal(int)
+    log_time = Signal(int, int)  # plan id, minutes still to go this period
 
     def __init__(self) -> None:
         super().__init__()
@@ -43,12 +42,13 @@ class HoursWeekView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
-        self.plans: list[Plan] = []
+        self.due: list[HourDue] = []
 
     def show_due(self, due: list[HourDue]) -> None:
-        self.plans = [h.plan for h in due]
+        self.due = due
         self.summary.setText(
-            f"<b>{len(due)} teachers</b> have not had their support yet this period. Press Enter to open the plan."
+            f"<b>{len(due)} teachers</b> have not had their support yet this period. Press Enter on a teacher to log"
+            " time with them."
             if due
             else "✓ Every teacher has had this period's support."
         )
@@ -62,5 +62,6 @@ class HoursWeekView(QWidget):
 
     def _activated(self, index: object) -> None:
         row = self.table.currentRow()
-        if 0 <= row < len(self.plans):
-            self.open_plan.emit(self.plans[row].id)
+        if 0 <= row < len(self.due):
+            chosen = self.due[row]
+            self.log_time.emit(chosen.plan.id, chosen.needed - chosen.minutes)

@@ -325,6 +325,13 @@ class LogView(ScrollingPage):
         self.save_button.setEnabled(False)
         self.delete_button.setEnabled(False)
 
+    def start_entry(self, minutes: int) -> None:
+        """A new entry of `minutes` today, the minutes chosen to be typed over."""
+        self.new_entry()
+        self.minutes.setValue(max(1, min(minutes, MAX_MINUTES)))
+        self.minutes.setFocus()
+        self.minutes.selectAll()
+
     def add_entry(self) -> None:
         blank = blank_entry(self.plan_id, self.ws.today(), self.rules)
         self._act(lambda: add_log_entry(self.ws, self.plan_id, self.entry(blank)))

@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.plan_list.new_plan.connect(self.new_plan)
         self.plan_list.open_plan.connect(self.open_plan)
         self.week.open_plan.connect(self.open_plan)
-        self.hours.open_plan.connect(self.open_plan)
+        self.hours.log_time.connect(self.log_time)
         self._build_menus()
         self.sync_status = SyncStatus(ws, self.statusBar())
         self.sync_status.conflicts_waiting.connect(self.show_conflicts)
@@ -190,6 +190,11 @@ class MainWindow(QMainWindow):
         self.settings.setValue("last_plan", plan_id)
         self.setWindowTitle(self._title(plan.teacher_name))
         self.editor.restore_focus()
+
+    def log_time(self, plan_id: int, minutes: int) -> None:
+        self.open_plan(plan_id)
+        if self.plan_tabs is not None and self.plan_tabs.plan_id == plan_id:
+            self.plan_tabs.log_time(minutes)
 
     def _close_editor(self) -> bool:
         """Close the open plan once what was typed is saved (or the user stays on it: False)."""
