@@ -83,7 +83,7 @@ def test_the_signature_section_never_starts_a_page_alone(ws, store, samples, tmp
                 assert_signatures_not_alone(pages, f"{program} {state} {part} {paper}")
 
 
-@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("paper", ["letter", pytest.param("a4", marks=pytest.mark.thorough)])
 def test_a_long_last_answer_takes_its_end_onto_the_signature_page(ws, store, samples, tmp_path, paper):
     """The last answer grows a line at a time, so the signature section meets every place on a page."""
     plan_id = samples["Marcus Johnson"].id  # a complete Initial ILP, whose last cell is the administrator's
