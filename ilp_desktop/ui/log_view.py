@@ -87,11 +87,13 @@ class HoursChart(QWidget):
         for i, (first, minutes) in enumerate(periods):
             x = 10 + i * slot + (slot - bar) / 2
             painter.setPen(QPen(text, 1))
-            below = minutes < rule
+            below = minutes < rule and first not in ledger.breaks  # a school break is not held against the rule
             painter.setBrush(QBrush(text, Qt.BrushStyle.BDiagPattern if below else Qt.BrushStyle.SolidPattern))
             painter.drawRect(QRectF(x, y(minutes), bar, bottom - y(minutes)))
             painter.drawText(
-                QRectF(10 + i * slot, y(minutes) - 16, slot, 14), Qt.AlignmentFlag.AlignHCenter, f"{minutes}"
+                QRectF(10 + i * slot, y(minutes) - 16, slot, 14),
+                Qt.AlignmentFlag.AlignHCenter,
+                f"{minutes}" + (" break" if first in ledger.breaks else ""),
             )
             label = first.strftime("%m-%d") if ledger.rule.per == "week" else first.strftime("%b")
             painter.drawText(QRectF(10 + i * slot, bottom + 2, slot, 14), Qt.AlignmentFlag.AlignHCenter, label)
