@@ -462,3 +462,13 @@ def test_a_break_that_cannot_be_read_is_named_and_left_out(tmp_path, catalog, te
     (tmp_path / "calendar.toml").write_text(text, encoding="utf-8")
     found = load_district_calendar(tmp_path, catalog.templates)
     assert found.breaks == () and len(found.problems) == 1 and problem in found.problems[0]
+
+
+def test_a_calendar_with_thousands_of_breaks_uses_the_first_sixty_and_says_so(tmp_path, catalog):
+    from ilp_desktop.model.district_calendar import MAX_BREAKS, load_district_calendar
+
+    days = [D(2026, 9, 1) + dt.timedelta(days=n) for n in range(300)]
+    lines = "".join(f'b{n} = ["{day}", "{day}"]\n' for n, day in enumerate(days * 10))
+    (tmp_path / "calendar.toml").write_text('[breaks."2026-2027"]\n' + lines, encoding="utf-8")
+    found = load_district_calendar(tmp_path, catalog.templates)
+    assert len(found.breaks) == MAX_BREAKS and "more than 60 breaks" in found.problems[0]

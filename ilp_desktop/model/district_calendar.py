@@ -31,6 +31,7 @@ from ilp_desktop.model.tomlfile import Reader, read_toml
 
 FILE_NAME = "calendar.toml"
 BREAKS = "breaks"  # the table of school breaks (not a program id)
+MAX_BREAKS = 60  # in one school year; a district has a dozen, and each is checked for every week of every plan
 
 
 @dataclass
@@ -95,7 +96,11 @@ def _breaks(r: Reader, found: DistrictCalendar) -> tuple[tuple[dt.date, dt.date]
             found.problems.append(str(years.fail(year, "is not a school year such as 2026-2027")))
             continue
         breaks = _table(years, year, found)
-        for name, value in breaks.data.items() if breaks else ():
+        if breaks and len(breaks.data) > MAX_BREAKS:
+            found.problems.append(
+                str(years.fail(year, f"has more than {MAX_BREAKS} breaks; the first {MAX_BREAKS} are used"))
+            )
+        for name, value in list(breaks.data.items())[:MAX_BREAKS] if breaks else ():
             assert breaks is not None
             days, problem = _break(value, year)
             if days is None:
