@@ -34,11 +34,23 @@ BREAKS = "breaks"  # the table of school breaks (not a program id)
 MAX_BREAKS = 60  # in one school year; a district has a dozen, and each is checked for every week of every plan
 
 
+@dataclass(frozen=True)
+class SchoolBreak:
+    name: str
+    first: dt.date
+    last: dt.date  # the last day off, inclusive
+
+
 @dataclass
 class DistrictCalendar:
     dates: dict[tuple[str, str], dict[str, dt.date]] = field(default_factory=dict)  # (program, year) → item → day
     problems: list[str] = field(default_factory=list)
-    breaks: tuple[tuple[dt.date, dt.date], ...] = ()  # first and last day of each school break, in date order
+    school_breaks: dict[str, tuple[SchoolBreak, ...]] = field(default_factory=dict)  # school year → its breaks
+
+    @property
+    def breaks(self) -> tuple[tuple[dt.date, dt.date], ...]:
+        """First and last day of every school break, in date order."""
+        return tuple(sorted((b.first, b.last) for year in self.school_breaks.values() for b in year))
 
     def moved(self, program: str, year: str) -> dict[str, dt.date]:
         return self.dates.get((program, year), {})
@@ -62,7 +74,7 @@ def load_district_calendar(folder: Path, templates: dict[str, Template]) -> Dist
         return found
     for program in r.data:
         if program == BREAKS:
-            found.breaks = _breaks(r, found)
+            found.school_breaks = _breaks(r, found)
             continue
         template = templates.get(program)
         years = _table(r, program, found) if template else None
@@ -86,45 +98,45 @@ def load_district_calendar(folder: Path, templates: dict[str, Template]) -> Dist
     return found
 
 
-def _breaks(r: Reader, found: DistrictCalendar) -> tuple[tuple[dt.date, dt.date], ...]:
+def _breaks(r: Reader, found: DistrictCalendar) -> dict[str, tuple[SchoolBreak, ...]]:
     """Every break that can be read, each year's table and each break on its own (a problem leaves out only it)."""
     years = _table(r, BREAKS, found)
-    out = []
+    out: dict[str, tuple[SchoolBreak, ...]] = {}
     for year in years.data if years else ():
         assert years is not None
         if school_year(year) != year:
             found.problems.append(str(years.fail(year, "is not a school year such as 2026-2027")))
             continue
         breaks = _table(years, year, found)
-        if breaks and len(breaks.data) > MAX_BREAKS:
+        if breaks is None:
+            continue
+        if len(breaks.data) > MAX_BREAKS:
             found.problems.append(
                 str(years.fail(year, f"has more than {MAX_BREAKS} breaks; the first {MAX_BREAKS} are used"))
             )
-        for name, value in list(breaks.data.items())[:MAX_BREAKS] if breaks else ():
-            assert breaks is not None
-            days, problem = _break(value, year)
-            if days is None:
+        good = []
+        for name, value in list(breaks.data.items())[:MAX_BREAKS]:
+            days = [_date(v) for v in value] if isinstance(value, list) else []
+            first, last = days if len(days) == 2 else (None, None)
+            problem = break_problem(first, last, year)
+            if problem or first is None or last is None:
                 found.problems.append(str(breaks.fail(name, problem)))
             else:
-                out.append(days)
-    return tuple(sorted(out))
+                good.append(SchoolBreak(name, first, last))
+        out[year] = tuple(sorted(good, key=lambda b: b.first))
+    return out
 
 
-def _break(value: object, year: str) -> tuple[tuple[dt.date, dt.date] | None, str]:
-    """A break's first and last day, or why it cannot be read."""
-    days = [_date(v) for v in value] if isinstance(value, list) else []
-    first, last = days if len(days) == 2 else (None, None)
+def break_problem(first: dt.date | None, last: dt.date | None, year: str) -> str:
+    """Why a break's days cannot stand ("" when they can)."""
     if first is None or last is None:
         first_year = school_year_start(year)
-        return (
-            None,
-            f'must be two dates, its first and last day, such as ["{first_year}-12-21", "{first_year + 1}-01-01"]',
-        )
+        return f'must be two dates, its first and last day, such as ["{first_year}-12-21", "{first_year + 1}-01-01"]'
     if last < first:
-        return None, f"ends before it begins ({last.isoformat()} is before {first.isoformat()})"
+        return f"ends before it begins ({last.isoformat()} is before {first.isoformat()})"
     if not (_in_year(first, year) and _in_year(last, year)):
-        return None, f"is not in the school year {year}"
-    return (first, last), ""
+        return f"is not in the school year {year}"
+    return ""
 
 
 def _date(value: object) -> dt.date | None:

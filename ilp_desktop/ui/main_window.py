@@ -118,6 +118,8 @@ class MainWindow(QMainWindow):
         self._action(file, "S&ync now", "F5", lambda: self.sync_status.start())
         file.addSeparator()
         self._action(file, "&Programs…", None, self.show_programs)
+        self.breaks_action = self._action(file, "School &breaks…", None, self.show_breaks)
+        self.breaks_action.setEnabled(not self.ws.read_only)
         settings = self._action(file, "Se&ttings…", None, self.show_settings)
         # The platform's Preferences key (none on most Linux desktops) and Ctrl+, everywhere.
         settings.setShortcuts([*QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences), QKeySequence("Ctrl+,")])
@@ -417,6 +419,12 @@ class MainWindow(QMainWindow):
         ProgramsDialog(self.ws, self).exec()
         if self.editor is None:
             self.show_home()
+
+    def show_breaks(self) -> None:
+        from ilp_desktop.ui.breaks_dialog import BreaksDialog
+
+        if BreaksDialog(self.ws, self).exec() and self.editor is None:
+            self.show_home()  # Hours this week and the due dates read the breaks again
 
     def show_settings(self) -> None:
         from ilp_desktop.ui.settings_dialog import SettingsDialog
