@@ -92,6 +92,7 @@ def test_a_break_typed_in_the_window_stops_hours_this_week_chasing_anyone(data_d
     assert seen["rows"] == 1
     assert school_breaks(window.ws, "2026-2027") == (SchoolBreak("Thanksgiving", D(2026, 11, 23), D(2026, 11, 27)),)
     assert window.hours.table.rowCount() == 0 and hours_due(window.ws) == []
+    assert window.hours.summary.text() == "School break this week (Thanksgiving): no support hours are due."
     close_window(window)
 
 

@@ -128,6 +128,15 @@ class HourDue:
     per: str
 
 
+def break_today(ws: Workspace) -> str:
+    """The name of the district's school break when this week has no school day outside its breaks ("" else)."""
+    today, calendar = ws.today(), ws.district_calendar
+    if not school_break("week", today, calendar.breaks):
+        return ""
+    breaks = (b for year in calendar.school_breaks.values() for b in year)
+    return next((b.name for b in breaks if b.first <= today <= b.last), "a school break")
+
+
 def hours_due(ws: Workspace) -> list[HourDue]:
     """The coach's week: plans still in the year whose teacher has less than the rule's minutes this period."""
     today = ws.today()

@@ -3,6 +3,8 @@ yet, fewest minutes first; Enter opens the teacher's mentoring log with the time
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
@@ -44,12 +46,15 @@ class HoursWeekView(QWidget):
         layout.addWidget(self.table)
         self.due: list[HourDue] = []
 
-    def show_due(self, due: list[HourDue]) -> None:
+    def show_due(self, due: list[HourDue], school_break: str = "") -> None:
+        """`school_break`: the name of this week's school break (a week without school days lists no one)."""
         self.due = due
         self.summary.setText(
             f"<b>{len(due)} teachers</b> have not had their support yet this period. Press Enter on a teacher to log"
             " time with them."
             if due
+            else f"School break this week ({escape(school_break)}): no support hours are due."
+            if school_break
             else "✓ Every teacher has had this period's support."
         )
         show_lines(

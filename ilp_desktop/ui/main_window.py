@@ -29,7 +29,7 @@ from ilp_desktop import APP_NAME
 from ilp_desktop.app.data import load_samples, move_data
 from ilp_desktop.app.overview import overview
 from ilp_desktop.app.plans import create_plan
-from ilp_desktop.app.program_year import hours_due
+from ilp_desktop.app.program_year import break_today, hours_due
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.backup_policy import BackupPolicy
 from ilp_desktop.model.errors import UserError
@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         rows, week = overview(self.ws)
         self.plan_list.set_rows(rows)
         self.week.show_items(week, self.ws.today())
-        self.hours.show_due(hours_due(self.ws))
+        self.hours.show_due(hours_due(self.ws), break_today(self.ws))
         self.stack.setCurrentWidget(self.home if rows else self.welcome)
         self.settings.setValue("open_plan", 0)
 
