@@ -364,7 +364,7 @@ def test_induction_ilp_through_the_wizard_reopened_and_printed(qtbot, data_dir, 
         "I will grow my practice, goal 3.",
         "73% of my students will improve 20%.",
         "Not chosen reason 2.",
-        "Rationale 1 – CSTP standard",
+        "Rationale CSTP standard",  # a table: an item per row under one header
         "Focus reason 1.",
         "Owl",
         "Workshop 2",
