@@ -270,10 +270,8 @@ class StepPage(Page):
     """A step's fields; a step that also walks a self-assessment asks its other fields after the domains
     (`after_assessment`), on a page of their own."""
 
-    def __init__(self, step: Step, ctx: FieldContext, after_assessment: bool = False):
-        title = f"{step.number}: {step.title}" if step.number else step.title
-        page_id = f"{step.id}#more" if after_assessment else step.id
-        super().__init__(step, ctx, page_id, f"{title} – more" if after_assessment else title)
+    def __init__(self, step: Step, ctx: FieldContext, page_id: str, list_title: str, after_assessment: bool = False):
+        super().__init__(step, ctx, page_id, list_title)
         self.add_header()
         self.add_recall()
         if not after_assessment:
@@ -308,10 +306,12 @@ class DomainPage(Page):
     """One domain of a self-assessment: each marker's questions and dated rating, then the domain's rationale,
     in the framework's (or the template's) own words."""
 
-    def __init__(self, step: Step, field: Field, fw: Framework, domain: Domain, ctx: FieldContext):
+    def __init__(
+        self, step: Step, field: Field, fw: Framework, domain: Domain, ctx: FieldContext, page_id: str, list_title: str
+    ):
         n = fw.domains.index(domain) + 1
         words = assessment_words(field, fw)
-        super().__init__(step, ctx, f"{step.id}#{domain.key}", f"{words.domain} {domain.key}: {domain.title}")
+        super().__init__(step, ctx, page_id, list_title)
         self.add_header(f" – {words.domain} {n} of {len(fw.domains)}")
         if n == 1:
             self.add_script()

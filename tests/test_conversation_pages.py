@@ -1,0 +1,95 @@
+"""The conversation window: pages built when first shown, checklist items and step names that wrap."""
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QCheckBox
+from wizard_driver import TODAY, click, close_window, open_window
+
+from ilp_desktop.model.catalog import load_catalog
+from ilp_desktop.samples import load_samples
+from ilp_desktop.storage.store import Store
+from ilp_desktop.ui.fields import CheckText
+from ilp_desktop.ui.step_list import INDENTED
+
+
+@pytest.fixture
+def samples(data_dir):
+    store = Store.open(data_dir)
+    load_samples(store, load_catalog(), TODAY)
+    store.close()
+    return data_dir
+
+
+def plan_of(window, program: str) -> int:
+    return next(p.id for p in window.ws.plans() if p.program == program)
+
+
+def test_a_plan_opens_with_only_its_current_page_built_and_each_page_holds_the_answers_planned(qtbot, samples):
+    window = open_window(samples)
+    programs = sorted({p.program for p in window.ws.plans()})
+    assert len(programs) >= 3
+    for program in programs:
+        window.open_plan(plan_of(window, program))
+        editor = window.editor
+        assert list(editor._built) == [editor._index], "nothing but the page shown is built on opening"
+        for index, spec in enumerate(editor.pages):
+            page = editor.page(index)
+            assert (page.page_id, page.list_title) == (spec.page_id, spec.list_title)
+            assert page.answer_keys() == spec.answer_keys(), f"{program}: {spec.page_id}"
+    close_window(window)
+
+
+def test_going_to_an_answer_on_a_page_not_built_yet_builds_it_and_puts_the_cursor_there(qtbot, samples):
+    window = open_window(samples)
+    window.open_plan(plan_of(window, "ilp-conversation-guide"))
+    editor = window.editor
+    assert 0 not in editor._built or editor._index == 0
+    editor.edit_answer("sources.2.what")
+    wanted = editor.current.input_for("sources.2.what")
+    assert wanted is not None and editor.current.focusWidget() is wanted, "the cursor is in the answer"
+    close_window(window)
+
+
+def test_a_long_checklist_item_wraps_within_the_page_and_its_words_toggle_it(qtbot, samples):
+    window = open_window(samples)
+    window.resize(683, 384)  # 1366×768 at 200 %
+    window.open_plan(plan_of(window, "ga-personalized-learning-plan"))
+    editor = window.editor
+    editor.edit_answer("standards")
+    QApplication.processEvents()
+    words = editor.current.findChildren(CheckText)
+    assert words, "the standards are listed"
+    longest = max(words, key=lambda w: len(w.text()))
+    scroll = editor.stack.currentWidget()
+    right = longest.mapTo(scroll.viewport(), QPoint(longest.width(), 0)).x()
+    assert right <= scroll.viewport().width(), "the words end inside the page"
+    assert longest.height() > 1.5 * longest.fontMetrics().height(), "a long standard wraps onto more lines"
+    box = longest.box
+    assert isinstance(box, QCheckBox)
+    was = box.isChecked()
+    click(longest)
+    assert box.isChecked() is not was
+    assert (box.property("choice") in editor.draft.get("standards").split("\n")) is not was, "the change is kept"
+    close_window(window)
+
+
+def test_a_wrapped_domain_name_keeps_its_indent_on_every_line(qtbot, samples):
+    window = open_window(samples)
+    window.open_plan(plan_of(window, "ilp-conversation-guide"))
+    editor = window.editor
+    steps = editor.steps
+    steps.setFixedWidth(180)
+    QApplication.processEvents()
+    row = next(i for i in range(steps.count()) if steps.item(i).data(INDENTED))
+    steps.setCurrentRow(0)
+    rect = steps.visualItemRect(steps.item(row))
+    assert rect.height() > 1.5 * steps.fontMetrics().height(), "the domain's name wraps at this width"
+    image = steps.viewport().grab(rect).toImage()
+    background = QColor(image.pixel(1, 1))
+    indent = steps.fontMetrics().averageCharWidth() * 2
+    inked = [
+        (x, y) for y in range(image.height()) for x in range(indent) if QColor(image.pixel(x, y)) != background
+    ]
+    assert not inked, "no line of the name starts in the indent"
+    close_window(window)
