@@ -1,7 +1,7 @@
 """The conversation window: pages built when first shown, checklist items and step names that wrap."""
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QCheckBox
 from wizard_driver import TODAY, click, close_window, open_window
