@@ -88,8 +88,39 @@ def test_a_wrapped_domain_name_keeps_its_indent_on_every_line(qtbot, samples):
     image = steps.viewport().grab(rect).toImage()
     background = QColor(image.pixel(1, 1))
     indent = steps.fontMetrics().averageCharWidth() * 2
-    inked = [
-        (x, y) for y in range(image.height()) for x in range(indent) if QColor(image.pixel(x, y)) != background
-    ]
+    inked = [(x, y) for y in range(image.height()) for x in range(indent) if QColor(image.pixel(x, y)) != background]
     assert not inked, "no line of the name starts in the indent"
     close_window(window)
+
+
+def test_the_coach_script_sits_beside_its_answers_on_a_wide_window_and_above_them_on_a_narrow_one(qtbot, samples):
+    window = open_window(samples)
+    window.open_plan(plan_of(window, "ilp-conversation-guide"))
+    editor = window.editor
+    window.resize(1366, 700)  # a laptop screen less a panel and a title bar
+    editor.go_to(editor._page_index("growth-goal"), confirm=False)
+    QApplication.processEvents()
+    page = editor.current
+    script, answer = page.script_panel, page.input_for("goal")
+    assert script.isVisible() and answer is not None
+    here = answer.mapTo(page, QPoint(0, 0))
+    assert here.x() >= script.geometry().right(), "beside: the answer starts right of the script"
+    window.resize(683, 384)  # 1366×768 at 200 %
+    QApplication.processEvents()
+    here = answer.mapTo(page, QPoint(0, 0))
+    assert here.y() >= script.geometry().bottom(), "above: the answer comes under the script"
+    close_window(window)
+
+
+def test_weekly_check_ins_run_each_week_to_their_end_and_a_note_in_the_week_marks_one_done():
+    import datetime as dt
+
+    from ilp_desktop.model.calendar import weekly_check_ins
+
+    first, until, today = dt.date(2026, 11, 5), dt.date(2026, 12, 17), dt.date(2026, 11, 20)
+    items = weekly_check_ins("check-in", "Weekly check-in", first, until, [dt.date(2026, 11, 10)], today)
+    assert [i.due for i in items] == [first + dt.timedelta(days=7 * n) for n in range(7)]
+    assert [i.state for i in items[:4]] == ["overdue", "done", "overdue", "due"], "the note of 10 Nov closes week 2"
+    assert items[1].week_of == dt.date(2026, 11, 6) and items[0].title == "Weekly check-in 1 of 7"
+    only = weekly_check_ins("c", "C", until, first, [], today)
+    assert len(only) == 1, "an end before the start still gives the one check-in"

@@ -248,7 +248,7 @@ def test_the_timeline_lists_dates_not_set_yet_to_add_them(qtbot, demo_dir):
     table = timeline.table
     unset = [r for r in range(table.rowCount()) if table.item(r, 1).text() == NOT_SET]
     assert unset, "the dates the plan asks for and has not got are listed"
-    key = timeline.keys[unset[0]]
+    key = timeline.rows[unset[0]]
     table.setCurrentCell(unset[0], 0)
     table.activated.emit(table.currentIndex())
     assert window.plan_tabs.currentWidget() is window.editor
