@@ -1,11 +1,12 @@
 """The conversation window: pages built when first shown, checklist items and step names that wrap."""
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QCheckBox
-from wizard_driver import TODAY, click, close_window, open_window
+from wizard_driver import TODAY, click, close_window, open_window, press
 
+from ilp_desktop.app.overview import overview
 from ilp_desktop.model.catalog import load_catalog
 from ilp_desktop.samples import load_samples
 from ilp_desktop.storage.store import Store
@@ -124,3 +125,36 @@ def test_weekly_check_ins_run_each_week_to_their_end_and_a_note_in_the_week_mark
     assert items[1].week_of == dt.date(2026, 11, 6) and items[0].title == "Weekly check-in 1 of 7"
     only = weekly_check_ins("c", "C", until, first, [], today)
     assert len(only) == 1, "an end before the start still gives the one check-in"
+
+
+def this_week(window, plan_id: int) -> list[str]:
+    return [due.title for plan, due in overview(window.ws)[1] if plan.id == plan_id]
+
+
+def test_a_weekly_check_in_is_marked_done_from_the_timeline_by_keyboard_and_leaves_this_week(qtbot, samples):
+    window = open_window(samples)
+    plan_id = next(p.id for p in window.ws.plans() if p.teacher_name == "Hannah Schmidt")  # in her research weeks
+    window.open_plan(plan_id)
+    tabs = window.plan_tabs
+    tabs.setCurrentWidget(tabs.timeline)
+    QApplication.processEvents()
+    timeline = tabs.timeline
+    rows = [i for i, item in enumerate(timeline.rows) if getattr(item, "week_of", None) is not None]
+    assert rows, "the research weeks are listed as check-ins"
+    open_rows = [i for i in rows if timeline._can_mark(timeline.rows[i])]
+    assert open_rows, "a check-in of a week begun is not done yet"
+    row = open_rows[0]
+    item = timeline.rows[row]
+    assert item.label in this_week(window, plan_id), "This week lists the check-in to hold"
+    assert "Enter marks it done" in timeline.table.item(row, 2).text()
+    timeline.table.setFocus()
+    timeline.table.setCurrentCell(row, 0)
+    assert timeline.mark_done.isEnabled()
+    press(timeline.table, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    marked = next(i for i in timeline.rows if getattr(i, "label", "") == item.label)
+    assert marked.state == "done" and "done" in timeline.table.item(timeline.rows.index(marked), 2).text()
+    notes = window.ws.journal(plan_id)
+    assert any(item.week_of <= n.entry_date <= item.start for n in notes), "that week's note is in the journal"
+    assert item.label not in this_week(window, plan_id), "This week no longer lists it"
+    close_window(window)

@@ -394,6 +394,7 @@ class FieldRow(QWidget):
             history.setAccessibleName(f"Earlier wordings of {field.label}")
             history.setToolTip(f"Restore an earlier wording of this answer ({HISTORY_KEYS} in the answer)")
             history.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # keeps Tab moving between answers
+            history.setProperty("keys", HISTORY_KEYS)  # how the keyboard reaches it instead
             history.clicked.connect(lambda: ctx.show_history(key, label or field.label))
             # From the keyboard: the same keys in the answer itself, so Tab still goes from answer to answer.
             shortcut = QShortcut(QKeySequence(HISTORY_KEYS), self)
