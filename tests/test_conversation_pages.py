@@ -158,3 +158,28 @@ def test_a_weekly_check_in_is_marked_done_from_the_timeline_by_keyboard_and_leav
     assert any(item.week_of <= n.entry_date <= item.start for n in notes), "that week's note is in the journal"
     assert item.label not in this_week(window, plan_id), "This week no longer lists it"
     close_window(window)
+
+
+def test_at_the_largest_text_on_a_1366_by_768_screen_at_200_percent_no_page_widens_the_window(qtbot, samples):
+    from ilp_desktop.ui import preferences
+
+    window = open_window(samples)
+    window.open_plan(plan_of(window, "ilp-conversation-guide"))
+    window.settings.setValue("font_size", max(preferences.FONT_SIZES))
+    try:
+        window.apply_settings()
+        window.resize(683, 384)  # 1366×768 at 200 %
+        editor = window.editor
+        for index in range(len(editor.pages)):
+            editor.go_to(index, confirm=False)
+            QApplication.processEvents()
+            outer = window.centralWidget()
+            assert not outer.horizontalScrollBar().isVisible(), f"page {index + 1}: nothing beyond the window's side"
+            view = editor.stack.currentWidget().viewport()
+            lines = view.height() / editor.current.fontMetrics().lineSpacing()
+            assert lines >= 2, f"page {index + 1}: the page shows {lines:.1f} lines"
+            assert editor.back.isVisible() and editor.next.isVisible()
+    finally:
+        window.settings.setValue("font_size", 0)
+        window.apply_settings()
+    close_window(window)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QBoxLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -51,6 +52,8 @@ CHECK_DELAY_MS = 250
 # The page keeps room for lines of about this many characters; on a narrower window (a small screen at 200 %,
 # a large text size) the side panes close, the plan panel first, and reopen with their buttons or a wider window.
 PAGE_CHARACTERS = 70
+IDENTITY_CHARACTERS = 30  # the room the teacher's name and program need beside the stage and signature
+STAGE_CHARACTERS, NARROW_STAGE_CHARACTERS = 20, 8  # the stage box's width; the open list shows the stages whole
 
 
 class PlanEditor(QWidget):
@@ -112,7 +115,9 @@ class PlanEditor(QWidget):
             f"{escape(p.school)} · {escape(p.school_year)}"
         )
         self.identity.setWordWrap(True)  # a long name and program must not widen the window
-        self.stage = combo(self.template.stages, current_stage(self.template.part_ids, p.stage) or "", characters=20)
+        self.stage = combo(
+            self.template.stages, current_stage(self.template.part_ids, p.stage) or "", characters=STAGE_CHARACTERS
+        )
         self.stage.setAccessibleName("Stage of this plan")
         self.stage.setToolTip("The stage follows recorded signatures; setting it here is recorded with your name")
         self.stage.setEnabled(not self.ws.read_only)
@@ -134,8 +139,10 @@ class PlanEditor(QWidget):
         self.session.save_failed.connect(self._save_failed)
         top = QHBoxLayout()
         top.addWidget(self.identity, 1)
+        self.controls = QHBoxLayout()
         for w in (self.sign_button, stage_label, self.stage, self.save_state):
-            top.addWidget(w)
+            self.controls.addWidget(w)
+        top.addLayout(self.controls)
 
         self.steps = StepList()
         self.steps.setAccessibleName("Steps of the conversation")
@@ -180,22 +187,29 @@ class PlanEditor(QWidget):
         self.next.clicked.connect(lambda: self.step_by(1))
         self.plans_button.clicked.connect(self.close_requested.emit)
         self.position = QLabel()
-        nav = QHBoxLayout()
+        self.position.setWordWrap(True)  # on two lines rather than wider than a narrow window
+        # The buttons in one row, or in two on a narrow window (a large text size at 200 %): the places, then
+        # the way through the steps.
+        self.nav = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.nav_places = QHBoxLayout()
         for w in (self.plans_button, self.position):
-            nav.addWidget(w)
+            self.nav_places.addWidget(w, 1 if w is self.position else 0)
         for action in self.panes.values():
             button = QToolButton()
             button.setDefaultAction(action)
-            nav.addWidget(button)
-        nav.addStretch()
-        nav.addWidget(self.back)
-        nav.addWidget(self.next)
+            self.nav_places.addWidget(button)
+        self.nav_steps = QHBoxLayout()
+        self.nav_steps.addStretch()
+        self.nav_steps.addWidget(self.back)
+        self.nav_steps.addWidget(self.next)
+        self.nav.addLayout(self.nav_places, 1)
+        self.nav.addLayout(self.nav_steps)
 
-        layout = QVBoxLayout(self)
+        layout = self.column = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.override_note)
         layout.addWidget(split, 1)
-        layout.addLayout(nav)
+        layout.addLayout(self.nav)
         for keys, delta in (("Alt+Left", -1), ("Alt+Right", 1), ("Ctrl+PgUp", -1), ("Ctrl+PgDown", 1)):
             QShortcut(QKeySequence(keys), self, lambda d=delta: self.step_by(d))
 
@@ -225,7 +239,27 @@ class PlanEditor(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._arrange_bars()
         self._arrange_panes()
+
+    def _arrange_bars(self) -> None:
+        """On a window too narrow for the bars' buttons in one row each, the buttons go on two rows, the stage
+        box narrows and who the plan is for leaves the top (the window's title says it): the page keeps its
+        height and nothing widens the window."""
+        chars = self.fontMetrics().averageCharWidth()
+        stage_room = chars * (STAGE_CHARACTERS - self.stage.minimumContentsLength())  # as wide as it is at most
+        one_row = max(
+            self.nav_places.sizeHint().width() + self.nav_steps.sizeHint().width(),
+            self.controls.sizeHint().width() + stage_room + chars * IDENTITY_CHARACTERS,
+        )
+        narrow = self.width() < one_row
+        self.identity.setVisible(not narrow)
+        edge = 2 if narrow else self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin)
+        self.column.setContentsMargins(edge, edge, edge, edge)  # a narrow window is short too: lines for the page
+        self.stage.setMinimumContentsLength(NARROW_STAGE_CHARACTERS if narrow else STAGE_CHARACTERS)
+        wanted = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self.nav.direction() != wanted:
+            self.nav.setDirection(wanted)
 
     # ------------------------------------------------------------- navigation
     @property
