@@ -282,9 +282,11 @@ def cmd_report(args: argparse.Namespace, folder: Path) -> int:
 
     from ilp_desktop.app.rollup import Rollup
     from ilp_desktop.export.ctc_report import write_csv, write_summary_pdf, write_xlsx
+    from ilp_desktop.model.district_calendar import load_district_calendar
 
     today = dt.date.today()
-    rollup = Rollup(_catalog(folder), list(args.sources), today)
+    catalog = _catalog(folder)
+    rollup = Rollup(catalog, list(args.sources), today, load_district_calendar(folder, catalog.templates).breaks)
     rows = rollup.refresh()
     for problem in rollup.problems:
         print(f"ilp-desktop: warning: {problem} (left out)", file=sys.stderr)

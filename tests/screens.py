@@ -126,6 +126,7 @@ def walk(root: Path, visit: Visit, programs: tuple[str, ...] | None = PROGRAMS) 
     modal("settings", window.show_settings, visit)
     modal("programs", window.show_programs, visit, lambda d: modal("programs-preview", d.preview_button.click, visit))
     modal("export-all", window.export_all, visit)
+    modal("breaks", window.show_breaks, visit)
     modal("about", window._about, visit)
     window.settings.setValue(SOURCES_KEY, [str(root / "samples")])  # the leader reads the sample plans
     modal("leader", window.show_rollup, visit)

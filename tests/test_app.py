@@ -142,6 +142,10 @@ def test_signatures_complete_parts_for_any_number_of_parts(ws, tmp_path, heard):
     assert signing.signable_prints(ws, plan_id)[0].id == printed.print_id
     with pytest.raises(UserError, match="name is needed"):
         signing.record_signature(ws, printed.print_id, "teacher", "  ", TODAY)
+    tomorrow = TODAY + dt.timedelta(days=1)  # 2027 typed for 2026: a signature no one has made yet
+    with pytest.raises(UserError, match="after today"):
+        signing.record_signature(ws, printed.print_id, "teacher", "Teacher", tomorrow)
+    assert ws.signatures(plan_id) == []
     for role in ("teacher", "coach"):
         assert signing.record_signature(ws, printed.print_id, role, role.title(), TODAY) == "drafting"
     assert signing.record_signature(ws, printed.print_id, "administrator", "Park", TODAY) == "initial_signed"

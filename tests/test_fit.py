@@ -27,7 +27,7 @@ from ilp_desktop.ui.preview import PdfPreview
 SCREENS_SCRIPT = Path(__file__).with_name("screens.py")
 
 
-@pytest.mark.parametrize("width, height", [(1366, 768), (1280, 800)])
+@pytest.mark.parametrize("width, height", [(1366, 768), pytest.param(1280, 800, marks=pytest.mark.thorough)])
 def test_every_window_and_dialog_fits_the_screen_at_200_percent(tmp_path, width, height):
     screen = {"name": "laptop", "x": 0, "y": 0, "width": width, "height": height, "logicalDpi": 96, "dpr": 1}
     config = tmp_path / "screen.json"

@@ -83,7 +83,7 @@ def test_the_signature_section_never_starts_a_page_alone(ws, store, samples, tmp
                 assert_signatures_not_alone(pages, f"{program} {state} {part} {paper}")
 
 
-@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("paper", ["letter", pytest.param("a4", marks=pytest.mark.thorough)])
 def test_a_long_last_answer_takes_its_end_onto_the_signature_page(ws, store, samples, tmp_path, paper):
     """The last answer grows a line at a time, so the signature section meets every place on a page."""
     plan_id = samples["Marcus Johnson"].id  # a complete Initial ILP, whose last cell is the administrator's
@@ -371,3 +371,19 @@ def test_a_program_supplies_its_own_statement(tmp_path, catalog):
     path.write_text(edited.replace("statement = ", "statment = ", 1), encoding="utf-8")
     with pytest.raises(TemplateError, match="statment"):
         load_template(path, catalog.resources)
+
+
+def test_an_answered_group_with_one_long_answer_prints_as_a_table_and_keeps_its_fingerprint(ws, samples, tmp_path):
+    """Georgia's action steps (when, and the step in words) print as rows under one header, not as twelve
+    labelled answers; the fingerprint is the one the plan had when they printed one under the other."""
+    plan_id = samples["Dana Whitfield"].id
+    target = tmp_path / "plan.pdf"
+    exported = export_pdf(ws, plan_id, "plan", "letter", target, record=False)
+    _, text = read(target)
+    assert "Action step 1 – Action step" not in text and "Resource 1 – What is needed" not in text
+    assert re.search(r"Action step When \(e\.g\. Spring 2022, SY ?2022-2023\) Action step", text)
+    assert re.search(r"Action step 1 Spring 2022 Deploy a self-assessment", text)
+    assert exported.fingerprint == "D6C2-AD00-E1EE"
+    blank = tmp_path / "blank.pdf"
+    export_pdf(ws, plan_id, "blank:plan", "letter", blank, record=False)
+    assert "Action step 1 – Action step" in read(blank)[1], "a blank form keeps room to write each step"

@@ -383,3 +383,92 @@ def test_a_plan_whose_last_part_is_signed_is_not_chased_for_hours(ws, catalog):
     ws.store.update_plan(plan, stage=template.final_stage)
     assert complete(template, ws.plan(plan).stage)
     assert hours_due(ws) == []
+
+
+def test_enter_on_a_teacher_in_hours_this_week_opens_a_new_log_entry_for_the_time_still_to_go(data_dir, catalog):
+    from wizard_driver import close_window, open_window
+
+    store = Store.open(data_dir)
+    for name, minutes in (("Ana", 0), ("Ben", 45)):
+        plan = store.create_plan("ilp-conversation-guide", store.add_person(name, "teacher"), "2026-2027", ENROLLED)
+        if minutes:
+            store.add_log_entry(plan, entry(D(2026, 11, 23), minutes, plan_id=plan))
+    store.close()
+    window = open_window(data_dir, today=D(2026, 11, 25))
+    window.home.setCurrentWidget(window.hours)
+    table = window.hours.table
+    ben = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "Ben")
+    table.setFocus()
+    table.setCurrentCell(ben, 0)
+    press(table, Qt.Key.Key_Return)
+    log = window.plan_tabs.log
+    assert window.plan_tabs.currentWidget() is log and window.editor.plan.teacher_name == "Ben"
+    assert log.minutes.value() == 15 and log.date.date() == D(2026, 11, 25)
+    assert window.focusWidget() is log.minutes  # typed over: the minutes are selected
+    click(log.add_button)
+    assert [e.minutes for e in window.ws.store.log_entries(window.editor.plan.id)] == [45, 15]
+    window.show_home()
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == ["Ana"]
+    close_window(window)
+
+
+# ------------------------------------------------------------------ school breaks
+BREAKS = """
+[breaks."2026-2027"]
+thanksgiving = ["2026-11-23", "2026-11-27"]
+winter = ["2026-12-21", "2027-01-01"]
+"""
+
+
+def test_weeks_of_a_school_break_in_the_district_calendar_do_not_count_against_the_hours_rule(ws, catalog):
+    from ilp_desktop.model.district_calendar import load_district_calendar
+
+    (ws.store.folder / "calendar.toml").write_text(BREAKS, encoding="utf-8")
+    breaks = load_district_calendar(ws.store.folder, catalog.templates).breaks
+    assert breaks == ((D(2026, 11, 23), D(2026, 11, 27)), (D(2026, 12, 21), D(2027, 1, 1)))
+    mondays = [D(2026, 11, 2) + dt.timedelta(weeks=n) for n in range(11)]  # 2 Nov … 11 Jan
+    entries = [(day, 60) for day in mondays if not any(a <= day <= b for a, b in breaks)]
+    book = ledger(DEFAULT_RULES.hours, entries, D(2026, 11, 2), D(2027, 1, 12), breaks)
+    assert book.breaks == (D(2026, 11, 23), D(2026, 12, 21), D(2026, 12, 28))
+    assert book.average == 60 and not book.below
+    assert "3 weeks of school break not counted" in book.describe()
+    without = ledger(DEFAULT_RULES.hours, entries, D(2026, 11, 2), D(2027, 1, 12))
+    assert without.below, "the same log counted through the breaks falls below the rule"
+
+
+def test_no_one_is_chased_for_hours_in_a_break_week(ws, catalog):
+    (ws.store.folder / "calendar.toml").write_text(BREAKS, encoding="utf-8")
+    teacher = ws.store.add_person("Ana", "teacher")
+    plan = ws.store.create_plan("ilp-conversation-guide", teacher, "2026-2027", D(2026, 9, 1))
+    ws.clock = type(ws.clock)(D(2026, 11, 24))  # Thanksgiving week
+    assert hours_due(ws) == []
+    ws.clock = type(ws.clock)(D(2026, 11, 30))
+    assert [h.plan.id for h in hours_due(ws)] == [plan]
+    assert plan_year(ws, plan).ledger.breaks == (D(2026, 11, 23),)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('[breaks."2026-2027"]\nwinter = ["2027-01-01", "2026-12-21"]\n', "ends before it begins"),
+        ('[breaks."2026-2027"]\nsummer = ["2027-07-01", "2027-08-15"]\n', "not in the school year 2026-2027"),
+        ('[breaks."2026-2027"]\nwinter = "2026-12-21"\n', "two dates"),
+        ('[breaks."2026"]\nwinter = ["2026-12-21", "2027-01-01"]\n', "not a school year"),
+    ],
+)
+def test_a_break_that_cannot_be_read_is_named_and_left_out(tmp_path, catalog, text, problem):
+    from ilp_desktop.model.district_calendar import load_district_calendar
+
+    (tmp_path / "calendar.toml").write_text(text, encoding="utf-8")
+    found = load_district_calendar(tmp_path, catalog.templates)
+    assert found.breaks == () and len(found.problems) == 1 and problem in found.problems[0]
+
+
+def test_a_calendar_with_thousands_of_breaks_uses_the_first_sixty_and_says_so(tmp_path, catalog):
+    from ilp_desktop.model.district_calendar import MAX_BREAKS, load_district_calendar
+
+    days = [D(2026, 9, 1) + dt.timedelta(days=n) for n in range(300)]
+    lines = "".join(f'b{n} = ["{day}", "{day}"]\n' for n, day in enumerate(days * 10))
+    (tmp_path / "calendar.toml").write_text('[breaks."2026-2027"]\n' + lines, encoding="utf-8")
+    found = load_district_calendar(tmp_path, catalog.templates)
+    assert len(found.breaks) == MAX_BREAKS and "more than 60 breaks" in found.problems[0]

@@ -244,3 +244,12 @@ def test_a_plan_of_a_program_without_an_induction_year_is_listed_but_not_ctc_evi
     assert dana.clocks == () and dana.ledger is None and not dana.in_year
     _, table = evidence_table(rows)
     assert sorted(line[0] for line in table) == ["Ana", "Ben", "Cy"]
+
+
+def test_the_leaders_school_breaks_are_not_held_against_the_hours_rule(coach_folders, catalog):
+    thanksgiving = ((D(2026, 11, 23), D(2026, 11, 27)),)
+    plain = by_name(Rollup(catalog, coach_folders, D(2026, 12, 1)).refresh())["Ana"]
+    with_break = by_name(Rollup(catalog, coach_folders, D(2026, 12, 1), thanksgiving).refresh())["Ana"]
+    assert with_break.ledger.breaks == (D(2026, 11, 23),) and plain.ledger.breaks == ()
+    assert len(with_break.ledger.completed) == len(plain.ledger.completed)
+    assert "1 week of school break not counted" in with_break.ledger.describe()

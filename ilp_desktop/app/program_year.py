@@ -25,6 +25,7 @@ from ilp_desktop.model.program_year import (
     goals_signed,
     ledger,
     month_start,
+    school_break,
     support_start,
     week_start,
 )
@@ -93,7 +94,13 @@ def plan_year(ws: Workspace, plan_id: int) -> PlanYear:
     return PlanYear(
         dates,
         log,
-        ledger(rules.hours, [(e.entry_date, e.minutes) for e in log], support_start(plan.start_date, dates), today),
+        ledger(
+            rules.hours,
+            [(e.entry_date, e.minutes) for e in log],
+            support_start(plan.start_date, dates),
+            today,
+            ws.district_calendar.breaks,
+        ),
         clocks(rules, dates, today, goals_signed(rules, ws.signatures(plan_id))),
         observation_counts(ws.template(plan), ws.values(plan_id), log),
     )
@@ -121,6 +128,15 @@ class HourDue:
     per: str
 
 
+def break_today(ws: Workspace) -> str:
+    """The name of the district's school break when this week has no school day outside its breaks ("" else)."""
+    today, calendar = ws.today(), ws.district_calendar
+    if not school_break("week", today, calendar.breaks):
+        return ""
+    breaks = (b for year in calendar.school_breaks.values() for b in year)
+    return next((b.name for b in breaks if b.first <= today <= b.last), "a school break")
+
+
 def hours_due(ws: Workspace) -> list[HourDue]:
     """The coach's week: plans still in the year whose teacher has less than the rule's minutes this period."""
     today = ws.today()
@@ -130,6 +146,8 @@ def hours_due(ws: Workspace) -> list[HourDue]:
         template = ws.catalog.template(plan.program)
         rule = template.year.hours if template else None
         if template is None or rule is None or plan.problems or complete(template, plan.stage):
+            continue
+        if school_break(rule.per, today, ws.district_calendar.breaks):
             continue
         begin = week_start(today) if rule.per == "week" else month_start(today)
         done = sum(m for day, m in minutes.get(plan.id, []) if begin <= day <= today)

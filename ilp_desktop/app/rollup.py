@@ -86,6 +86,7 @@ class Rollup:
     catalog: Catalog
     sources: list[Path]
     today: dt.date
+    breaks: tuple[tuple[dt.date, dt.date], ...] = ()  # the leader's district calendar's school breaks
     problems: list[str] = field(default_factory=list)  # files that could not be read, with why
     _cache: dict[Path, tuple[tuple[int, ...], list[PlanFacts]]] = field(default_factory=dict)
     _rows: dict[tuple[int, dt.date], RollupRow] = field(default_factory=dict)  # by id() of its facts, and today
@@ -131,7 +132,7 @@ class Rollup:
                     newest[f.uid] = (stamp[0], f)
         # A plan whose file did not change keeps its row (until the day changes): a refresh only looks at files.
         rows = {
-            (id(f), self.today): self._rows.get((id(f), self.today)) or row(f, self.catalog, self.today)
+            (id(f), self.today): self._rows.get((id(f), self.today)) or row(f, self.catalog, self.today, self.breaks)
             for _, f in newest.values()
         }
         self._rows = rows

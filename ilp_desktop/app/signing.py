@@ -22,6 +22,10 @@ def record_signature(ws: Workspace, print_id: int, role: str, name: str, signed_
     """Record who signed which printout; a fully signed part moves the plan on. Returns the plan's stage."""
     if not name.strip():
         raise UserError("the signer's name is needed")
+    if signed_on > ws.today():
+        raise UserError(
+            f"the date {signed_on.isoformat()} is after today: a signature is recorded once it is on the paper"
+        )
     record = ws.store.print_record(print_id)
     plan = ws.plan(record.plan_id)
     template = ws.template(plan)

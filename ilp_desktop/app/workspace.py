@@ -74,8 +74,12 @@ class Workspace:
 
     @functools.cached_property
     def district_calendar(self) -> DistrictCalendar:
-        """The data folder's calendar file: due dates the district moved for a school year (read once)."""
+        """The data folder's calendar file: due dates the district moved for a school year and its school breaks
+        (read once; read again after the app writes it)."""
         return load_district_calendar(self.store.folder, self.catalog.templates)
+
+    def reload_district_calendar(self) -> None:
+        self.__dict__.pop("district_calendar", None)
 
     def close(self) -> None:
         self.store.close()

@@ -368,18 +368,22 @@ def _table(
 
 def _column_widths(block: TableBlock, width: float) -> list[float]:
     """The items' names as wide as the longest; the other columns share the rest by how wide their text runs
-    (a column of dates narrower than one of explanations), an empty column as room to write by hand."""
+    (a column of dates narrower than one of explanations), an empty column as room to write by hand. A heading
+    wraps, so it asks only for its longest word ("When (e.g. Spring 2022, SY 2022-2023)" over short dates)."""
     padding = 12
 
     def run(text: str, font: str) -> float:
         # 60 characters say enough about a line's width, whatever the length of the answer
         return padding + max((stringWidth(line[:60], font, 8.5) for line in text.split("\n")), default=0)
 
+    def word(text: str) -> float:
+        return padding + max((stringWidth(w[:60], BOLD, 8.5) for w in text.split()), default=0)
+
     first = min(width * 0.3, max(run(t, BOLD) for t in [block.columns[0], *(r[0] for r in block.rows)]))
     wants = [
         min(
             240.0,
-            max(70.0 if any(r[k] for r in block.rows) else 110.0, run(c, BOLD), *(run(r[k], FONT) for r in block.rows)),
+            max(70.0 if any(r[k] for r in block.rows) else 110.0, word(c), *(run(r[k], FONT) for r in block.rows)),
         )
         for k, c in enumerate(block.columns[1:], 1)
     ]
@@ -671,11 +675,12 @@ def build_pdf(
             heading.append(paragraph(cell.description, styles["describe"]))
         content: list[Flowable] = []
         for block in cell.blocks:
-            content += (
-                _entry(block, styles, cell.heading, state.markdown)
-                if isinstance(block, Entry)
-                else _table(block, styles, width, cell.heading, state.blank)
-            )
+            if isinstance(block, Entry):
+                content += _entry(block, styles, cell.heading, state.markdown)
+                continue
+            content += _table(block, styles, width, cell.heading, state.blank)
+            for result in block.after:
+                content += _entry(result, styles, cell.heading, state.markdown)
         story += _box(cell.heading, heading, content)
     if printed.signers:
         # The administrator signs the whole section on one page, with the end of the last cell above it.

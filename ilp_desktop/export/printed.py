@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from itertools import groupby
 from types import MappingProxyType
+from typing import Any
 
 from ilp_desktop.model.document import Block, Entry, TableBlock, cell_blocks
 from ilp_desktop.model.plan import JournalEntry, Plan
@@ -77,12 +78,27 @@ class PrintedPlan:
         """Worked out once: laying out and recording a printout ask for its fingerprint several times."""
         content = asdict(self)
         del content["state"]
+        for cell, written in zip(self.cells, content["cells"], strict=True):
+            written["blocks"] = [
+                shown
+                for block, data in zip(cell.blocks, written["blocks"], strict=True)
+                for shown in _hashed(block, data)
+            ]
         return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
     @property
     def fingerprint(self) -> str:
         digest = hashlib.sha256(self.canonical().encode("utf-8")).hexdigest()[:12].upper()
         return "-".join(digest[i : i + 4] for i in range(0, 12, 4))
+
+
+def _hashed(block: Block, data: dict[str, Any]) -> list[dict[str, Any]]:
+    """What a block contributes to the fingerprint: a table of a group's answers printed before as labelled
+    answers counts as those answers (TableBlock.as_entries), so a plan signed then is not amended by the layout."""
+    if not isinstance(block, TableBlock):
+        return [data]
+    entries, _ = data.pop("as_entries"), data.pop("after")
+    return entries if block.as_entries else [data]
 
 
 def blank_of(template: Template, part_id: str) -> Part | None:

@@ -9,6 +9,12 @@ Districts announce some dates each year (the November Milestone falls on a diffe
 Each table is a program id and a school year; each key a calendar item id with its ISO date, which must fall in
 that school year. Items counted from a moved item (after = "milestone") move with it. A problem in the file is
 reported and that line is left out; the template's own dates then stand.
+
+The district's school breaks, first and last day, for every program: a week (or month) with no school day outside
+a break does not count toward the support-hours average, and no one is chased for hours in it.
+
+    [breaks."2026-2027"]
+    winter = ["2026-12-21", "2027-01-01"]
 """
 
 from __future__ import annotations
@@ -24,12 +30,27 @@ from ilp_desktop.model.template import Template
 from ilp_desktop.model.tomlfile import Reader, read_toml
 
 FILE_NAME = "calendar.toml"
+BREAKS = "breaks"  # the table of school breaks (not a program id)
+MAX_BREAKS = 60  # in one school year; a district has a dozen, and each is checked for every week of every plan
+
+
+@dataclass(frozen=True)
+class SchoolBreak:
+    name: str
+    first: dt.date
+    last: dt.date  # the last day off, inclusive
 
 
 @dataclass
 class DistrictCalendar:
     dates: dict[tuple[str, str], dict[str, dt.date]] = field(default_factory=dict)  # (program, year) → item → day
     problems: list[str] = field(default_factory=list)
+    school_breaks: dict[str, tuple[SchoolBreak, ...]] = field(default_factory=dict)  # school year → its breaks
+
+    @property
+    def breaks(self) -> tuple[tuple[dt.date, dt.date], ...]:
+        """First and last day of every school break, in date order."""
+        return tuple(sorted((b.first, b.last) for year in self.school_breaks.values() for b in year))
 
     def moved(self, program: str, year: str) -> dict[str, dt.date]:
         return self.dates.get((program, year), {})
@@ -52,6 +73,9 @@ def load_district_calendar(folder: Path, templates: dict[str, Template]) -> Dist
         found.problems.append(str(exc))
         return found
     for program in r.data:
+        if program == BREAKS:
+            found.school_breaks = _breaks(r, found)
+            continue
         template = templates.get(program)
         years = _table(r, program, found) if template else None
         if template is None:
@@ -74,6 +98,57 @@ def load_district_calendar(folder: Path, templates: dict[str, Template]) -> Dist
     return found
 
 
+def _breaks(r: Reader, found: DistrictCalendar) -> dict[str, tuple[SchoolBreak, ...]]:
+    """Every break that can be read, each year's table and each break on its own (a problem leaves out only it)."""
+    years = _table(r, BREAKS, found)
+    out: dict[str, tuple[SchoolBreak, ...]] = {}
+    for year in years.data if years else ():
+        assert years is not None
+        if school_year(year) != year:
+            found.problems.append(str(years.fail(year, "is not a school year such as 2026-2027")))
+            continue
+        breaks = _table(years, year, found)
+        if breaks is None:
+            continue
+        if len(breaks.data) > MAX_BREAKS:
+            found.problems.append(
+                str(years.fail(year, f"has more than {MAX_BREAKS} breaks; the first {MAX_BREAKS} are used"))
+            )
+        good = []
+        for name, value in list(breaks.data.items())[:MAX_BREAKS]:
+            days = [_date(v) for v in value] if isinstance(value, list) else []
+            first, last = days if len(days) == 2 else (None, None)
+            problem = break_problem(first, last, year)
+            if problem or first is None or last is None:
+                found.problems.append(str(breaks.fail(name, problem)))
+            else:
+                good.append(SchoolBreak(name, first, last))
+        out[year] = tuple(sorted(good, key=lambda b: b.first))
+    return out
+
+
+def break_problem(first: dt.date | None, last: dt.date | None, year: str) -> str:
+    """Why a break's days cannot stand ("" when they can)."""
+    if first is None or last is None:
+        first_year = school_year_start(year)
+        return f'must be two dates, its first and last day, such as ["{first_year}-12-21", "{first_year + 1}-01-01"]'
+    if last < first:
+        return f"ends before it begins ({last.isoformat()} is before {first.isoformat()})"
+    if not (_in_year(first, year) and _in_year(last, year)):
+        return f"is not in the school year {year}"
+    return ""
+
+
+def _date(value: object) -> dt.date | None:
+    """An ISO date written as TOML's date or as text (None: neither)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def _table(r: Reader, key: str, found: DistrictCalendar) -> Reader | None:
     """The table under `key`, or None with the problem noted (the rest of the file still counts)."""
     try:
@@ -87,12 +162,7 @@ def _day(value: object, item: str, items: set[str], year: str) -> tuple[dt.date 
     """The day an item moves to, or why it cannot."""
     if item not in items:
         return None, f"is not a calendar item of this program: {', '.join(sorted(items))}"
-    day = value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
-    if isinstance(value, str):
-        try:
-            day = dt.date.fromisoformat(value)
-        except ValueError:
-            day = None
+    day = _date(value)
     if day is None:
         return None, f'must be a date such as "{school_year_start(year)}-11-18", not {value!r:.40}'
     if not _in_year(day, year):

@@ -9,7 +9,7 @@ choice with its options to tick.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import groupby
 from textwrap import shorten
@@ -41,6 +41,10 @@ MEASURED_RESULT = "Measured result"
 ITEM_NAME_CHARS = 60  # an item named after an earlier answer: enough words to know it
 # A blank form's group that no rule counts still gets rows to write in.
 BLANK_ROWS = 3
+# An answered group of at most this many answers per item prints as a table even when one is long (when and
+# what of an action step); more, and each item's answers print one under the other. A blank form keeps the
+# lines under each other: a table row leaves no room to write a paragraph by hand.
+TABLE_FIELDS = 2
 # A longer list from a standards or framework resource ticks its keys (1.1, 5B), not its wording, so a blank
 # form lists all 38 CSTP elements in six lines instead of a page.
 WORDED_OPTIONS = 8
@@ -58,6 +62,11 @@ class TableBlock:
     label: str
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]  # the first column names the item
+    # A group with a long answer printed before as labelled answers, one under the other: the same answers that
+    # way (with its items' measured results), so its fingerprint – and whether a signed cell reads as amended –
+    # does not change with the layout (export/printed.py).
+    as_entries: tuple[Entry, ...] = ()
+    after: tuple[Entry, ...] = ()  # printed below the table: its items' measured results
 
 
 Block = Entry | TableBlock
@@ -90,7 +99,20 @@ def cell_blocks(
             blocks.append(Entry(label, text, f.type in LONG_TYPES))
             continue
         count = (items_needed(f) or min(BLANK_ROWS, item_limit(f))) if blank else group_count(values, f)
-        if not any(s.type in LONG_TYPES for s in f.fields):
+        long = [s for s in f.fields if s.type in LONG_TYPES]
+        if long and not blank and len(f.fields) <= TABLE_FIELDS and len(long) == 1:
+            rows = tuple(
+                (
+                    f"{f.item_label} {i}",
+                    *(display(s, template, resources, values, values.get(item_key(f, i, s), "")) for s in f.fields),
+                )
+                for i in range(1, count + 1)
+            )
+            entries = tuple(_item_entries(f, count, template, resources, values, results))
+            after = tuple(_results(f, count, results))
+            blocks.append(TableBlock(label, (f.item_label, *(s.label for s in f.fields)), rows, entries, after))
+            continue
+        if not long:
             rows = tuple(
                 (
                     f"{f.item_label} {i}",
@@ -107,19 +129,29 @@ def cell_blocks(
             blocks.append(TableBlock(label, columns, rows))
             blocks.extend(_results(f, count, results))
             continue
-        for i in range(1, count + 1):
-            item_values = item_answers(f, i, values)
-            for s in f.fields:
-                if blank:
+        if blank:
+            for i in range(1, count + 1):
+                for s in f.fields:
                     # An item's first answer says when the group is asked (its label is not printed).
                     note = _blank_note(s, s.required_when, f.fields) + (asked if s is f.fields[0] else "")
                     text = _to_tick(s, template, resources, f.fields)
                     blocks.append(Entry(f"{f.item_label} {i} – {s.label}{note}", text, s.type in LONG_TYPES))
-                elif satisfied(s.required_when, item_values):
-                    text = display(s, template, resources, values, item_values[s.id])
-                    blocks.append(Entry(f"{f.item_label} {i} – {s.label}", text, s.type in LONG_TYPES))
-            blocks.extend(_results(f, i, results, first=i))
+        else:
+            blocks.extend(_item_entries(f, count, template, resources, values, results))
     return blocks
+
+
+def _item_entries(
+    f: Field, count: int, template: Template, resources: ResourceSet, values: Values, results: Mapping[str, str]
+) -> Iterator[Entry]:
+    """A group's answered items as labelled answers, one under the other, each item's measured result after it."""
+    for i in range(1, count + 1):
+        item_values = item_answers(f, i, values)
+        for s in f.fields:
+            if satisfied(s.required_when, item_values):
+                text = display(s, template, resources, values, item_values[s.id])
+                yield Entry(f"{f.item_label} {i} – {s.label}", text, s.type in LONG_TYPES)
+        yield from _results(f, i, results, first=i)
 
 
 def _assessment_table(f: Field, label: str, resources: ResourceSet, values: Values, blank: bool) -> TableBlock:

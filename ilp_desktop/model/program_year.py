@@ -9,6 +9,7 @@ course, another state's plan): its plans keep a mentoring log but have no hours 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ilp_desktop.model.plan import Signature
@@ -217,6 +218,9 @@ class Ledger:
     rule: HoursRule
     periods: tuple[tuple[dt.date, int], ...]  # each period's first day and its minutes, oldest first
     today: dt.date
+    # The first days of periods with no school day outside a district break: the average is per school period, so
+    # they are not counted (minutes logged in them still are).
+    breaks: tuple[dt.date, ...] = ()
 
     @property
     def completed(self) -> tuple[tuple[dt.date, int], ...]:
@@ -231,25 +235,34 @@ class Ledger:
     def total(self) -> int:
         return sum(m for _, m in self.periods)
 
+    def _school(self, periods: tuple[tuple[dt.date, int], ...]) -> int:
+        return sum(first not in self.breaks for first, _ in periods)
+
     @property
     def average(self) -> float | None:
-        """Minutes per completed period (None before the first one ends)."""
+        """Minutes per completed school period (None before the first one ends)."""
         done = self.completed
-        return sum(m for _, m in done) / len(done) if done else None
+        school = self._school(done)
+        return sum(m for _, m in done) / school if school else None
 
     def running_averages(self) -> list[float]:
-        """The average after each completed period: the trend."""
-        out, total = [], 0
-        for n, (_, minutes) in enumerate(self.completed, 1):
+        """The average after each completed period (a break carries the one before): the trend."""
+        out, total, school = [], 0, 0
+        for first, minutes in self.completed:
             total += minutes
-            out.append(total / n)
+            school += first not in self.breaks
+            out.append(total / max(school, 1))
         return out
+
+    @property
+    def in_break(self) -> bool:
+        """The current period is a school break."""
+        return bool(self.periods) and self.periods[-1][0] in self.breaks
 
     @property
     def needed_now(self) -> int:
         """Minutes still to log in the current period to keep the average at the rule when it ends."""
-        n = len(self.periods)
-        return max(0, self.rule.minutes * n - self.total)
+        return max(0, self.rule.minutes * self._school(self.periods) - self.total)
 
     @property
     def below(self) -> bool:
@@ -259,10 +272,12 @@ class Ledger:
     def describe(self) -> str:
         unit = self.rule.per
         average = self.average
+        breaks = f"; {_count(len(self.breaks), unit)} of school break not counted" if self.breaks else ""
         head = (
-            f"Average {average:.0f} min per {unit} over {_count(len(self.completed), unit)} (rule: {self.rule.minutes})"
+            f"Average {average:.0f} min per {unit} over {_count(self._school(self.completed), unit)}"
+            f" (rule: {self.rule.minutes}{breaks})"
             if average is not None
-            else f"First {unit}: {self.current} min so far (rule: average of {self.rule.minutes} per {unit})"
+            else f"First {unit}: {self.current} min so far (rule: average of {self.rule.minutes} per {unit}{breaks})"
         )
         if self.below:
             return f"✕ {head} – below the rule; {self.needed_now} min this {unit} would bring it back"
@@ -275,15 +290,21 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def ledger(rule: HoursRule | None, entries: list[tuple[dt.date, int]], start: dt.date, today: dt.date) -> Ledger | None:
+def ledger(
+    rule: HoursRule | None,
+    entries: list[tuple[dt.date, int]],
+    start: dt.date,
+    today: dt.date,
+    breaks: tuple[tuple[dt.date, dt.date], ...] = (),
+) -> Ledger | None:
     """Minutes per week (Monday to Sunday) or per calendar month from the start's period to today's (None: the
     program has no hours rule).
 
-    Every week counts as a school week: holidays are not yet known to the app, so a break shows as a week with no
-    minutes (the coach sees it, the average carries it)."""
+    A period whose school days (Monday to Friday) all fall in the district's `breaks` is not counted; without a
+    district calendar every week is a school week, and a break shows as a week with no minutes."""
     if rule is None:
         return None
-    first, step = (week_start, lambda d: d + dt.timedelta(days=7)) if rule.per == "week" else (month_start, _next_month)
+    first, step = _periods(rule.per)
     begin = first(start)
     end = first(today)
     if end < begin:
@@ -292,11 +313,30 @@ def ledger(rule: HoursRule | None, entries: list[tuple[dt.date, int]], start: dt
     for day, minutes in entries:
         if begin <= day <= today:
             sums[first(day)] = sums.get(first(day), 0) + minutes
-    periods, period = [], begin
+    periods, period, in_break = [], begin, []
     while period <= end:
         periods.append((period, sums.get(period, 0)))
+        if breaks and _no_school(period, step(period), breaks):
+            in_break.append(period)
         period = step(period)
-    return Ledger(rule, tuple(periods), today)
+    return Ledger(rule, tuple(periods), today, tuple(in_break))
+
+
+def _periods(per: str) -> tuple[Callable[[dt.date], dt.date], Callable[[dt.date], dt.date]]:
+    """The first day of a day's period, and the first day of the period after."""
+    return (week_start, lambda d: d + dt.timedelta(days=7)) if per == "week" else (month_start, _next_month)
+
+
+def school_break(per: str, day: dt.date, breaks: tuple[tuple[dt.date, dt.date], ...]) -> bool:
+    """The week (or month) of `day` has no school day outside the district's breaks."""
+    first, step = _periods(per)
+    return bool(breaks) and _no_school(first(day), step(first(day)), breaks)
+
+
+def _no_school(first: dt.date, after: dt.date, breaks: tuple[tuple[dt.date, dt.date], ...]) -> bool:
+    """Every weekday from `first` until `after` falls in a break."""
+    days = (first + dt.timedelta(days=n) for n in range((after - first).days))
+    return all(any(a <= day <= b for a, b in breaks) for day in days if day.weekday() < 5)
 
 
 def minutes_per_month(entries: list[tuple[dt.date, int]]) -> dict[str, int]:

@@ -61,7 +61,9 @@ class RollupRow:
         return self.clocks[index] if self.clocks else None
 
 
-def row(facts: PlanFacts, catalog: Catalog, today: dt.date) -> RollupRow:
+def row(
+    facts: PlanFacts, catalog: Catalog, today: dt.date, breaks: tuple[tuple[dt.date, dt.date], ...] = ()
+) -> RollupRow:
     template = catalog.template(facts.program)
     if template is None:
         return RollupRow(facts, f"{facts.program} (template not installed)", "Program not installed", False, None, ())
@@ -79,7 +81,7 @@ def row(facts: PlanFacts, catalog: Catalog, today: dt.date) -> RollupRow:
         template.title,
         status,
         overdue,
-        ledger(rules.hours, list(facts.minutes), start, today),
+        ledger(rules.hours, list(facts.minutes), start, today, breaks),
         tuple(clocks(rules, facts.dates, today, facts.goals_signed)),
         bool(rules.authority),
     )

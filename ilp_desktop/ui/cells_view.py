@@ -38,6 +38,7 @@ class CellsView(QTextBrowser):
                         for row in block.rows
                         for column, text in zip(block.columns[1:], row[1:], strict=False)
                     ]
+                    + [(result.label, result.text) for result in block.after]
                 )
                 for label, text in pairs:
                     text = text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS] + " …"

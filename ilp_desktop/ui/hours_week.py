@@ -1,13 +1,14 @@
 """The coach's week of support hours: every teacher who has not had the program's support this week (or month)
-yet, fewest minutes first; Enter opens the plan."""
+yet, fewest minutes first; Enter opens the teacher's mentoring log with the time still to go ready to add."""
 
 from __future__ import annotations
+
+from html import escape
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from ilp_desktop.app.program_year import HourDue
-from ilp_desktop.model.plan import Plan
 
 
 def read_only_table(headings: tuple[str, ...], name: str) -> QTableWidget:
@@ -32,7 +33,7 @@ def show_lines(table: QTableWidget, lines: list[list[str]]) -> None:
 class HoursWeekView(QWidget):
     """The coach's week: every teacher who has not had the program's support this week (or month) yet."""
 
-    open_plan = Signal(int)
+    log_time = Signal(int, int)  # plan id, minutes still to go this period
 
     def __init__(self) -> None:
         super().__init__()
@@ -43,13 +44,17 @@ class HoursWeekView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
-        self.plans: list[Plan] = []
+        self.due: list[HourDue] = []
 
-    def show_due(self, due: list[HourDue]) -> None:
-        self.plans = [h.plan for h in due]
+    def show_due(self, due: list[HourDue], school_break: str = "") -> None:
+        """`school_break`: the name of this week's school break (a week without school days lists no one)."""
+        self.due = due
         self.summary.setText(
-            f"<b>{len(due)} teachers</b> have not had their support yet this period. Press Enter to open the plan."
+            f"<b>{len(due)} teachers</b> have not had their support yet this period. Press Enter on a teacher to log"
+            " time with them."
             if due
+            else f"School break this week ({escape(school_break)}): no support hours are due."
+            if school_break
             else "✓ Every teacher has had this period's support."
         )
         show_lines(
@@ -62,5 +67,6 @@ class HoursWeekView(QWidget):
 
     def _activated(self, index: object) -> None:
         row = self.table.currentRow()
-        if 0 <= row < len(self.plans):
-            self.open_plan.emit(self.plans[row].id)
+        if 0 <= row < len(self.due):
+            chosen = self.due[row]
+            self.log_time.emit(chosen.plan.id, chosen.needed - chosen.minutes)

@@ -53,7 +53,10 @@ class LeaderView(Dialog):
         self.setWindowTitle("Program leader – roll-up of coaches' plans (read-only)")
         saved = settings.value(SOURCES_KEY, []) or []
         self.rollup = Rollup(
-            ws.catalog, [Path(str(s)) for s in (saved if isinstance(saved, list) else [saved])], ws.today()
+            ws.catalog,
+            [Path(str(s)) for s in (saved if isinstance(saved, list) else [saved])],
+            ws.today(),
+            ws.district_calendar.breaks,
         )
         self.rows: list[RollupRow] = []
 

@@ -87,11 +87,13 @@ class HoursChart(QWidget):
         for i, (first, minutes) in enumerate(periods):
             x = 10 + i * slot + (slot - bar) / 2
             painter.setPen(QPen(text, 1))
-            below = minutes < rule
+            below = minutes < rule and first not in ledger.breaks  # a school break is not held against the rule
             painter.setBrush(QBrush(text, Qt.BrushStyle.BDiagPattern if below else Qt.BrushStyle.SolidPattern))
             painter.drawRect(QRectF(x, y(minutes), bar, bottom - y(minutes)))
             painter.drawText(
-                QRectF(10 + i * slot, y(minutes) - 16, slot, 14), Qt.AlignmentFlag.AlignHCenter, f"{minutes}"
+                QRectF(10 + i * slot, y(minutes) - 16, slot, 14),
+                Qt.AlignmentFlag.AlignHCenter,
+                f"{minutes}" + (" break" if first in ledger.breaks else ""),
             )
             label = first.strftime("%m-%d") if ledger.rule.per == "week" else first.strftime("%b")
             painter.drawText(QRectF(10 + i * slot, bottom + 2, slot, 14), Qt.AlignmentFlag.AlignHCenter, label)
@@ -324,6 +326,13 @@ class LogView(ScrollingPage):
         self._fill(blank_entry(self.plan_id, self.ws.today(), self.rules))
         self.save_button.setEnabled(False)
         self.delete_button.setEnabled(False)
+
+    def start_entry(self, minutes: int) -> None:
+        """A new entry of `minutes` today, the minutes chosen to be typed over."""
+        self.new_entry()
+        self.minutes.setValue(max(1, min(minutes, MAX_MINUTES)))
+        self.minutes.setFocus()
+        self.minutes.selectAll()
 
     def add_entry(self) -> None:
         blank = blank_entry(self.plan_id, self.ws.today(), self.rules)

@@ -29,7 +29,7 @@ from ilp_desktop import APP_NAME
 from ilp_desktop.app.data import load_samples, move_data
 from ilp_desktop.app.overview import overview
 from ilp_desktop.app.plans import create_plan
-from ilp_desktop.app.program_year import hours_due
+from ilp_desktop.app.program_year import break_today, hours_due
 from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.backup_policy import BackupPolicy
 from ilp_desktop.model.errors import UserError
@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.plan_list.new_plan.connect(self.new_plan)
         self.plan_list.open_plan.connect(self.open_plan)
         self.week.open_plan.connect(self.open_plan)
-        self.hours.open_plan.connect(self.open_plan)
+        self.hours.log_time.connect(self.log_time)
         self._build_menus()
         self.sync_status = SyncStatus(ws, self.statusBar())
         self.sync_status.conflicts_waiting.connect(self.show_conflicts)
@@ -118,6 +118,8 @@ class MainWindow(QMainWindow):
         self._action(file, "S&ync now", "F5", lambda: self.sync_status.start())
         file.addSeparator()
         self._action(file, "&Programs…", None, self.show_programs)
+        self.breaks_action = self._action(file, "School &breaks…", None, self.show_breaks)
+        self.breaks_action.setEnabled(not self.ws.read_only)
         settings = self._action(file, "Se&ttings…", None, self.show_settings)
         # The platform's Preferences key (none on most Linux desktops) and Ctrl+, everywhere.
         settings.setShortcuts([*QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences), QKeySequence("Ctrl+,")])
@@ -164,7 +166,7 @@ class MainWindow(QMainWindow):
         rows, week = overview(self.ws)
         self.plan_list.set_rows(rows)
         self.week.show_items(week, self.ws.today())
-        self.hours.show_due(hours_due(self.ws))
+        self.hours.show_due(hours_due(self.ws), break_today(self.ws))
         self.stack.setCurrentWidget(self.home if rows else self.welcome)
         self.settings.setValue("open_plan", 0)
 
@@ -190,6 +192,11 @@ class MainWindow(QMainWindow):
         self.settings.setValue("last_plan", plan_id)
         self.setWindowTitle(self._title(plan.teacher_name))
         self.editor.restore_focus()
+
+    def log_time(self, plan_id: int, minutes: int) -> None:
+        self.open_plan(plan_id)
+        if self.plan_tabs is not None and self.plan_tabs.plan_id == plan_id:
+            self.plan_tabs.log_time(minutes)
 
     def _close_editor(self) -> bool:
         """Close the open plan once what was typed is saved (or the user stays on it: False)."""
@@ -412,6 +419,12 @@ class MainWindow(QMainWindow):
         ProgramsDialog(self.ws, self).exec()
         if self.editor is None:
             self.show_home()
+
+    def show_breaks(self) -> None:
+        from ilp_desktop.ui.breaks_dialog import BreaksDialog
+
+        if BreaksDialog(self.ws, self).exec() and self.editor is None:
+            self.show_home()  # Hours this week and the due dates read the breaks again
 
     def show_settings(self) -> None:
         from ilp_desktop.ui.settings_dialog import SettingsDialog

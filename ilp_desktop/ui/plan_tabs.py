@@ -102,6 +102,11 @@ class PlanTabs(QTabWidget):
         self._stale.add(self.timeline)  # shown: the journal's change marked only the hidden views
         self.refresh()
 
+    def log_time(self, minutes: int) -> None:
+        """The mentoring log, a new entry of `minutes` today ready to add."""
+        self.setCurrentWidget(self.log)
+        self.log.start_entry(minutes)
+
     def edit_answer(self, key: str) -> None:
         self.setCurrentWidget(self.editor)
         self.editor.edit_answer(key)
