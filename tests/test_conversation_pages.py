@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QCheckBox
+from PySide6.QtWidgets import QApplication, QCheckBox, QLabel
 from wizard_driver import TODAY, click, close_window, open_window, press
 
 from ilp_desktop.app.overview import overview
@@ -106,6 +106,8 @@ def test_the_coach_script_sits_beside_its_answers_on_a_wide_window_and_above_the
     assert script.isVisible() and answer is not None
     here = answer.mapTo(page, QPoint(0, 0))
     assert here.x() >= script.geometry().right(), "beside: the answer starts right of the script"
+    for label in script.findChildren(QLabel):
+        assert label.height() >= label.heightForWidth(label.width()), "every line of the script is shown"
     window.resize(683, 384)  # 1366×768 at 200 %
     QApplication.processEvents()
     here = answer.mapTo(page, QPoint(0, 0))
@@ -182,4 +184,18 @@ def test_at_the_largest_text_on_a_1366_by_768_screen_at_200_percent_no_page_wide
     finally:
         window.settings.setValue("font_size", 0)
         window.apply_settings()
+    close_window(window)
+
+
+def test_the_whole_script_shows_beside_a_long_column_of_answers(qtbot, samples):
+    window = open_window(samples)
+    window.resize(1366, 700)
+    window.open_plan(plan_of(window, "induction-ilp"))
+    editor = window.editor
+    for index in range(len(editor.pages)):
+        editor.go_to(index, confirm=False)
+        QApplication.processEvents()
+        for label in editor.current.script_panel.findChildren(QLabel):
+            if label.isVisible():
+                assert label.height() >= label.heightForWidth(label.width()), f"page {index + 1}: a line cut off"
     close_window(window)

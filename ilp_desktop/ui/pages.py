@@ -67,11 +67,12 @@ class Page(QWidget):
         self.script_panel.setObjectName("scriptPanel")
         self.script_layout = QVBoxLayout(self.script_panel)
         self.script_layout.setContentsMargins(0, 0, 0, 0)
-        self.script_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.script_panel.hide()  # until the step has a script
         self.layout_ = QVBoxLayout()  # the answers and the guidance that goes with them
         self.layout_.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.talk.addWidget(self.script_panel, 2)
+        # At the top of its column and as tall as its wrapped lines (as tall as its unwrapped sizeHint, it cut
+        # the directions off beside a long column of answers).
+        self.talk.addWidget(self.script_panel, 2, Qt.AlignmentFlag.AlignTop)
         self.talk.addLayout(self.layout_, 3)
         self.lock_banner = QFrame()
         self.lock_banner.setObjectName("lockBanner")
