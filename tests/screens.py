@@ -17,18 +17,24 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
+    QComboBox,
     QDialog,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QMenuBar,
+    QPlainTextEdit,
     QProgressDialog,
     QScrollArea,
     QTabBar,
+    QTextEdit,
     QWidget,
 )
 
@@ -240,6 +246,62 @@ def mnemonic(text: str) -> str:
     return found.group(1).casefold() if found else ""
 
 
+# What a user works with. The parts of these that are their own (a combo box's line, a tab bar's scroll arrows,
+# a line's clear and calendar buttons) are reached through them and their keys.
+INTERACTIVE = (QAbstractButton, QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox, QAbstractItemView)
+PARTS_OF = (QComboBox, QAbstractSpinBox, QTabBar, QAbstractItemView, QLineEdit)
+
+
+def tab_chain(window: QWidget) -> set[QWidget]:
+    """The controls Tab and Shift+Tab stop at on a window: its focus chain's enabled, shown widgets that take
+    the focus by Tab."""
+    chain, widget = set(), window.nextInFocusChain()
+    while widget is not window and widget not in chain:
+        if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            chain.add(widget)
+        widget = widget.nextInFocusChain()
+    return chain
+
+
+def reach_check(problems: list[str]) -> Visit:
+    """A visitor that notes each control shown that the keyboard cannot reach: not on the Tab chain, without an
+    Alt letter of its own or of its label, and without keys of its own (the dynamic property "keys")."""
+
+    def check(name: str, widget: QWidget) -> None:
+        QApplication.processEvents()
+        chain = tab_chain(widget)
+        for child in widget.findChildren(QWidget):
+            if not isinstance(child, INTERACTIVE) or not (child.isVisible() and child.isEnabled()):
+                continue
+            parent = child.parentWidget()
+            while parent is not None and parent is not widget:
+                if isinstance(parent, PARTS_OF):
+                    break
+                parent = parent.parentWidget()
+            if isinstance(parent, PARTS_OF) and parent is not widget:
+                continue
+            focused = child.focusProxy() or child
+            label = next((w for w in widget.findChildren(QLabel) if w.buddy() is focused), None)
+            letter = mnemonic(child.text()) if isinstance(child, QAbstractButton) else ""
+            if focused in chain or letter or (label and mnemonic(label.text())) or child.property("keys"):
+                continue
+            what = child.accessibleName() or (child.text() if isinstance(child, QAbstractButton) else "")
+            problems.append(f"{name}: {type(child).__name__} {what!r} cannot be reached by the keyboard")
+
+    return check
+
+
+def keyboard_check(problems: list[str]) -> Visit:
+    """Both keyboard checks on each screen: Alt letters given once, every control reachable."""
+    letters, reach = mnemonic_check(problems), reach_check(problems)
+
+    def check(name: str, widget: QWidget) -> None:
+        letters(name, widget)
+        reach(name, widget)
+
+    return check
+
+
 def mnemonic_check(problems: list[str]) -> Visit:
     """A visitor that notes each Alt letter given to two things on the screen shown: buttons, labels of
     fields, tabs and the menu bar's menus (Qt then only cycles between them, never activating either)."""
@@ -278,14 +340,18 @@ def main() -> int:
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("out", type=Path, nargs="?", help="folder for the screenshots (NAME.png)")
     what.add_argument("--check", action="store_true", help="list the windows that do not fit the screen (exit 1)")
-    what.add_argument("--mnemonics", action="store_true", help="list Alt letters used twice on a screen (exit 1)")
+    what.add_argument(
+        "--mnemonics",
+        action="store_true",
+        help="list Alt letters used twice on a screen and controls the keyboard cannot reach (exit 1)",
+    )
     parser.add_argument("--all-programs", action="store_true", help="every program's wizard, not two")
     args = parser.parse_args()
     application()
     problems: list[str] = []
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
-    visit = fit_check(problems) if args.check else mnemonic_check(problems) if args.mnemonics else screenshot(args.out)
+    visit = fit_check(problems) if args.check else keyboard_check(problems) if args.mnemonics else screenshot(args.out)
     with tempfile.TemporaryDirectory() as tmp:
         walk(Path(tmp), visit, None if args.all_programs else PROGRAMS)
     print("\n".join(problems))

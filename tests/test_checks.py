@@ -103,7 +103,11 @@ def test_calendar_rolls_with_the_school_year_and_marks_overdue(template, catalog
     first = items[0]
     assert (first.id, first.state, first.describe()) == ("initial", "overdue", "Overdue by 31 days")
     signed = plan_calendar(template, "2026-2027", start, "initial_signed", [], dt.date(2026, 10, 22))
-    assert signed[0].state == "done" and signed[1].describe() == "Due in 21 days"
+    by_id = {item.id: item for item in signed}
+    assert signed[0].state == "done" and by_id["research-midpoint"].describe() == "Due in 21 days"
+    # the weekly check-ins of the research cycle, the first a week after the Initial ILP is due, up to the Final ILP
+    assert signed[1].id == "check-in-1" and signed[1].describe() == "Due in 7 days"
+    assert [i.id for i in signed if i.id.startswith("check-in-")][-1] == "check-in-7"
 
 
 def test_impossible_dates_are_not_dates(template, catalog):

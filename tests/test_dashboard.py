@@ -61,7 +61,14 @@ def test_filters_and_search_find_the_right_plans(qtbot, demo_dir):
     choose(page.school, "All schools")
     choose(page.program, "ILP Conversation Guide")
     click(page.overdue)
-    assert visible_teachers(window) == ["Daniel Kim", "Fatima Al-Sayed", "José Núñez", "Sofía Castillo"]
+    # Hannah is five weeks in with no note of a weekly check-in since the Initial ILP was due
+    assert visible_teachers(window) == [
+        "Daniel Kim",
+        "Fatima Al-Sayed",
+        "Hannah Schmidt",
+        "José Núñez",
+        "Sofía Castillo",
+    ]
     click(page.overdue)
     choose(page.program, "All programs")
 
@@ -161,8 +168,13 @@ def test_an_item_is_overdue_from_the_day_after_it_is_due(qtbot, data_dir, today,
 
     store = Store.open(data_dir)
     teacher = store.add_person("Keanu Kahale", "teacher", "Valley High School")
-    # start 2026-10-08 → Initial ILP due 21 days later, on 2026-10-29; the check-in 21 days after that, 2026-11-19
-    store.create_plan("ilp-conversation-guide", teacher, "2026-2027", dt.date(2026, 10, 8), stage="initial_signed")
+    # start 2026-10-08 → Initial ILP due 21 days later, on 2026-10-29; the check-in 21 days after that, 2026-11-19,
+    # with the third weekly check-in (the first two held: their weeks' notes are in the journal)
+    plan = store.create_plan(
+        "ilp-conversation-guide", teacher, "2026-2027", dt.date(2026, 10, 8), stage="initial_signed"
+    )
+    for held in (dt.date(2026, 11, 2), dt.date(2026, 11, 9)):
+        store.add_journal_entry(plan, held, "Weekly check-in", "")
     store.close()
     window = open_window(data_dir, today)
     page = window.plan_list
@@ -170,7 +182,9 @@ def test_an_item_is_overdue_from_the_day_after_it_is_due(qtbot, data_dir, today,
     window.home.setCurrentWidget(window.week)  # the "This week" tab
     day = window.week.tree.topLevelItem(0)
     heading = {18: "Tomorrow – Thursday 19 November", 19: "Today – Thursday 19 November", 22: "Overdue"}[today.day]
-    assert day.text(0) == f"{heading} (1)" and day.child(0).text(1) == "Keanu Kahale"
+    assert day.text(0) == f"{heading} (2)" and day.child(0).text(1) == "Keanu Kahale"
+    titles = [day.child(i).text(0) for i in range(day.childCount())]
+    assert any("Weekly check-in with coach 3 of" in t for t in titles), "This week lists the week's check-in"
     assert day.child(0).text(2).endswith(expected)
     close_window(window)
 
@@ -248,7 +262,7 @@ def test_the_timeline_lists_dates_not_set_yet_to_add_them(qtbot, demo_dir):
     table = timeline.table
     unset = [r for r in range(table.rowCount()) if table.item(r, 1).text() == NOT_SET]
     assert unset, "the dates the plan asks for and has not got are listed"
-    key = timeline.keys[unset[0]]
+    key = timeline.rows[unset[0]]
     table.setCurrentCell(unset[0], 0)
     table.activated.emit(table.currentIndex())
     assert window.plan_tabs.currentWidget() is window.editor

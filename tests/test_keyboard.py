@@ -43,3 +43,26 @@ def test_the_letter_chosen_is_free_and_the_words_unchanged(text, taken):
         assert taken == before and not any(c.isalnum() and c.casefold() not in before for c in plain)
     else:
         assert mark.group(1).casefold() not in before and taken == before | {mark.group(1).casefold()}
+
+
+def test_every_control_of_the_other_programs_pages_is_reached_by_the_keyboard(qtbot, tmp_path):
+    # The screens walk above checks every page of two programs and every dialog; here each other program's
+    # pages are sampled: the first and the last step (its widgets come from its template).
+    from screens import PROGRAMS, reach_check, sample_folder
+    from wizard_driver import close_window, open_window
+
+    window = open_window(sample_folder(tmp_path / "data"))
+    plans = {p.program: p.id for p in window.ws.plans()}
+    others = sorted(set(plans) - set(PROGRAMS))
+    assert others, "programs beyond the two walked in full"
+    problems: list[str] = []
+    check = reach_check(problems)
+    for program in others:
+        window.open_plan(plans[program])
+        editor = window.editor
+        last = len(editor.pages) - 2  # the finish page is the same for every program
+        for index in sorted({0, last}):
+            editor.go_to(index, confirm=False)
+            check(f"{program} page {index + 1}", window)
+    close_window(window)
+    assert not problems, "\n".join(problems)

@@ -31,6 +31,7 @@ class DueItem:
     due: dt.date
     done: bool
     today: dt.date
+    week_of: dt.date | None = None  # a weekly check-in's first day: done by a journal note dated in its week
 
     @property
     def days_left(self) -> int:
@@ -143,8 +144,33 @@ def plan_calendar(
         if c.journal:
             month_start = due.replace(day=1)
             done = any(month_start <= d <= due for d in journal_dates)
+        if c.weekly_until is not None:
+            items += weekly_check_ins(c.id, c.title, due, dates[c.weekly_until], journal_dates, today, done)
+            continue
         items.append(DueItem(c.id, c.title, due, done, today))
     return sorted(items, key=lambda i: i.due)
+
+
+def weekly_check_ins(
+    item_id: str,
+    title: str,
+    first: dt.date,
+    until: dt.date,
+    journal_dates: list[dt.date],
+    today: dt.date,
+    closed: bool = False,
+) -> list[DueItem]:
+    """One check-in a week, due on `first` and every seven days after up to `until`; each is done when a journal
+    note is dated in the seven days it closes (the coach's notes of that week's conversation), and all of them
+    once the plan is `closed` (past the stage of the item's done_at: a finished plan is not chased for them)."""
+    weeks = max(0, (until - first).days // 7) + 1
+    items = []
+    for n in range(weeks):
+        due = first + dt.timedelta(days=7 * n)
+        week_of = due - dt.timedelta(days=6)
+        done = closed or any(week_of <= d <= due for d in journal_dates)
+        items.append(DueItem(f"{item_id}-{n + 1}", f"{title} {n + 1} of {weeks}", due, done, today, week_of))
+    return items
 
 
 def next_due(items: list[DueItem]) -> DueItem | None:

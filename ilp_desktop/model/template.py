@@ -244,6 +244,7 @@ class CalendarItem:
     done_at: str | None  # the stage at which this item counts as done
     journal: bool  # done when a journal entry is dated in the month it closes
     done_when: DoneWhen | None = None  # met by a signature or by content rather than by a stage
+    weekly_until: str | None = None  # repeats every week up to that calendar item; each done by a note in its week
 
 
 @dataclass(frozen=True)
@@ -554,7 +555,7 @@ def _done_when(r: Reader) -> DoneWhen | None:
 
 
 def _calendar_item(r: Reader) -> CalendarItem:
-    r.unknown_keys(("id", "title", "date", "after", "days", "done_at", "done_when", "journal"))
+    r.unknown_keys(("id", "title", "date", "after", "days", "done_at", "done_when", "journal", "weekly_until"))
     if r.has("date") == r.has("after"):
         r.fail("date", 'give either date = "MM-DD" or after = "start" with days')
     month_day, after = _month_day(r, "date"), r.text("after", None)
@@ -573,6 +574,7 @@ def _calendar_item(r: Reader) -> CalendarItem:
         done_at,
         r.boolean("journal", False),
         done_when,
+        r.text("weekly_until", None),
     )
 
 
@@ -882,6 +884,10 @@ def _check_calendar(t: Template) -> None:
         if c.after is not None and c.after != "start" and c.after not in ids:
             raise TemplateError(
                 str(t.path), f"calendar[{c.id}].after", f"'{c.after}' is neither 'start' nor a calendar id"
+            )
+        if c.weekly_until is not None and c.weekly_until not in ids - {c.id}:
+            raise TemplateError(
+                str(t.path), f"calendar[{c.id}].weekly_until", f"'{c.weekly_until}' is not another calendar id"
             )
     # Follow each chain of "after" links; meeting an item twice means a cycle.
     by_id = {c.id: c for c in t.calendar}

@@ -25,6 +25,7 @@ class TimelineItem:
     end: dt.date | None  # None: a single day (a date, a due date)
     key: str | None  # the answer to edit; None for the program's due dates
     state: str = ""  # for due dates: done, due, overdue
+    week_of: dt.date | None = None  # a weekly check-in's first day (it can be marked done from the timeline)
 
     @property
     def last_day(self) -> dt.date:
@@ -61,7 +62,7 @@ def _date_fields(template: Template, values: Values) -> Iterator[tuple[Field, st
 
 def plan_timeline(template: Template, values: Values, due: list[DueItem]) -> list[TimelineItem]:
     items = [item for f, key, label in _date_fields(template, values) if (item := _dated(f, key, label, values))]
-    items += [TimelineItem(d.title, d.due, None, None, d.state) for d in due]
+    items += [TimelineItem(d.title, d.due, None, None, d.state, d.week_of) for d in due]
     return sorted(items, key=lambda i: (i.start, i.last_day))
 
 

@@ -9,11 +9,10 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QBoxLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -43,14 +42,18 @@ from ilp_desktop.ui.finish_page import FinishPage
 from ilp_desktop.ui.form_parts import combo
 from ilp_desktop.ui.history_dialog import HistoryDialog
 from ilp_desktop.ui.look import with_icon
-from ilp_desktop.ui.pages import DomainPage, Page, StepPage
+from ilp_desktop.ui.page_specs import PageSpec, page_specs
+from ilp_desktop.ui.pages import Page
 from ilp_desktop.ui.session import PlanSession
 from ilp_desktop.ui.sign_dialog import SignDialog
+from ilp_desktop.ui.step_list import StepList
 
 CHECK_DELAY_MS = 250
 # The page keeps room for lines of about this many characters; on a narrower window (a small screen at 200 %,
 # a large text size) the side panes close, the plan panel first, and reopen with their buttons or a wider window.
 PAGE_CHARACTERS = 70
+IDENTITY_CHARACTERS = 30  # the room the teacher's name and program need beside the stage and signature
+STAGE_CHARACTERS, NARROW_STAGE_CHARACTERS = 20, 8  # the stage box's width; the open list shows the stages whole
 
 
 class PlanEditor(QWidget):
@@ -68,10 +71,10 @@ class PlanEditor(QWidget):
         self.resources = ws.resources(self.plan)  # the plan's edition of its standards
         self.ctx = FieldContext(self.draft, self.template, self.resources, self.show_history)
         self._last_field = ""
-        self.pages = self._build_pages()
-        for page in self.pages:
-            page.amend_requested.connect(self.amend)
-            page.edit_requested.connect(self.edit_answer)
+        self.pages = page_specs(self.template, self.plan.id, self.ctx)
+        self._built: dict[int, Page] = {}
+        self._scrolls: dict[int, QScrollArea] = {}  # each built page in its scroll area, in the stack
+        self._index = -1  # the page shown
         self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._check_timer.timeout.connect(self.update_guidance)
         self._build_ui()
@@ -84,22 +87,20 @@ class PlanEditor(QWidget):
             app.focusChanged.connect(self._focus_changed)
 
     # ------------------------------------------------------------------ build
-    def _build_pages(self) -> list[Page]:
-        pages: list[Page] = []
-        for step in self.template.steps:
-            assessment = next((f for f in step.fields if f.type == "self_assessment"), None)
-            if assessment is None:
-                pages.append(StepPage(step, self.ctx))
-                continue
-            fw = self.resources.framework(assessment.framework or "")
-            if fw is None:  # the catalog does not load a template whose framework is missing
-                raise UserError(f"the framework '{assessment.framework}' of {self.template.title} is not installed")
-            pages.extend(DomainPage(step, assessment, fw, d, self.ctx) for d in fw.domains)
-            if any(f.type != "self_assessment" for f in step.fields):
-                pages.append(StepPage(step, self.ctx, after_assessment=True))
-        finish = FinishPage(self.template, self.plan.id, self.ctx)
-        finish.print_requested.connect(self._print_requested)
-        return [*pages, finish]
+    def page(self, index: int) -> Page:
+        """The page at `index`, built the first time it is wanted (see page_specs)."""
+        built = self._built.get(index)
+        if built is None:
+            built = self._built[index] = self.pages[index].build()
+            built.amend_requested.connect(self.amend)
+            built.edit_requested.connect(self.edit_answer)
+            if isinstance(built, FinishPage):
+                built.print_requested.connect(self._print_requested)
+            scroll = self._scrolls[index] = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(built)
+            self.stack.addWidget(scroll)
+        return built
 
     def _print_requested(self, part: str) -> None:
         self.session.flush()  # a printout is made of the saved text
@@ -114,7 +115,9 @@ class PlanEditor(QWidget):
             f"{escape(p.school)} · {escape(p.school_year)}"
         )
         self.identity.setWordWrap(True)  # a long name and program must not widen the window
-        self.stage = combo(self.template.stages, current_stage(self.template.part_ids, p.stage) or "", characters=20)
+        self.stage = combo(
+            self.template.stages, current_stage(self.template.part_ids, p.stage) or "", characters=STAGE_CHARACTERS
+        )
         self.stage.setAccessibleName("Stage of this plan")
         self.stage.setToolTip("The stage follows recorded signatures; setting it here is recorded with your name")
         self.stage.setEnabled(not self.ws.read_only)
@@ -136,25 +139,19 @@ class PlanEditor(QWidget):
         self.session.save_failed.connect(self._save_failed)
         top = QHBoxLayout()
         top.addWidget(self.identity, 1)
+        self.controls = QHBoxLayout()
         for w in (self.sign_button, stage_label, self.stage, self.save_state):
-            top.addWidget(w)
+            self.controls.addWidget(w)
+        top.addLayout(self.controls)
 
-        self.steps = QListWidget()
+        self.steps = StepList()
         self.steps.setAccessibleName("Steps of the conversation")
         self.steps.setMinimumWidth(180)
-        self.steps.setWordWrap(True)
         self._done = [False] * len(self.pages)
         for page in self.pages:
-            item = QListWidgetItem(page.list_title)
-            item.setToolTip(page.list_title)
-            self.steps.addItem(item)
+            self.steps.add_step(page.list_title, page.indented).setToolTip(page.list_title)
         self.steps.currentRowChanged.connect(self._step_chosen)
-        self.stack = QStackedWidget()
-        for page in self.pages:
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setWidget(page)
-            self.stack.addWidget(scroll)
+        self.stack = QStackedWidget()  # each page's scroll area, added when the page is first shown
         self.cells = CellsView(self.template, self.resources)
         self.cells.setMinimumWidth(220)
         split = QSplitter()
@@ -190,22 +187,29 @@ class PlanEditor(QWidget):
         self.next.clicked.connect(lambda: self.step_by(1))
         self.plans_button.clicked.connect(self.close_requested.emit)
         self.position = QLabel()
-        nav = QHBoxLayout()
+        self.position.setWordWrap(True)  # on two lines rather than wider than a narrow window
+        # The buttons in one row, or in two on a narrow window (a large text size at 200 %): the places, then
+        # the way through the steps.
+        self.nav = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.nav_places = QHBoxLayout()
         for w in (self.plans_button, self.position):
-            nav.addWidget(w)
+            self.nav_places.addWidget(w, 1 if w is self.position else 0)
         for action in self.panes.values():
             button = QToolButton()
             button.setDefaultAction(action)
-            nav.addWidget(button)
-        nav.addStretch()
-        nav.addWidget(self.back)
-        nav.addWidget(self.next)
+            self.nav_places.addWidget(button)
+        self.nav_steps = QHBoxLayout()
+        self.nav_steps.addStretch()
+        self.nav_steps.addWidget(self.back)
+        self.nav_steps.addWidget(self.next)
+        self.nav.addLayout(self.nav_places, 1)
+        self.nav.addLayout(self.nav_steps)
 
-        layout = QVBoxLayout(self)
+        layout = self.column = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.override_note)
         layout.addWidget(split, 1)
-        layout.addLayout(nav)
+        layout.addLayout(self.nav)
         for keys, delta in (("Alt+Left", -1), ("Alt+Right", 1), ("Ctrl+PgUp", -1), ("Ctrl+PgDown", 1)):
             QShortcut(QKeySequence(keys), self, lambda d=delta: self.step_by(d))
 
@@ -235,12 +239,32 @@ class PlanEditor(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._arrange_bars()
         self._arrange_panes()
+
+    def _arrange_bars(self) -> None:
+        """On a window too narrow for the bars' buttons in one row each, the buttons go on two rows, the stage
+        box narrows and who the plan is for leaves the top (the window's title says it): the page keeps its
+        height and nothing widens the window."""
+        chars = self.fontMetrics().averageCharWidth()
+        stage_room = chars * (STAGE_CHARACTERS - self.stage.minimumContentsLength())  # as wide as it is at most
+        one_row = max(
+            self.nav_places.sizeHint().width() + self.nav_steps.sizeHint().width(),
+            self.controls.sizeHint().width() + stage_room + chars * IDENTITY_CHARACTERS,
+        )
+        narrow = self.width() < one_row
+        self.identity.setVisible(not narrow)
+        edge = 2 if narrow else self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin)
+        self.column.setContentsMargins(edge, edge, edge, edge)  # a narrow window is short too: lines for the page
+        self.stage.setMinimumContentsLength(NARROW_STAGE_CHARACTERS if narrow else STAGE_CHARACTERS)
+        wanted = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self.nav.direction() != wanted:
+            self.nav.setDirection(wanted)
 
     # ------------------------------------------------------------- navigation
     @property
     def current(self) -> Page:
-        return self.pages[self.stack.currentIndex()]
+        return self.page(self._index)
 
     def _page_index(self, page_id: str) -> int:
         return next((i for i, p in enumerate(self.pages) if p.page_id == page_id), 0)
@@ -249,11 +273,11 @@ class PlanEditor(QWidget):
         return self.steps.item(index).flags() & Qt.ItemFlag.ItemIsEnabled != Qt.ItemFlag.NoItemFlags
 
     def _step_chosen(self, row: int) -> None:
-        if row >= 0 and row != self.stack.currentIndex():
+        if row >= 0 and row != self._index:
             self.go_to(row)
 
     def step_by(self, delta: int) -> None:
-        target = self.stack.currentIndex() + delta
+        target = self._index + delta
         if not 0 <= target < len(self.pages):
             return
         if not self._open(target):
@@ -269,16 +293,17 @@ class PlanEditor(QWidget):
         self.go_to(target)
 
     def go_to(self, index: int, confirm: bool = True) -> None:
-        here = self.stack.currentIndex()
-        if confirm and index > here:
-            missing = [f.message for f in self.findings(self.current) if f.severity == "required"]
+        here = self._index
+        if confirm and index > here >= 0:
+            missing = [f.message for f in self.findings(self.pages[here]) if f.severity == "required"]
             if missing and not self.confirm_leave(missing):
                 self.steps.setCurrentRow(here)
                 return
         self.session.flush()
-        self.stack.setCurrentIndex(index)
+        page = self.page(index)
+        self._index = index
+        self.stack.setCurrentWidget(self._scrolls[index])
         self.steps.setCurrentRow(index)
-        page = self.pages[index]
         page.refresh()
         page.set_coach_mode(self.coach_mode)
         self._apply_locks(page)
@@ -301,8 +326,8 @@ class PlanEditor(QWidget):
 
     def edit_answer(self, key: str) -> None:
         """Go to the page holding an answer and put the cursor in it (from the timeline, say)."""
-        for index, page in enumerate(self.pages):
-            if key in page.answer_keys() or page.input_for(key) is not None:
+        for index, spec in enumerate(self.pages):
+            if spec.holds(key):
                 self.go_to(index, confirm=False)
                 self.focus_answer(key)
                 return
@@ -314,7 +339,7 @@ class PlanEditor(QWidget):
         return widget is not None
 
     # ---------------------------------------------------------------- checks
-    def findings(self, page: Page) -> list[Finding]:
+    def findings(self, page: Page | PageSpec) -> list[Finding]:
         keys = page.answer_keys()
         out = []
         values = self.draft.values
@@ -329,12 +354,12 @@ class PlanEditor(QWidget):
         self.current.apply_conditions()
         self.current.show_findings(self.findings(self.current))
         self.cells.show_plan(self.draft.values, self.current.step.cells)
-        self.mark_steps(None if every_step else self.stack.currentIndex())
+        self.mark_steps(None if every_step else self._index)
 
     # ---------------------------------------------------------------- state
     def set_coach_mode(self, on: bool) -> None:
         self.coach_mode = on
-        for page in self.pages:
+        for page in self._built.values():
             page.set_coach_mode(on)
 
     def _event(self, event: Event) -> None:
@@ -416,10 +441,9 @@ class PlanEditor(QWidget):
         """A step's line in the list: ✓ when nothing it requires is missing, ⚠ when something is, and whether
         it is open yet, in words too (a symbol font may be missing; greyed text alone is colour)."""
         page, item = self.pages[index], self.steps.item(index)
-        indent = "    " if isinstance(page, DomainPage) else ""
         locked = not item.flags() & Qt.ItemFlag.ItemIsEnabled
         note = f" (opens {self._opens_when(page.step.part)})" if locked else ""
-        item.setText(f"{indent}{'✓' if self._done[index] else '⚠'} {page.list_title}{note}")
+        item.setText(f"{'✓' if self._done[index] else '⚠'} {page.list_title}{note}")
         item.setToolTip(f"{page.list_title}: {'done' if self._done[index] else 'something is still needed'}{note}")
 
     def mark_steps(self, only: int | None = None) -> None:
@@ -431,7 +455,7 @@ class PlanEditor(QWidget):
             if done != self._done[index]:
                 self._done[index] = done
                 self._show_step(index)
-        count, index = sum(self._done), self.stack.currentIndex()
+        count, index = sum(self._done), self._index
         self.position.setText(f"Step {index + 1} of {len(self.pages)} · {count} of {len(self.pages)} done")
 
     def _apply_locks(self, page: Page) -> None:

@@ -8,14 +8,13 @@ changed). Text editors keep Qt's own per-field undo/redo (Ctrl+Z, Ctrl+Y).
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QStandardItemModel
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -53,7 +52,6 @@ from ilp_desktop.ui.long_text import fill, keep_wrapped
 
 W = TypeVar("W", bound=QWidget)
 
-CHECK_WRAP = 90  # characters per line of a check box's label
 HISTORY_KEYS = "Ctrl+H"  # the earlier wordings of the answer being typed
 ARROW_STEPS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1}
 
@@ -324,13 +322,16 @@ class ChecklistEditor(Editor):
     def __init__(self, field: Field, key: str, ctx: FieldContext, name: str = ""):
         super().__init__(field, key, ctx, name)
         self.boxes: list[QCheckBox] = []
-        for c in choices(field, ctx.template, ctx.resources, ctx.draft.values):
-            # A check box does not wrap its text; break long standards into lines so nothing is cut off.
-            box = self._named(QCheckBox(textwrap.fill(c.label, CHECK_WRAP)), f"{self.name}: {c.label}")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setColumnStretch(1, 1)
+        for row, c in enumerate(choices(field, ctx.template, ctx.resources, ctx.draft.values)):
+            box = self._named(QCheckBox(), f"{self.name}: {c.label}")
             box.setProperty("choice", c.id)
             box.toggled.connect(self._changed)
             self.boxes.append(box)
-        _layout(self, QVBoxLayout, self.boxes)
+            grid.addWidget(box, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(CheckText(c.label, box), row, 1)
 
     def _changed(self) -> None:
         self.write("\n".join(b.property("choice") for b in self.boxes if b.isChecked()))
@@ -342,6 +343,23 @@ class ChecklistEditor(Editor):
 
     def input_widgets(self) -> Sequence[QWidget]:
         return self.boxes
+
+
+class CheckText(QLabel):
+    """A check box's words, wrapped to the room the page has (a QCheckBox's own text never wraps, and a long
+    standard was cut off at 200 %); a click on them toggles the box, as on a check box's own text."""
+
+    def __init__(self, text: str, box: QCheckBox):
+        super().__init__(text)
+        self.box = box
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # a standard's wording is not markup
+        self.setBuddy(box)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.box.setFocus(Qt.FocusReason.MouseFocusReason)
+            self.box.toggle()
 
 
 EDITORS = {
@@ -376,6 +394,7 @@ class FieldRow(QWidget):
             history.setAccessibleName(f"Earlier wordings of {field.label}")
             history.setToolTip(f"Restore an earlier wording of this answer ({HISTORY_KEYS} in the answer)")
             history.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # keeps Tab moving between answers
+            history.setProperty("keys", HISTORY_KEYS)  # how the keyboard reaches it instead
             history.clicked.connect(lambda: ctx.show_history(key, label or field.label))
             # From the keyboard: the same keys in the answer itself, so Tab still goes from answer to answer.
             shortcut = QShortcut(QKeySequence(HISTORY_KEYS), self)

@@ -22,12 +22,16 @@ class FinishPage(Page):
     that part. The plan panel beside it shows every cell as it prints."""
 
     print_requested = Signal(str)  # a part id
+    TITLE = "Finish: review and print"
+
+    @staticmethod
+    def step_for(template: Template) -> Step:
+        """Not a step of the guide: it belongs to the first part so that it is always open."""
+        first = template.parts[0].id
+        return Step(FINISH, "", "End of the conversation", "Review and print for signature", first, "", (), (), ())
 
     def __init__(self, template: Template, plan_id: int, ctx: FieldContext):
-        # Not a step of the guide: it belongs to the first part so that it is always open.
-        first = template.parts[0].id
-        step = Step(FINISH, "", "End of the conversation", "Review and print for signature", first, "", (), (), ())
-        super().__init__(step, ctx, FINISH, "Finish: review and print")
+        super().__init__(self.step_for(template), ctx, FINISH, self.TITLE)
         self.template, self.plan_id = template, plan_id
         self.add_header()
         self.add_label(

@@ -10,8 +10,9 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen, QPolygonF, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -39,6 +40,9 @@ from ilp_desktop.ui.form_parts import with_mnemonic
 # panes' buttons, Amend. A page's own buttons take others.
 WINDOW_KEYS = "bcfhilmnopstuv"
 RECALL_CHARS = 400  # an earlier answer is a reminder; the whole text is a click away
+# The coach's script goes beside the answers when the page has room for lines of about this many characters
+# in each (and above them on a narrower page: a small screen, 200 %, a large text size).
+SCRIPT_CHARACTERS, ANSWER_CHARACTERS = 36, 58
 
 
 class Page(QWidget):
@@ -54,8 +58,22 @@ class Page(QWidget):
         self.coach_widgets: list[QWidget] = []
         self.recalled: list[QLabel] = []  # the earlier answers shown, one label per recalled field
         self.mnemonics = set(WINDOW_KEYS)  # the Alt letters taken on the screen this page is shown on
-        self.layout_ = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.top = QVBoxLayout()  # the step's title and the earlier answers it builds on, across the page
+        # The conversation: the coach's script beside the answers it asks for, or above them on a narrow page.
+        self.talk = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.script_panel = QWidget()
+        self.script_panel.setObjectName("scriptPanel")
+        self.script_layout = QVBoxLayout(self.script_panel)
+        self.script_layout.setContentsMargins(0, 0, 0, 0)
+        self.script_panel.hide()  # until the step has a script
+        self.layout_ = QVBoxLayout()  # the answers and the guidance that goes with them
         self.layout_.setAlignment(Qt.AlignmentFlag.AlignTop)
+        # At the top of its column and as tall as its wrapped lines (as tall as its unwrapped sizeHint, it cut
+        # the directions off beside a long column of answers).
+        self.talk.addWidget(self.script_panel, 2, Qt.AlignmentFlag.AlignTop)
+        self.talk.addLayout(self.layout_, 3)
         self.lock_banner = QFrame()
         self.lock_banner.setObjectName("lockBanner")
         self.lock_banner.setFrameShape(QFrame.Shape.Box)
@@ -66,31 +84,35 @@ class Page(QWidget):
         banner = QHBoxLayout(self.lock_banner)
         banner.addWidget(self.lock_text, 1)
         banner.addWidget(self.amend_button)
-        self.layout_.addWidget(self.lock_banner)
+        outer.addWidget(self.lock_banner)
+        outer.addLayout(self.top)
+        outer.addLayout(self.talk)
         self.lock_banner.hide()
 
     # -- building blocks
-    def add_label(self, html: str, name: str = "", coach: bool = False) -> QLabel:
+    def add_label(self, html: str, name: str = "", into: QVBoxLayout | None = None) -> QLabel:
         label = QLabel(html)
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if name:
             label.setObjectName(name)
-        self.layout_.addWidget(label)
-        if coach:
-            self.coach_widgets.append(label)
+        (into or self.layout_).addWidget(label)
         return label
 
     def add_header(self, subtitle: str = "") -> None:
         s = self.step
         number = f"{escape(s.number)}: " if s.number and s.number != s.title else ""
         self.add_label(
-            f"<small>{escape(s.section)}</small><h2>{number}{escape(s.title)}{escape(subtitle)}</h2>", "stepTitle"
+            f"<small>{escape(s.section)}</small><h2>{number}{escape(s.title)}{escape(subtitle)}</h2>",
+            "stepTitle",
+            self.top,
         )
         cells = ", ".join(s.cells)
         if cells:
-            self.add_label(f"<i>Fills cell{'s' if len(s.cells) > 1 else ''} {escape(cells)} of the plan</i>")
+            self.add_label(
+                f"<i>Fills cell{'s' if len(s.cells) > 1 else ''} {escape(cells)} of the plan</i>", into=self.top
+            )
 
     def add_recall(self) -> None:
         """The earlier answers this step builds on (its template's `recall`), read-only, each with a way back."""
@@ -115,7 +137,7 @@ class Page(QWidget):
             grid.addWidget(back, row, 1, Qt.AlignmentFlag.AlignTop)
             self.recalled.append(text)
         grid.setColumnStretch(0, 1)
-        self.layout_.addWidget(box)
+        self.top.addWidget(box)
 
     def _show_recalled(self) -> None:
         t, values = self.ctx.template, self.ctx.draft.values
@@ -127,10 +149,12 @@ class Page(QWidget):
             label.setText("<br>".join(lines) or f"<b>{escape(t.field(fid).label)}:</b> <i>none yet</i>")
 
     def add_script(self) -> None:
+        """The directions and the coach's lines, in the script panel (shown in coach mode only)."""
         s, ctx = self.step, self.ctx
         if s.directions:
             guide = escape(ctx.template.guide_label.lower())
-            self.add_label(f"<b>Directions for the {guide}:</b> {escape(s.directions)}", coach=True)
+            self.add_label(f"<b>Directions for the {guide}:</b> {escape(s.directions)}", into=self.script_layout)
+            self.coach_widgets.append(self.script_panel)
         coach = [line for line in s.script if line.for_coach]
         if coach:
             box = QFrame()
@@ -142,8 +166,8 @@ class Page(QWidget):
                 label = QLabel(f"<b>{escape(ctx.template.speaker(line))}:</b> {escape(line.text)}")
                 label.setWordWrap(True)
                 inner.addWidget(label)
-            self.layout_.addWidget(box)
-            self.coach_widgets.append(box)
+            self.script_layout.addWidget(box)
+            self.coach_widgets.append(self.script_panel)
 
     def add_guidance(self) -> None:
         """What helps the conversation along, under the answers: questions to consider and examples folded,
@@ -201,6 +225,16 @@ class Page(QWidget):
     def set_coach_mode(self, on: bool) -> None:
         for w in self.coach_widgets:
             w.setVisible(on)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The script beside the answers when both get lines of a readable length, else above them. Only the
+        width decides, so nothing typed or checked on the page moves it from one to the other."""
+        super().resizeEvent(event)
+        room = self.fontMetrics().averageCharWidth() * (SCRIPT_CHARACTERS + ANSWER_CHARACTERS)
+        beside = event.size().width() >= room
+        wanted = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        if self.talk.direction() != wanted:
+            self.talk.setDirection(wanted)
 
     def refresh(self) -> None:
         self._show_recalled()
@@ -270,10 +304,8 @@ class StepPage(Page):
     """A step's fields; a step that also walks a self-assessment asks its other fields after the domains
     (`after_assessment`), on a page of their own."""
 
-    def __init__(self, step: Step, ctx: FieldContext, after_assessment: bool = False):
-        title = f"{step.number}: {step.title}" if step.number else step.title
-        page_id = f"{step.id}#more" if after_assessment else step.id
-        super().__init__(step, ctx, page_id, f"{title} – more" if after_assessment else title)
+    def __init__(self, step: Step, ctx: FieldContext, page_id: str, list_title: str, after_assessment: bool = False):
+        super().__init__(step, ctx, page_id, list_title)
         self.add_header()
         self.add_recall()
         if not after_assessment:
@@ -308,10 +340,12 @@ class DomainPage(Page):
     """One domain of a self-assessment: each marker's questions and dated rating, then the domain's rationale,
     in the framework's (or the template's) own words."""
 
-    def __init__(self, step: Step, field: Field, fw: Framework, domain: Domain, ctx: FieldContext):
+    def __init__(
+        self, step: Step, field: Field, fw: Framework, domain: Domain, ctx: FieldContext, page_id: str, list_title: str
+    ):
         n = fw.domains.index(domain) + 1
         words = assessment_words(field, fw)
-        super().__init__(step, ctx, f"{step.id}#{domain.key}", f"{words.domain} {domain.key}: {domain.title}")
+        super().__init__(step, ctx, page_id, list_title)
         self.add_header(f" – {words.domain} {n} of {len(fw.domains)}")
         if n == 1:
             self.add_script()

@@ -6,9 +6,12 @@ that is not on screen only notes that its plan changed, and brings itself up to 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ilp_desktop.app.events import Change, Event
+from ilp_desktop.app.journal import add_entry
 from ilp_desktop.app.overview import plan_due
 from ilp_desktop.model.calendar import DueItem
 from ilp_desktop.model.timeline import plan_timeline, undated
@@ -18,6 +21,8 @@ from ilp_desktop.ui.journal_view import JournalView
 from ilp_desktop.ui.log_view import LogView
 from ilp_desktop.ui.outcomes_view import OutcomesView
 from ilp_desktop.ui.timeline_view import TimelineView
+
+CHECK_IN_NOTE = "Weekly check-in"  # the title of the journal note that marks a week's check-in done
 
 # What each view shows, by the changes that make it out of date (typing changes all of them).
 SHOWS = {
@@ -57,6 +62,7 @@ class PlanTabs(QTabWidget):
         }
         self._stale = set(self._views)
         self.timeline.edit_answer.connect(self.edit_answer)
+        self.timeline.check_in_held.connect(self.check_in_held)
         self.currentChanged.connect(self.refresh)
         self._unsubscribe = editor.ws.events.subscribe(self._event)
 
@@ -88,6 +94,13 @@ class PlanTabs(QTabWidget):
             self.outcomes.reload()
         elif widget is self.log:
             self.log.reload()
+
+    def check_in_held(self, day: dt.date) -> None:
+        """A weekly check-in marked done: its note in the journal, dated in its week (the journal then lists it
+        to write more in)."""
+        add_entry(self.ws, self.plan_id, day, CHECK_IN_NOTE)
+        self._stale.add(self.timeline)  # shown: the journal's change marked only the hidden views
+        self.refresh()
 
     def log_time(self, minutes: int) -> None:
         """The mentoring log, a new entry of `minutes` today ready to add."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
@@ -149,6 +150,7 @@ class GanttChart(QWidget):
 
 class TimelineView(ScrollingPage):
     edit_answer = Signal(str)  # the answer key to open in the wizard
+    check_in_held = Signal(object)  # the day to date a weekly check-in's note on
 
     def __init__(self):
         super().__init__()
@@ -162,37 +164,71 @@ class TimelineView(ScrollingPage):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.activated.connect(lambda index: self._open(self.keys[index.row()]))
+        self.table.activated.connect(lambda index: self._row_chosen(index.row()))
+        self.table.currentCellChanged.connect(lambda *_: self._offer_check_in())
         hint = QLabel(
             "Click a bar, or choose a row and press Enter, to edit it; a date not set yet is listed last, to add. "
-            "Due dates come from the program's calendar and are marked done, due or overdue."
+            "Due dates come from the program's calendar and are marked done, due or overdue; Enter on a weekly "
+            "check-in marks it done (a note dated that week is added to the journal)."
         )
         hint.setWordWrap(True)
+        self.mark_done = QPushButton("Mar&k check-in done")
+        self.mark_done.setToolTip("Add a journal note for the chosen week's check-in, which marks it done")
+        self.mark_done.clicked.connect(lambda: self._row_chosen(self.table.currentRow()))
+        self.mark_done.setEnabled(False)
         layout = QVBoxLayout(self.content)
         for w in (hint, self.chart, self.table):
             layout.addWidget(w)
-        self.keys: list[str | None] = []  # each table row's answer to edit (None: a program's due date)
+        layout.addWidget(self.mark_done, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.rows: list[TimelineItem | str] = []  # each table row's item, or the answer key of a date to add
+        self.today = dt.date.today()
 
     def show_items(self, items: list[TimelineItem], today: dt.date, undated: Sequence[tuple[str, str]] = ()) -> None:
         """The dated items in the chart and the table; `undated` (label, answer key) listed after them."""
         self.chart.show_items(items, today)
-        rows = []
+        self.today = today
+        texts = []
         for item in items:
             state = STATE_WORDS[item.state] + (
                 f" by {-(item.start - today).days} days" if item.state == "overdue" else ""
             )
-            rows.append((item.label, _when(item), state, item.key))
-        rows += [(label, NOT_SET, "", key) for label, key in undated]
-        self.keys = [key for *_, key in rows]
-        self.table.setRowCount(len(rows))
-        for row, texts in enumerate(rows):
-            for col, text in enumerate(texts[:3]):
+            if self._can_mark(item):
+                state += " – Enter marks it done"
+            texts.append((item.label, _when(item), state))
+        texts += [(label, NOT_SET, "") for label, _key in undated]
+        self.rows = [*items, *(key for _label, key in undated)]
+        self.table.setRowCount(len(texts))
+        for row, cells in enumerate(texts):
+            for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeColumnToContents(1)
+        self._offer_check_in()
+
+    def _can_mark(self, item: TimelineItem) -> bool:
+        """A weekly check-in not done whose week has begun (one ahead is held, and marked, in its week)."""
+        return item.week_of is not None and item.state != "done" and item.week_of <= self.today
+
+    def _chosen(self, row: int) -> TimelineItem | str | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def _offer_check_in(self) -> None:
+        chosen = self._chosen(self.table.currentRow())
+        self.mark_done.setEnabled(isinstance(chosen, TimelineItem) and self._can_mark(chosen))
 
     def _activate(self, item: TimelineItem) -> None:
-        self._open(item.key)
+        self._choose(item)
 
-    def _open(self, key: str | None) -> None:
-        if key:
-            self.edit_answer.emit(key)
+    def _row_chosen(self, row: int) -> None:
+        chosen = self._chosen(row)
+        if chosen is not None:
+            self._choose(chosen)
+
+    def _choose(self, chosen: TimelineItem | str) -> None:
+        """An answer to edit, or a check-in to mark done: its note is dated today, or on its last day if its
+        week is over."""
+        if isinstance(chosen, str):
+            self.edit_answer.emit(chosen)
+        elif chosen.key:
+            self.edit_answer.emit(chosen.key)
+        elif self._can_mark(chosen):
+            self.check_in_held.emit(min(self.today, chosen.start))
