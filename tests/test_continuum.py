@@ -4,7 +4,8 @@ focus picked from the lowest-rated elements, and both passes in the printout."""
 import datetime as dt
 
 from pypdf import PdfReader
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from wizard_driver import click, close_window, create_plan_through_dialog, open_window
 
 from ilp_desktop.app.clock import Clock
@@ -119,5 +120,83 @@ def test_two_passes_growth_focus_and_printout_through_the_window(qtbot, data_dir
         assert "Pass 1 – September 14, 2026" in text and "Pass 2 – January 25, 2027" in text
         assert "Emerging September 14, 2026" in text and "Integrating January 25, 2027" in text
         assert "Unit plan" in text
+    finally:
+        close_window(window)
+
+
+def test_deleting_a_pass_moves_the_later_ones_up(tmp_path, catalog):
+    path = tmp_path / "c.toml"
+    path.write_text(PROGRAM, encoding="utf-8")
+    f = load_template(path, catalog.resources).field("cot")
+    std = catalog.resources.for_plan({"cstp": "2024"}).standards("cstp")
+    values: dict[str, str] = {}
+    for n, level in enumerate(("emerging", "exploring", "applying"), start=1):
+        values |= continuum.new_pass(f, std, values, f"Pass {n}")
+        values |= continuum.rate(f, n, "3A", level, TODAY)
+        values[f"cot.{n}.3A.evidence"] = f"evidence {n}"
+    values |= continuum.delete_pass(f, std, values, 2)
+    assert continuum.pass_count(f, values) == 2
+    assert [values["cot.1.title"], values["cot.2.title"]] == ["Pass 1", "Pass 3"]
+    assert values["cot.2.3A"] == "applying" and values["cot.2.3A.evidence"] == "evidence 3"
+    assert values["cot.3.3A"] == "" and values["cot.3.title"] == ""
+    assert continuum.delete_pass(f, std, values, 5) == {}, "no such pass: nothing changes"
+    values |= continuum.delete_pass(f, std, values, 1)
+    values |= continuum.delete_pass(f, std, values, 1)
+    assert continuum.pass_count(f, values) == 0 and values["cot.1.3A"] == ""
+
+
+def answer_box(name: str, button: str) -> None:
+    """Press `button` in the message box `name` as soon as it is shown."""
+
+    def press() -> None:
+        box = next((w for w in QApplication.topLevelWidgets() if w.objectName() == name and w.isVisible()), None)
+        if box is None:
+            QTimer.singleShot(20, press)
+            return
+        assert isinstance(box, QMessageBox)
+        next(b for b in box.buttons() if b.text() == button).click()
+
+    QTimer.singleShot(0, press)
+
+
+def test_a_pass_is_deleted_only_after_confirmation_and_the_chart_prints(qtbot, data_dir, tmp_path):
+    (data_dir / "forms").mkdir(parents=True)
+    (data_dir / "forms" / "continuum-plan.toml").write_text(PROGRAM, encoding="utf-8")
+    window = open_window(data_dir, TODAY)
+    try:
+        create_plan_through_dialog(window, "Ngozi Okonkwo-Đặng", program="Continuum Plan")
+        editor = window.editor
+        cot = editor.current.findChildren(ContinuumEditor)[0]
+        click(cot.delete_button)
+        assert cot.passes.count() == 0, "no pass yet: nothing to delete, nothing asked"
+        for level in ("Emerging", "Applying", "Innovating"):
+            click(cot.new_button)
+            box = cot.levels["2A"]
+            box.setCurrentIndex(box.findText(level))
+            box.activated.emit(box.currentIndex())
+        cot.passes.setCurrentIndex(1)
+        answer_box("delete-pass", "&Keep the pass")
+        click(cot.delete_button)
+        assert cot.passes.count() == 3, "kept when the user says so"
+        answer_box("delete-pass", "&Delete")
+        click(cot.delete_button)
+        assert cot.passes.count() == 2 and cot.levels["2A"].currentText() == "Innovating", "the third moved up"
+        assert cot.undo_button.isVisible(), "the undo is offered at once"
+        click(cot.undo_button)
+        assert cot.passes.count() == 3 and cot.levels["2A"].currentText() == "Applying", "back in its place"
+        assert not cot.undo_button.isVisible()
+        answer_box("delete-pass", "&Delete")
+        click(cot.delete_button)
+        editor.draft.save()
+        plan = window.ws.plans()[-1]
+        values = window.ws.values(plan.id)
+        assert values["cot"] == "2" and values["cot.2.2A"] == "innovating" and values["cot.1.2A"] == "emerging"
+
+        target = tmp_path / "continuum.pdf"
+        export_pdf(window.ws, plan.id, "initial", "letter", target)
+        text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(target).pages)
+        assert "growth across passes" in text
+        assert "1 Emerging" in text
+        assert "5 Innovating" in text, "the chart names its levels up the side"
     finally:
         close_window(window)

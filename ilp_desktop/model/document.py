@@ -58,6 +58,7 @@ class TableBlock:
     label: str
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]  # the first column names the item
+    chart: continuum.GrowthChart | None = None  # a continuum's growth, drawn after its table
 
 
 Block = Entry | TableBlock
@@ -146,11 +147,12 @@ def _assessment_table(f: Field, label: str, resources: ResourceSet, values: Valu
 
 
 def _continuum_table(f: Field, label: str, resources: ResourceSet, values: Values, blank: bool) -> TableBlock:
-    """Every pass side by side (level and date of each rating) with the latest evidence; on a blank form, one pass
-    with the levels to tick."""
+    """Every pass side by side (level and date of each rating) with the latest evidence, and the growth across
+    them as a chart; on a blank form, one pass with the levels to tick."""
     if not blank:
         columns, rows = continuum.comparison(f, resources, values)
-        return TableBlock(label, columns, tuple(rows))
+        growth = continuum.chart(f, resources, values) if continuum.pass_count(f, values) else None
+        return TableBlock(label, columns, tuple(rows), growth)
     cont, std = continuum.resources_of(f, resources)
     ticks = "   ".join(f"{BOX}\u00a0{level.label}" for level in cont.levels)
     blank_rows = tuple((f"{e.key} {e.text}", ticks, "", "") for e in continuum.elements(std))
