@@ -55,9 +55,16 @@ class ContinuumEditor(Editor):
         self._undo: tuple[dict[str, str], int] | None = None
         self.title = self._named(QLineEdit(), "Name of this pass")
         self.title.textEdited.connect(lambda text: self._set({continuum.title_key(field, self.current): text}))
+        # The pass and its name on one line, what can be done with passes on the next: the name keeps room to
+        # be read at 200 % text.
         top = QHBoxLayout()
-        for w in (QLabel("Pass:"), self.passes, self.title, self.new_button, self.delete_button, self.undo_button):
-            top.addWidget(w)
+        top.addWidget(QLabel("Pass:"))
+        top.addWidget(self.passes)
+        top.addWidget(self.title, 1)
+        actions = QHBoxLayout()
+        for button in (self.new_button, self.delete_button, self.undo_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
         grid = QGridLayout()
         self.levels: dict[str, QComboBox] = {}
         self.dates: dict[str, QLabel] = {}
@@ -91,6 +98,7 @@ class ContinuumEditor(Editor):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(top)
+        column.addLayout(actions)
         column.addLayout(grid)
         column.addWidget(QLabel("<b>Growth across passes</b>"))
         column.addWidget(self.growth_table)
