@@ -18,7 +18,7 @@ SOURCES = Path(__file__).parent / "standards_sources"
 
 # Elements whose wording no copy at hand showed; each is named in the report of the change that shipped it.
 NOT_YET_COMPARED = {
-    "cpsel": {"3B", "3C", "3D", "4A", "4B", "4C", "5A", "5B", "5C"},
+    "cpsel": {"4B", "4C"},
 }
 
 
