@@ -3,13 +3,17 @@ focus picked from the lowest-rated elements, and both passes in the printout."""
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from reportlab.graphics import renderPDF
 from wizard_driver import click, close_window, create_plan_through_dialog, open_window
 
 from ilp_desktop.app.clock import Clock
 from ilp_desktop.app.printing import export_pdf
+from ilp_desktop.export.growth_chart import PER_PANEL, growth_panels, swatch
 from ilp_desktop.model import continuum
 from ilp_desktop.model.template import load_template
 from ilp_desktop.ui.continuum_view import ContinuumEditor
@@ -200,3 +204,26 @@ def test_a_pass_is_deleted_only_after_confirmation_and_the_chart_prints(qtbot, d
         assert "5 Innovating" in text, "the chart names its levels up the side"
     finally:
         close_window(window)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    passes=st.integers(min_value=1, max_value=12),
+    elements=st.integers(min_value=1, max_value=45),
+    seed=st.integers(min_value=0, max_value=10_000),
+)
+def test_the_growth_chart_fits_the_page_whatever_the_passes(passes, elements, seed):
+    """Any number of passes and elements, any ratings (none rated, all equal, jumps): every panel is the text
+    column's width and renders, and no two passes look alike."""
+    ranks = tuple(
+        (f"{i}.{i % 7}", tuple((seed * (i + 1) * (n + 3)) % 6 for n in range(passes))) for i in range(elements)
+    )
+    levels = ("Emerging", "Exploring", "Applying", "Integrating", "Innovating")
+    chart = continuum.GrowthChart(levels, tuple(f"Pass {n}" for n in range(passes)), ranks)
+    width = 468.0
+    panels = growth_panels(chart, "Helvetica", width)
+    assert len(panels) == -(-elements // PER_PANEL)
+    assert all(d.width == width for d in panels)
+    assert all(renderPDF.drawToString(d) for d in panels)
+    swatches = {renderPDF.drawToString(swatch(n)) for n in range(passes)}
+    assert len(swatches) == passes, "no two passes are drawn alike"

@@ -1,7 +1,8 @@
 """The printed growth chart of a Continuum self-assessment: each element's level in every pass.
 
 One panel per run of elements (a page's width holds about twenty): the elements along the bottom, the levels up
-the side by name, and each pass a line of its own marker shape and dash pattern, named in the legend. Ink alone
+the side by name, and each pass a line of its own marker shape and dash pattern, named in the legend (a swatch of
+each beside the pass's name). Ink alone
 tells the passes apart (a black-and-white copy reads the same), and an element not rated in a pass has no mark.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -19,19 +20,21 @@ PER_PANEL = 20  # elements in one panel: their keys stay readable side by side
 ROW = 16  # points between two levels
 MARK = 3.2  # a marker's half size
 KEY_FONT = 7
-# A pass's dash pattern; the first pass solid. With the marker shapes, eight passes (four years) differ.
+# The passes' dash patterns, the first solid.
 DASHES: tuple[tuple[float, ...], ...] = ((), (4, 2), (1, 2), (6, 2, 1, 2))
 
 
 def _dashed(shape: Line | PolyLine, n: int) -> Line | PolyLine:
-    """Pass n's dash pattern on a line (the first pass's line is solid)."""
+    """Pass n's dash pattern on a line. Shapes and dashes step together, then the dashes shift by one every four
+    passes, so sixteen passes (more than any program keeps) each look different."""
     shape.strokeWidth = 0.7
-    if DASHES[n % len(DASHES)]:
-        shape.strokeDashArray = DASHES[n % len(DASHES)]
+    dash = DASHES[(n + n // len(DASHES)) % len(DASHES)]
+    if dash:
+        shape.strokeDashArray = dash
     return shape
 
 
-def _marker(kind: int, x: float, y: float) -> Group | Circle | Rect | Polygon:
+def _marker(kind: int, x: float, y: float) -> Circle | Rect | Polygon:
     """A filled circle, an open square, a filled triangle, an open diamond …: told apart by shape, not colour."""
     shape = kind % 4
     filled = colors.black if shape in (0, 2) else colors.white
@@ -49,20 +52,15 @@ def _marker(kind: int, x: float, y: float) -> Group | Circle | Rect | Polygon:
     return Polygon(points, fillColor=filled, strokeColor=colors.black, strokeWidth=0.8)
 
 
-def _legend(chart: GrowthChart, font: str, width: float) -> tuple[Group, float]:
-    """The passes' markers and names, as many a line as fit; its height."""
-    group = Group()
-    x, y, step = 0.0, 0.0, 14.0
-    for i, name in enumerate(chart.passes):
-        words = name if len(name) <= 60 else name[:59] + "…"
-        need = 30 + stringWidth(words, font, KEY_FONT) + 12
-        if x and x + need > width:
-            x, y = 0.0, y - step
-        group.add(_dashed(Line(x, y + 3, x + 22, y + 3), i))
-        group.add(_marker(i, x + 11, y + 3))
-        group.add(String(x + 28, y, words, fontName=font, fontSize=KEY_FONT))
-        x += need
-    return group, -y + step
+LEGEND_CHARS = 200  # of a pass's name beside its swatch (the table above the chart shows it in full)
+
+
+def swatch(n: int) -> Drawing:
+    """Pass n's line and marker, as the legend shows them beside the pass's name."""
+    drawing = Drawing(26, 10)
+    drawing.add(_dashed(Line(2, 5, 24, 5), n))
+    drawing.add(_marker(n, 13, 5))
+    return drawing
 
 
 def _panel(chart: GrowthChart, rows: Sequence[tuple[str, tuple[int, ...]]], font: str, width: float) -> Drawing:
@@ -95,11 +93,7 @@ def _panel(chart: GrowthChart, rows: Sequence[tuple[str, tuple[int, ...]]], font
     return drawing
 
 
-def growth_drawings(chart: GrowthChart, font: str, width: float) -> list[Drawing]:
-    """The legend, then a panel for each run of elements."""
-    legend, high = _legend(chart, font, width)
-    head = Drawing(width, high)
-    legend.translate(0, high - 11)
-    head.add(legend)
+def growth_panels(chart: GrowthChart, font: str, width: float) -> list[Drawing]:
+    """A panel for each run of elements (the legend is laid out by the caller, whose paragraphs set any script)."""
     runs = [chart.ranks[i : i + PER_PANEL] for i in range(0, len(chart.ranks), PER_PANEL)]
-    return [head, *(_panel(chart, run, font, width) for run in runs)]
+    return [_panel(chart, run, font, width) for run in runs]

@@ -50,7 +50,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ilp_desktop.export.growth_chart import growth_drawings
+from ilp_desktop.export.growth_chart import LEGEND_CHARS, growth_panels, swatch
 from ilp_desktop.export.printed import PrintedPlan
 from ilp_desktop.export.scripts import draw_string, formatted, isolate, paragraph, register_family, undrawable
 from ilp_desktop.model.catalog import shipped_dir
@@ -367,10 +367,16 @@ def _table(
     )
     chart: list[Flowable] = []
     if block.chart is not None:
+        legend = Table(
+            [[swatch(n), cell(name[:LEGEND_CHARS], "small")] for n, name in enumerate(block.chart.passes)],
+            colWidths=[30, width - 30],
+            hAlign="LEFT",
+        )
         chart = [
             Spacer(1, 6),
             paragraph(f"{block.label} – growth across passes", styles["label"]),
-            *growth_drawings(block.chart, FONT, width),
+            legend,
+            *growth_panels(block.chart, FONT, width),
         ]
     return [Continued(f"{where} · {block.label}"), table, *notes, *chart, Continued(where)]
 
