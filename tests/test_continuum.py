@@ -191,6 +191,9 @@ def test_a_pass_is_deleted_only_after_confirmation_and_the_chart_prints(qtbot, d
         assert not cot.undo_button.isVisible()
         answer_box("delete-pass", "&Delete")
         click(cot.delete_button)
+        cot.evidence["2A"].setText("Seating chart")
+        cot.evidence["2A"].textEdited.emit("Seating chart")
+        assert not cot.undo_button.isVisible(), "an undo now would take the new evidence back too"
         editor.draft.save()
         plan = window.ws.plans()[-1]
         values = window.ws.values(plan.id)

@@ -47,8 +47,8 @@ class ContinuumEditor(Editor):
         self.new_button.clicked.connect(self.add_pass)
         self.delete_button = self._named(QPushButton("&Delete this pass…"), "Delete this pass")
         self.delete_button.clicked.connect(self.delete_pass)
-        # Deleting asks first and can be undone until the plan is closed (a deleted pass that was saved more
-        # than a few minutes earlier also stays in each answer's history).
+        # Deleting asks first and can be undone until the next change (a deleted pass that was saved more than a
+        # few minutes earlier also stays in each answer's history).
         self.undo_button = self._named(QPushButton(), "Undo deleting the pass")
         self.undo_button.clicked.connect(self.undo_delete)
         self.undo_button.hide()
@@ -109,8 +109,11 @@ class ContinuumEditor(Editor):
     def current(self) -> int:
         return int(self.passes.currentData() or 0)
 
-    def _set(self, changes: dict[str, str]) -> None:
+    def _set(self, changes: dict[str, str], keeps_undo: bool = False) -> None:
         if not self._loading:
+            if not keeps_undo:  # an undo after further edits would take them back too: it is no longer offered
+                self._undo = None
+                self.undo_button.hide()
             for key, value in changes.items():
                 self.ctx.draft.set(key, value)
 
@@ -138,7 +141,7 @@ class ContinuumEditor(Editor):
             QMessageBox.Icon.Question,
             "Delete this pass?",
             f"Delete the pass “{name}” and all its ratings and evidence? Later passes move up one place. Until "
-            "you close the plan, “Undo” brings it back.",
+            "you change something else, “Undo” brings it back.",
             [Choice("&Keep the pass", "keep", QMessageBox.ButtonRole.RejectRole), Choice("&Delete", "delete")],
             "delete-pass",
         )
@@ -147,7 +150,7 @@ class ContinuumEditor(Editor):
         values = self.ctx.draft.values
         changes = continuum.delete_pass(self.field, self.std, values, n)
         self._undo = ({key: values.get(key, "") for key in changes}, n)
-        self._set(changes)
+        self._set(changes, keeps_undo=True)
         self.undo_button.setText(f"&Undo deleting “{name}”")
         self.undo_button.show()
         self.refresh()
@@ -161,7 +164,7 @@ class ContinuumEditor(Editor):
         before, n = self._undo
         self._undo = None
         self.undo_button.hide()
-        self._set(before)
+        self._set(before, keeps_undo=True)
         self.refresh()
         self.passes.setCurrentIndex(n - 1)
 
