@@ -2,6 +2,7 @@
 focus picked from the lowest-rated elements, and both passes in the printout."""
 
 import datetime as dt
+from contextlib import contextmanager
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -66,6 +67,25 @@ part = "initial"
 """
 
 
+@contextmanager
+def continuum_window(data_dir, teacher: str):
+    """The main window on a new plan of the continuum program, at its continuum step: (window, the editor)."""
+    (data_dir / "forms").mkdir(parents=True)
+    (data_dir / "forms" / "continuum-plan.toml").write_text(PROGRAM, encoding="utf-8")
+    window = open_window(data_dir, TODAY)
+    try:
+        create_plan_through_dialog(window, teacher, program="Continuum Plan")
+        yield window, window.editor.current.findChildren(ContinuumEditor)[0]
+    finally:
+        close_window(window)
+
+
+def rate_in_window(cot: ContinuumEditor, element: str, level: str) -> None:
+    box = cot.levels[element]
+    box.setCurrentIndex(box.findText(level))
+    box.activated.emit(box.currentIndex())
+
+
 def test_a_new_pass_copies_the_previous_ratings_to_revise(tmp_path, catalog):
     path = tmp_path / "c.toml"
     path.write_text(PROGRAM, encoding="utf-8")
@@ -79,29 +99,20 @@ def test_a_new_pass_copies_the_previous_ratings_to_revise(tmp_path, catalog):
 
 
 def test_two_passes_growth_focus_and_printout_through_the_window(qtbot, data_dir, tmp_path):
-    (data_dir / "forms").mkdir(parents=True)
-    (data_dir / "forms" / "continuum-plan.toml").write_text(PROGRAM, encoding="utf-8")
-    window = open_window(data_dir, TODAY)
-    try:
-        create_plan_through_dialog(window, "Zoë Łukasiewicz", program="Continuum Plan")
+    with continuum_window(data_dir, "Zoë Łukasiewicz") as (window, cot):
         editor = window.editor
-        cot = editor.current.findChildren(ContinuumEditor)[0]
         assert [e.key for e in cot.elements][:2] == ["1A", "1B"], "a plan of 2026-27 rates the 2024 elements"
 
         click(cot.new_button)
         for key, level in (("1B", "Exploring"), ("3A", "Emerging"), ("3B", "Applying")):
-            box = cot.levels[key]
-            box.setCurrentIndex(box.findText(level))
-            box.activated.emit(box.currentIndex())
+            rate_in_window(cot, key, level)
         cot.evidence["3A"].setText("Unit plan")
         cot.evidence["3A"].textEdited.emit("Unit plan")
 
         window.ws.clock = Clock(LATER)  # months later, the second pass
         click(cot.new_button)
         assert cot.passes.count() == 2 and cot.levels["3A"].currentText() == "Emerging", "copied to revise"
-        box = cot.levels["3A"]
-        box.setCurrentIndex(box.findText("Integrating"))
-        box.activated.emit(box.currentIndex())
+        rate_in_window(cot, "3A", "Integrating")
 
         assert cot.growth_table.columnCount() == 2
         row = [cot.growth_table.verticalHeaderItem(r).text() for r in range(cot.growth_table.rowCount())].index("3A")
@@ -124,8 +135,6 @@ def test_two_passes_growth_focus_and_printout_through_the_window(qtbot, data_dir
         assert "Pass 1 – September 14, 2026" in text and "Pass 2 – January 25, 2027" in text
         assert "Emerging September 14, 2026" in text and "Integrating January 25, 2027" in text
         assert "Unit plan" in text
-    finally:
-        close_window(window)
 
 
 def test_deleting_a_pass_moves_the_later_ones_up(tmp_path, catalog):
@@ -164,20 +173,12 @@ def answer_box(name: str, button: str) -> None:
 
 
 def test_a_pass_is_deleted_only_after_confirmation_and_the_chart_prints(qtbot, data_dir, tmp_path):
-    (data_dir / "forms").mkdir(parents=True)
-    (data_dir / "forms" / "continuum-plan.toml").write_text(PROGRAM, encoding="utf-8")
-    window = open_window(data_dir, TODAY)
-    try:
-        create_plan_through_dialog(window, "Ngozi Okonkwo-Đặng", program="Continuum Plan")
-        editor = window.editor
-        cot = editor.current.findChildren(ContinuumEditor)[0]
+    with continuum_window(data_dir, "Ngozi Okonkwo-Đặng") as (window, cot):
         click(cot.delete_button)
         assert cot.passes.count() == 0, "no pass yet: nothing to delete, nothing asked"
         for level in ("Emerging", "Applying", "Innovating"):
             click(cot.new_button)
-            box = cot.levels["2A"]
-            box.setCurrentIndex(box.findText(level))
-            box.activated.emit(box.currentIndex())
+            rate_in_window(cot, "2A", level)
         cot.passes.setCurrentIndex(1)
         answer_box("delete-pass", "&Keep the pass")
         click(cot.delete_button)
@@ -194,7 +195,7 @@ def test_a_pass_is_deleted_only_after_confirmation_and_the_chart_prints(qtbot, d
         cot.evidence["2A"].setText("Seating chart")
         cot.evidence["2A"].textEdited.emit("Seating chart")
         assert not cot.undo_button.isVisible(), "an undo now would take the new evidence back too"
-        editor.draft.save()
+        window.editor.draft.save()
         plan = window.ws.plans()[-1]
         values = window.ws.values(plan.id)
         assert values["cot"] == "2" and values["cot.2.2A"] == "innovating" and values["cot.1.2A"] == "emerging"
@@ -205,8 +206,6 @@ def test_a_pass_is_deleted_only_after_confirmation_and_the_chart_prints(qtbot, d
         assert "growth across passes" in text
         assert "1 Emerging" in text
         assert "5 Innovating" in text, "the chart names its levels up the side"
-    finally:
-        close_window(window)
 
 
 @settings(max_examples=25, deadline=None)
