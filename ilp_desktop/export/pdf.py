@@ -45,10 +45,12 @@ from reportlab.platypus import (
     KeepTogether,
     PageTemplate,
     Paragraph,
+    Spacer,
     Table,
     TableStyle,
 )
 
+from ilp_desktop.export.growth_chart import LEGEND_CHARS, growth_panels, swatch
 from ilp_desktop.export.printed import PrintedPlan
 from ilp_desktop.export.scripts import draw_string, formatted, isolate, paragraph, register_family, undrawable
 from ilp_desktop.model.catalog import shipped_dir
@@ -363,7 +365,20 @@ def _table(
             ]
         )
     )
-    return [Continued(f"{where} · {block.label}"), table, *notes, Continued(where)]
+    chart: list[Flowable] = []
+    if block.chart is not None:
+        legend = Table(
+            [[swatch(n), cell(name[:LEGEND_CHARS], "small")] for n, name in enumerate(block.chart.passes)],
+            colWidths=[30, width - 30],
+            hAlign="LEFT",
+        )
+        chart = [
+            Spacer(1, 6),
+            paragraph(f"{block.label} – growth across passes", styles["label"]),
+            legend,
+            *growth_panels(block.chart, FONT, width),
+        ]
+    return [Continued(f"{where} · {block.label}"), table, *notes, *chart, Continued(where)]
 
 
 def _column_widths(block: TableBlock, width: float) -> list[float]:

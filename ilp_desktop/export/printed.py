@@ -93,11 +93,14 @@ class PrintedPlan:
 
 
 def _hashed(block: Block, data: dict[str, Any]) -> list[dict[str, Any]]:
-    """What a block contributes to the fingerprint: a table of a group's answers printed before as labelled
-    answers counts as those answers (TableBlock.as_entries), so a plan signed then is not amended by the layout."""
+    """What a block contributes to the fingerprint: only what was printed before the layout changed, so a plan
+    signed then is not amended by it. A table of a group's answers printed before as labelled answers counts as
+    those answers (TableBlock.as_entries)."""
     if not isinstance(block, TableBlock):
         return [data]
-    entries, _ = data.pop("as_entries"), data.pop("after")
+    # A continuum's growth chart is drawn from the levels its table prints: the table is hashed, the chart left
+    # out, so printouts made before the chart existed keep their fingerprints.
+    entries, _, _ = data.pop("as_entries"), data.pop("after"), data.pop("chart")
     return entries if block.as_entries else [data]
 
 

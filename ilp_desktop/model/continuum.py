@@ -56,6 +56,23 @@ def new_pass(f: Field, std: Standards, values: Values, title: str) -> dict[str, 
     return changes
 
 
+def delete_pass(f: Field, std: Standards, values: Values, n: int) -> dict[str, str]:
+    """The answers that delete pass `n`: every later pass moves up one place and the last place is emptied. Each
+    answer keeps its history, so a deleted pass can still be read in the plan's history."""
+    count = pass_count(f, values)
+    if not 1 <= n <= count:
+        return {}
+    keys = [""] + [f".{e.key}{suffix}" for e in elements(std) for suffix in ("", ".date", ".evidence")]
+
+    def at(i: int, key: str) -> str:
+        return title_key(f, i) if key == "" else f"{f.id}.{i}{key}"
+
+    changes = {at(i, key): values.get(at(i + 1, key), "") for i in range(n, count) for key in keys}
+    changes |= {at(count, key): "" for key in keys}
+    changes[f.id] = str(count - 1) if count > 1 else ""
+    return changes
+
+
 def rate(f: Field, n: int, element: str, level: str, today: dt.date) -> dict[str, str]:
     """A rating given today."""
     return {level_key(f, n, element): level, level_key(f, n, element) + ".date": today.isoformat()}
@@ -70,6 +87,25 @@ class Growth:
 def growth(f: Field, std: Standards, values: Values) -> list[Growth]:
     passes = range(1, pass_count(f, values) + 1)
     return [Growth(e, tuple(values.get(level_key(f, n, e.key), "") for n in passes)) for e in elements(std)]
+
+
+@dataclass(frozen=True)
+class GrowthChart:
+    """What the printed growth chart draws: each element's level rank (0 not rated) in each pass."""
+
+    levels: tuple[str, ...]  # the level labels, lowest first (rank 1 …)
+    passes: tuple[str, ...]  # the passes' names
+    ranks: tuple[tuple[str, tuple[int, ...]], ...]  # (element key, its rank in each pass)
+
+
+def chart(f: Field, resources: ResourceSet, values: Values) -> GrowthChart:
+    cont, std = resources_of(f, resources)
+    n = pass_count(f, values)
+    return GrowthChart(
+        tuple(level.label for level in cont.levels),
+        tuple(values.get(title_key(f, i), "") or f"Pass {i}" for i in range(1, n + 1)),
+        tuple((g.element.key, tuple(cont.rank(level) for level in g.levels)) for g in growth(f, std, values)),
+    )
 
 
 def lowest(f: Field, resources: ResourceSet, values: Values) -> list[tuple[str, str]]:

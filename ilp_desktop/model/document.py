@@ -67,6 +67,7 @@ class TableBlock:
     # does not change with the layout (export/printed.py).
     as_entries: tuple[Entry, ...] = ()
     after: tuple[Entry, ...] = ()  # printed below the table: its items' measured results
+    chart: continuum.GrowthChart | None = None  # a continuum's growth, drawn after its table
 
 
 Block = Entry | TableBlock
@@ -178,11 +179,12 @@ def _assessment_table(f: Field, label: str, resources: ResourceSet, values: Valu
 
 
 def _continuum_table(f: Field, label: str, resources: ResourceSet, values: Values, blank: bool) -> TableBlock:
-    """Every pass side by side (level and date of each rating) with the latest evidence; on a blank form, one pass
-    with the levels to tick."""
+    """Every pass side by side (level and date of each rating) with the latest evidence, and the growth across
+    them as a chart; on a blank form, one pass with the levels to tick."""
     if not blank:
         columns, rows = continuum.comparison(f, resources, values)
-        return TableBlock(label, columns, tuple(rows))
+        growth = continuum.chart(f, resources, values) if continuum.pass_count(f, values) else None
+        return TableBlock(label, columns, tuple(rows), chart=growth)
     cont, std = continuum.resources_of(f, resources)
     ticks = "   ".join(f"{BOX}\u00a0{level.label}" for level in cont.levels)
     blank_rows = tuple((f"{e.key} {e.text}", ticks, "", "") for e in continuum.elements(std))

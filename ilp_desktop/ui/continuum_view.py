@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QTableWidget,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from ilp_desktop.model import continuum
 from ilp_desktop.model.template import Field
 from ilp_desktop.model.values import display_date, long_date
+from ilp_desktop.ui.ask import Choice, ask
 from ilp_desktop.ui.fields import Editor, FieldContext
 
 BAR_HEIGHT = 18
@@ -43,11 +45,26 @@ class ContinuumEditor(Editor):
         self.passes.currentIndexChanged.connect(lambda _: self._show_pass())
         self.new_button = self._named(QPushButton("&New pass (copies the last to revise)"), "New pass")
         self.new_button.clicked.connect(self.add_pass)
+        self.delete_button = self._named(QPushButton("&Delete this pass…"), "Delete this pass")
+        self.delete_button.clicked.connect(self.delete_pass)
+        # Deleting asks first and can be undone until the next change (a deleted pass that was saved more than a
+        # few minutes earlier also stays in each answer's history).
+        self.undo_button = self._named(QPushButton(), "Undo deleting the pass")
+        self.undo_button.clicked.connect(self.undo_delete)
+        self.undo_button.hide()
+        self._undo: tuple[dict[str, str], int] | None = None
         self.title = self._named(QLineEdit(), "Name of this pass")
         self.title.textEdited.connect(lambda text: self._set({continuum.title_key(field, self.current): text}))
+        # The pass and its name on one line, what can be done with passes on the next: the name keeps room to
+        # be read at 200 % text.
         top = QHBoxLayout()
-        for w in (QLabel("Pass:"), self.passes, self.title, self.new_button):
-            top.addWidget(w)
+        top.addWidget(QLabel("Pass:"))
+        top.addWidget(self.passes)
+        top.addWidget(self.title, 1)
+        actions = QHBoxLayout()
+        for button in (self.new_button, self.delete_button, self.undo_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
         grid = QGridLayout()
         self.levels: dict[str, QComboBox] = {}
         self.dates: dict[str, QLabel] = {}
@@ -81,6 +98,7 @@ class ContinuumEditor(Editor):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(top)
+        column.addLayout(actions)
         column.addLayout(grid)
         column.addWidget(QLabel("<b>Growth across passes</b>"))
         column.addWidget(self.growth_table)
@@ -91,8 +109,11 @@ class ContinuumEditor(Editor):
     def current(self) -> int:
         return int(self.passes.currentData() or 0)
 
-    def _set(self, changes: dict[str, str]) -> None:
+    def _set(self, changes: dict[str, str], keeps_undo: bool = False) -> None:
         if not self._loading:
+            if not keeps_undo:  # an undo after further edits would take them back too: it is no longer offered
+                self._undo = None
+                self.undo_button.hide()
             for key, value in changes.items():
                 self.ctx.draft.set(key, value)
 
@@ -108,6 +129,44 @@ class ContinuumEditor(Editor):
         self._set(continuum.new_pass(self.field, self.std, values, title))
         self.refresh()
         self.passes.setCurrentIndex(self.passes.count() - 1)
+
+    def delete_pass(self) -> None:
+        """After the user confirms: the later passes move up one place."""
+        n = self.current
+        if not n:
+            return
+        name = self.passes.currentText()
+        answer = ask(
+            self,
+            QMessageBox.Icon.Question,
+            "Delete this pass?",
+            f"Delete the pass “{name}” and all its ratings and evidence? Later passes move up one place. Until "
+            "you change something else, “Undo” brings it back.",
+            [Choice("&Keep the pass", "keep", QMessageBox.ButtonRole.RejectRole), Choice("&Delete", "delete")],
+            "delete-pass",
+        )
+        if answer != "delete":
+            return
+        values = self.ctx.draft.values
+        changes = continuum.delete_pass(self.field, self.std, values, n)
+        self._undo = ({key: values.get(key, "") for key in changes}, n)
+        self._set(changes, keeps_undo=True)
+        self.undo_button.setText(f"&Undo deleting “{name}”")
+        self.undo_button.show()
+        self.refresh()
+        self.passes.setCurrentIndex(min(n, self.passes.count()) - 1)
+        self.undo_button.setFocus()
+
+    def undo_delete(self) -> None:
+        """The deleted pass back in its place, as it was."""
+        if self._undo is None:
+            return
+        before, n = self._undo
+        self._undo = None
+        self.undo_button.hide()
+        self._set(before, keeps_undo=True)
+        self.refresh()
+        self.passes.setCurrentIndex(n - 1)
 
     def load(self, value: str) -> None:
         values = self.ctx.draft.values
@@ -160,6 +219,8 @@ class ContinuumEditor(Editor):
             self.passes,
             self.title,
             self.new_button,
+            self.delete_button,
+            self.undo_button,
             *(w for e in self.elements for w in (self.levels[e.key], self.evidence[e.key])),
         ]
 
