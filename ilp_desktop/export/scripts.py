@@ -6,9 +6,9 @@ Noto Sans CJK's Hangul, Droid Sans Fallback for Chinese and Japanese, Noto Emoji
 leaves the fast path: one ReportLab Paragraph in the family font, as before.
 
 Text with right-to-left or shaped scripts (Arabic, Hebrew, Devanagari) is laid out by `ComplexText`: HarfBuzz
-(uharfbuzz, as ReportLab's own shaping uses it) shapes each piece, `bidi.py` orders the pieces of each line.
-ReportLab's right-to-left support needs `rlbidi`, which PyPI does not have, and its shaped glyphs reach the
-text layer as private-use codes. Here every drawn glyph maps back (ToUnicode) to the letters it shows, so the
+(uharfbuzz, as ReportLab's own shaping uses it) shapes each piece, python-bidi (`direction.py`) resolves the
+levels and the pieces of each line are put in reading order. ReportLab's right-to-left support needs `rlbidi`,
+which PyPI does not have, and its shaped glyphs reach the text layer as private-use codes. Here every drawn glyph maps back (ToUnicode) to the letters it shows, so the
 PDF's text is the text as typed, in logical order, and a character no font has prints as an empty box while
 its text stays searchable; `undrawable()` names such characters before printing.
 """
@@ -36,7 +36,7 @@ from reportlab.pdfbase.ttfonts import SUBSETN, ShapeData, ShapedStr, TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
-from ilp_desktop.export.bidi import base_level, isolated_levels, visual_order
+from ilp_desktop.export.direction import base_level, levels, visual_order
 
 
 @dataclass(frozen=True)
@@ -419,7 +419,7 @@ def pieces(text: str, base: str, base_dir: int | None = None) -> tuple[list[Piec
     """The text cut where font, direction or a space changes, each piece shaped; and the paragraph's level."""
     if base_dir is None:
         base_dir = base_level(text)
-    char_levels = isolated_levels(text, base_dir)
+    char_levels = levels(text, base_dir)
     names = fonts_of(text, base)
     out: list[Piece] = []
     i, n = 0, len(text)
