@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+import regex
 import uharfbuzz
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -59,6 +60,9 @@ FALLBACKS = (
     Fallback(
         "ILPDevanagari", "NotoSansDevanagari-Regular.ttf", ((0x0900, 0x097F), (0xA8E0, 0xA8FF), (0x1CD0, 0x1CFF)), True
     ),
+    Fallback("ILPThai", "NotoSansThai-Regular.ttf", ((0x0E00, 0x0E7F),), True),
+    Fallback("ILPBengali", "NotoSansBengali-Regular.ttf", ((0x0980, 0x09FF),), True),
+    Fallback("ILPTamil", "NotoSansTamil-Regular.ttf", ((0x0B80, 0x0BFF), (0x11FC0, 0x11FFF)), True),
     Fallback(
         "ILPHangul",
         "NotoSansCJKkr-Hangul.ttf",
@@ -86,11 +90,28 @@ FALLBACKS = (
 SYMBOLS = frozenset(f.name for f in FALLBACKS if not f.preferred)
 # Right-to-left letters and the scripts that need shaping: laid out by ComplexText.
 COMPLEX = re.compile(
-    "[\u0590-\u08ff\u0900-\u097f\u1cd0-\u1cff\ua8e0-\ua8ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067"
-    "\U00010800-\U00010fff\U0001e800-\U0001efff]"
+    "[\u0590-\u08ff\u0900-\u09ff\u0b80-\u0bff\u0e00-\u0e7f\u1cd0-\u1cff\ua8e0-\ua8ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067"
+    "\U00010800-\U00010fff\U00011fc0-\U00011fff\U0001e800-\U0001efff]"
 )
+# Ideographs, kana and Hangul: lines may break between them (see _break for the punctuation that may not
+# start or end a line).
+BREAKABLE = re.compile("[\u2e80-\u9fff\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002ffff]")
+# What joins emoji into one picture: the joiner, variation selector 16, skin tones, flag letters, the keycap, tags.
+EMOJI_SEQUENCE = re.compile("[\u200d\ufe0f\u20e3\U0001f1e6-\U0001f1ff\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
+# Text that is laid out by ComplexText: shaped, right-to-left, broken between ideographs, emoji sequences.
+LAID_OUT = re.compile(f"{COMPLEX.pattern}|{BREAKABLE.pattern}|{EMOJI_SEQUENCE.pattern}")
+GRAPHEME = regex.compile(r"\X")  # extended grapheme clusters (UAX #29): what a reader sees as one character
+# Kinsoku (JIS X 4051): closing punctuation, small kana and marks that may not start a line; opening brackets
+# that may not end one.
+NOT_AT_START = frozenset(
+    "!%),.:;?]}¢°’”‰′″℃、。々〉》」』】〕〗〙〛〞ゝゞ・ヽヾーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+    "゠〜～！％），．：；？］｝｡｣､･ｧｨｩｪｫｬｭｮｯｰﾞﾟ"
+)
+NOT_AT_END = frozenset("([{£¥‘“〈《「『【〔〖〘〝＄（［｛｢￡￥")
 # Direction marks, embeddings and isolates: they steer the order and are never drawn.
 BIDI_CONTROLS = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Synthetic bold: the outline stroked with a line this part of the font size (about DejaVu Sans Bold's weight).
+EMPHASIS = 0.04
 # Codes for shaped glyphs that no character maps to (a joined Arabic letter, a Devanagari conjunct): plane 16.
 PRIVATE_CODES = 0x100000
 
@@ -188,6 +209,7 @@ def register_family(folder: Path, regular: tuple[str, str], bold: tuple[str, str
             pdfmetrics.registerFont(_loaded[name])
         pdfmetrics.registerFontFamily(regular[0], normal=regular[0], bold=bold[0], italic=italic[0], boldItalic=bold[0])
         _family["regular"] = regular[0]
+        _family["bold"] = bold[0]
         _folder[:] = [folder]
 
 
@@ -277,7 +299,19 @@ def fonts_of(text: str, base: str) -> list[str | None]:
         append(chosen)
         if chosen is not None and chosen != current:
             current, coverage = chosen, font(chosen).coverage
+    if EMOJI_SEQUENCE.search(text):
+        _join_emoji(text, out)
     return out
+
+
+def _join_emoji(text: str, names: list[str | None]) -> None:
+    """An emoji sequence (a family joined by ZWJ, a flag, a skin tone, a keycap) goes to the emoji font whole:
+    shaped, it prints as one picture, or as its first emoji where the font has no picture for the whole."""
+    emoji = next(f.name for f in FALLBACKS if f.file.startswith("NotoEmoji"))
+    for match in GRAPHEME.finditer(text):
+        start, end = match.span()
+        if end - start > 1 and EMOJI_SEQUENCE.search(match.group()) and ord(text[start]) in font(emoji).coverage:
+            names[start:end] = [emoji] * (end - start)
 
 
 def runs(text: str, base: str) -> list[tuple[str, str]]:
@@ -344,7 +378,7 @@ def paragraph(text: str, style: ParagraphStyle) -> Flowable:
         return Paragraph("&nbsp;", style)
     if is_plain(text, style.fontName):
         return Paragraph(escape(text), style)
-    if COMPLEX.search(text):
+    if LAID_OUT.search(text):
         return ComplexText(text, style)
     return Paragraph(markup(text, style.fontName) or "&nbsp;", style)
 
@@ -352,10 +386,12 @@ def paragraph(text: str, style: ParagraphStyle) -> Flowable:
 def formatted(spans: Sequence[tuple[str, tuple[str, ...]]], style: ParagraphStyle) -> Flowable:
     """Formatted user text as one flowable: (text, tags) spans, the tags ReportLab's inline ones ("b", "i",
     "strike"), each span's characters drawn as paragraph() draws them and a line break where the text has one.
-    ComplexText (right-to-left and shaped scripts) takes no formatting: such a paragraph prints its words plain."""
+    ComplexText (right-to-left, shaped and CJK text) keeps bold only: such a paragraph prints other formatting
+    plain."""
     text = "".join(t for t, _ in spans)
-    if COMPLEX.search(text):
-        return ComplexText(text.replace("\n", " "), style)
+    if LAID_OUT.search(text):
+        bold = [("b" in tags) for piece, tags in spans for _ in piece]
+        return ComplexText(text.replace("\n", " "), style, bold=bold)
     out = []
     for piece, tags in spans:
         body = markup(piece, style.fontName).replace("\n", "<br/>")
@@ -378,9 +414,8 @@ class Piece:
     level: int
     space: bool = False
     breakable: bool = False  # a line may end before and after it (an ideograph, a kana, a syllable)
-
-
-BREAKABLE = re.compile("[\u2e80-\u9fff\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002ffff]")
+    emphasis: bool = False  # bold in a font without a bold face: drawn filled and stroked (synthetic bold)
+    source: str = ""  # the characters it shows, in logical order (for the line-breaking rules)
 
 
 @lru_cache(maxsize=4096)
@@ -415,57 +450,84 @@ def shape(name: str, text: str, rtl: bool) -> tuple[str, float]:
     return ShapedStr("".join(codes), shapeData=data), sum(d.x_advance for d in data)  # type: ignore[arg-type]
 
 
-def pieces(text: str, base: str, base_dir: int | None = None) -> tuple[list[Piece], int]:
-    """The text cut where font, direction or a space changes, each piece shaped; and the paragraph's level."""
+def _bold_fonts(text: str, base: str, names: list[str | None], bold: Sequence[bool] | None) -> list[bool]:
+    """Which characters are drawn with synthetic emphasis: bold ones in a fallback font (which has no bold face).
+    Bold characters the family font draws take its bold face (`names` is changed to it)."""
+    regular, heavy = _family.get("regular", base), _family.get("bold", base)
+    if bold is None:
+        bold = [base == heavy] * len(text)
+    family = {regular, heavy}
+    emphasis = []
+    for i, (name, strong) in enumerate(zip(names, bold, strict=True)):
+        if strong and name == regular and ord(text[i]) in font(heavy).coverage:
+            names[i] = name = heavy
+        emphasis.append(strong and name is not None and name not in family)
+    return emphasis
+
+
+def pieces(
+    text: str, base: str, base_dir: int | None = None, bold: Sequence[bool] | None = None
+) -> tuple[list[Piece], int]:
+    """The text cut where font, direction, emphasis or a space changes, each piece shaped; and the paragraph's
+    level. `bold` marks bold characters (default: all of them if `base` is the family's bold face)."""
     if base_dir is None:
         base_dir = base_level(text)
     char_levels = levels(text, base_dir)
     names = fonts_of(text, base)
+    emphasis = _bold_fonts(text, base, names, bold)
     out: list[Piece] = []
     i, n = 0, len(text)
     while i < n:
-        name, level = names[i], char_levels[i]
+        name, level, heavy = names[i], char_levels[i], emphasis[i]
         if name is None:
             i += 1
             continue
         if text[i] == " ":
             space, width = shape(name, " ", False)
-            out.append(Piece(space, name, width, level, space=True))
+            out.append(Piece(space, name, width, level, space=True, source=" "))
             i += 1
             continue
         breakable = bool(BREAKABLE.match(text[i]))
         j, kept = i + 1, [text[i]]
         while not breakable and j < n and text[j] != " " and not BREAKABLE.match(text[j]):
             if names[j] is not None:
-                if (names[j], char_levels[j]) != (name, level):
+                if (names[j], char_levels[j], emphasis[j]) != (name, level, heavy):
                     break
                 kept.append(text[j])
             j += 1
-        shaped, width = shape(name, "".join(kept), level % 2 == 1)
-        out.append(Piece(shaped, name, width, level, breakable=breakable))
+        source = "".join(kept)
+        shaped, width = shape(name, source, level % 2 == 1)
+        out.append(Piece(shaped, name, width, level, breakable=breakable, emphasis=heavy, source=source))
         i = j
     return out, base_dir
 
 
+def _may_break(before: Piece, piece: Piece) -> bool:
+    """A line may end between two pieces: after a space, or next to an ideograph unless that would start a
+    line with closing punctuation or end one with an opening bracket (kinsoku). Latin words stay whole."""
+    if before.space:
+        return True
+    if not (piece.breakable or before.breakable):
+        return False
+    return piece.source[:1] not in NOT_AT_START and before.source[-1:] not in NOT_AT_END
+
+
 def _break(line: list[Piece], limit: float) -> list[tuple[int, int]]:
-    """Greedy line breaking: (start, end) of each line; breaks after spaces and around ideographs, and inside
-    a word only when the word alone is wider than the line."""
+    """Greedy line breaking: (start, end) of each line; breaks where _may_break allows, and elsewhere only when
+    one word alone is wider than the line."""
     lines, start, used, last_break = [], 0, 0.0, None
     for i, piece in enumerate(line):
+        if i > start and _may_break(line[i - 1], piece):
+            last_break = i
         if piece.space:
             used += piece.width
-            last_break = i + 1
             continue
-        if piece.breakable and i > start:
-            last_break = i
         if used + piece.width > limit and i > start:
             cut = last_break if last_break is not None and last_break > start else i
             lines.append((start, cut))
             start, last_break = cut, None
             used = sum(p.width for p in line[start:i])
         used += piece.width
-        if piece.breakable:
-            last_break = i + 1
     if start < len(line):
         lines.append((start, len(line)))
     return lines
@@ -484,11 +546,12 @@ def draw_pieces(canvas: Canvas, x: float, y: float, line: Iterable[Piece], size:
     """One line in visual order from x, in one text object: a PDF reader takes each right-to-left run, drawn in
     visual order, back to logical order. A space right after such a run is left as a gap (readers put a space
     there) instead of a drawn space, which readers would count into the run and move to its other end.
-    Neighbouring pieces in one font are drawn as one string."""
+    Neighbouring pieces in one font are drawn as one string. Emphasised pieces are filled and stroked with a
+    line of EMPHASIS of the font size (set by the caller), which prints as bold."""
     line = list(line)
     ordered = visual_order(line, [p.level for p in line])
     text = canvas.beginText(x, y)
-    current = None  # a font is set only when it changes: readers end a run of text at each font change
+    current: tuple[str, bool] | None = None  # set when it changes: readers end a run of text at a font change
     group: list[str] = []
     start = x
 
@@ -505,10 +568,12 @@ def draw_pieces(canvas: Canvas, x: float, y: float, line: Iterable[Piece], size:
             flush()
             x += width + 0.01  # the gap is a little wider than a space, so readers see one
             continue
-        if piece.font != current:
+        if (piece.font, piece.emphasis) != current:
             flush()
             text.setFont(piece.font, size)
-            current = piece.font
+            if current is None or piece.emphasis != current[1]:
+                text.setTextRenderMode(2 if piece.emphasis else 0)
+            current = (piece.font, piece.emphasis)
         if not group:
             start = x
         group.append(piece.text)
@@ -526,7 +591,10 @@ def draw_string(canvas: Canvas, x: float, y: float, text: str, name: str, size: 
     line, _ = pieces(text, name, base_dir=0)
     if right:
         x -= sum(p.width for p in line) * size / 1000
+    canvas.saveState()
+    canvas.setLineWidth(size * EMPHASIS)
     draw_pieces(canvas, x, y, line, size)
+    canvas.restoreState()
     canvas.setFont(name, size)
 
 
@@ -534,10 +602,16 @@ class ComplexText(Flowable):
     """A paragraph with right-to-left or shaped scripts: shaped pieces, broken into lines, each line in the
     order it is read (a right-to-left paragraph is set flush right)."""
 
-    def __init__(self, text: str, style: ParagraphStyle, laid: tuple[list[Piece], int] | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        laid: tuple[list[Piece], int] | None = None,
+        bold: Sequence[bool] | None = None,
+    ) -> None:
         super().__init__()
         self.style = style
-        self.pieces, self.direction = laid if laid is not None else pieces(text, style.fontName)
+        self.pieces, self.direction = laid if laid is not None else pieces(text, style.fontName, bold=bold)
         self.size, self.leading = style.fontSize, style.leading
         self._lines: list[tuple[int, int]] = []
         self._width = -1.0
@@ -569,6 +643,8 @@ class ComplexText(Flowable):
     def draw(self) -> None:
         canvas = self.canv
         canvas.setFillColor(self.style.textColor)
+        canvas.setStrokeColor(self.style.textColor)
+        canvas.setLineWidth(self.size * EMPHASIS)
         ascent, _ = getAscentDescent(self.style.fontName, self.size)
         y = self.height - ascent  # the first baseline where a Paragraph puts it
         for start, end in self._lines:
