@@ -33,7 +33,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
-from reportlab.pdfbase.ttfonts import SUBSETN, ShapeData, ShapedStr, TTFont
+from reportlab.pdfbase.ttfonts import SUBSETN, ShapeData, ShapedStr, TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
@@ -49,6 +49,7 @@ class Fallback:
     preferred: bool
 
 
+EMOJI = "ILPEmoji"
 FALLBACKS = (
     Fallback(
         "ILPArabic",
@@ -85,7 +86,7 @@ FALLBACKS = (
         ),
         True,
     ),
-    Fallback("ILPEmoji", "NotoEmoji-Regular.ttf", ((0x2000, 0x2BFF), (0xFE0F, 0xFE0F), (0x1F000, 0x1FAFF)), False),
+    Fallback(EMOJI, "NotoEmoji-Regular.ttf", ((0x2000, 0x2BFF), (0xFE0F, 0xFE0F), (0x1F000, 0x1FAFF)), False),
 )
 SYMBOLS = frozenset(f.name for f in FALLBACKS if not f.preferred)
 # Right-to-left letters and the scripts that need shaping: laid out by ComplexText.
@@ -119,6 +120,7 @@ _lock = threading.RLock()
 _family: dict[str, str] = {}  # "regular" → the family font's name
 _folder: list[Path] = []
 _loaded: dict[str, TextFont] = {}
+_unusable: dict[str, str] = {}  # fallback name → why its file could not be loaded
 
 
 class TextFont(TTFont):
@@ -227,7 +229,14 @@ def font(name: str) -> TextFont:
 
 
 def _covers(name: str, code: int) -> bool:
-    return code in font(name).coverage
+    """Whether the font draws the character; a fallback whose file is missing or unreadable (a damaged
+    installation) draws nothing, so its characters are named as undrawable instead of failing the export."""
+    if name not in _loaded and name not in _unusable:
+        try:
+            font(name)
+        except TTFError as error:  # ReportLab's error for a file it cannot open or read
+            _unusable[name] = str(error)
+    return name not in _unusable and code in font(name).coverage
 
 
 @lru_cache(maxsize=1 << 16)
@@ -307,11 +316,10 @@ def fonts_of(text: str, base: str) -> list[str | None]:
 def _join_emoji(text: str, names: list[str | None]) -> None:
     """An emoji sequence (a family joined by ZWJ, a flag, a skin tone, a keycap) goes to the emoji font whole:
     shaped, it prints as one picture, or as its first emoji where the font has no picture for the whole."""
-    emoji = next(f.name for f in FALLBACKS if f.file.startswith("NotoEmoji"))
     for match in GRAPHEME.finditer(text):
         start, end = match.span()
-        if end - start > 1 and EMOJI_SEQUENCE.search(match.group()) and ord(text[start]) in font(emoji).coverage:
-            names[start:end] = [emoji] * (end - start)
+        if end - start > 1 and EMOJI_SEQUENCE.search(match.group()) and _covers(EMOJI, ord(text[start])):
+            names[start:end] = [EMOJI] * (end - start)
 
 
 def runs(text: str, base: str) -> list[tuple[str, str]]:
@@ -484,7 +492,8 @@ def pieces(
             continue
         if text[i] == " ":
             space, width = shape(name, " ", False)
-            out.append(Piece(space, name, width, level, space=True, source=" "))
+            # A space keeps its run's emphasis: the run stays one string, which readers put in reading order.
+            out.append(Piece(space, name, width, level, space=True, emphasis=heavy, source=" "))
             i += 1
             continue
         breakable = bool(BREAKABLE.match(text[i]))
@@ -571,14 +580,14 @@ def draw_pieces(canvas: Canvas, x: float, y: float, line: Iterable[Piece], size:
         if (piece.font, piece.emphasis) != current:
             flush()
             text.setFont(piece.font, size)
-            if current is None or piece.emphasis != current[1]:
-                text.setTextRenderMode(2 if piece.emphasis else 0)
+            text.setTextRenderMode(2 if piece.emphasis else 0)  # written only when it changes
             current = (piece.font, piece.emphasis)
         if not group:
             start = x
         group.append(piece.text)
         x += width
     flush()
+    text.setTextRenderMode(0)  # the mode outlives the text object: the next text starts filled only
     canvas.drawText(text)
 
 
