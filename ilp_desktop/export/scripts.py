@@ -1,16 +1,19 @@
 """Every script on paper: which font draws each character, right-to-left order, shaping and the text layer.
 
 DejaVu Sans (the family font) prints Latin, Greek, Cyrillic and Vietnamese. Other characters fall back, one run
-of text at a time, to shipped fonts loaded only when a text needs them: Noto Sans Arabic, Hebrew and Devanagari,
-Noto Sans CJK's Hangul, Droid Sans Fallback for Chinese and Japanese, Noto Emoji (monochrome). Plain text never
-leaves the fast path: one ReportLab Paragraph in the family font, as before.
+of text at a time, to shipped fonts loaded only when a text needs them: Noto Sans Arabic, Hebrew, Devanagari,
+Thai, Bengali and Tamil, Noto Sans CJK's Hangul, Droid Sans Fallback for Chinese and Japanese, Noto Emoji
+(monochrome). Plain text never leaves the fast path: one ReportLab Paragraph in the family font, as before.
 
-Text with right-to-left or shaped scripts (Arabic, Hebrew, Devanagari) is laid out by `ComplexText`: HarfBuzz
-(uharfbuzz, as ReportLab's own shaping uses it) shapes each piece, python-bidi (`direction.py`) resolves the
-levels and the pieces of each line are put in reading order. ReportLab's right-to-left support needs `rlbidi`,
-which PyPI does not have, and its shaped glyphs reach the text layer as private-use codes. Here every drawn glyph maps back (ToUnicode) to the letters it shows, so the
-PDF's text is the text as typed, in logical order, and a character no font has prints as an empty box while
-its text stays searchable; `undrawable()` names such characters before printing.
+Right-to-left and shaped scripts, Chinese, Japanese and Korean, and emoji sequences are laid out by
+`ComplexText`: HarfBuzz (uharfbuzz, as ReportLab's own shaping uses it) shapes each piece (a Devanagari conjunct,
+a ZWJ family, a flag become one glyph), python-bidi (`direction.py`) resolves the levels and the pieces of each
+line are put in reading order; lines break between ideographs by the kinsoku rules; bold in a fallback font
+(which has no bold face) is drawn filled and stroked. ReportLab's right-to-left support needs `rlbidi`, which
+PyPI does not have, and its shaped glyphs reach the text layer as private-use codes. Here every drawn glyph maps
+back (ToUnicode) to the letters it shows, so the PDF's text is the text as typed, in logical order, and a
+character no font has prints as an empty box while its text stays searchable; `undrawable()` names such
+characters before printing (also those of a fallback font whose file is missing).
 """
 
 from __future__ import annotations
