@@ -12,6 +12,7 @@ from pathlib import Path
 RUNTIME = (
     "reportlab",
     "uharfbuzz",
+    "python-bidi",
     "markdown-it-py",
     "mdurl",
     "sqlite-utils",

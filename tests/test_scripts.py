@@ -29,8 +29,12 @@ ANSWERS = {
     "korean": "학생들이 매일 책을 읽습니다",
     "arabic": "مرحبا بالعالم",
     "hebrew": "שלום עולם",
-    "devanagari": "नमस्ते दुनिया विद्यालय",
+    "devanagari": "नमस्ते दुनिया विद्यालय क्षत्रिय श्री",
+    "thai": "ครูสอนนักเรียนที่โรงเรียน",
+    "bengali": "বাংলা শিক্ষক ক্ষমা",
+    "tamil": "தமிழ் ஆசிரியர் பள்ளி",
     "emoji": "Great work 👍 🎉 ✅",
+    "emoji sequences": "Family 👨\u200d👩\u200d👧\u200d👦 flag 🇺🇸 thumbs 👍🏽 heart ❤\ufe0f",
     "mixed": "The teacher محمد علي leads the class.",
 }
 PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
@@ -186,3 +190,91 @@ def test_any_mix_of_scripts_lays_out_without_nul(text, tmp_path_factory):
     extracted = "".join(page.extract_text() for page in PdfReader(target).pages)
     assert "\x00" not in extracted
     assert not re.search("[\U00100000-\U0010ffff]", extracted), "no code standing in for a shaped glyph"
+
+
+def test_every_script_is_drawn_with_real_glyphs_and_shaped(data_dir):
+    """No character of any script prints as the empty box (.notdef); conjuncts and emoji sequences are shaped
+    into fewer glyphs than characters (one picture for a family, a flag, a skin tone)."""
+    from ilp_desktop.export import pdf
+    from ilp_desktop.export.scripts import font, pieces
+
+    pdf._register_fonts()
+
+    def glyphs(text):
+        line, _ = pieces(text, pdf.FONT)
+        return [font(p.font).face.charToGlyph[ord(code)] for p in line if not p.space for code in p.text]
+
+    for script, answer in ANSWERS.items():
+        assert 0 not in glyphs(answer), script
+    for conjunct in ("क्ष", "ক্ষ", "க்ஷ", "श्री"):
+        assert len(glyphs(conjunct)) < len(conjunct), conjunct
+    for sequence in ("👨\u200d👩\u200d👧\u200d👦", "🇺🇸", "👍🏽", "🏳\ufe0f\u200d🌈"):
+        assert len([g for g in glyphs(sequence) if g != 3]) == 1, sequence  # glyph 3: the empty selector
+
+
+def test_cjk_lines_break_between_ideographs_by_the_kinsoku_rules(ws, store, world_plan, tmp_path):
+    sentence = "陈老师在五周内教授三个课堂常规。「漢字」（かんじ）の練習、ひらがな、classroom の言葉！"
+    store.save(world_plan, {"goal": sentence * 60})
+    export_pdf(ws, world_plan, "initial", "letter", tmp_path / "cjk.pdf")
+    pages, text = pdf_text(tmp_path / "cjk.pdf")
+    # Words in order, line after line (a line break reads as a space; page breaks put the header between).
+    assert text.replace(" ", "").count(sentence.replace(" ", "")) >= 55
+    lines = [line.strip() for page in pages for line in page.splitlines() if re.search("[\u3040-\u9fff]", line)]
+    body = [line for line in lines if "陈" in line or "漢" in line or "練" in line]
+    assert len(body) > 20, "the answer fills many lines, not one overflowing word"
+    for line in body:
+        assert line[0] not in "。、」）！", line
+        assert line[-1] not in "「（", line
+    assert all("classroom" in line for line in body if "classr" in line or line.endswith("cl"))
+
+
+def test_bold_headings_print_bold_in_cjk_arabic_and_thai(tmp_path):
+    from reportlab.platypus import SimpleDocTemplate
+
+    from ilp_desktop.export import pdf
+    from ilp_desktop.export.scripts import formatted, paragraph
+
+    pdf._register_fonts()
+    styles = pdf._styles()
+    target = tmp_path / "bold.pdf"
+    story = [
+        paragraph("陈老师 课堂", styles["cell"]),
+        paragraph("مرحبا بالعالم", styles["label"]),
+        formatted([("Plain ", ()), ("ภาษาไทย 漢字", ("b",))], styles["base"]),
+    ]
+    SimpleDocTemplate(str(target)).build(story)
+    page = PdfReader(target).pages[0]
+    stream = page.get_contents().get_data()
+    assert stream.count(b"2 Tr") >= 3, "fallback fonts without a bold face are filled and stroked"
+    assert b"0 Tr" in stream, "the plain words are not"
+    text = page.extract_text()
+    assert "陈老师 课堂" in text and "مرحبا بالعالم" in text and "ภาษาไทย 漢字" in text
+
+
+def test_missing_font_files_name_what_cannot_print_and_export_still_works(data_dir, tmp_path):
+    """A damaged installation without the fallback fonts: the characters of every script are named for the
+    export dialog's warning, and the plan still prints with its text searchable."""
+    world = "陈 한 ไทย বাংলা தமிழ் नम مرحبا שלום 👍 👨\u200d👩\u200d👧"
+    script = f"""
+import dataclasses, datetime as dt
+from pathlib import Path
+from pypdf import PdfReader
+from ilp_desktop.app.printing import export_pdf, missing_characters, plan_content
+from ilp_desktop.app.workspace import Workspace
+from ilp_desktop.export import scripts
+from ilp_desktop.model.catalog import load_catalog
+from ilp_desktop.storage.store import Store
+scripts.FALLBACKS = tuple(dataclasses.replace(f, file="absent-" + f.file) for f in scripts.FALLBACKS)
+store = Store.open(Path({str(data_dir)!r}))
+ws = Workspace(store, load_catalog())
+plan = store.create_plan("ilp-conversation-guide", store.add_person("Zoë", "teacher"), "2026-2027", dt.date(2026, 9, 1))
+store.save(plan, {{"goal": {world!r}}})
+print("".join(missing_characters(plan_content(ws, plan, "initial"))))
+export_pdf(ws, plan, "initial", "letter", Path({str(tmp_path / "a.pdf")!r}))
+print(" ".join(PdfReader(Path({str(tmp_path / "a.pdf")!r})).pages[0].extract_text().split()))
+"""
+    out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
+    missing, text = out.splitlines()
+    for char in "陈한ไবதन👍👨":  # (DejaVu Sans itself draws Arabic and Hebrew)
+        assert char in missing, char
+    assert "陈" in text and "ไทย" in text and "\x00" not in text

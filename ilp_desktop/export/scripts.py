@@ -1,16 +1,19 @@
 """Every script on paper: which font draws each character, right-to-left order, shaping and the text layer.
 
 DejaVu Sans (the family font) prints Latin, Greek, Cyrillic and Vietnamese. Other characters fall back, one run
-of text at a time, to shipped fonts loaded only when a text needs them: Noto Sans Arabic, Hebrew and Devanagari,
-Noto Sans CJK's Hangul, Droid Sans Fallback for Chinese and Japanese, Noto Emoji (monochrome). Plain text never
-leaves the fast path: one ReportLab Paragraph in the family font, as before.
+of text at a time, to shipped fonts loaded only when a text needs them: Noto Sans Arabic, Hebrew, Devanagari,
+Thai, Bengali and Tamil, Noto Sans CJK's Hangul, Droid Sans Fallback for Chinese and Japanese, Noto Emoji
+(monochrome). Plain text never leaves the fast path: one ReportLab Paragraph in the family font, as before.
 
-Text with right-to-left or shaped scripts (Arabic, Hebrew, Devanagari) is laid out by `ComplexText`: HarfBuzz
-(uharfbuzz, as ReportLab's own shaping uses it) shapes each piece, `bidi.py` orders the pieces of each line.
-ReportLab's right-to-left support needs `rlbidi`, which PyPI does not have, and its shaped glyphs reach the
-text layer as private-use codes. Here every drawn glyph maps back (ToUnicode) to the letters it shows, so the
-PDF's text is the text as typed, in logical order, and a character no font has prints as an empty box while
-its text stays searchable; `undrawable()` names such characters before printing.
+Right-to-left and shaped scripts, Chinese, Japanese and Korean, and emoji sequences are laid out by
+`ComplexText`: HarfBuzz (uharfbuzz, as ReportLab's own shaping uses it) shapes each piece (a Devanagari conjunct,
+a ZWJ family, a flag become one glyph), python-bidi (`direction.py`) resolves the levels and the pieces of each
+line are put in reading order; lines break between ideographs by the kinsoku rules; bold in a fallback font
+(which has no bold face) is drawn filled and stroked. ReportLab's right-to-left support needs `rlbidi`, which
+PyPI does not have, and its shaped glyphs reach the text layer as private-use codes. Here every drawn glyph maps
+back (ToUnicode) to the letters it shows, so the PDF's text is the text as typed, in logical order, and a
+character no font has prints as an empty box while its text stays searchable; `undrawable()` names such
+characters before printing (also those of a fallback font whose file is missing).
 """
 
 from __future__ import annotations
@@ -27,16 +30,17 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+import regex
 import uharfbuzz
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
-from reportlab.pdfbase.ttfonts import SUBSETN, ShapeData, ShapedStr, TTFont
+from reportlab.pdfbase.ttfonts import SUBSETN, ShapeData, ShapedStr, TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
-from ilp_desktop.export.bidi import base_level, isolated_levels, visual_order
+from ilp_desktop.export.direction import base_level, levels, visual_order
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ class Fallback:
     preferred: bool
 
 
+EMOJI = "ILPEmoji"
 FALLBACKS = (
     Fallback(
         "ILPArabic",
@@ -59,6 +64,9 @@ FALLBACKS = (
     Fallback(
         "ILPDevanagari", "NotoSansDevanagari-Regular.ttf", ((0x0900, 0x097F), (0xA8E0, 0xA8FF), (0x1CD0, 0x1CFF)), True
     ),
+    Fallback("ILPThai", "NotoSansThai-Regular.ttf", ((0x0E00, 0x0E7F),), True),
+    Fallback("ILPBengali", "NotoSansBengali-Regular.ttf", ((0x0980, 0x09FF),), True),
+    Fallback("ILPTamil", "NotoSansTamil-Regular.ttf", ((0x0B80, 0x0BFF), (0x11FC0, 0x11FFF)), True),
     Fallback(
         "ILPHangul",
         "NotoSansCJKkr-Hangul.ttf",
@@ -81,16 +89,33 @@ FALLBACKS = (
         ),
         True,
     ),
-    Fallback("ILPEmoji", "NotoEmoji-Regular.ttf", ((0x2000, 0x2BFF), (0xFE0F, 0xFE0F), (0x1F000, 0x1FAFF)), False),
+    Fallback(EMOJI, "NotoEmoji-Regular.ttf", ((0x2000, 0x2BFF), (0xFE0F, 0xFE0F), (0x1F000, 0x1FAFF)), False),
 )
 SYMBOLS = frozenset(f.name for f in FALLBACKS if not f.preferred)
 # Right-to-left letters and the scripts that need shaping: laid out by ComplexText.
 COMPLEX = re.compile(
-    "[\u0590-\u08ff\u0900-\u097f\u1cd0-\u1cff\ua8e0-\ua8ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067"
-    "\U00010800-\U00010fff\U0001e800-\U0001efff]"
+    "[\u0590-\u08ff\u0900-\u09ff\u0b80-\u0bff\u0e00-\u0e7f\u1cd0-\u1cff\ua8e0-\ua8ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067"
+    "\U00010800-\U00010fff\U00011fc0-\U00011fff\U0001e800-\U0001efff]"
 )
+# Ideographs, kana and Hangul: lines may break between them (see _break for the punctuation that may not
+# start or end a line).
+BREAKABLE = re.compile("[\u2e80-\u9fff\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002ffff]")
+# What joins emoji into one picture: the joiner, variation selector 16, skin tones, flag letters, the keycap, tags.
+EMOJI_SEQUENCE = re.compile("[\u200d\ufe0f\u20e3\U0001f1e6-\U0001f1ff\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
+# Text that is laid out by ComplexText: shaped, right-to-left, broken between ideographs, emoji sequences.
+LAID_OUT = re.compile(f"{COMPLEX.pattern}|{BREAKABLE.pattern}|{EMOJI_SEQUENCE.pattern}")
+GRAPHEME = regex.compile(r"\X")  # extended grapheme clusters (UAX #29): what a reader sees as one character
+# Kinsoku (JIS X 4051): closing punctuation, small kana and marks that may not start a line; opening brackets
+# that may not end one.
+NOT_AT_START = frozenset(
+    "!%),.:;?]}¢°’”‰′″℃、。々〉》」』】〕〗〙〛〞ゝゞ・ヽヾーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+    "゠〜～！％），．：；？］｝｡｣､･ｧｨｩｪｫｬｭｮｯｰﾞﾟ"
+)
+NOT_AT_END = frozenset("([{£¥‘“〈《「『【〔〖〘〝＄（［｛｢￡￥")
 # Direction marks, embeddings and isolates: they steer the order and are never drawn.
 BIDI_CONTROLS = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Synthetic bold: the outline stroked with a line this part of the font size (about DejaVu Sans Bold's weight).
+EMPHASIS = 0.04
 # Codes for shaped glyphs that no character maps to (a joined Arabic letter, a Devanagari conjunct): plane 16.
 PRIVATE_CODES = 0x100000
 
@@ -98,6 +123,7 @@ _lock = threading.RLock()
 _family: dict[str, str] = {}  # "regular" → the family font's name
 _folder: list[Path] = []
 _loaded: dict[str, TextFont] = {}
+_unusable: dict[str, str] = {}  # fallback name → why its file could not be loaded
 
 
 class TextFont(TTFont):
@@ -188,6 +214,7 @@ def register_family(folder: Path, regular: tuple[str, str], bold: tuple[str, str
             pdfmetrics.registerFont(_loaded[name])
         pdfmetrics.registerFontFamily(regular[0], normal=regular[0], bold=bold[0], italic=italic[0], boldItalic=bold[0])
         _family["regular"] = regular[0]
+        _family["bold"] = bold[0]
         _folder[:] = [folder]
 
 
@@ -205,7 +232,14 @@ def font(name: str) -> TextFont:
 
 
 def _covers(name: str, code: int) -> bool:
-    return code in font(name).coverage
+    """Whether the font draws the character; a fallback whose file is missing or unreadable (a damaged
+    installation) draws nothing, so its characters are named as undrawable instead of failing the export."""
+    if name not in _loaded and name not in _unusable:
+        try:
+            font(name)
+        except TTFError as error:  # ReportLab's error for a file it cannot open or read
+            _unusable[name] = str(error)
+    return name not in _unusable and code in font(name).coverage
 
 
 @lru_cache(maxsize=1 << 16)
@@ -277,7 +311,18 @@ def fonts_of(text: str, base: str) -> list[str | None]:
         append(chosen)
         if chosen is not None and chosen != current:
             current, coverage = chosen, font(chosen).coverage
+    if EMOJI_SEQUENCE.search(text):
+        _join_emoji(text, out)
     return out
+
+
+def _join_emoji(text: str, names: list[str | None]) -> None:
+    """An emoji sequence (a family joined by ZWJ, a flag, a skin tone, a keycap) goes to the emoji font whole:
+    shaped, it prints as one picture, or as its first emoji where the font has no picture for the whole."""
+    for match in GRAPHEME.finditer(text):
+        start, end = match.span()
+        if end - start > 1 and EMOJI_SEQUENCE.search(match.group()) and _covers(EMOJI, ord(text[start])):
+            names[start:end] = [EMOJI] * (end - start)
 
 
 def runs(text: str, base: str) -> list[tuple[str, str]]:
@@ -344,7 +389,7 @@ def paragraph(text: str, style: ParagraphStyle) -> Flowable:
         return Paragraph("&nbsp;", style)
     if is_plain(text, style.fontName):
         return Paragraph(escape(text), style)
-    if COMPLEX.search(text):
+    if LAID_OUT.search(text):
         return ComplexText(text, style)
     return Paragraph(markup(text, style.fontName) or "&nbsp;", style)
 
@@ -352,10 +397,12 @@ def paragraph(text: str, style: ParagraphStyle) -> Flowable:
 def formatted(spans: Sequence[tuple[str, tuple[str, ...]]], style: ParagraphStyle) -> Flowable:
     """Formatted user text as one flowable: (text, tags) spans, the tags ReportLab's inline ones ("b", "i",
     "strike"), each span's characters drawn as paragraph() draws them and a line break where the text has one.
-    ComplexText (right-to-left and shaped scripts) takes no formatting: such a paragraph prints its words plain."""
+    ComplexText (right-to-left, shaped and CJK text) keeps bold only: such a paragraph prints other formatting
+    plain."""
     text = "".join(t for t, _ in spans)
-    if COMPLEX.search(text):
-        return ComplexText(text.replace("\n", " "), style)
+    if LAID_OUT.search(text):
+        bold = [("b" in tags) for piece, tags in spans for _ in piece]
+        return ComplexText(text.replace("\n", " "), style, bold=bold)
     out = []
     for piece, tags in spans:
         body = markup(piece, style.fontName).replace("\n", "<br/>")
@@ -378,9 +425,8 @@ class Piece:
     level: int
     space: bool = False
     breakable: bool = False  # a line may end before and after it (an ideograph, a kana, a syllable)
-
-
-BREAKABLE = re.compile("[\u2e80-\u9fff\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002ffff]")
+    emphasis: bool = False  # bold in a font without a bold face: drawn filled and stroked (synthetic bold)
+    source: str = ""  # the characters it shows, in logical order (for the line-breaking rules)
 
 
 @lru_cache(maxsize=4096)
@@ -415,57 +461,85 @@ def shape(name: str, text: str, rtl: bool) -> tuple[str, float]:
     return ShapedStr("".join(codes), shapeData=data), sum(d.x_advance for d in data)  # type: ignore[arg-type]
 
 
-def pieces(text: str, base: str, base_dir: int | None = None) -> tuple[list[Piece], int]:
-    """The text cut where font, direction or a space changes, each piece shaped; and the paragraph's level."""
+def _bold_fonts(text: str, base: str, names: list[str | None], bold: Sequence[bool] | None) -> list[bool]:
+    """Which characters are drawn with synthetic emphasis: bold ones in a fallback font (which has no bold face).
+    Bold characters the family font draws take its bold face (`names` is changed to it)."""
+    regular, heavy = _family.get("regular", base), _family.get("bold", base)
+    if bold is None:
+        bold = [base == heavy] * len(text)
+    family = {regular, heavy}
+    emphasis = []
+    for i, (name, strong) in enumerate(zip(names, bold, strict=True)):
+        if strong and name == regular and ord(text[i]) in font(heavy).coverage:
+            names[i] = name = heavy
+        emphasis.append(strong and name is not None and name not in family)
+    return emphasis
+
+
+def pieces(
+    text: str, base: str, base_dir: int | None = None, bold: Sequence[bool] | None = None
+) -> tuple[list[Piece], int]:
+    """The text cut where font, direction, emphasis or a space changes, each piece shaped; and the paragraph's
+    level. `bold` marks bold characters (default: all of them if `base` is the family's bold face)."""
     if base_dir is None:
         base_dir = base_level(text)
-    char_levels = isolated_levels(text, base_dir)
+    char_levels = levels(text, base_dir)
     names = fonts_of(text, base)
+    emphasis = _bold_fonts(text, base, names, bold)
     out: list[Piece] = []
     i, n = 0, len(text)
     while i < n:
-        name, level = names[i], char_levels[i]
+        name, level, heavy = names[i], char_levels[i], emphasis[i]
         if name is None:
             i += 1
             continue
         if text[i] == " ":
             space, width = shape(name, " ", False)
-            out.append(Piece(space, name, width, level, space=True))
+            # A space keeps its run's emphasis: the run stays one string, which readers put in reading order.
+            out.append(Piece(space, name, width, level, space=True, emphasis=heavy, source=" "))
             i += 1
             continue
         breakable = bool(BREAKABLE.match(text[i]))
         j, kept = i + 1, [text[i]]
         while not breakable and j < n and text[j] != " " and not BREAKABLE.match(text[j]):
             if names[j] is not None:
-                if (names[j], char_levels[j]) != (name, level):
+                if (names[j], char_levels[j], emphasis[j]) != (name, level, heavy):
                     break
                 kept.append(text[j])
             j += 1
-        shaped, width = shape(name, "".join(kept), level % 2 == 1)
-        out.append(Piece(shaped, name, width, level, breakable=breakable))
+        source = "".join(kept)
+        shaped, width = shape(name, source, level % 2 == 1)
+        out.append(Piece(shaped, name, width, level, breakable=breakable, emphasis=heavy, source=source))
         i = j
     return out, base_dir
 
 
+def _may_break(before: Piece, piece: Piece) -> bool:
+    """A line may end between two pieces: after a space, or next to an ideograph unless that would start a
+    line with closing punctuation or end one with an opening bracket (kinsoku). Latin words stay whole."""
+    if before.space:
+        return True
+    if not (piece.breakable or before.breakable):
+        return False
+    return piece.source[:1] not in NOT_AT_START and before.source[-1:] not in NOT_AT_END
+
+
 def _break(line: list[Piece], limit: float) -> list[tuple[int, int]]:
-    """Greedy line breaking: (start, end) of each line; breaks after spaces and around ideographs, and inside
-    a word only when the word alone is wider than the line."""
+    """Greedy line breaking: (start, end) of each line; breaks where _may_break allows, and elsewhere only when
+    one word alone is wider than the line."""
     lines, start, used, last_break = [], 0, 0.0, None
     for i, piece in enumerate(line):
+        if i > start and _may_break(line[i - 1], piece):
+            last_break = i
         if piece.space:
             used += piece.width
-            last_break = i + 1
             continue
-        if piece.breakable and i > start:
-            last_break = i
         if used + piece.width > limit and i > start:
             cut = last_break if last_break is not None and last_break > start else i
             lines.append((start, cut))
             start, last_break = cut, None
             used = sum(p.width for p in line[start:i])
         used += piece.width
-        if piece.breakable:
-            last_break = i + 1
     if start < len(line):
         lines.append((start, len(line)))
     return lines
@@ -484,11 +558,12 @@ def draw_pieces(canvas: Canvas, x: float, y: float, line: Iterable[Piece], size:
     """One line in visual order from x, in one text object: a PDF reader takes each right-to-left run, drawn in
     visual order, back to logical order. A space right after such a run is left as a gap (readers put a space
     there) instead of a drawn space, which readers would count into the run and move to its other end.
-    Neighbouring pieces in one font are drawn as one string."""
+    Neighbouring pieces in one font are drawn as one string. Emphasised pieces are filled and stroked with a
+    line of EMPHASIS of the font size (set by the caller), which prints as bold."""
     line = list(line)
     ordered = visual_order(line, [p.level for p in line])
     text = canvas.beginText(x, y)
-    current = None  # a font is set only when it changes: readers end a run of text at each font change
+    current: tuple[str, bool] | None = None  # set when it changes: readers end a run of text at a font change
     group: list[str] = []
     start = x
 
@@ -505,15 +580,17 @@ def draw_pieces(canvas: Canvas, x: float, y: float, line: Iterable[Piece], size:
             flush()
             x += width + 0.01  # the gap is a little wider than a space, so readers see one
             continue
-        if piece.font != current:
+        if (piece.font, piece.emphasis) != current:
             flush()
             text.setFont(piece.font, size)
-            current = piece.font
+            text.setTextRenderMode(2 if piece.emphasis else 0)  # written only when it changes
+            current = (piece.font, piece.emphasis)
         if not group:
             start = x
         group.append(piece.text)
         x += width
     flush()
+    text.setTextRenderMode(0)  # the mode outlives the text object: the next text starts filled only
     canvas.drawText(text)
 
 
@@ -526,7 +603,10 @@ def draw_string(canvas: Canvas, x: float, y: float, text: str, name: str, size: 
     line, _ = pieces(text, name, base_dir=0)
     if right:
         x -= sum(p.width for p in line) * size / 1000
+    canvas.saveState()
+    canvas.setLineWidth(size * EMPHASIS)
     draw_pieces(canvas, x, y, line, size)
+    canvas.restoreState()
     canvas.setFont(name, size)
 
 
@@ -534,10 +614,16 @@ class ComplexText(Flowable):
     """A paragraph with right-to-left or shaped scripts: shaped pieces, broken into lines, each line in the
     order it is read (a right-to-left paragraph is set flush right)."""
 
-    def __init__(self, text: str, style: ParagraphStyle, laid: tuple[list[Piece], int] | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        laid: tuple[list[Piece], int] | None = None,
+        bold: Sequence[bool] | None = None,
+    ) -> None:
         super().__init__()
         self.style = style
-        self.pieces, self.direction = laid if laid is not None else pieces(text, style.fontName)
+        self.pieces, self.direction = laid if laid is not None else pieces(text, style.fontName, bold=bold)
         self.size, self.leading = style.fontSize, style.leading
         self._lines: list[tuple[int, int]] = []
         self._width = -1.0
@@ -569,6 +655,8 @@ class ComplexText(Flowable):
     def draw(self) -> None:
         canvas = self.canv
         canvas.setFillColor(self.style.textColor)
+        canvas.setStrokeColor(self.style.textColor)
+        canvas.setLineWidth(self.size * EMPHASIS)
         ascent, _ = getAscentDescent(self.style.fontName, self.size)
         y = self.height - ascent  # the first baseline where a Paragraph puts it
         for start, end in self._lines:
