@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -239,6 +240,49 @@ def merge_sections(
         if records.add_conflict(store, plan_id, found, bool(c.get("resolved"))) and not c.get("resolved"):
             report.conflicts.append(describe_item(c["kind"], c["key"]) if c["kind"] != "answer" else c["key"])
     return report
+
+
+_NUMBER = (int, float)
+# What each kind's conflicting wording holds, as doc_items() writes it: field → the types it may take.
+_CONTENT: dict[str, dict[str, tuple[type, ...]]] = {
+    "journal": {
+        "entry_date": (str,),
+        "title": (str,),
+        "body": (str,),
+        "link": (str,),
+        "not_submitted": (bool,),
+        "artifacts": (list,),
+    },
+    "measure": {"group": (str,), "pre": (*_NUMBER, type(None)), "post": (*_NUMBER, type(None))},
+    "target": {"share": _NUMBER, "rule": (str,), "amount": _NUMBER},
+}
+
+
+def check_conflict(c: dict) -> None:
+    """A received conflict of a journal entry or outcome row holds what this app writes there: a crafted one
+    (its item unnamed, its wording another shape) is refused with the bundle, as choosing it later would fail.
+    Raises ValueError."""
+    kind = c["kind"]
+    if kind == "answer":
+        return
+    if kind == "journal":
+        uuid.UUID(c["key"])
+    else:
+        key = json.loads(c["key"])
+        shape = (str, str, int) if kind == "measure" else (str,)
+        if not isinstance(key, list) or len(key) != len(shape) or not all(map(isinstance, key, shape)):
+            raise ValueError(f"a conflict names no {kind} row: {c['key'][:80]!r}")
+    for text in (c["local"], c["remote"]):
+        content = json.loads(text) if text else {}
+        fields = _CONTENT[kind]
+        if text and (
+            not isinstance(content, dict)
+            or set(content) != set(fields)
+            or not all(isinstance(content[f], types) for f, types in fields.items())
+        ):
+            raise ValueError(f"a conflict of a {kind} item holds something else: {text[:80]!r}")
+        if kind == "journal" and text:
+            dt.date.fromisoformat(content["entry_date"])
 
 
 def describe_item(kind: str, uid: str) -> str:

@@ -99,9 +99,10 @@ class YearStore:
             out.setdefault(plan_id, []).append((dt.date.fromisoformat(day), minutes))
         return out
 
-    def log_versions(self) -> dict[str, tuple[int, str]]:
-        """uid → (id, updated_at) of every log entry: what a received one is compared with."""
-        return {uid: (i, stamp) for i, uid, stamp in self.db.execute("SELECT id, uid, updated_at FROM mentoring_log")}
+    def log_versions(self) -> dict[str, tuple[int, int, str]]:
+        """uid → (plan id, id, updated_at) of every log entry: what a received one is compared with."""
+        sql = "SELECT uid, plan_id, id, updated_at FROM mentoring_log"
+        return {uid: (plan_id, i, stamp) for uid, plan_id, i, stamp in self.db.execute(sql)}
 
     def year_dates(self, plan_id: int | None = None) -> dict[int, YearDates]:
         where, args = ("WHERE plan_id = ?", [plan_id]) if plan_id is not None else ("", [])
