@@ -9,6 +9,7 @@ from typing import Any
 
 from ilp_desktop.model.outcomes import RULES
 from ilp_desktop.model.program_year import MAX_MINUTES
+from ilp_desktop.model.stages import STAGE_PATTERN
 
 MAX_TEXT = 2_000_000  # one answer or journal entry: a 1,000,000-character answer fits twice
 NAME: dict[str, Any] = {"type": "string", "maxLength": 200}
@@ -99,6 +100,11 @@ CONFLICT = _object(
         "resolved": {"type": "boolean"},
     },
     ("kind", "key", "local", "remote"),
+)
+STAGE: dict[str, Any] = {"type": "string", "pattern": STAGE_PATTERN.pattern}
+STAGE_OVERRIDE = _object(
+    {"from_stage": STAGE, "to_stage": STAGE, "changed_by": NAME, "changed_at": STAMP},
+    ("from_stage", "to_stage", "changed_by", "changed_at"),
 )
 PRINT = _object(
     {
@@ -195,6 +201,7 @@ PLAN_DOCUMENT = _object(
         "deleted": DELETED,
         "conflicts": {"type": "array", "maxItems": 100_000, "items": CONFLICT},
         "prints": {"type": "array", "maxItems": 10_000, "items": PRINT},
+        "stage_overrides": {"type": "array", "maxItems": 10_000, "items": STAGE_OVERRIDE},
     },
     ("plan", "people", "values", "history", "journal"),
 )

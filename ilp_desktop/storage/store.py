@@ -6,6 +6,7 @@ returns, the change is on disk.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import mimetypes
@@ -275,6 +276,14 @@ class Store(YearStore):
                     "changed_by": changed_by,
                     "changed_at": self._now(),
                 }
+            )
+
+    def add_stage_overrides(self, plan_id: int, overrides: list[StageOverride]) -> None:
+        """Stages set by hand on another computer: recorded as they were (the stage itself is merged apart)."""
+        known = set(self.stage_overrides(plan_id))
+        with self.transaction():
+            self.db.table("stage_overrides").insert_all(
+                [{"plan_id": plan_id} | dataclasses.asdict(o) for o in overrides if o not in known]
             )
 
     def stage_overrides(self, plan_id: int) -> list[StageOverride]:

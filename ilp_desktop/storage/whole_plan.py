@@ -3,12 +3,14 @@
 Journal entries, outcome rows and outcome targets merge by uid against their common ancestors (the versions
 both sides have held, by content hash); a deletion travels with the versions it covers, so it wins over an
 unchanged copy and is surfaced against an edited one. Printouts and signatures are a union (a signed part
-stays locked on every copy), the stage goes as far as either copy got, and conflicts travel too, so every
-copy ends up holding the same plan with the same choices waiting.
+stays locked on every copy), the stage goes as far as either copy got unless one of them set it by hand later
+(stages set by hand travel too), and conflicts travel too, so every copy ends up holding the same plan with the
+same choices waiting.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import uuid
@@ -19,8 +21,8 @@ from pathlib import Path
 
 from ilp_desktop.model.merge import Item, merge_items
 from ilp_desktop.model.outcomes import Measure, Target
-from ilp_desktop.model.plan import Artifact, Conflict
-from ilp_desktop.model.stages import stage_index
+from ilp_desktop.model.plan import Artifact, Conflict, StageOverride
+from ilp_desktop.model.stages import merged_stage
 from ilp_desktop.storage import sync_records as records
 from ilp_desktop.storage.store import Store
 
@@ -131,6 +133,7 @@ def sections(store: Store, plan_id: int, doc: dict) -> dict:
             }
             for r in store.print_records(plan_id)
         ],
+        "stage_overrides": [dataclasses.asdict(o) for o in store.stage_overrides(plan_id)],
     }
 
 
@@ -218,9 +221,12 @@ def merge_sections(
             records.add_deletion(store, plan_id, kind, uid, set(d["versions"]), d["deleted_at"])
     for printed in doc.get("prints", []):
         report.signatures += records.add_print_with_signatures(store, plan_id, printed)
-    stage = doc["plan"]["stage"]
-    # As far as either copy got, in the order of the program's parts (none known here: the stage stays).
-    if parts and stage_index(parts, stage) > stage_index(parts, store.plan(plan_id).stage):
+    local_overrides = store.stage_overrides(plan_id)
+    remote_overrides = [StageOverride(**o) for o in doc.get("stage_overrides", [])]
+    here = store.plan(plan_id).stage
+    stage = merged_stage(parts, here, doc["plan"]["stage"], local_overrides, remote_overrides)
+    store.add_stage_overrides(plan_id, remote_overrides)
+    if stage != here:
         store.update_plan(plan_id, stage=stage)
         report.stage = stage
     for c in doc.get("conflicts", []):
