@@ -106,3 +106,51 @@ def test_two_copies_meeting_agree_on_the_stage_whatever_they_hold(a, b, a_acts, 
     assert current_stage(PARTS, here) == current_stage(PARTS, there)
     if not one and not other:
         assert stage_index(PARTS, here) == max(stage_index(PARTS, a), stage_index(PARTS, b))
+
+
+def test_a_plans_people_change_is_recorded_and_travels(pair):
+    coach, teacher, shared = pair
+    plan = new_plan(coach)
+    coach.store.update_plan(plan, coach_id=coach.store.add_person("Ana Coach", "coach"))
+    both_ways(coach, teacher, shared)
+    theirs = same_plan(coach, teacher, plan)
+    plans.change_people(coach, plan, {"coach": "Bea Nouveau", "administrator": "Dr. Park"})
+    assert coach.plan(plan).coach.name == "Bea Nouveau" and coach.plan(plan).administrator.name == "Dr. Park"
+    changes = plans.people_changes(coach, plan)
+    assert [(c.role, c.from_name, c.name) for c in changes] == [
+        ("coach", "Ana Coach", "Bea Nouveau"),
+        ("administrator", "", "Dr. Park"),
+    ]
+    assert changes[0].changed_by == "the coach's laptop"
+    plans.change_people(coach, plan, {"coach": "Bea Nouveau"})
+    assert len(plans.people_changes(coach, plan)) == 2, "no change, no record"
+    sync_pass(coach, shared)
+    assert "the plan's people" in sync_pass(teacher, shared).received[0]
+    both_ways(coach, teacher, shared)
+    assert teacher.plan(theirs).coach.name == "Bea Nouveau"
+    assert teacher.plan(theirs).administrator.name == "Dr. Park"
+    assert len(plans.people_changes(teacher, theirs)) == 2
+    # The later change wins wherever it was made; the earlier one stays on record.
+    plans.change_people(teacher, theirs, {"coach": "Cy Later"})
+    plans.change_people(coach, plan, {"coach": "Di Earlier"})  # earlier by the clocks (the teacher's is ahead)
+    both_ways(coach, teacher, shared)
+    assert coach.plan(plan).coach.name == teacher.plan(theirs).coach.name == "Cy Later"
+    assert len(plans.people_changes(coach, plan)) == len(plans.people_changes(teacher, theirs)) == 4
+
+
+def test_a_change_of_people_is_checked(pair):
+    import pytest
+
+    from ilp_desktop.model.errors import UserError
+
+    coach = pair[0]
+    plan = new_plan(coach)
+    with pytest.raises(UserError, match="teacher"):
+        plans.change_people(coach, plan, {"teacher": "  "})
+    with pytest.raises(UserError, match="200"):
+        plans.change_people(coach, plan, {"coach": "x" * 201})
+    with pytest.raises(UserError, match="mentor"):
+        plans.change_people(coach, plan, {"mentor": "Someone"})  # not a role of this program
+    assert plans.people_changes(coach, plan) == []
+    plans.change_people(coach, plan, {"teacher": "Nguyễn Thị Minh 👩‍🏫 " + "長" * 150})
+    assert coach.plan(plan).teacher_name.endswith("長")

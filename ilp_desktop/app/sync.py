@@ -230,6 +230,8 @@ def describe_arrival(ws: Workspace, report: ImportReport) -> str:
         what.append("the outcome data")
     if rest.signatures:
         what.append("signatures")
+    if rest.people:
+        what.append("the plan's people")
     when = _ago(ws, _latest(ws, report))
     return (
         f"{', '.join(what) or 'plan ' + str(plan.id)} updated by {who}"

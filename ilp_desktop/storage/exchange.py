@@ -103,7 +103,7 @@ class ImportReport:
             or r.journal_added
             or r.journal_updated
             or r.deleted
-        ) or bool(r.outcome_rows or r.signatures or r.stage)
+        ) or bool(r.outcome_rows or r.signatures or r.stage or r.people)
 
     def describe(self) -> str:
         if self.created:
@@ -122,6 +122,8 @@ class ImportReport:
             parts.append(_count(self.log_added, "log entry") + " added")
         if r.stage:
             parts.append(f"stage now {r.stage}")
+        if r.people:
+            parts.append("someone else now in the role of " + ", ".join(r.people))
         if self.conflicts:
             parts.append(
                 _count(len(self.conflicts), "change") + " made on both computers – kept both, choose in the app"

@@ -24,11 +24,13 @@ from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.merge import HistoryRow
 from ilp_desktop.model.outcomes import Measure, Target
 from ilp_desktop.model.plan import (
+    BUILT_IN_ROLES,
     Artifact,
     Conflict,
     HistoryEntry,
     JournalEntry,
     Person,
+    PersonChange,
     Plan,
     PrintRecord,
     Signature,
@@ -277,6 +279,41 @@ class Store(YearStore):
                     "changed_at": self._now(),
                 }
             )
+
+    def change_people(self, plan_id: int, changes: list[PersonChange]) -> None:
+        """Other people in the plan's roles, each change recorded, in one transaction."""
+        with self.transaction():
+            for change in changes:
+                self.put_person(plan_id, change)
+            self.add_people_changes(plan_id, changes)
+
+    def put_person(self, plan_id: int, change: PersonChange) -> None:
+        """The person a change names, in its role (nobody when it names no one)."""
+        with self.transaction():
+            c = change
+            person_id = self.add_person(c.name, c.role, c.school, c.district, c.email) if c.name else None
+            if c.role in BUILT_IN_ROLES:
+                self.update_plan(plan_id, **{f"{c.role}_id": person_id})
+                return
+            if person_id is None:
+                self.db.execute("DELETE FROM plan_people WHERE plan_id = ? AND role = ?", [plan_id, c.role])
+            else:
+                self.set_role_person(plan_id, c.role, person_id)
+            self.update_plan(plan_id)
+
+    def add_people_changes(self, plan_id: int, changes: list[PersonChange]) -> None:
+        """Changes of people to keep on record (one already recorded is not recorded twice)."""
+        known = set(self.people_changes(plan_id))
+        with self.transaction():
+            self.db.table("people_changes").insert_all(
+                [{"plan_id": plan_id} | dataclasses.asdict(c) for c in changes if c not in known]
+            )
+
+    def people_changes(self, plan_id: int) -> list[PersonChange]:
+        """Every change of the plan's people, oldest first."""
+        columns = ", ".join(f.name for f in dataclasses.fields(PersonChange))
+        rows = self.db.execute(f"SELECT {columns} FROM people_changes WHERE plan_id = ? ORDER BY id", [plan_id])
+        return [PersonChange(*r) for r in rows]
 
     def add_stage_overrides(self, plan_id: int, overrides: list[StageOverride]) -> None:
         """Stages set by hand on another computer: recorded as they were (the stage itself is merged apart)."""

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ilp_desktop.model.merge import Item, merge_items
 from ilp_desktop.model.outcomes import Measure, Target
-from ilp_desktop.model.plan import Artifact, Conflict, StageOverride
+from ilp_desktop.model.plan import Artifact, Conflict, PersonChange, StageOverride, latest_changes
 from ilp_desktop.model.stages import merged_stage
 from ilp_desktop.storage import sync_records as records
 from ilp_desktop.storage.store import Store
@@ -40,6 +40,7 @@ class WholePlanReport:
     signatures: int = 0
     conflicts: list[str] = field(default_factory=list)  # what waits for a choice, in words
     stage: str = ""  # the stage the plan moved to, when it moved
+    people: list[str] = field(default_factory=list)  # the roles someone else now fills
 
 
 # ------------------------------------------------------------------ content of each item
@@ -134,6 +135,7 @@ def sections(store: Store, plan_id: int, doc: dict) -> dict:
             for r in store.print_records(plan_id)
         ],
         "stage_overrides": [dataclasses.asdict(o) for o in store.stage_overrides(plan_id)],
+        "people_changes": [dataclasses.asdict(c) for c in store.people_changes(plan_id)],
     }
 
 
@@ -226,6 +228,7 @@ def merge_sections(
     here = store.plan(plan_id).stage
     stage = merged_stage(parts, here, doc["plan"]["stage"], local_overrides, remote_overrides)
     store.add_stage_overrides(plan_id, remote_overrides)
+    report.people = _merge_people(store, plan_id, [PersonChange(**c) for c in doc.get("people_changes", [])])
     if stage != here:
         store.update_plan(plan_id, stage=stage)
         report.stage = stage
@@ -289,6 +292,24 @@ def check_conflict(c: dict) -> None:
             raise ValueError(f"a conflict of a {kind} item holds something else: {text[:80]!r}")
         if kind == "journal" and text:
             dt.date.fromisoformat(content["entry_date"])
+
+
+def _merge_people(store: Store, plan_id: int, received: list[PersonChange]) -> list[str]:
+    """Changes of the plan's people made elsewhere: recorded, and each role takes its latest change wherever it
+    was made. Returns the roles whose person changed here."""
+    known = store.people_changes(plan_id)
+    new = [c for c in received if c not in known]
+    store.add_people_changes(plan_id, new)
+    plan, changed = store.plan(plan_id), []
+    for role, latest in latest_changes([*known, *new]).items():
+        if latest not in new:
+            continue  # made here, or taken already
+        now = plan.person(role)
+        held = (now.name, now.school, now.district, now.email) if now else ("", "", "", "")
+        if held != (latest.name, latest.school, latest.district, latest.email):
+            store.put_person(plan_id, latest)
+            changed.append(role)
+    return changed
 
 
 def describe_item(kind: str, uid: str) -> str:
