@@ -147,3 +147,15 @@ def test_a_crafted_conflict_is_refused_with_its_bundle_not_a_crash(pair, tmp_pat
         with pytest.raises(UserError, match="cannot be read"):
             import_bundle(teacher.store, bundle)
         assert teacher.plans() == [], "a refused file changes nothing"
+
+
+def test_a_log_entry_listed_twice_in_a_bundle_is_one_entry(pair, tmp_path):
+    from ilp_desktop.storage.exchange import import_bundle
+
+    coach, teacher, _ = pair
+    plan = new_plan(coach)
+    log(coach, plan, 30, "Once")
+    bundle = export_bundle(coach.store, plan, tmp_path / "twice.ilpbundle")
+    rewrite(bundle, lambda doc: doc["log"].append(dict(doc["log"][0])))
+    report = import_bundle(teacher.store, bundle)
+    assert report.log_added == 1 and [e.notes for e in teacher.store.log_entries()] == ["Once"]

@@ -556,16 +556,19 @@ def _merge(store: Store, plan_id: int, doc: dict, sender: str) -> ImportReport:
 def _program_year(store: Store, report: ImportReport, doc: dict) -> None:
     """Log entries are matched by uid, the newer edit wins; a date recorded on one side only is taken."""
     known = store.log_versions()
+    new: dict[str, tuple[LogEntry, str | None, str | None]] = {}
     for e in doc.get("log", []):
         entry = log_entry(e, report.plan_id)
         if e["uid"] not in known:
-            store.add_log_entry(report.plan_id, entry, uid=e["uid"], updated_at=entry.updated_at or None)
-            report.log_added += 1
+            new[e["uid"]] = (entry, e["uid"], entry.updated_at or None)
             continue
         plan_id, entry_id, updated_at = known[e["uid"]]
         # An entry of another plan here is never written from this plan's bundle (a crafted or copied uid).
         if plan_id == report.plan_id and entry.updated_at > updated_at:
             store.update_log_entry(replace(entry, id=entry_id), updated_at=entry.updated_at)
+    if new:  # a uid listed twice in one bundle is one entry
+        store.add_log_entries(report.plan_id, list(new.values()))
+        report.log_added += len(new)
     if doc.get("year"):
         local = store.year_dates(report.plan_id).get(report.plan_id, YearDates())
         remote = bundle_year_dates(doc)

@@ -145,10 +145,14 @@ def note_deletions(store: Store, plan_id: int, doc: dict) -> None:
         return
     held = doc_items(doc)
     for kind in KINDS:
-        gone = records.deletions(store, plan_id, kind)
-        for uid, hashes in records.versions(store, plan_id, kind).items():
-            if uid not in held[kind] and not hashes <= gone.get(uid, (set(), ""))[0]:
-                records.add_deletion(store, plan_id, kind, uid, hashes, store.clock().isoformat())
+        known = records.deletions(store, plan_id, kind)
+        now = store.clock().isoformat()
+        gone = {
+            uid: (hashes, now)
+            for uid, hashes in records.versions(store, plan_id, kind).items()
+            if uid not in held[kind] and not hashes <= known.get(uid, (set(), ""))[0]
+        }
+        records.add_deletions(store, plan_id, kind, gone)
 
 
 def mark_shared(store: Store, plan_id: int, doc: dict) -> None:
@@ -219,8 +223,10 @@ def merge_sections(
         # Both sides' versions and deletions, so the next merge finds these common ancestors.
         records.add_versions(store, plan_id, kind, remote_versions[kind])
         records.add_versions(store, plan_id, kind, {u: {i.hash} for u, i in mine[kind].items()})
-        for uid, d in doc.get("deleted", {}).get(kind, {}).items():
-            records.add_deletion(store, plan_id, kind, uid, set(d["versions"]), d["deleted_at"])
+        received = doc.get("deleted", {}).get(kind, {})
+        records.add_deletions(
+            store, plan_id, kind, {u: (set(d["versions"]), d["deleted_at"]) for u, d in received.items()}
+        )
     for printed in doc.get("prints", []):
         report.signatures += records.add_print_with_signatures(store, plan_id, printed)
     local_overrides = store.stage_overrides(plan_id)
