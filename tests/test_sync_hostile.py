@@ -159,3 +159,16 @@ def test_a_log_entry_listed_twice_in_a_bundle_is_one_entry(pair, tmp_path):
     rewrite(bundle, lambda doc: doc["log"].append(dict(doc["log"][0])))
     report = import_bundle(teacher.store, bundle)
     assert report.log_added == 1 and [e.notes for e in teacher.store.log_entries()] == ["Once"]
+
+
+def test_a_bundle_filed_under_another_plans_folder_is_left_alone(pair):
+    coach, teacher, shared = pair
+    hers, other = new_plan(coach), new_plan(coach)
+    coach.store.save(other, {"goal": "The other plan"})
+    sync_pass(coach, shared)
+    sync_pass(teacher, shared)
+    source = next((shared / APP_FOLDER / coach.plan(other).uid).glob("*.ilpbundle"))
+    misfiled = shared / APP_FOLDER / coach.plan(hers).uid / "copied here.ilpbundle"
+    misfiled.write_bytes(source.read_bytes())
+    report = sync_pass(teacher, shared)
+    assert any("another plan" in w for w in report.waiting), report.waiting

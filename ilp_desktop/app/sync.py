@@ -164,6 +164,8 @@ def sync_pass(ws: Workspace, folder: Path, plan_ids: tuple[int, ...] = (), secre
             continue
         try:
             bundle = read_bundle(arrival.path, secret)
+            if bundle.doc["plan"]["uid"] != arrival.path.parent.name:  # copied by hand into the wrong folder
+                raise UserError(f"{arrival.name} holds another plan than its folder's; it was left alone")
             received = apply_bundle(ws.store, bundle, program_parts(ws, bundle))
         except PasswordNeeded:
             report.needs_passphrase = True
