@@ -15,7 +15,7 @@ import shutil
 import sqlite3
 import uuid
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 from sqlite_utils import Database
 
@@ -47,6 +47,7 @@ from ilp_desktop.storage.year_store import YearStore
 # so the history holds wordings rather than every autosave while typing.
 HISTORY_WINDOW = dt.timedelta(minutes=2)
 ARTIFACTS_DIR = "artifacts"
+_Act = TypeVar("_Act", StageOverride, PersonChange)  # acts by hand kept on record, one table each
 
 
 # Full-text search over answers and journal entries (FTS5 tables kept by triggers, migration 3).
@@ -303,33 +304,32 @@ class Store(YearStore):
 
     def add_people_changes(self, plan_id: int, changes: list[PersonChange]) -> None:
         """Changes of people to keep on record (one already recorded is not recorded twice)."""
-        known = set(self.people_changes(plan_id))
-        with self.transaction():
-            self.db.table("people_changes").insert_all(
-                [{"plan_id": plan_id} | dataclasses.asdict(c) for c in changes if c not in known]
-            )
+        self._add_acts("people_changes", plan_id, changes)
 
     def people_changes(self, plan_id: int) -> list[PersonChange]:
         """Every change of the plan's people, oldest first."""
-        columns = ", ".join(f.name for f in dataclasses.fields(PersonChange))
-        rows = self.db.execute(f"SELECT {columns} FROM people_changes WHERE plan_id = ? ORDER BY id", [plan_id])
-        return [PersonChange(*r) for r in rows]
+        return self._acts("people_changes", PersonChange, plan_id)
 
     def add_stage_overrides(self, plan_id: int, overrides: list[StageOverride]) -> None:
         """Stages set by hand on another computer: recorded as they were (the stage itself is merged apart)."""
-        known = set(self.stage_overrides(plan_id))
-        with self.transaction():
-            self.db.table("stage_overrides").insert_all(
-                [{"plan_id": plan_id} | dataclasses.asdict(o) for o in overrides if o not in known]
-            )
+        self._add_acts("stage_overrides", plan_id, overrides)
 
     def stage_overrides(self, plan_id: int) -> list[StageOverride]:
         """Every stage set by hand, oldest first."""
-        rows = self.db.execute(
-            "SELECT from_stage, to_stage, changed_by, changed_at FROM stage_overrides WHERE plan_id = ? ORDER BY id",
-            [plan_id],
-        )
-        return [StageOverride(*r) for r in rows]
+        return self._acts("stage_overrides", StageOverride, plan_id)
+
+    def _acts(self, table: str, kind: type[_Act], plan_id: int) -> list[_Act]:
+        """A plan's record of one kind of act by hand (stages set, people changed), oldest first."""
+        columns = ", ".join(f.name for f in dataclasses.fields(kind))
+        rows = self.db.execute(f"SELECT {columns} FROM {table} WHERE plan_id = ? ORDER BY id", [plan_id])
+        return [kind(*r) for r in rows]
+
+    def _add_acts(self, table: str, plan_id: int, acts: list[_Act]) -> None:
+        known = set(self._acts(table, type(acts[0]), plan_id)) if acts else set()
+        with self.transaction():
+            self.db.table(table).insert_all(
+                [{"plan_id": plan_id} | dataclasses.asdict(a) for a in acts if a not in known]
+            )
 
     # ----------------------------------------------------------- answers
     def values(self, plan_id: int) -> dict[str, str]:
