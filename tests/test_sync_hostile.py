@@ -172,3 +172,13 @@ def test_a_bundle_filed_under_another_plans_folder_is_left_alone(pair):
     misfiled.write_bytes(source.read_bytes())
     report = sync_pass(teacher, shared)
     assert any("another plan" in w for w in report.waiting), report.waiting
+
+
+def test_the_status_line_says_the_day_of_a_sync_that_was_not_today():
+    from ilp_desktop.ui.sync_status import synced_at
+
+    paris = dt.timezone(dt.timedelta(hours=1))
+    now = dt.datetime(2026, 11, 23, 9, 0, tzinfo=paris)
+    assert synced_at("2026-11-23T07:42:00+00:00", now) == "Synced 08:42"
+    assert synced_at("2026-11-20T07:42:00+00:00", now) == "Synced 2026-11-20 08:42"
+    assert synced_at("2026-11-22T23:30:00+00:00", now) == "Synced 00:30", "today in this computer's zone"

@@ -37,6 +37,7 @@ class PeopleDialog(Dialog):
             person = plan.person(role)
             edit = self.names[role] = QLineEdit(person.name if person else "")
             edit.setMaxLength(MAX_NAME)
+            edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * 36)  # a full name with its title shows
             edit.setAccessibleName(label)
             edit.setReadOnly(ws.read_only)
             form.addRow(f"{label}:", edit)
@@ -50,6 +51,7 @@ class PeopleDialog(Dialog):
         self.record = QListWidget()
         self.record.setAccessibleName("Changes of people so far")
         self.record.setWordWrap(True)
+        self.record.setMaximumHeight(self.record.fontMetrics().lineSpacing() * 8)  # the dialog stays short
         form.addRow(QLabel("Changes so far:"))
         form.addRow(self.record)
         self.problem = QLabel()
