@@ -137,7 +137,7 @@ class PlanEditor(QWidget):
         self.session.save_failed.connect(self._save_failed)
         top = QHBoxLayout()
         top.addWidget(self.identity, 1)
-        for w in (self.sign_button, stage_label, self.stage, self.save_state):
+        for w in (self.people_button, self.sign_button, stage_label, self.stage, self.save_state):
             top.addWidget(w)
 
         self.steps = QListWidget()
@@ -198,7 +198,6 @@ class PlanEditor(QWidget):
             button = QToolButton()
             button.setDefaultAction(action)
             nav.addWidget(button)
-        nav.addWidget(self.people_button)  # down here: the top line's room goes to the names it shows
         nav.addStretch()
         nav.addWidget(self.back)
         nav.addWidget(self.next)
