@@ -156,6 +156,8 @@ def walk(root: Path, visit: Visit, programs: tuple[str, ...] | None = PROGRAMS) 
     editor.panes[editor.cells].trigger()  # the plan panel, opened by hand: shown even on a narrow window
     visit("plan-panel-opened", window)
     modal("history", lambda: editor.show_history("goal", "Professional Growth Goal"), visit)
+    modal("people", window.plan_people, visit)
+    modal("share", window.share_plan, visit)
     (root / "exported").mkdir()
 
     def zoomed(preview: QDialog) -> None:

@@ -1,4 +1,5 @@
-"""Starting a plan, which of its parts are open, setting its stage by hand, remembering where the wizard was."""
+"""Starting a plan, which of its parts are open, setting its stage or its people by hand, remembering where the
+wizard was."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from ilp_desktop.app.workspace import Workspace
 from ilp_desktop.model.editions import editions_for
 from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.lifecycle import part_open, signature_pairs, signed_parts
-from ilp_desktop.model.plan import BUILT_IN_ROLES, StageOverride
+from ilp_desktop.model.plan import BUILT_IN_ROLES, PersonChange, StageOverride
 from ilp_desktop.model.plan_rules import FIRST_YEAR, LAST_YEAR, MAX_NAME, school_year, start_date_problem
 from ilp_desktop.model.stages import current_stage
 
@@ -116,6 +117,49 @@ def override_stage(ws: Workspace, plan_id: int, stage: str, changed_by: str) -> 
 
 def stage_overrides(ws: Workspace, plan_id: int) -> list[StageOverride]:
     return ws.store.stage_overrides(plan_id)
+
+
+def plan_roles(ws: Workspace, plan_id: int) -> list[tuple[str, str]]:
+    """(role, label) of everyone the plan can name: its teacher, and every role its program declares."""
+    template = ws.template(ws.plan(plan_id))
+    declared = [r.id for r in template.roles]
+    return [(role, template.role_label(role)) for role in dict.fromkeys(["teacher", *declared])]
+
+
+def change_people(ws: Workspace, plan_id: int, names: dict[str, str]) -> list[PersonChange]:
+    """Someone else in some of the plan's roles (role → name; '' leaves a role other than the teacher's empty):
+    each change recorded with this computer's name and the time, and carried to the plan's other copies."""
+    from ilp_desktop.app.sync import device_name
+
+    plan = ws.plan(plan_id)
+    roles = dict(plan_roles(ws, plan_id))
+    problems = [f"'{role}' is not a role of this program" for role in names if role not in roles]
+    wanted = {role: name.strip() for role, name in names.items() if role in roles}
+    problems += [
+        f"the {roles[r].lower()}'s name is longer than {MAX_NAME} characters"
+        for r, n in wanted.items()
+        if len(n) > MAX_NAME
+    ]
+    if wanted.get("teacher", "x") == "":
+        problems.append("the plan needs its teacher's name")
+    if problems:
+        raise UserError("; ".join(problems))
+    stamp, who = ws.store.clock().isoformat(timespec="milliseconds"), device_name(ws)
+    changes = []
+    for role, name in wanted.items():
+        now = plan.person(role)
+        if name != (now.name if now else ""):
+            changes.append(
+                PersonChange(role, now.name if now else "", name, plan.school, plan.district, "", who, stamp)
+            )
+    if changes:
+        ws.store.change_people(plan_id, changes)
+        ws.publish(Event(Change.PLAN, plan_id))
+    return changes
+
+
+def people_changes(ws: Workspace, plan_id: int) -> list[PersonChange]:
+    return ws.store.people_changes(plan_id)
 
 
 def open_parts(ws: Workspace, plan_id: int) -> set[str]:

@@ -155,11 +155,17 @@ def sync_pass(ws: Workspace, folder: Path, plan_ids: tuple[int, ...] = (), secre
         share_plan(ws, plan_id, folder)
     device_id, name = records.device(ws.store)
     key = str(folder)
-    for arrival in sync_folder.arrivals(folder, device_id):
-        if records.seen_digest(ws.store, key, arrival.name) == arrival.digest:
-            continue  # merged already; a duplicate of it would change nothing either
+    found = sync_folder.arrivals(folder)
+    for arrival in found:
+        own = arrival.name == sync_folder.own_name(arrival.path.parent.name, device_id)
+        seen = records.seen_digest(ws.store, key, arrival.name)
+        # Merged already (a duplicate of it would change nothing either); this computer's own file, as it wrote it.
+        if arrival.digest == (seen.partition(":")[2] if own else seen):
+            continue
         try:
             bundle = read_bundle(arrival.path, secret)
+            if bundle.doc["plan"]["uid"] != arrival.path.parent.name:  # copied by hand into the wrong folder
+                raise UserError(f"{arrival.name} holds another plan than its folder's; it was left alone")
             received = apply_bundle(ws.store, bundle, program_parts(ws, bundle))
         except PasswordNeeded:
             report.needs_passphrase = True
@@ -170,28 +176,31 @@ def sync_pass(ws: Workspace, folder: Path, plan_ids: tuple[int, ...] = (), secre
         keep_carried(ws, received)
         if received.created and key != str(default_folder(ws)):
             records.share(ws.store, received.plan_id, key)  # came through this folder: goes back through it
-        records.mark_seen(ws.store, key, arrival.name, arrival.digest)
+        if not own:  # this computer's own name is remembered with what it writes there next
+            records.mark_seen(ws.store, key, arrival.name, arrival.digest)
         if received.changed:
             report.reports.append(received)
             report.received.append(describe_arrival(ws, received))
+    present = {a.name: a.digest for a in found}
     for plan in ws.plans():
         if folder not in shared_folders(ws, plan.id):
             continue
         report.conflicts += len(ws.conflicts(plan.id))
         doc = whole_plan(ws.store, plan.id, (device_id, name))[0]
-        # Written again when the plan changed, or when a passphrase was set or dropped since.
+        # Written again when the plan changed, when a passphrase was set or dropped since, or when the file there
+        # is not the one written (replaced by a sync engine, or by a copy of this data folder on another computer).
         digest = hashlib.sha256(json.dumps([doc, bool(secret)], sort_keys=True).encode("utf-8")).hexdigest()
-        target = sync_folder.own_file(folder, plan.uid, device_id)
-        own = sync_folder.relative(folder, target)
-        if target.exists() and records.seen_digest(ws.store, key, own) == digest:
+        written = sync_folder.own_name(plan.uid, device_id)
+        if records.seen_digest(ws.store, key, written) == f"{digest}:{present.get(written)}":
             continue
         try:
+            target = sync_folder.own_file(folder, plan.uid, device_id)
             export_bundle(ws.store, plan.id, target, secret, carried_files(ws, plan), (device_id, name))
-        except UserError as exc:
+        except UserError as exc:  # a read-only or full folder: written next pass
             report.waiting.append(str(exc))
             continue
         ws.store.mark_history_shared(plan.id)
-        records.mark_seen(ws.store, key, own, digest)
+        records.mark_seen(ws.store, key, written, f"{digest}:{sync_folder.file_digest(target)}")
         report.written.append(plan_label(ws, plan.id))
     records.set_setting(ws.store, f"last_sync:{key}", ws.store.clock().isoformat())
     return report
@@ -223,6 +232,8 @@ def describe_arrival(ws: Workspace, report: ImportReport) -> str:
         what.append("the outcome data")
     if rest.signatures:
         what.append("signatures")
+    if rest.people:
+        what.append("the plan's people")
     when = _ago(ws, _latest(ws, report))
     return (
         f"{', '.join(what) or 'plan ' + str(plan.id)} updated by {who}"

@@ -65,6 +65,29 @@ class StageOverride:
 
 
 @dataclass(frozen=True)
+class PersonChange:
+    """Someone else in one of the plan's roles (a new mentor, another site administrator): recorded with the
+    computer it was made on and when, so that copies of the plan on other computers take the latest one."""
+
+    role: str
+    from_name: str
+    name: str  # '' when nobody fills the role any more
+    school: str
+    district: str
+    email: str
+    changed_by: str
+    changed_at: str
+
+
+def latest_changes(changes: list[PersonChange]) -> dict[str, PersonChange]:
+    """role → its latest change, ordered alike on every computer (by time, then by what it says)."""
+    out: dict[str, PersonChange] = {}
+    for c in sorted(changes, key=lambda c: (c.changed_at, c.name, c.school, c.district, c.email, c.changed_by)):
+        out[c.role] = c
+    return out
+
+
+@dataclass(frozen=True)
 class HistoryEntry:
     value: str
     saved_at: str

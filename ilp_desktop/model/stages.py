@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+
+from ilp_desktop.model.plan import StageOverride
 
 DRAFTING = "drafting"
 STEPS = ("drafting", "ready", "signed")  # what each part goes through
@@ -95,3 +97,25 @@ def reached(parts: Sequence[str], stage: str, milestone: str) -> bool:
 def stage_problem(stage: str) -> str:
     """Why a stored stage id cannot be one ("" when it can); whether the program has it is asked elsewhere."""
     return "" if STAGE_PATTERN.match(stage) else f"the stage '{stage[:40]}' is not one this version knows"
+
+
+def _latest(overrides: Iterable[StageOverride]) -> tuple[str, ...]:
+    """The latest stage set by hand, as every computer orders them alike (() when there is none)."""
+    return max(((o.changed_at, o.to_stage, o.changed_by, o.from_stage) for o in overrides), default=())
+
+
+def merged_stage(
+    parts: Sequence[str],
+    local: str,
+    remote: str,
+    local_overrides: Iterable[StageOverride],
+    remote_overrides: Iterable[StageOverride],
+) -> str:
+    """The stage two copies of a plan agree on when they meet. A stage set by hand is deliberate (a plan set
+    back to drafting): the copy that knows the latest such act has applied it and whatever came after, so its
+    stage stands. When both know the same latest act, the stage is as far as either copy got (signatures made
+    since move it on); with no parts known here, this copy's stands."""
+    mine, theirs = _latest(local_overrides), _latest(remote_overrides)
+    if mine != theirs:
+        return remote if theirs > mine else local
+    return remote if parts and stage_index(parts, remote) > stage_index(parts, local) else local

@@ -18,7 +18,6 @@ from typing import Literal, TypedDict
 
 import regex
 
-from ilp_desktop.model.errors import TemplateError
 from ilp_desktop.model.program_year import NO_PROGRAM_YEAR, YearRules, read_year_rules
 from ilp_desktop.model.resources import AssessmentWords, Framework, ResourceSet, read_words
 from ilp_desktop.model.stages import LEGACY_STAGES, STEPS, current_stage, stage_id, stage_ids
@@ -739,7 +738,6 @@ def _read_template(r: Reader, path: Path, resources: ResourceSet) -> Template:
 
 def _cross_check(t: Template, r: Reader, resources: ResourceSet) -> None:
     """References between parts of the template, and from it to resources; each problem is recorded in r."""
-    file = str(t.path)
     for rid in t.resources:
         if rid not in resources.by_id:
             r.fail("program.resources", f"no resource with id '{rid}' is installed")
@@ -754,7 +752,7 @@ def _cross_check(t: Template, r: Reader, resources: ResourceSet) -> None:
         for role in p.signatures:
             if role not in role_ids:
                 r.fail(f"parts[{p.id}].signatures", f"'{role}' is not a declared role")
-        _check_opening(t, p)
+        _check_opening(r, t, p)
     r.unique([f.id for f in t.fields], "steps.fields.id")
     field_ids = {f.id for f in t.fields}
     for fid in t.list_fields:
@@ -774,13 +772,10 @@ def _cross_check(t: Template, r: Reader, resources: ResourceSet) -> None:
             where = f"steps[{s.id}].fields[{f.id}]"
             if f.cell is not None and f.cell not in cell_keys:
                 r.fail(f"{where}.cell", f"'{f.cell}' is not a declared cell")
-            with r.source.recording():
-                _check_source(file, where, f, t, resources, seen)
-            with r.source.recording():
-                _check_conditions(file, where, f, t, seen)
+            _check_source(r, where, f, t, resources, seen)
+            _check_conditions(r, where, f, t, seen)
             for sub in f.fields:
-                with r.source.recording():
-                    _check_source(file, f"{where}.fields[{sub.id}]", sub, t, resources, seen | {x.id for x in f.fields})
+                _check_source(r, f"{where}.fields[{sub.id}]", sub, t, resources, seen | {x.id for x in f.fields})
                 for sibling in sub.required_when:
                     if sibling not in {x.id for x in f.fields}:
                         r.fail(f"{where}.fields[{sub.id}].required_when", f"'{sibling}' is not a field of this group")
@@ -791,115 +786,120 @@ def _cross_check(t: Template, r: Reader, resources: ResourceSet) -> None:
             if f.type != "continuum" and f.framework is not None and resources.framework(f.framework) is None:
                 r.fail(f"{where}.framework", f"no framework resource with id '{f.framework}'")
             seen.add(f.id)
-    _check_calendar(t)
+    _check_calendar(r, t)
 
 
-def _check_source(file: str, where: str, f: Field, t: Template, resources: ResourceSet, earlier: set[str]) -> None:
+def _names(values: list[str], one: str, many: str) -> str:
+    """ "'a' is not an option" or "'a', 'b' are not options": every value a check found wrong, in one message."""
+    return ", ".join(f"'{v}'" for v in values) + " " + (one if len(values) == 1 else many)
+
+
+def _check_source(r: Reader, where: str, f: Field, t: Template, resources: ResourceSet, earlier: set[str]) -> None:
+    """Where a field's list comes from, what it depends on and what narrows it: every problem recorded."""
     if f.source is None:
         return
     rid = f.source_resource
     res = resources.by_id.get(rid) if rid is not None else None
+    if f.depends_on is not None and f.depends_on not in earlier:
+        r.fail(f"{where}.depends_on", f"'{f.depends_on}' is not a field asked earlier")
     if res is None or rid not in t.resources:
-        raise TemplateError(file, f"{where}.source", f"resource '{f.source_resource}' is not in program.resources")
+        r.fail(f"{where}.source", f"resource '{f.source_resource}' is not in program.resources")
+        return  # the rest is asked of the resource
     kind = "framework" if resources.framework(res.id) else "standards"
     lists = SOURCE_LISTS[kind] + (("scale",) if kind == "framework" else ())
     if f.source_list not in lists:
-        raise TemplateError(file, f"{where}.source", f"a {kind} resource offers {', '.join(lists)}")
-    needs = DEPENDENT_LISTS.get(f.source_list)
+        r.fail(f"{where}.source", f"a {kind} resource offers {', '.join(lists)}")
+    needs = DEPENDENT_LISTS.get(f.source_list or "")
     if needs and f.depends_on is None:
-        raise TemplateError(file, f"{where}.depends_on", f"{f.source_list} depend on a chosen {needs[:-1]}")
-    if f.depends_on is not None and f.depends_on not in earlier:
-        raise TemplateError(file, f"{where}.depends_on", f"'{f.depends_on}' is not a field asked earlier")
+        r.fail(f"{where}.depends_on", f"{f.source_list} depend on a chosen {needs[:-1]}")
     if f.only:
         std = resources.standards(res.id)
         if std is None:
-            raise TemplateError(file, f"{where}.only", "narrows a standards list, not a framework's")
+            r.fail(f"{where}.only", "narrows a standards list, not a framework's")
+            return
         keys = {s.key for s in std.standards} | {e.key for s in std.standards for e in s.elements}
         if unknown := [k for k in f.only if k not in keys]:
-            raise TemplateError(file, f"{where}.only", f"'{unknown[0]}' is not in {res.id}")
+            r.fail(f"{where}.only", _names(unknown, f"is not in {res.id}", f"are not in {res.id}"))
 
 
-def _check_conditions(file: str, where: str, f: Field, t: Template, earlier: set[str]) -> None:
-    """`when` names earlier answers with options, and only their option ids; `except_in` a like group."""
+def _check_conditions(r: Reader, where: str, f: Field, t: Template, earlier: set[str]) -> None:
+    """`when` names earlier answers with options, and only their option ids; `except_in` a like group. Every
+    problem of a condition is said in its one message."""
     conditions = [(f"{where}.when", f.when)] + [(f"{where}.checks[{c.rule}].when", c.when) for c in f.checks]
     for place, condition in conditions:
+        said = []
         for name, wanted in condition.items():
             if name not in earlier:
-                raise TemplateError(file, place, f"'{name}' is not a field asked earlier")
+                said.append(f"'{name}' is not a field asked earlier")
+                continue
             options = {o.id for o in t.field(name).options}
             if not options:
-                raise TemplateError(file, place, f"'{name}' must be a field with options")
-            if unknown := [w for w in wanted if w not in options]:
-                raise TemplateError(file, place, f"'{unknown[0]}' is not an option of '{name}'")
+                said.append(f"'{name}' must be a field with options")
+            elif unknown := [w for w in wanted if w not in options]:
+                said.append(_names(unknown, f"is not an option of '{name}'", f"are not options of '{name}'"))
+        if said:
+            r.fail(place, "; ".join(said))
     for c in f.checks:
         other = c.params.get("except_in")
         if other is not None:
             like = next((g for g in t.fields if g.id == other and g.type == "group"), None)
-            if like is None or c.params["field"] not in {s.id for s in like.fields}:
-                raise TemplateError(
-                    file,
+            if like is None or c.params.get("field") not in {s.id for s in like.fields}:
+                r.fail(
                     f"{where}.checks[{c.rule}].except_in",
-                    f"'{other}' is not a group with a '{c.params['field']}' field",
+                    f"'{other}' is not a group with a '{c.params.get('field')}' field",
                 )
 
 
-def _check_opening(t: Template, p: Part) -> None:
+def _check_opening(r: Reader, t: Template, p: Part) -> None:
     """A part opens after an earlier part that someone signs (so the parts' order is the order they open in)."""
     if p.opens_after is None:
         return
     earlier = {q.id: q for q in t.parts[: t.part_ids.index(p.id)]}
     where = f"parts[{p.id}].opens_after"
     if p.opens_after not in earlier:
-        raise TemplateError(
-            str(t.path), where, f"'{p.opens_after}' is neither a month-day such as \"10-01\" nor an earlier part"
-        )
-    if not earlier[p.opens_after].signatures:
-        raise TemplateError(str(t.path), where, f"part '{p.opens_after}' has no signatures to wait for")
+        r.fail(where, f"'{p.opens_after}' is neither a month-day such as \"10-01\" nor an earlier part")
+    elif not earlier[p.opens_after].signatures:
+        r.fail(where, f"part '{p.opens_after}' has no signatures to wait for")
 
 
-def _check_done(t: Template, c: CalendarItem) -> None:
+def _check_done(r: Reader, t: Template, c: CalendarItem) -> None:
     """A calendar item is done at one of the program's stages, or by a part signed or an answer given."""
     where = f"calendar[{c.id}]"
     stages = stage_ids(t.part_ids)
     if c.done_at is not None and c.done_at not in stages and c.done_at not in LEGACY_STAGES:
-        raise TemplateError(str(t.path), f"{where}.done_at", f"'{c.done_at}' is not a stage: {', '.join(stages)}")
+        r.fail(f"{where}.done_at", f"'{c.done_at}' is not a stage: {', '.join(stages)}")
     d = c.done_when
     if d is None:
         return
     if d.kind == "signed":
         if d.target not in t.part_ids or not t.part(d.target).signatures:
-            raise TemplateError(str(t.path), f"{where}.done_when.signed", f"'{d.target}' is not a part that is signed")
+            r.fail(f"{where}.done_when.signed", f"'{d.target}' is not a part that is signed")
         return
     fields = {f.id: f for f in t.fields}
     wanted = "group" if d.kind == "items" else None
     if d.target not in fields or (wanted and fields[d.target].type != wanted):
         what = "a group of the template" if wanted else "a field of the template"
-        raise TemplateError(str(t.path), f"{where}.done_when.{d.kind}", f"'{d.target}' is not {what}")
+        r.fail(f"{where}.done_when.{d.kind}", f"'{d.target}' is not {what}")
 
 
-def _check_calendar(t: Template) -> None:
-    ids = {c.id for c in t.calendar}
-    for c in t.calendar:
-        _check_done(t, c)
-        if c.after is not None and c.after != "start" and c.after not in ids:
-            raise TemplateError(
-                str(t.path), f"calendar[{c.id}].after", f"'{c.after}' is neither 'start' nor a calendar id"
-            )
-        if c.weekly_until is not None and c.weekly_until not in ids - {c.id}:
-            raise TemplateError(
-                str(t.path), f"calendar[{c.id}].weekly_until", f"'{c.weekly_until}' is not another calendar id"
-            )
-    # Follow each chain of "after" links; meeting an item twice means a cycle.
+def _check_calendar(r: Reader, t: Template) -> None:
+    """Every item's own problems, and each cycle of "after" links once."""
     by_id = {c.id: c for c in t.calendar}
     for c in t.calendar:
+        _check_done(r, t, c)
+        if c.after is not None and c.after != "start" and c.after not in by_id:
+            r.fail(f"calendar[{c.id}].after", f"'{c.after}' is neither 'start' nor a calendar id")
+        if c.weekly_until is not None and c.weekly_until not in set(by_id) - {c.id}:
+            r.fail(f"calendar[{c.id}].weekly_until", f"'{c.weekly_until}' is not another calendar id")
+    # Follow each chain of "after" links; meeting an item twice means a cycle.
+    in_cycles: set[str] = set()
+    for c in t.calendar:
         chain = [c.id]
-        while (nxt := by_id[chain[-1]].after) not in (None, "start"):
+        while (nxt := by_id[chain[-1]].after) in by_id and nxt not in in_cycles:
             if nxt in chain:
-                raise TemplateError(
-                    str(t.path),
-                    f"calendar[{c.id}].after",
-                    f"dates depend on each other in a cycle: {' → '.join([*chain, nxt])}",
-                )
+                r.fail(f"calendar[{c.id}].after", f"dates depend on each other in a cycle: {' → '.join([*chain, nxt])}")
+                in_cycles.update(chain)
+                break
             chain.append(nxt)
 
 

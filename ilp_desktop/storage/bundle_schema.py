@@ -9,6 +9,7 @@ from typing import Any
 
 from ilp_desktop.model.outcomes import RULES
 from ilp_desktop.model.program_year import MAX_MINUTES
+from ilp_desktop.model.stages import STAGE_PATTERN
 
 MAX_TEXT = 2_000_000  # one answer or journal entry: a 1,000,000-character answer fits twice
 NAME: dict[str, Any] = {"type": "string", "maxLength": 200}
@@ -100,6 +101,17 @@ CONFLICT = _object(
     },
     ("kind", "key", "local", "remote"),
 )
+ROLE: dict[str, Any] = {"type": "string", "pattern": "^[A-Za-z0-9_.-]{1,80}$"}
+STAGE: dict[str, Any] = {"type": "string", "pattern": STAGE_PATTERN.pattern}
+STAGE_OVERRIDE = _object(
+    {"from_stage": STAGE, "to_stage": STAGE, "changed_by": NAME, "changed_at": STAMP},
+    ("from_stage", "to_stage", "changed_by", "changed_at"),
+)
+PERSON_CHANGE = _object(
+    {"role": ROLE, "changed_at": STAMP}
+    | {key: NAME for key in ("from_name", "name", "school", "district", "email", "changed_by")},
+    ("role", "from_name", "name", "school", "district", "email", "changed_by", "changed_at"),
+)
 PRINT = _object(
     {
         "part": NAME,
@@ -140,7 +152,7 @@ PLAN_DOCUMENT = _object(
         "people": {
             "type": "object",
             "maxProperties": 100,
-            "propertyNames": {"pattern": "^[A-Za-z0-9_.-]{1,80}$"},
+            "propertyNames": ROLE,
             "additionalProperties": {"anyOf": [{"type": "null"}, PERSON]},
         },
         "values": {
@@ -195,6 +207,8 @@ PLAN_DOCUMENT = _object(
         "deleted": DELETED,
         "conflicts": {"type": "array", "maxItems": 100_000, "items": CONFLICT},
         "prints": {"type": "array", "maxItems": 10_000, "items": PRINT},
+        "stage_overrides": {"type": "array", "maxItems": 10_000, "items": STAGE_OVERRIDE},
+        "people_changes": {"type": "array", "maxItems": 10_000, "items": PERSON_CHANGE},
     },
     ("plan", "people", "values", "history", "journal"),
 )

@@ -42,7 +42,7 @@ from ilp_desktop.storage.bundle_schema import one_line, schema_problem
 from ilp_desktop.storage.files import write_atomically
 from ilp_desktop.storage.store import Store
 from ilp_desktop.storage.sync_records import add_conflict, device
-from ilp_desktop.storage.whole_plan import WholePlanReport, mark_shared, merge_sections, sections
+from ilp_desktop.storage.whole_plan import WholePlanReport, check_conflict, mark_shared, merge_sections, sections
 
 ENCRYPTED = b"ILP-DESKTOP-ENCRYPTED-BUNDLE-1\n"  # then a 16-byte salt, then a Fernet token of the zip
 FORMAT = "ilp-desktop-bundle"
@@ -103,7 +103,7 @@ class ImportReport:
             or r.journal_added
             or r.journal_updated
             or r.deleted
-        ) or bool(r.outcome_rows or r.signatures or r.stage)
+        ) or bool(r.outcome_rows or r.signatures or r.stage or r.people)
 
     def describe(self) -> str:
         if self.created:
@@ -122,6 +122,8 @@ class ImportReport:
             parts.append(_count(self.log_added, "log entry") + " added")
         if r.stage:
             parts.append(f"stage now {r.stage}")
+        if r.people:
+            parts.append("someone else now in the role of " + ", ".join(r.people))
         if self.conflicts:
             parts.append(
                 _count(len(self.conflicts), "change") + " made on both computers – kept both, choose in the app"
@@ -449,6 +451,8 @@ def _check_document(doc: dict) -> None:
         uuid.UUID(e["uid"])
         dt.date.fromisoformat(e["entry_date"])
     bundle_year_dates(doc)  # a 2026-02-30 is refused here
+    for c in doc.get("conflicts", []):
+        check_conflict(c)
 
 
 def import_bundle(store: Store, path: Path, password: str | None = None) -> ImportReport:
@@ -552,13 +556,19 @@ def _merge(store: Store, plan_id: int, doc: dict, sender: str) -> ImportReport:
 def _program_year(store: Store, report: ImportReport, doc: dict) -> None:
     """Log entries are matched by uid, the newer edit wins; a date recorded on one side only is taken."""
     known = store.log_versions()
+    new: dict[str, tuple[LogEntry, str | None, str | None]] = {}
     for e in doc.get("log", []):
         entry = log_entry(e, report.plan_id)
         if e["uid"] not in known:
-            store.add_log_entry(report.plan_id, entry, uid=e["uid"], updated_at=entry.updated_at or None)
-            report.log_added += 1
-        elif entry.updated_at > known[e["uid"]][1]:
-            store.update_log_entry(replace(entry, id=known[e["uid"]][0]), updated_at=entry.updated_at)
+            new[e["uid"]] = (entry, e["uid"], entry.updated_at or None)
+            continue
+        plan_id, entry_id, updated_at = known[e["uid"]]
+        # An entry of another plan here is never written from this plan's bundle (a crafted or copied uid).
+        if plan_id == report.plan_id and entry.updated_at > updated_at:
+            store.update_log_entry(replace(entry, id=entry_id), updated_at=entry.updated_at)
+    if new:  # a uid listed twice in one bundle is one entry
+        store.add_log_entries(report.plan_id, list(new.values()))
+        report.log_added += len(new)
     if doc.get("year"):
         local = store.year_dates(report.plan_id).get(report.plan_id, YearDates())
         remote = bundle_year_dates(doc)

@@ -273,6 +273,29 @@ def _v10_template_versions(db: Database) -> None:
     db.table("plans").add_column("template_version", str, not_null_default="")
 
 
+def _v11_people_changes(db: Database) -> None:
+    # Someone else in one of a plan's roles, changed after the plan was made: from whom to whom, on which
+    # computer, when (copies of the plan on other computers take the latest change of each role).
+    db.table("people_changes").create(
+        {
+            "id": int,
+            "plan_id": int,
+            "role": str,
+            "from_name": str,
+            "name": str,
+            "school": str,
+            "district": str,
+            "email": str,
+            "changed_by": str,
+            "changed_at": str,
+        },
+        pk="id",
+        not_null={"plan_id", "role", "from_name", "name", "school", "district", "email", "changed_by", "changed_at"},
+        foreign_keys=[("plan_id", "plans", "id")],
+    )
+    db.table("people_changes").create_index(["plan_id"])
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_plans_and_answers,
     _v2_journal_timeline_prints,
@@ -284,6 +307,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v8_roles_and_stage_overrides,
     _v9_standards_editions,
     _v10_template_versions,
+    _v11_people_changes,
 ]
 LATEST = len(MIGRATIONS)
 

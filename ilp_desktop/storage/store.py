@@ -6,6 +6,7 @@ returns, the change is on disk.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import mimetypes
@@ -14,7 +15,7 @@ import shutil
 import sqlite3
 import uuid
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 from sqlite_utils import Database
 
@@ -23,11 +24,13 @@ from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.merge import HistoryRow
 from ilp_desktop.model.outcomes import Measure, Target
 from ilp_desktop.model.plan import (
+    BUILT_IN_ROLES,
     Artifact,
     Conflict,
     HistoryEntry,
     JournalEntry,
     Person,
+    PersonChange,
     Plan,
     PrintRecord,
     Signature,
@@ -44,6 +47,7 @@ from ilp_desktop.storage.year_store import YearStore
 # so the history holds wordings rather than every autosave while typing.
 HISTORY_WINDOW = dt.timedelta(minutes=2)
 ARTIFACTS_DIR = "artifacts"
+_Act = TypeVar("_Act", StageOverride, PersonChange)  # acts by hand kept on record, one table each
 
 
 # Full-text search over answers and journal entries (FTS5 tables kept by triggers, migration 3).
@@ -277,13 +281,55 @@ class Store(YearStore):
                 }
             )
 
+    def change_people(self, plan_id: int, changes: list[PersonChange]) -> None:
+        """Other people in the plan's roles, each change recorded, in one transaction."""
+        with self.transaction():
+            for change in changes:
+                self.put_person(plan_id, change)
+            self.add_people_changes(plan_id, changes)
+
+    def put_person(self, plan_id: int, change: PersonChange) -> None:
+        """The person a change names, in its role (nobody when it names no one)."""
+        with self.transaction():
+            c = change
+            person_id = self.add_person(c.name, c.role, c.school, c.district, c.email) if c.name else None
+            if c.role in BUILT_IN_ROLES:
+                self.update_plan(plan_id, **{f"{c.role}_id": person_id})
+                return
+            if person_id is None:
+                self.db.execute("DELETE FROM plan_people WHERE plan_id = ? AND role = ?", [plan_id, c.role])
+            else:
+                self.set_role_person(plan_id, c.role, person_id)
+            self.update_plan(plan_id)
+
+    def add_people_changes(self, plan_id: int, changes: list[PersonChange]) -> None:
+        """Changes of people to keep on record (one already recorded is not recorded twice)."""
+        self._add_acts("people_changes", plan_id, changes)
+
+    def people_changes(self, plan_id: int) -> list[PersonChange]:
+        """Every change of the plan's people, oldest first."""
+        return self._acts("people_changes", PersonChange, plan_id)
+
+    def add_stage_overrides(self, plan_id: int, overrides: list[StageOverride]) -> None:
+        """Stages set by hand on another computer: recorded as they were (the stage itself is merged apart)."""
+        self._add_acts("stage_overrides", plan_id, overrides)
+
     def stage_overrides(self, plan_id: int) -> list[StageOverride]:
         """Every stage set by hand, oldest first."""
-        rows = self.db.execute(
-            "SELECT from_stage, to_stage, changed_by, changed_at FROM stage_overrides WHERE plan_id = ? ORDER BY id",
-            [plan_id],
-        )
-        return [StageOverride(*r) for r in rows]
+        return self._acts("stage_overrides", StageOverride, plan_id)
+
+    def _acts(self, table: str, kind: type[_Act], plan_id: int) -> list[_Act]:
+        """A plan's record of one kind of act by hand (stages set, people changed), oldest first."""
+        columns = ", ".join(f.name for f in dataclasses.fields(kind))
+        rows = self.db.execute(f"SELECT {columns} FROM {table} WHERE plan_id = ? ORDER BY id", [plan_id])
+        return [kind(*r) for r in rows]
+
+    def _add_acts(self, table: str, plan_id: int, acts: list[_Act]) -> None:
+        known = set(self._acts(table, type(acts[0]), plan_id)) if acts else set()
+        with self.transaction():
+            self.db.table(table).insert_all(
+                [{"plan_id": plan_id} | dataclasses.asdict(a) for a in acts if a not in known]
+            )
 
     # ----------------------------------------------------------- answers
     def values(self, plan_id: int) -> dict[str, str]:

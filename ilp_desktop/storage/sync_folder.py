@@ -2,8 +2,10 @@
 between computers, holding one bundle per plan per computer.
 
 Layout: `<folder>/ILP Desktop/<plan uid>/<computer id>.ilpbundle`. Each computer writes only its own file
-(atomically: a temporary name, then a rename), so two computers never write the same name. Reading takes
-every other `.ilpbundle` in a plan's folder, including a sync engine's "conflicted copy" duplicates (merging
+(atomically: a temporary name, then a rename), so two computers never write the same name – unless a data
+folder was copied onto a second computer, or a sync engine put back an older version: so a computer's own
+file is read too when it is not what that computer wrote there. Reading takes every `.ilpbundle` in a plan's
+folder, including a sync engine's "conflicted copy" duplicates (merging
 is idempotent, so a duplicate changes nothing), and passes over temporary and hidden names. A file that is
 still arriving fails its checksums and is read again on the next pass; one already merged (same name, same
 content) is not read again.
@@ -16,13 +18,15 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from ilp_desktop.model.errors import UserError
+
 APP_FOLDER = "ILP Desktop"
 SUFFIX = ".ilpbundle"
 
 
 @dataclass(frozen=True)
 class Arrival:
-    """Another computer's bundle in the folder: its path, its name relative to the folder, its checksum."""
+    """A bundle in the folder: its path, its name relative to the folder, its checksum."""
 
     path: Path
     name: str
@@ -34,30 +38,34 @@ def available(folder: Path) -> bool:
     return folder.is_dir()
 
 
+def own_name(plan_uid: str, device_id: str) -> str:
+    """The name, relative to the folder, this computer writes the plan under."""
+    return f"{APP_FOLDER}/{plan_uid}/{device_id}{SUFFIX}"
+
+
 def own_file(folder: Path, plan_uid: str, device_id: str) -> Path:
-    """Where this computer writes the plan (its folder is made on the way)."""
-    plan_folder = folder / APP_FOLDER / plan_uid
-    plan_folder.mkdir(parents=True, exist_ok=True)
-    return plan_folder / f"{device_id}{SUFFIX}"
+    """Where this computer writes the plan (its folder is made on the way: a read-only or full folder says so)."""
+    path = folder / own_name(plan_uid, device_id)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"cannot write in {folder}: {exc.strerror or exc}; the plan is written next pass") from None
+    return path
 
 
-def relative(folder: Path, path: Path) -> str:
-    return path.relative_to(folder).as_posix()
-
-
-def arrivals(folder: Path, device_id: str) -> list[Arrival]:
-    """Every other computer's bundle now in the folder, oldest first (any order merges alike)."""
+def arrivals(folder: Path) -> list[Arrival]:
+    """Every bundle now in the folder, this computer's own among them (any order merges alike)."""
     root = folder / APP_FOLDER
     found = []
     try:
         plan_folders = [p for p in root.iterdir() if _plan_folder(p)] if root.is_dir() else []
         for plan_folder in sorted(plan_folders):
             for path in sorted(plan_folder.iterdir()):
-                if not _bundle_name(path.name) or path.name == f"{device_id}{SUFFIX}":
+                if not _bundle_name(path.name):
                     continue
-                digest = _digest(path)
+                digest = file_digest(path)
                 if digest:
-                    found.append(Arrival(path, relative(folder, path), digest))
+                    found.append(Arrival(path, path.relative_to(folder).as_posix(), digest))
     except OSError:
         return found  # the folder went away in the middle: what was found is read, the rest next time
     return found
@@ -77,7 +85,7 @@ def _bundle_name(name: str) -> bool:
     return name.endswith(SUFFIX) and not name.startswith((".", "~"))
 
 
-def _digest(path: Path) -> str:
+def file_digest(path: Path) -> str:
     """SHA-256 of the file's bytes; '' when it cannot be read now (still arriving, locked, vanished)."""
     try:
         with path.open("rb") as file:

@@ -36,17 +36,22 @@ def deletions(store: Store, plan_id: int, kind: str) -> dict[str, tuple[set[str]
     return {uid: (set(json.loads(v)), at) for uid, v, at in store.db.execute(sql, [plan_id, kind])}
 
 
-def add_deletion(store: Store, plan_id: int, kind: str, uid: str, hashes: set[str], deleted_at: str) -> None:
-    """Remember a deletion (joined with one already known for the item: every version it covers)."""
-    known = deletions(store, plan_id, kind).get(uid)
-    if known is not None:
-        hashes, deleted_at = hashes | known[0], max(deleted_at, known[1])
+def add_deletions(store: Store, plan_id: int, kind: str, gone: dict[str, tuple[set[str], str]]) -> None:
+    """Remember deletions (uid → the versions it had, when), each joined with one already known for the item:
+    every version it covers, the later time. All at once: a plan may carry thousands."""
+    if not gone:
+        return
+    known = deletions(store, plan_id, kind)
+    rows = []
+    for uid, (hashes, deleted_at) in gone.items():
+        if uid in known:
+            hashes, deleted_at = hashes | known[uid][0], max(deleted_at, known[uid][1])
+        rows.append((plan_id, kind, uid, json.dumps(sorted(hashes)), deleted_at))
     with store.transaction():
-        store.upsert(
-            "sync_deletions",
-            {"plan_id": plan_id, "kind": kind, "uid": uid, "versions": json.dumps(sorted(hashes))}
-            | {"deleted_at": deleted_at},
-            ("plan_id", "kind", "uid"),
+        store.db.conn.executemany(
+            "INSERT INTO sync_deletions (plan_id, kind, uid, versions, deleted_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(plan_id, kind, uid) DO UPDATE SET versions = excluded.versions, deleted_at = excluded.deleted_at",
+            rows,
         )
 
 

@@ -3,14 +3,17 @@
 Journal entries, outcome rows and outcome targets merge by uid against their common ancestors (the versions
 both sides have held, by content hash); a deletion travels with the versions it covers, so it wins over an
 unchanged copy and is surfaced against an edited one. Printouts and signatures are a union (a signed part
-stays locked on every copy), the stage goes as far as either copy got, and conflicts travel too, so every
-copy ends up holding the same plan with the same choices waiting.
+stays locked on every copy), the stage goes as far as either copy got unless one of them set it by hand later
+(stages set by hand travel too), and conflicts travel too, so every copy ends up holding the same plan with the
+same choices waiting.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import uuid
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,8 +21,8 @@ from pathlib import Path
 
 from ilp_desktop.model.merge import Item, merge_items
 from ilp_desktop.model.outcomes import Measure, Target
-from ilp_desktop.model.plan import Artifact, Conflict
-from ilp_desktop.model.stages import stage_index
+from ilp_desktop.model.plan import Artifact, Conflict, PersonChange, StageOverride, latest_changes
+from ilp_desktop.model.stages import merged_stage
 from ilp_desktop.storage import sync_records as records
 from ilp_desktop.storage.store import Store
 
@@ -37,6 +40,7 @@ class WholePlanReport:
     signatures: int = 0
     conflicts: list[str] = field(default_factory=list)  # what waits for a choice, in words
     stage: str = ""  # the stage the plan moved to, when it moved
+    people: list[str] = field(default_factory=list)  # the roles someone else now fills
 
 
 # ------------------------------------------------------------------ content of each item
@@ -130,6 +134,8 @@ def sections(store: Store, plan_id: int, doc: dict) -> dict:
             }
             for r in store.print_records(plan_id)
         ],
+        "stage_overrides": [dataclasses.asdict(o) for o in store.stage_overrides(plan_id)],
+        "people_changes": [dataclasses.asdict(c) for c in store.people_changes(plan_id)],
     }
 
 
@@ -139,10 +145,14 @@ def note_deletions(store: Store, plan_id: int, doc: dict) -> None:
         return
     held = doc_items(doc)
     for kind in KINDS:
-        gone = records.deletions(store, plan_id, kind)
-        for uid, hashes in records.versions(store, plan_id, kind).items():
-            if uid not in held[kind] and not hashes <= gone.get(uid, (set(), ""))[0]:
-                records.add_deletion(store, plan_id, kind, uid, hashes, store.clock().isoformat())
+        known = records.deletions(store, plan_id, kind)
+        now = store.clock().isoformat()
+        gone = {
+            uid: (hashes, now)
+            for uid, hashes in records.versions(store, plan_id, kind).items()
+            if uid not in held[kind] and not hashes <= known.get(uid, (set(), ""))[0]
+        }
+        records.add_deletions(store, plan_id, kind, gone)
 
 
 def mark_shared(store: Store, plan_id: int, doc: dict) -> None:
@@ -213,13 +223,19 @@ def merge_sections(
         # Both sides' versions and deletions, so the next merge finds these common ancestors.
         records.add_versions(store, plan_id, kind, remote_versions[kind])
         records.add_versions(store, plan_id, kind, {u: {i.hash} for u, i in mine[kind].items()})
-        for uid, d in doc.get("deleted", {}).get(kind, {}).items():
-            records.add_deletion(store, plan_id, kind, uid, set(d["versions"]), d["deleted_at"])
+        received = doc.get("deleted", {}).get(kind, {})
+        records.add_deletions(
+            store, plan_id, kind, {u: (set(d["versions"]), d["deleted_at"]) for u, d in received.items()}
+        )
     for printed in doc.get("prints", []):
         report.signatures += records.add_print_with_signatures(store, plan_id, printed)
-    stage = doc["plan"]["stage"]
-    # As far as either copy got, in the order of the program's parts (none known here: the stage stays).
-    if parts and stage_index(parts, stage) > stage_index(parts, store.plan(plan_id).stage):
+    local_overrides = store.stage_overrides(plan_id)
+    remote_overrides = [StageOverride(**o) for o in doc.get("stage_overrides", [])]
+    here = store.plan(plan_id).stage
+    stage = merged_stage(parts, here, doc["plan"]["stage"], local_overrides, remote_overrides)
+    store.add_stage_overrides(plan_id, remote_overrides)
+    report.people = _merge_people(store, plan_id, [PersonChange(**c) for c in doc.get("people_changes", [])])
+    if stage != here:
         store.update_plan(plan_id, stage=stage)
         report.stage = stage
     for c in doc.get("conflicts", []):
@@ -239,6 +255,67 @@ def merge_sections(
         if records.add_conflict(store, plan_id, found, bool(c.get("resolved"))) and not c.get("resolved"):
             report.conflicts.append(describe_item(c["kind"], c["key"]) if c["kind"] != "answer" else c["key"])
     return report
+
+
+_NUMBER = (int, float)
+# What each kind's conflicting wording holds, as doc_items() writes it: field → the types it may take.
+_CONTENT: dict[str, dict[str, tuple[type, ...]]] = {
+    "journal": {
+        "entry_date": (str,),
+        "title": (str,),
+        "body": (str,),
+        "link": (str,),
+        "not_submitted": (bool,),
+        "artifacts": (list,),
+    },
+    "measure": {"group": (str,), "pre": (*_NUMBER, type(None)), "post": (*_NUMBER, type(None))},
+    "target": {"share": _NUMBER, "rule": (str,), "amount": _NUMBER},
+}
+
+
+def check_conflict(c: dict) -> None:
+    """A received conflict of a journal entry or outcome row holds what this app writes there: a crafted one
+    (its item unnamed, its wording another shape) is refused with the bundle, as choosing it later would fail.
+    Raises ValueError."""
+    kind = c["kind"]
+    if kind == "answer":
+        return
+    if kind == "journal":
+        uuid.UUID(c["key"])
+    else:
+        key = json.loads(c["key"])
+        shape = (str, str, int) if kind == "measure" else (str,)
+        if not isinstance(key, list) or len(key) != len(shape) or not all(map(isinstance, key, shape)):
+            raise ValueError(f"a conflict names no {kind} row: {c['key'][:80]!r}")
+    for text in (c["local"], c["remote"]):
+        content = json.loads(text) if text else {}
+        fields = _CONTENT[kind]
+        if text and (
+            not isinstance(content, dict)
+            or set(content) != set(fields)
+            or not all(isinstance(content[f], types) for f, types in fields.items())
+        ):
+            raise ValueError(f"a conflict of a {kind} item holds something else: {text[:80]!r}")
+        if kind == "journal" and text:
+            dt.date.fromisoformat(content["entry_date"])
+
+
+def _merge_people(store: Store, plan_id: int, received: list[PersonChange]) -> list[str]:
+    """Changes of the plan's people made elsewhere: recorded, and each role takes its latest change wherever it
+    was made. Returns the roles whose person changed here."""
+    known = store.people_changes(plan_id)
+    new = [c for c in received if c not in known]
+    store.add_people_changes(plan_id, new)
+    plan, changed = store.plan(plan_id), []
+    for role, latest in latest_changes([*known, *new]).items():
+        if latest not in new:
+            continue  # made here, or taken already
+        now = plan.person(role)
+        held = (now.name, now.school, now.district, now.email) if now else ("", "", "", "")
+        if held != (latest.name, latest.school, latest.district, latest.email):
+            store.put_person(plan_id, latest)
+            changed.append(role)
+    return changed
 
 
 def describe_item(kind: str, uid: str) -> str:

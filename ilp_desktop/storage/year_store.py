@@ -42,19 +42,21 @@ class YearStore:
     def add_log_entry(
         self, plan_id: int, entry: LogEntry, uid: str | None = None, updated_at: str | None = None
     ) -> int:
+        return self.add_log_entries(plan_id, [(entry, uid, updated_at)])
+
+    def add_log_entries(self, plan_id: int, entries: list[tuple[LogEntry, str | None, str | None]]) -> int:
+        """Entries (each with its uid and when it was last changed, where another computer says so), in one
+        insert: a bundle may bring a year's thousands. Returns the last one's id."""
         self.plan(plan_id)
         stamp = self._now()
+        rows = [
+            {"plan_id": plan_id, "uid": uid or entry.uid or str(uuid.uuid4()), **self.log_row(entry)}
+            | {"created_at": stamp, "updated_at": updated_at or stamp}
+            for entry, uid, updated_at in entries
+        ]
         with self.transaction():
-            return self._insert(
-                "mentoring_log",
-                {
-                    "plan_id": plan_id,
-                    "uid": uid or entry.uid or str(uuid.uuid4()),
-                    **self.log_row(entry),
-                    "created_at": stamp,
-                    "updated_at": updated_at or stamp,
-                },
-            )
+            last = self.db.table("mentoring_log").insert_all(rows).last_pk
+        return int(last) if last is not None else 0
 
     @staticmethod
     def log_row(entry: LogEntry) -> dict[str, object]:
@@ -99,9 +101,10 @@ class YearStore:
             out.setdefault(plan_id, []).append((dt.date.fromisoformat(day), minutes))
         return out
 
-    def log_versions(self) -> dict[str, tuple[int, str]]:
-        """uid → (id, updated_at) of every log entry: what a received one is compared with."""
-        return {uid: (i, stamp) for i, uid, stamp in self.db.execute("SELECT id, uid, updated_at FROM mentoring_log")}
+    def log_versions(self) -> dict[str, tuple[int, int, str]]:
+        """uid → (plan id, id, updated_at) of every log entry: what a received one is compared with."""
+        sql = "SELECT uid, plan_id, id, updated_at FROM mentoring_log"
+        return {uid: (plan_id, i, stamp) for uid, plan_id, i, stamp in self.db.execute(sql)}
 
     def year_dates(self, plan_id: int | None = None) -> dict[int, YearDates]:
         where, args = ("WHERE plan_id = ?", [plan_id]) if plan_id is not None else ("", [])

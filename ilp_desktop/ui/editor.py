@@ -59,6 +59,7 @@ STAGE_CHARACTERS, NARROW_STAGE_CHARACTERS = 20, 8  # the stage box's width; the 
 class PlanEditor(QWidget):
     close_requested = Signal()  # "All plans": the window closes the plan once its text is saved
     print_requested = Signal(str)  # the finish page's "Print … for signature": a part id
+    people_requested = Signal()  # "People…": the window opens who fills the plan's roles
 
     def __init__(self, ws: Workspace, plan_id: int, settings: QSettings, coach_mode: bool):
         super().__init__()
@@ -107,16 +108,16 @@ class PlanEditor(QWidget):
         self.print_requested.emit(part)
 
     def _build_ui(self) -> None:
-        p = self.plan
-        guide = p.person(self.template.guide)
-        who = escape(p.teacher_name) + (f" · {escape(self.template.guide_label)} {escape(guide.name)}" if guide else "")
-        self.identity = QLabel(
-            f"<b>{who}</b><br>{escape(self.template.subtitle or self.template.title)} · "
-            f"{escape(p.school)} · {escape(p.school_year)}"
-        )
+        self.identity = QLabel()
         self.identity.setWordWrap(True)  # a long name and program must not widen the window
+        self._show_identity()
+        self.people_button = QPushButton("People…")
+        self.people_button.setToolTip("Who fills each role of this plan: change it, see what changed")
+        self.people_button.clicked.connect(self.people_requested.emit)
         self.stage = combo(
-            self.template.stages, current_stage(self.template.part_ids, p.stage) or "", characters=STAGE_CHARACTERS
+            self.template.stages,
+            current_stage(self.template.part_ids, self.plan.stage) or "",
+            characters=STAGE_CHARACTERS,
         )
         self.stage.setAccessibleName("Stage of this plan")
         self.stage.setToolTip("The stage follows recorded signatures; setting it here is recorded with your name")
@@ -140,7 +141,7 @@ class PlanEditor(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.identity, 1)
         self.controls = QHBoxLayout()
-        for w in (self.sign_button, stage_label, self.stage, self.save_state):
+        for w in (self.people_button, self.sign_button, stage_label, self.stage, self.save_state):
             self.controls.addWidget(w)
         top.addLayout(self.controls)
 
@@ -372,6 +373,7 @@ class PlanEditor(QWidget):
             self._check_timer.start()
         elif event.what in (Change.PLAN, Change.SIGNATURES):
             self.plan = self.ws.plan(self.plan.id)
+            self._show_identity()
             self._show_stage()
             self._apply_stage()
             self._apply_locks(self.current)
@@ -411,6 +413,15 @@ class PlanEditor(QWidget):
             if ok:
                 QMessageBox.warning(self, "Stage not changed", str(exc))
             self._show_stage()
+
+    def _show_identity(self) -> None:
+        p = self.plan
+        guide = p.person(self.template.guide)
+        who = escape(p.teacher_name) + (f" · {escape(self.template.guide_label)} {escape(guide.name)}" if guide else "")
+        self.identity.setText(
+            f"<b>{who}</b><br>{escape(self.template.subtitle or self.template.title)} · "
+            f"{escape(p.school)} · {escape(p.school_year)}"
+        )
 
     def _show_stage(self) -> None:
         self.stage.blockSignals(True)

@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self._action(file, "Se&nd plan to another computer…", None, self.send_plan)
         self._action(file, "&Receive a plan…", None, self.receive_plan)
         self._action(file, "S&hare plan through a folder…", None, self.share_plan)
+        self._action(file, "Pe&ople of the plan…", None, self.plan_people)
         self._action(file, "S&ync now", "F5", lambda: self.sync_status.start())
         file.addSeparator()
         self._action(file, "&Programs…", None, self.show_programs)
@@ -185,6 +186,7 @@ class MainWindow(QMainWindow):
         self.editor = PlanEditor(self.ws, plan_id, self.settings, self.coach_action.isChecked())
         self.editor.close_requested.connect(self.show_home)
         self.editor.print_requested.connect(lambda part: self.export_plan(part=part))
+        self.editor.people_requested.connect(self.plan_people)
         self.plan_tabs = PlanTabs(self.editor)
         self.stack.addWidget(self.plan_tabs)
         self.stack.setCurrentWidget(self.plan_tabs)
@@ -384,6 +386,21 @@ class MainWindow(QMainWindow):
         dialog.exec()
         if dialog.changed:
             self.sync_status.start()
+
+    def plan_people(self) -> None:
+        """Who fills each role of the open or chosen plan, changed and recorded (travels with the plan)."""
+        from ilp_desktop.ui.people_dialog import PeopleDialog
+
+        plan_id = self._chosen_plan("People of the plan")
+        if plan_id is None:
+            return
+        try:
+            dialog = PeopleDialog(self.ws, plan_id, self)
+        except UserError as exc:  # the plan's program is no longer installed
+            QMessageBox.warning(self, "People of the plan", str(exc))
+            return
+        if dialog.exec() and self.editor is None:
+            self.show_home()  # the plan list names the new people
 
     def show_conflicts(self, plan_id: int) -> None:
         from ilp_desktop.ui.conflicts import ConflictDialog

@@ -110,8 +110,7 @@ class SyncStatus(QObject):
         parts = []
         stamps = [sync.last_synced(self.ws, f) for f in folders]
         if any(stamps):
-            when = dt.datetime.fromisoformat(max(s for s in stamps if s)).astimezone()
-            parts.append(f"Synced {when:%H:%M}")
+            parts.append(synced_at(max(s for s in stamps if s), dt.datetime.now().astimezone()))
         unavailable = [r for r in self._last if not r.available]
         if unavailable:
             parts.append(f"{len(unavailable)} folder(s) not available")
@@ -159,3 +158,10 @@ class SyncStatus(QObject):
         except (UserError, OSError) as exc:
             log.warning("the last sync before closing failed: %s", exc)
         self._pool.shutdown(wait=True)
+
+
+def synced_at(stamp: str, now: dt.datetime) -> str:
+    """'Synced 10:42' today, by this computer's clock and zone; 'Synced 2026-11-20 10:42' on another day (a
+    laptop that was off for the weekend must not look up to date)."""
+    when = dt.datetime.fromisoformat(stamp).astimezone(now.tzinfo)
+    return f"Synced {when:%H:%M}" if when.date() == now.date() else f"Synced {when:%Y-%m-%d %H:%M}"
