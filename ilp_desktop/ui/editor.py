@@ -249,12 +249,16 @@ class PlanEditor(QWidget):
         height and nothing widens the window."""
         chars = self.fontMetrics().averageCharWidth()
         stage_room = chars * (STAGE_CHARACTERS - self.stage.minimumContentsLength())  # as wide as it is at most
+        # People… leaves a narrow window's top row too (File → People of the plan… stays): counted as if shown, so
+        # the row's width does not depend on whether it is.
+        people = 0 if self.people_button.isVisibleTo(self) else self.people_button.sizeHint().width()
         one_row = max(
             self.nav_places.sizeHint().width() + self.nav_steps.sizeHint().width(),
-            self.controls.sizeHint().width() + stage_room + chars * IDENTITY_CHARACTERS,
+            self.controls.sizeHint().width() + people + stage_room + chars * IDENTITY_CHARACTERS,
         )
         narrow = self.width() < one_row
         self.identity.setVisible(not narrow)
+        self.people_button.setVisible(not narrow)
         edge = 2 if narrow else self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin)
         self.column.setContentsMargins(edge, edge, edge, edge)  # a narrow window is short too: lines for the page
         self.stage.setMinimumContentsLength(NARROW_STAGE_CHARACTERS if narrow else STAGE_CHARACTERS)

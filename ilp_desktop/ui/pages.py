@@ -230,7 +230,12 @@ class Page(QWidget):
         """The script beside the answers when both get lines of a readable length, else above them. Only the
         width decides, so nothing typed or checked on the page moves it from one to the other."""
         super().resizeEvent(event)
-        room = self.fontMetrics().averageCharWidth() * (SCRIPT_CHARACTERS + ANSWER_CHARACTERS)
+        # The lines' room plus the page's margins and the gap between script and answers: a page a few pixels
+        # wider than the text alone (narrow margins on a small screen) still puts the script above.
+        layout = self.layout()
+        margins = layout.contentsMargins().left() + layout.contentsMargins().right() if layout is not None else 0
+        edges = margins + max(0, self.talk.spacing())
+        room = self.fontMetrics().averageCharWidth() * (SCRIPT_CHARACTERS + ANSWER_CHARACTERS) + edges
         beside = event.size().width() >= room
         wanted = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
         if self.talk.direction() != wanted:
