@@ -37,6 +37,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from ilp_desktop.export.bidi import base_level, isolated_levels, visual_order
+from ilp_desktop.export.plain_paragraph import plain_paragraph
 
 
 @dataclass(frozen=True)
@@ -343,7 +344,7 @@ def paragraph(text: str, style: ParagraphStyle) -> Flowable:
     if not text:
         return Paragraph("&nbsp;", style)
     if is_plain(text, style.fontName):
-        return Paragraph(escape(text), style)
+        return plain_paragraph(text, style)
     if COMPLEX.search(text):
         return ComplexText(text, style)
     return Paragraph(markup(text, style.fontName) or "&nbsp;", style)
