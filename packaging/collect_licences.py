@@ -27,6 +27,7 @@ RUNTIME = (
     "pluggy",
     "tree-sitter",
     "tree-sitter-toml",
+    "segno",
 )
 
 
