@@ -36,7 +36,7 @@ WORLD = {
     "CJK": "陈老师在五周内教授三个课堂常规。ひらがなとカタカナの練習。학생들이 매일 책을 읽습니다. ",
     "Arabic": "يعلم محمد علي ثلاثة إجراءات صفية خلال خمسة أسابيع. ",
 }
-TABLE_CELL = "timeline.1.research"  # a cell of the Final ILP's timeline table
+TABLE = ("induction-ilp", "observations.1.focus")  # a program with a table of text, and one of its cells
 
 
 def timed(fn: Callable[[], object]) -> float:
@@ -104,17 +104,18 @@ def main() -> None:
     # One answer of 100,000 and of 1,000,000 characters in one line, in Latin and in CJK, and in a table's
     # cells: ten times the text should take about ten times as long.
     other = final[1]  # not the 7-page plan, which the command below prints
-    kept = store.values(other)
+    tabled = next(p.id for p in store_plans if p.program == TABLE[0])
     sizes: dict[str, dict[int, float]] = {}
-    for kind, key, unit in (
-        ("Latin answer", "growth", "word "),
-        ("CJK answer", "growth", WORLD["CJK"]),
-        ("table cell", TABLE_CELL, "word "),
+    for kind, plan, key, unit in (
+        ("Latin answer", other, "growth", "word "),
+        ("CJK answer", other, "growth", WORLD["CJK"]),
+        ("table cell", tabled, TABLE[1], "word "),
     ):
+        kept = store.values(plan).get(key, "")
         for size in (100_000, 1_000_000):
-            store.save(other, {key: (unit * (size // len(unit) + 1))[:size]})
-            sizes.setdefault(kind, {})[size] = timed(lambda: export_pdf(ws, other, "final", "letter", out))
-        store.save(other, {key: kept.get(key, "")})
+            store.save(plan, {key: (unit * (size // len(unit) + 1))[:size]})
+            sizes.setdefault(kind, {})[size] = timed(lambda p=plan: export_pdf(ws, p, LAST, "letter", out))
+        store.save(plan, {key: kept})
     store.close()
 
     command = [
