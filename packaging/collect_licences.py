@@ -27,7 +27,6 @@ RUNTIME = (
     "pluggy",
     "tree-sitter",
     "tree-sitter-toml",
-    "segno",
 )
 
 

@@ -70,7 +70,7 @@ def test_a_box_running_on_to_the_next_page_ends_where_its_text_ends(ws, store, c
 
 
 def test_every_page_code_of_a_document_reads_back(ws, store, catalog, tmp_path):
-    """The codes after the first share its mask pattern; each still decodes to its own page."""
+    """Each page's code, drawn as one path, decodes to its own page."""
     import zxingcpp
 
     out = tmp_path / "final.pdf"
@@ -92,10 +92,8 @@ def test_every_page_code_of_a_document_reads_back(ws, store, catalog, tmp_path):
 
 
 # Never needed to print a plan: the window, the code reader, exchange and sync, checks of received files,
-# spreadsheets, key storage, template error positions, the PDF renderer, the Markdown parser of journals,
-# ReportLab's graphics (charts and every kind of barcode: the page codes are drawn directly).
+# spreadsheets, key storage, template error positions, the PDF renderer, the Markdown parser of journals.
 NOT_FOR_EXPORT = (
-    "reportlab.graphics",
     "ilp_desktop.app.exchange",
     "ilp_desktop.storage.exchange",
     "ilp_desktop.storage.whole_plan",

@@ -46,7 +46,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ilp_desktop.export.page_qr import PageCodes
+from ilp_desktop.export.page_qr import draw_page_code
 from ilp_desktop.export.printed import PrintedPlan
 from ilp_desktop.export.scripts import draw_string, formatted, isolate, paragraph, register_family, undrawable
 from ilp_desktop.model.catalog import shipped_dir
@@ -531,7 +531,6 @@ def _numbered_canvas(header: str, footer: str, band: str, code: PageCode | None)
             self._pages: list[dict[str, Any]] = []
             self._edges: list[tuple[bool, float]] = []
             self._later: list[tuple[float, float, str, str, float]] = []
-            self._codes = PageCodes()
             self._text_end = 0.0
 
         def box_edge(self, start: bool, y: float) -> None:
@@ -606,7 +605,7 @@ def _numbered_canvas(header: str, footer: str, band: str, code: PageCode | None)
                 # In the bottom margin, ending at the text column's right and CODE_BOTTOM above the paper's
                 # edge (inside what printers print).
                 text = code.on_page(self.getPageNumber(), total).text()
-                self._codes.draw(self, text, width - column - CODE_SIZE, CODE_BOTTOM, CODE_SIZE)
+                draw_page_code(self, text, width - column - CODE_SIZE, CODE_BOTTOM, CODE_SIZE)
             if band:
                 self.setFillColor(SHADE)
                 self.setStrokeColor(colors.black)
