@@ -1,32 +1,27 @@
 """`ilp-desktop`: the app by default, sub-commands for headless work (DESIGN.md, "Command line").
 
 Every user error ends as one line on stderr and a non-zero exit code.
+
+Each command imports what it uses when it runs: a command's process pays only for its own modules (`export`
+loads neither Qt nor the exchange, sync or checking code; tests/test_cli_imports.py keeps it so).
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ilp_desktop import __version__
-from ilp_desktop.app.data import (
-    check_files,
-    default_data_dir,
-    has_data_file,
-    load_samples,
-    writing_to,
-)
-from ilp_desktop.app.exchange import PasswordNeeded, receive_plan, send_plan
-from ilp_desktop.app.overview import plan_rows
-from ilp_desktop.app.workspace import Workspace
-from ilp_desktop.model.catalog import Catalog, load_catalog, validate_file
 from ilp_desktop.model.errors import UserError
+
+if TYPE_CHECKING:
+    from ilp_desktop.app.workspace import Workspace
+    from ilp_desktop.model.catalog import Catalog
 
 PASSWORD_ENV = "ILP_DESKTOP_BUNDLE_PASSWORD"
 SYNC_PASSPHRASE_ENV = "ILP_DESKTOP_SYNC_PASSPHRASE"
@@ -105,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from ilp_desktop.storage.location import default_data_dir
+
     args = build_parser().parse_args(argv)
     folder = args.data_dir or default_data_dir()
     try:
@@ -120,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _catalog(folder: Path) -> Catalog:
+    from ilp_desktop.model.catalog import load_catalog
+
     catalog = load_catalog(folder if folder.is_dir() else None)
     _warn(catalog)
     return catalog
@@ -133,6 +132,9 @@ def _warn(catalog: Catalog) -> None:
 @contextmanager
 def _workspace(folder: Path, read_only: bool = False) -> Iterator[Workspace]:
     """The data folder's workspace; a command that writes holds the folder's lock (the window's too)."""
+    from ilp_desktop.app.data import writing_to
+    from ilp_desktop.app.workspace import Workspace
+
     with nullcontext() if read_only else writing_to(folder):
         ws = Workspace.open(folder, read_only=read_only)
         try:
@@ -143,6 +145,8 @@ def _workspace(folder: Path, read_only: bool = False) -> Iterator[Workspace]:
 
 
 def cmd_demo(args: argparse.Namespace, folder: Path) -> int:
+    from ilp_desktop.app.data import load_samples
+
     with _workspace(folder) as ws:
         added = load_samples(ws)
         total = len(ws.plans())
@@ -155,6 +159,11 @@ def cmd_demo(args: argparse.Namespace, folder: Path) -> int:
 
 
 def cmd_plans(args: argparse.Namespace, folder: Path) -> int:
+    import json
+
+    from ilp_desktop.app.data import has_data_file
+    from ilp_desktop.app.overview import plan_rows
+
     if has_data_file(folder):
         with _workspace(folder, read_only=True) as ws:
             rows = [row.as_json() for row in plan_rows(ws)]
@@ -185,6 +194,8 @@ def _fit(text: str, width: int) -> str:
 
 
 def cmd_templates(args: argparse.Namespace, folder: Path) -> int:
+    from ilp_desktop.model.catalog import load_catalog, validate_file
+
     if args.preview is not None:
         from ilp_desktop.app.preview import preview_parts, write_preview
 
@@ -209,6 +220,7 @@ def cmd_templates(args: argparse.Namespace, folder: Path) -> int:
 
 def _unprinted(folder: Path) -> list[str]:
     """Answers the installed programs would leave unprinted, if the folder holds a data file."""
+    from ilp_desktop.app.data import has_data_file
     from ilp_desktop.app.programs import unprinted_answers
 
     if not has_data_file(folder):
@@ -218,6 +230,8 @@ def _unprinted(folder: Path) -> list[str]:
 
 
 def cmd_check(args: argparse.Namespace, folder: Path) -> int:
+    from ilp_desktop.app.data import check_files
+
     results = check_files(folder)
     for path, state, detail in results:
         print(f"{state:<7} {path}" + (f": {detail}" if detail else ""))
@@ -229,6 +243,8 @@ def cmd_export(args: argparse.Namespace, folder: Path) -> int:
 
     with _workspace(folder) as ws:
         if args.bundle is not None:
+            from ilp_desktop.app.exchange import send_plan
+
             password = _password("Password for the plan file: ", confirm=True) if args.protect else None
             print(send_plan(ws, args.plan, args.bundle, password))
             return 0
@@ -257,6 +273,8 @@ def cmd_export(args: argparse.Namespace, folder: Path) -> int:
 def _password(prompt: str, confirm: bool = False) -> str:
     """From the environment (scripts), else typed without echo (twice for a new one); never a command-line
     argument."""
+    import getpass
+
     password = os.environ.get(PASSWORD_ENV)
     if not password and sys.stdin.isatty():
         password = getpass.getpass(prompt)
@@ -268,6 +286,8 @@ def _password(prompt: str, confirm: bool = False) -> str:
 
 
 def cmd_import(args: argparse.Namespace, folder: Path) -> int:
+    from ilp_desktop.app.exchange import PasswordNeeded, receive_plan
+
     with _workspace(folder) as ws:
         try:
             report = receive_plan(ws, args.file)

@@ -163,6 +163,8 @@ def walk(root: Path, visit: Visit, programs: tuple[str, ...] | None = PROGRAMS) 
     def zoomed(preview: QDialog) -> None:
         assert isinstance(preview, PdfPreview)
         preview.zoom_by(2)
+        while preview.rendering:  # the pages are drawn in a worker thread
+            QApplication.processEvents()
         visit("preview-zoomed", preview)
 
     window.settings.setValue("last_export_dir", str(root / "exported"))

@@ -119,7 +119,7 @@ def test_the_preview_fits_the_screen_and_zooms(qtbot, samples, tmp_path):
     exported = export_pdf(window.ws, teachers_plan(window, "José Núñez"), None, "letter", tmp_path / "p.pdf", False)
     preview = PdfPreview(exported.path, "José Núñez", lambda: None, window)
     preview.show()
-    QApplication.processEvents()
+    qtbot.waitUntil(lambda: not preview.rendering)  # the pages are drawn in a worker thread
     assert preview.screen().availableGeometry().contains(preview.frameGeometry())
     page = preview.pages[0]
     fitted = page.pixmap().deviceIndependentSize().width()
@@ -127,9 +127,11 @@ def test_the_preview_fits_the_screen_and_zooms(qtbot, samples, tmp_path):
     for key in (Qt.Key.Key_Plus, Qt.Key.Key_Minus):  # Ctrl++ and Ctrl+- (a shortcut of the dialog)
         before = page.pixmap().deviceIndependentSize().width()
         QTest.keyClick(preview, key, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: not preview.rendering)
         after = page.pixmap().deviceIndependentSize().width()
         assert (after > before) if key == Qt.Key.Key_Plus else (after < before)
     QTest.keyClick(preview, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not preview.rendering)
     assert page.pixmap().deviceIndependentSize().width() == fitted
     preview.reject()
     close_window(window)

@@ -1,12 +1,13 @@
 """Printing from the app: the export dialog, batch export with cancel, signatures that lock and amend."""
 
+import time
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtGui import QTextCursor
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressDialog
 from wizard_driver import TODAY, answer, choose, click, close_window, open_window, type_into
 
 from ilp_desktop.app.data import clear_previews
@@ -214,7 +215,11 @@ def test_preview_shows_the_real_pages_and_printing_records_the_version(window, m
 
     def look(self):
         """What the user sees, then "Print…" to a printer that writes a PDF file."""
-        self.show()  # the pages are drawn as wide as the dialog once shown
+        self.show()  # the pages are drawn as wide as the dialog once shown, in a worker thread
+        deadline = time.monotonic() + 30
+        while self.rendering and time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.01)
         shown["labels"] = [w.accessibleName() for w in self.findChildren(QLabel) if not w.pixmap().isNull()]
         printer = QPrinter()
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

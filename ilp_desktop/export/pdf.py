@@ -27,9 +27,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
@@ -51,6 +48,7 @@ from reportlab.platypus import (
 )
 
 from ilp_desktop.export.growth_chart import LEGEND_CHARS, growth_panels, swatch
+from ilp_desktop.export.page_qr import draw_page_code
 from ilp_desktop.export.printed import PrintedPlan
 from ilp_desktop.export.scripts import draw_string, formatted, isolate, paragraph, register_family, undrawable
 from ilp_desktop.model.catalog import shipped_dir
@@ -542,15 +540,6 @@ def _tail(story: list[Flowable], width: float, height: float) -> list[Flowable]:
     return tail
 
 
-def _draw_code(canvas: Canvas, code: str, right: float) -> None:
-    """The page's code in the bottom margin, its dark squares ending at `right` and CODE_BOTTOM above the
-    paper's edge (inside what printers print)."""
-    widget = QrCodeWidget(code, barLevel="M", barBorder=0, barWidth=CODE_SIZE, barHeight=CODE_SIZE)
-    drawing = Drawing(CODE_SIZE, CODE_SIZE)
-    drawing.add(widget)
-    renderPDF.draw(drawing, canvas, right - CODE_SIZE, CODE_BOTTOM)
-
-
 def _numbered_canvas(header: str, footer: str, band: str, code: PageCode | None) -> type[Canvas]:
     class NumberedCanvas(Canvas):
         """Draws what depends on the whole document when the last page is done: header and footer ("Page X of
@@ -561,6 +550,7 @@ def _numbered_canvas(header: str, footer: str, band: str, code: PageCode | None)
             self._pages: list[dict[str, Any]] = []
             self._edges: list[tuple[bool, float]] = []
             self._later: list[tuple[float, float, str, str, float]] = []
+            self._text_end = 0.0
 
         def box_edge(self, start: bool, y: float) -> None:
             self._edges.append((start, y))
@@ -569,6 +559,11 @@ def _numbered_canvas(header: str, footer: str, band: str, code: PageCode | None)
             self._later.append((x, y, text, font, size))
 
         def showPage(self) -> None:
+            # Where the page's last flowable ends (the frame's next free line, less the space after it): a box
+            # running on to the next page is drawn down to there, not to the foot of the page.
+            # (The template is gone when the build ends: no box is open after the last flowable.)
+            frame = getattr(getattr(self, "_doctemplate", None), "frame", None)
+            self._text_end = frame._y + (frame._prevASpace if frame._oASpace else 0) if frame else 0.0
             self._pages.append(dict(self.__dict__))
             self._edges, self._later = [], []  # new lists: the saved page keeps its own
             self._startPage()  # type: ignore[attr-defined]  # private Canvas method, not in types-reportlab
@@ -598,7 +593,7 @@ def _numbered_canvas(header: str, footer: str, band: str, code: PageCode | None)
                 self._border(width, top if upper is None else upper, y - 4, closed, True)
                 upper = None
             if upper is not None:
-                self._border(width, upper, bottom, closed, False)
+                self._border(width, upper, max(bottom, min(upper, self._text_end) - 4), closed, False)
             return upper is not None
 
         def _border(self, width: float, upper: float, lower: float, closed_top: bool, closed_bottom: bool) -> None:
@@ -626,7 +621,10 @@ def _numbered_canvas(header: str, footer: str, band: str, code: PageCode | None)
             self.drawString(column, MARGIN - 24, footer)
             self.drawRightString(right, MARGIN - 24, f"Page {self.getPageNumber()} of {total}")
             if code:
-                _draw_code(self, code.on_page(self.getPageNumber(), total).text(), width - column)
+                # In the bottom margin, ending at the text column's right and CODE_BOTTOM above the paper's
+                # edge (inside what printers print).
+                text = code.on_page(self.getPageNumber(), total).text()
+                draw_page_code(self, text, width - column - CODE_SIZE, CODE_BOTTOM, CODE_SIZE)
             if band:
                 self.setFillColor(SHADE)
                 self.setStrokeColor(colors.black)

@@ -41,6 +41,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from ilp_desktop.export.direction import base_level, levels, visual_order
+from ilp_desktop.export.plain_paragraph import plain_paragraph
 
 
 @dataclass(frozen=True)
@@ -388,7 +389,7 @@ def paragraph(text: str, style: ParagraphStyle) -> Flowable:
     if not text:
         return Paragraph("&nbsp;", style)
     if is_plain(text, style.fontName):
-        return Paragraph(escape(text), style)
+        return plain_paragraph(text, style)
     if LAID_OUT.search(text):
         return ComplexText(text, style)
     return Paragraph(markup(text, style.fontName) or "&nbsp;", style)

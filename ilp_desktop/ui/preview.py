@@ -1,7 +1,13 @@
-"""A preview of the real exported PDF, page by page, with printing to a paper printer."""
+"""A preview of the real exported PDF, page by page, with printing to a paper printer.
+
+The page images are rendered in a worker thread, one page after another, each shown as soon as it is done:
+the window keeps answering (scrolling, zooming, closing) while a long plan renders. pdfium may be used by one
+thread at a time, so every use of the document holds its lock.
+"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ilp_desktop.ui.background import when_done
 from ilp_desktop.ui.fit import Dialog
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)  # points → pixels on screen, besides "fit width"
@@ -38,7 +45,11 @@ class PdfPreview(Dialog):
         super().__init__(parent)
         self.setWindowTitle(f"Preview – {title}")
         self.pdf_path, self.on_printed = pdf_path, on_printed
-        self.document = pdfium.PdfDocument(str(pdf_path))
+        self.document: pdfium.PdfDocument | None = pdfium.PdfDocument(str(pdf_path))
+        self._pdfium = threading.Lock()
+        self._widths = [self.document[n].get_width() for n in range(len(self.document))]  # before any worker
+        self._rendering = 0  # which rendering is current: a zoom changed while rendering drops the older one
+        self.rendering = False
         pages = QWidget()
         column = QVBoxLayout(pages)
         column.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -47,6 +58,7 @@ class PdfPreview(Dialog):
             label = QLabel()
             label.setAccessibleName(f"Page {number + 1} of {len(self.document)}")
             label.setFrameShape(QLabel.Shape.Box)
+            label.setText(f"Page {number + 1} is being drawn…")
             column.addWidget(label)
             self.pages.append(label)
         self.area = QScrollArea()
@@ -81,13 +93,33 @@ class PdfPreview(Dialog):
             self.fit_width()
 
     def show_pages(self, zoom: float) -> None:
-        """Render every page at `zoom` pixels per point, sharp on a high-density screen."""
+        """Render every page at `zoom` pixels per point, sharp on a high-density screen, off the UI thread; the
+        pages shown so far stay until their new images are done."""
         self.zoom = zoom
-        ratio = self.devicePixelRatioF()
-        for number, label in enumerate(self.pages):
-            pixmap = QPixmap.fromImage(page_image(self.document[number], zoom * ratio))
-            pixmap.setDevicePixelRatio(ratio)
-            label.setPixmap(pixmap)
+        self._rendering += 1
+        self.rendering = bool(self.pages)
+        self._render_from(0, self._rendering, zoom * self.devicePixelRatioF())
+
+    def _render_from(self, number: int, rendering: int, scale: float) -> None:
+        if number >= len(self.pages) or rendering != self._rendering:
+            return
+
+        def render() -> QImage | None:
+            with self._pdfium:
+                if self.document is None:  # closed meanwhile
+                    return None
+                return page_image(self.document[number], scale)
+
+        def show(image: QImage | None) -> None:
+            if image is None or rendering != self._rendering:
+                return
+            pixmap = QPixmap.fromImage(image)  # a QPixmap is made on the UI thread only
+            pixmap.setDevicePixelRatio(self.devicePixelRatioF())
+            self.pages[number].setPixmap(pixmap)
+            self.rendering = number + 1 < len(self.pages)
+            self._render_from(number + 1, rendering, scale)
+
+        when_done(self, render, show)
 
     def zoom_by(self, steps: int) -> None:
         """The next size up or down from the one shown."""
@@ -97,9 +129,12 @@ class PdfPreview(Dialog):
         self.show_pages(chosen[0])
 
     def fit_width(self) -> None:
-        """Pages as wide as the window (less the scroll bar and the page's frame)."""
-        room = self.area.viewport().width() - self.area.verticalScrollBar().sizeHint().width() - 24
-        widest = max((self.document[n].get_width() for n in range(len(self.document))), default=1.0)
+        """Pages as wide as the window (less the scroll bar and the page's frame). The same whether the scroll bar
+        shows yet or not: it appears only once the first page is drawn."""
+        bar = self.area.verticalScrollBar()
+        shown = bar.width() if bar.isVisible() else 0
+        room = self.area.viewport().width() + shown - bar.sizeHint().width() - 24
+        widest = max(self._widths, default=1.0)
         self.show_pages(max(ZOOMS[0], room / widest))
 
     def print_pages(self) -> None:
@@ -116,15 +151,19 @@ class PdfPreview(Dialog):
         )
 
     def print_to(self, printer: QPrinter) -> None:
+        document = self.document
+        if document is None:  # the window was closed
+            return
         painter = QPainter()
         if not painter.begin(printer):
             QMessageBox.warning(self, "Not printed", "The printer could not be started.")
             return
         try:
-            for number in range(len(self.document)):
+            for number in range(len(self.pages)):
                 if number:
                     printer.newPage()
-                image = page_image(self.document[number], PRINT_DPI / 72)
+                with self._pdfium:
+                    image = page_image(document[number], PRINT_DPI / 72)
                 target = painter.viewport()
                 size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
                 painter.drawImage(QRect(target.topLeft(), size), image)
@@ -132,5 +171,9 @@ class PdfPreview(Dialog):
             painter.end()
 
     def done(self, result: int) -> None:
-        self.document.close()
+        self._rendering += 1  # nothing more is rendered or shown
+        with self._pdfium:  # a page being rendered is finished first
+            if self.document is not None:
+                self.document.close()
+                self.document = None
         super().done(result)
