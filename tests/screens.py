@@ -51,6 +51,7 @@ from ilp_desktop.ui import preferences
 from ilp_desktop.ui.app import application
 from ilp_desktop.ui.conflicts import ConflictDialog
 from ilp_desktop.ui.errors import ErrorReporter
+from ilp_desktop.ui.fit import screen_of
 from ilp_desktop.ui.leader_view import SOURCES_KEY
 from ilp_desktop.ui.main_window import MainWindow
 from ilp_desktop.ui.preview import PdfPreview
@@ -211,7 +212,7 @@ def screenshot(folder: Path) -> Visit:
         widget.raise_()
         widget.activateWindow()
         QTest.qWait(250)  # an X server paints a newly mapped window a moment later
-        widget.screen().grabWindow(0).save(str(folder / f"{name}.png"))
+        screen_of(widget).grabWindow(0).save(str(folder / f"{name}.png"))
 
     return save
 
@@ -224,7 +225,7 @@ def fit_check(problems: list[str]) -> Visit:
         for _ in range(3):  # lay out what was just opened (a text size change takes a few rounds)
             QApplication.sendPostedEvents()
             QApplication.processEvents()
-        room = widget.screen().availableGeometry()
+        room = screen_of(widget).availableGeometry()
         frame = widget.frameGeometry()
         least = widget.minimumSize().expandedTo(widget.minimumSizeHint())
         found = []

@@ -21,6 +21,7 @@ from ilp_desktop.model.catalog import load_catalog
 from ilp_desktop.samples import load_samples
 from ilp_desktop.storage.store import Store
 from ilp_desktop.ui import preferences
+from ilp_desktop.ui.fit import screen_of
 from ilp_desktop.ui.plan_list import NEXT_DUE, STATUS
 from ilp_desktop.ui.preview import PdfPreview
 
@@ -82,7 +83,7 @@ def test_side_panes_close_on_a_narrow_window_and_reopen_with_their_buttons(qtbot
 
 def test_the_largest_text_size_never_widens_the_window(qtbot, samples):
     window = open_window(samples)
-    room = window.screen().availableGeometry()
+    room = screen_of(window).availableGeometry()
     window.open_plan(teachers_plan(window, "José Núñez"))
     size = window.size()
     try:
@@ -120,7 +121,7 @@ def test_the_preview_fits_the_screen_and_zooms(qtbot, samples, tmp_path):
     preview = PdfPreview(exported.path, "José Núñez", lambda: None, window)
     preview.show()
     qtbot.waitUntil(lambda: not preview.rendering)  # the pages are drawn in a worker thread
-    assert preview.screen().availableGeometry().contains(preview.frameGeometry())
+    assert screen_of(preview).availableGeometry().contains(preview.frameGeometry())
     page = preview.pages[0]
     fitted = page.pixmap().deviceIndependentSize().width()
     assert fitted <= preview.area.viewport().width(), "the page as wide as the window"

@@ -17,6 +17,7 @@ from PySide6.QtGui import QIcon, QKeyEvent, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from ilp_desktop.model.plan_rules import FIRST_YEAR, LAST_YEAR
+from ilp_desktop.ui.fit import screen_of
 
 # Every date of a plan falls in the years its calendar computes: a day outside is a typing slip.
 FIRST_DAY, LAST_DAY = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
@@ -214,7 +215,7 @@ class DateInput(QWidget):
         calendar.setCurrentPage(shown.year(), shown.month())
         calendar.adjustSize()
         # Below the field, or above it where the screen ends.
-        room = self.edit.screen().availableGeometry()
+        room = screen_of(self.edit).availableGeometry()
         where = self.edit.mapToGlobal(QPoint(0, self.edit.height()))
         if where.y() + calendar.height() > room.bottom():
             where.setY(self.edit.mapToGlobal(QPoint(0, 0)).y() - calendar.height())

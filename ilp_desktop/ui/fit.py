@@ -8,14 +8,22 @@ does not fit scrolls instead of setting a minimum size (tests/test_fit.py checks
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtGui import QGuiApplication, QResizeEvent, QScreen, QShowEvent
 from PySide6.QtWidgets import QDialog, QFormLayout, QFrame, QScrollArea, QStyle, QVBoxLayout, QWidget
+
+
+def screen_of(widget: QWidget) -> QScreen:
+    """The screen the widget is on, asked of the application rather than of the widget: PySide 6.11 ties the
+    screen's wrapper returned by QWidget.screen() to the widget, and when the cycle collector then frees a closed
+    dialog it destroys the application's QScreen with it (the next window opened crashed in QScreen)."""
+    centre = widget.mapToGlobal(widget.rect().center())
+    return QGuiApplication.screenAt(centre) or QGuiApplication.primaryScreen()
 
 
 def fit_to_screen(window: QWidget) -> None:
     """As large as its content asks, but no larger than the screen's available area (less the window manager's
     frame), and wholly on it. Qt itself would cut a new window to 2/3 of the screen, scrolling what would fit."""
-    room = window.screen().availableGeometry()
+    room = screen_of(window).availableGeometry()
     frame = window.frameGeometry().size() - window.size()  # title bar and borders, once there is a frame
     window.resize(window.size().expandedTo(window.sizeHint()).boundedTo(room.size() - frame))
     outer = window.frameGeometry()
