@@ -37,6 +37,7 @@ def test_the_editor_changes_a_plans_coach_and_records_it(qtbot, tmp_path):
     assert visible and "teacher" in problem.lower() and typed == "Zoë Łukasiewicz-Nguyễn"
     assert window.ws.plan(plan).coach.name == "Zoë Łukasiewicz-Nguyễn"
     assert "Minh Nguyễn" in window.editor.identity.text(), "the editor names the people as they now are"
+    assert window.windowTitle().startswith("Minh Nguyễn – "), "and so does the window's title"
     assert [(c.role, c.name) for c in plans.people_changes(window.ws, plan)] == [
         ("teacher", "Minh Nguyễn"),
         ("coach", "Zoë Łukasiewicz-Nguyễn"),

@@ -399,8 +399,12 @@ class MainWindow(QMainWindow):
         except UserError as exc:  # the plan's program is no longer installed
             QMessageBox.warning(self, "People of the plan", str(exc))
             return
-        if dialog.exec() and self.editor is None:
+        if not dialog.exec():
+            return
+        if self.editor is None:
             self.show_home()  # the plan list names the new people
+        elif self.editor.plan.id == plan_id:
+            self.setWindowTitle(self._title(self.ws.plan(plan_id).teacher_name))  # the teacher may have changed
 
     def show_conflicts(self, plan_id: int) -> None:
         from ilp_desktop.ui.conflicts import ConflictDialog
