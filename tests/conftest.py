@@ -45,6 +45,17 @@ def ws(store, catalog):
 
 
 @pytest.fixture
+def sample_dir(data_dir, catalog):
+    """A data folder holding the sample plans, closed again: the window under test opens it."""
+    from ilp_desktop.samples import load_samples
+
+    store = Store.open(data_dir)
+    load_samples(store, catalog, TODAY)
+    store.close()
+    return data_dir
+
+
+@pytest.fixture
 def plan_id(store):
     teacher = store.add_person("José Núñez", "teacher", "Lincoln Middle School")
     return store.create_plan(PROGRAM, teacher, "2026-2027", dt.date(2026, 9, 1), school="Lincoln Middle School")

@@ -1,33 +1,21 @@
 """The conversation window: pages built when first shown, checklist items and step names that wrap."""
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel
-from wizard_driver import TODAY, click, close_window, open_window, press
+from wizard_driver import click, close_window, open_window, press
 
 from ilp_desktop.app.overview import overview
-from ilp_desktop.model.catalog import load_catalog
-from ilp_desktop.samples import load_samples
-from ilp_desktop.storage.store import Store
 from ilp_desktop.ui.fields import CheckText
 from ilp_desktop.ui.step_list import INDENTED
-
-
-@pytest.fixture
-def samples(data_dir):
-    store = Store.open(data_dir)
-    load_samples(store, load_catalog(), TODAY)
-    store.close()
-    return data_dir
 
 
 def plan_of(window, program: str) -> int:
     return next(p.id for p in window.ws.plans() if p.program == program)
 
 
-def test_a_plan_opens_with_only_its_current_page_built_and_each_page_holds_the_answers_planned(qtbot, samples):
-    window = open_window(samples)
+def test_a_plan_opens_with_only_its_current_page_built_and_each_page_holds_the_answers_planned(qtbot, sample_dir):
+    window = open_window(sample_dir)
     programs = sorted({p.program for p in window.ws.plans()})
     assert len(programs) >= 3
     for program in programs:
@@ -41,8 +29,8 @@ def test_a_plan_opens_with_only_its_current_page_built_and_each_page_holds_the_a
     close_window(window)
 
 
-def test_going_to_an_answer_on_a_page_not_built_yet_builds_it_and_puts_the_cursor_there(qtbot, samples):
-    window = open_window(samples)
+def test_going_to_an_answer_on_a_page_not_built_yet_builds_it_and_puts_the_cursor_there(qtbot, sample_dir):
+    window = open_window(sample_dir)
     window.open_plan(plan_of(window, "ilp-conversation-guide"))
     editor = window.editor
     assert 0 not in editor._built or editor._index == 0
@@ -52,8 +40,8 @@ def test_going_to_an_answer_on_a_page_not_built_yet_builds_it_and_puts_the_curso
     close_window(window)
 
 
-def test_a_long_checklist_item_wraps_within_the_page_and_its_words_toggle_it(qtbot, samples):
-    window = open_window(samples)
+def test_a_long_checklist_item_wraps_within_the_page_and_its_words_toggle_it(qtbot, sample_dir):
+    window = open_window(sample_dir)
     window.resize(683, 384)  # 1366×768 at 200 %
     window.open_plan(plan_of(window, "ga-personalized-learning-plan"))
     editor = window.editor
@@ -75,8 +63,8 @@ def test_a_long_checklist_item_wraps_within_the_page_and_its_words_toggle_it(qtb
     close_window(window)
 
 
-def test_a_wrapped_domain_name_keeps_its_indent_on_every_line(qtbot, samples):
-    window = open_window(samples)
+def test_a_wrapped_domain_name_keeps_its_indent_on_every_line(qtbot, sample_dir):
+    window = open_window(sample_dir)
     window.open_plan(plan_of(window, "ilp-conversation-guide"))
     editor = window.editor
     steps = editor.steps
@@ -94,8 +82,8 @@ def test_a_wrapped_domain_name_keeps_its_indent_on_every_line(qtbot, samples):
     close_window(window)
 
 
-def test_the_coach_script_sits_beside_its_answers_on_a_wide_window_and_above_them_on_a_narrow_one(qtbot, samples):
-    window = open_window(samples)
+def test_the_coach_script_sits_beside_its_answers_on_a_wide_window_and_above_them_on_a_narrow_one(qtbot, sample_dir):
+    window = open_window(sample_dir)
     window.open_plan(plan_of(window, "ilp-conversation-guide"))
     editor = window.editor
     window.resize(1366, 700)  # a laptop screen less a panel and a title bar
@@ -133,8 +121,8 @@ def this_week(window, plan_id: int) -> list[str]:
     return [due.title for plan, due in overview(window.ws)[1] if plan.id == plan_id]
 
 
-def test_a_weekly_check_in_is_marked_done_from_the_timeline_by_keyboard_and_leaves_this_week(qtbot, samples):
-    window = open_window(samples)
+def test_a_weekly_check_in_is_marked_done_from_the_timeline_by_keyboard_and_leaves_this_week(qtbot, sample_dir):
+    window = open_window(sample_dir)
     plan_id = next(p.id for p in window.ws.plans() if p.teacher_name == "Hannah Schmidt")  # in her research weeks
     window.open_plan(plan_id)
     tabs = window.plan_tabs
@@ -162,10 +150,10 @@ def test_a_weekly_check_in_is_marked_done_from_the_timeline_by_keyboard_and_leav
     close_window(window)
 
 
-def test_at_the_largest_text_on_a_1366_by_768_screen_at_200_percent_no_page_widens_the_window(qtbot, samples):
+def test_at_the_largest_text_on_a_1366_by_768_screen_at_200_percent_no_page_widens_the_window(qtbot, sample_dir):
     from ilp_desktop.ui import preferences
 
-    window = open_window(samples)
+    window = open_window(sample_dir)
     window.open_plan(plan_of(window, "ilp-conversation-guide"))
     window.settings.setValue("font_size", max(preferences.FONT_SIZES))
     try:
@@ -187,8 +175,8 @@ def test_at_the_largest_text_on_a_1366_by_768_screen_at_200_percent_no_page_wide
     close_window(window)
 
 
-def test_the_whole_script_shows_beside_a_long_column_of_answers(qtbot, samples):
-    window = open_window(samples)
+def test_the_whole_script_shows_beside_a_long_column_of_answers(qtbot, sample_dir):
+    window = open_window(sample_dir)
     window.resize(1366, 700)
     window.open_plan(plan_of(window, "induction-ilp"))
     editor = window.editor

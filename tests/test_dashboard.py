@@ -5,24 +5,12 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidgetItem
-from wizard_driver import TODAY, choose, click, close_window, open_window, type_into
+from wizard_driver import choose, click, close_window, open_window, type_into
 
 from ilp_desktop.model.checks import check_journal_entry
 from ilp_desktop.model.plan import Artifact
 from ilp_desktop.model.template import JournalRules
-from ilp_desktop.samples import load_samples
 from ilp_desktop.ui.plan_list import MATCH, STATUS, highlight
-
-
-@pytest.fixture
-def demo_dir(data_dir):
-    from ilp_desktop.model.catalog import load_catalog
-    from ilp_desktop.storage.store import Store
-
-    store = Store.open(data_dir)
-    load_samples(store, load_catalog(), TODAY)
-    store.close()
-    return data_dir
 
 
 def open_tab(data_dir, teacher: str, tab: str):
@@ -39,8 +27,8 @@ def visible_teachers(window) -> list[str]:
     return sorted(proxy.index(r, 0).data() for r in range(proxy.rowCount()))
 
 
-def test_filters_and_search_find_the_right_plans(qtbot, demo_dir):
-    window = open_window(demo_dir)
+def test_filters_and_search_find_the_right_plans(qtbot, sample_dir):
+    window = open_window(sample_dir)
     page = window.plan_list
     everyone = len(window.ws.store.plans())
     assert len(visible_teachers(window)) == everyone
@@ -98,10 +86,10 @@ def test_filters_and_search_find_the_right_plans(qtbot, demo_dir):
     close_window(window)
 
 
-def test_search_ignores_accents_and_punctuation(demo_dir):
+def test_search_ignores_accents_and_punctuation(sample_dir):
     from ilp_desktop.storage.store import Store
 
-    store = Store.open(demo_dir)
+    store = Store.open(sample_dir)
     plan = store.plans()[0].id
     store.save(plan, {"growth": "Señora Núñez’s “entrance” routine"})
     assert plan in store.search("nunez")
@@ -111,8 +99,8 @@ def test_search_ignores_accents_and_punctuation(demo_dir):
     store.close()
 
 
-def test_journal_entry_with_two_artifacts_persists_across_reopen(qtbot, demo_dir, tmp_path):
-    window, plan, journal = open_tab(demo_dir, "Aisha Rahman", "journal")
+def test_journal_entry_with_two_artifacts_persists_across_reopen(qtbot, sample_dir, tmp_path):
+    window, plan, journal = open_tab(sample_dir, "Aisha Rahman", "journal")
     journal.new_entry(dt.date(2026, 11, 20))
     type_into(journal.title, "Week 2 – exit tickets")
     journal.body.setFocus()
@@ -128,7 +116,7 @@ def test_journal_entry_with_two_artifacts_persists_across_reopen(qtbot, demo_dir
     window.save_now()  # Ctrl+S
     close_window(window)
 
-    again = open_window(demo_dir)
+    again = open_window(sample_dir)
     assert again.editor is not None and again.editor.plan.id == plan.id
     again.plan_tabs.setCurrentWidget(again.plan_tabs.journal)
     journal = again.plan_tabs.journal
@@ -189,8 +177,8 @@ def test_an_item_is_overdue_from_the_day_after_it_is_due(qtbot, data_dir, today,
     close_window(window)
 
 
-def test_the_week_is_grouped_by_day_and_enter_opens_the_plan(qtbot, demo_dir):
-    window = open_window(demo_dir)
+def test_the_week_is_grouped_by_day_and_enter_opens_the_plan(qtbot, sample_dir):
+    window = open_window(sample_dir)
     window.home.setCurrentWidget(window.week)
     tree = window.week.tree
     headings = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
@@ -221,8 +209,8 @@ def test_the_week_is_grouped_by_day_and_enter_opens_the_plan(qtbot, demo_dir):
     close_window(window)
 
 
-def test_find_moves_into_the_results_by_down_or_enter(qtbot, demo_dir):
-    window = open_window(demo_dir)
+def test_find_moves_into_the_results_by_down_or_enter(qtbot, sample_dir):
+    window = open_window(sample_dir)
     page = window.plan_list
     page.search.setFocus()
     type_into(page.search, "Kim")
@@ -234,8 +222,8 @@ def test_find_moves_into_the_results_by_down_or_enter(qtbot, demo_dir):
     close_window(window)
 
 
-def test_timeline_shows_ranges_and_due_dates_and_a_click_opens_the_field(qtbot, demo_dir):
-    window, plan, timeline = open_tab(demo_dir, "José Núñez", "timeline")
+def test_timeline_shows_ranges_and_due_dates_and_a_click_opens_the_field(qtbot, sample_dir):
+    window, plan, timeline = open_tab(sample_dir, "José Núñez", "timeline")
     tabs, table = window.plan_tabs, timeline.table
     rows = {
         table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text()) for r in range(table.rowCount())
@@ -255,10 +243,10 @@ def test_timeline_shows_ranges_and_due_dates_and_a_click_opens_the_field(qtbot, 
     close_window(window)
 
 
-def test_the_timeline_lists_dates_not_set_yet_to_add_them(qtbot, demo_dir):
+def test_the_timeline_lists_dates_not_set_yet_to_add_them(qtbot, sample_dir):
     from ilp_desktop.ui.timeline_view import NOT_SET
 
-    window, _plan, timeline = open_tab(demo_dir, "Aisha Rahman", "timeline")  # a plan still being drafted
+    window, _plan, timeline = open_tab(sample_dir, "Aisha Rahman", "timeline")  # a plan still being drafted
     table = timeline.table
     unset = [r for r in range(table.rowCount()) if table.item(r, 1).text() == NOT_SET]
     assert unset, "the dates the plan asks for and has not got are listed"
@@ -270,8 +258,8 @@ def test_the_timeline_lists_dates_not_set_yet_to_add_them(qtbot, demo_dir):
     close_window(window)
 
 
-def test_outcome_data_computes_the_result(qtbot, demo_dir):
-    window, plan, view = open_tab(demo_dir, "Daniel Kim", "outcomes")
+def test_outcome_data_computes_the_result(qtbot, sample_dir):
+    window, plan, view = open_tab(sample_dir, "Daniel Kim", "outcomes")
     assert view.outcome.currentText().startswith("Outcome 1")
     assert "4 of 6 students (67%) score at least 80" in view.result.text()
     view.add_row()
@@ -287,8 +275,8 @@ def test_outcome_data_computes_the_result(qtbot, demo_dir):
     close_window(window)
 
 
-def test_a_class_measure_taken_daily_is_entered_and_kept(qtbot, demo_dir):
-    window, _plan, view = open_tab(demo_dir, "Daniel Kim", "outcomes")
+def test_a_class_measure_taken_daily_is_entered_and_kept(qtbot, sample_dir):
+    window, _plan, view = open_tab(sample_dir, "Daniel Kim", "outcomes")
     assert "All students: 4 of 6 (67%)" in view.result.text(), "every student counts, grouped or not"
     while view.table.rowCount():
         view.table.setCurrentCell(0, 0)
@@ -311,7 +299,7 @@ def test_a_class_measure_taken_daily_is_entered_and_kept(qtbot, demo_dir):
     assert view.table.item(0, 4).text() == "baseline" and view.table.item(2, 4).text() == "yes"
     window.save_now()
     close_window(window)
-    window, _plan, view = open_tab(demo_dir, "Daniel Kim", "outcomes")
+    window, _plan, view = open_tab(sample_dir, "Daniel Kim", "outcomes")
     assert view.rule.currentData() == "class_at_most" and view.table.item(1, 1).checkState() == Qt.CheckState.Checked
     assert "Baseline average: 7.5" in view.result.text()
     close_window(window)

@@ -14,12 +14,9 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
-from wizard_driver import TODAY, close_window, open_window
+from wizard_driver import close_window, open_window
 
 from ilp_desktop.app.printing import export_pdf
-from ilp_desktop.model.catalog import load_catalog
-from ilp_desktop.samples import load_samples
-from ilp_desktop.storage.store import Store
 from ilp_desktop.ui import preferences
 from ilp_desktop.ui.fit import screen_of
 from ilp_desktop.ui.plan_list import NEXT_DUE, STATUS
@@ -45,20 +42,12 @@ def test_every_window_and_dialog_fits_the_screen_at_200_percent(tmp_path, width,
     assert run.returncode == 0, run.stdout or run.stderr[-3000:]
 
 
-@pytest.fixture
-def samples(data_dir):
-    store = Store.open(data_dir)
-    load_samples(store, load_catalog(), TODAY)
-    store.close()
-    return data_dir
-
-
 def teachers_plan(window, teacher: str) -> int:
     return next(p.id for p in window.ws.plans() if p.teacher_name == teacher)
 
 
-def test_side_panes_close_on_a_narrow_window_and_reopen_with_their_buttons(qtbot, samples):
-    window = open_window(samples)
+def test_side_panes_close_on_a_narrow_window_and_reopen_with_their_buttons(qtbot, sample_dir):
+    window = open_window(sample_dir)
     window.open_plan(teachers_plan(window, "José Núñez"))
     editor = window.editor
     steps, plan = editor.panes[editor.steps], editor.panes[editor.cells]
@@ -81,8 +70,8 @@ def test_side_panes_close_on_a_narrow_window_and_reopen_with_their_buttons(qtbot
     close_window(window)
 
 
-def test_the_largest_text_size_never_widens_the_window(qtbot, samples):
-    window = open_window(samples)
+def test_the_largest_text_size_never_widens_the_window(qtbot, sample_dir):
+    window = open_window(sample_dir)
     room = screen_of(window).availableGeometry()
     window.open_plan(teachers_plan(window, "José Núñez"))
     size = window.size()
@@ -100,8 +89,8 @@ def test_the_largest_text_size_never_widens_the_window(qtbot, samples):
     close_window(window)
 
 
-def test_the_plan_list_shows_who_is_overdue_at_1280_pixels(qtbot, samples):
-    window = open_window(samples)
+def test_the_plan_list_shows_who_is_overdue_at_1280_pixels(qtbot, sample_dir):
+    window = open_window(sample_dir)
     window.resize(1280, 800)
     window.show_home()
     QApplication.processEvents()
@@ -115,8 +104,8 @@ def test_the_plan_list_shows_who_is_overdue_at_1280_pixels(qtbot, samples):
     close_window(window)
 
 
-def test_the_preview_fits_the_screen_and_zooms(qtbot, samples, tmp_path):
-    window = open_window(samples)
+def test_the_preview_fits_the_screen_and_zooms(qtbot, sample_dir, tmp_path):
+    window = open_window(sample_dir)
     exported = export_pdf(window.ws, teachers_plan(window, "José Núñez"), None, "letter", tmp_path / "p.pdf", False)
     preview = PdfPreview(exported.path, "José Núñez", lambda: None, window)
     preview.show()
@@ -138,14 +127,14 @@ def test_the_preview_fits_the_screen_and_zooms(qtbot, samples, tmp_path):
     close_window(window)
 
 
-def test_a_pane_closed_by_hand_stays_closed_when_the_app_is_opened_again(qtbot, samples):
-    window = open_window(samples)
+def test_a_pane_closed_by_hand_stays_closed_when_the_app_is_opened_again(qtbot, sample_dir):
+    window = open_window(sample_dir)
     window.open_plan(teachers_plan(window, "José Núñez"))
     window.resize(1366, 768)
     window.editor.panes[window.editor.cells].trigger()  # Alt+O: the plan panel closed
     assert not window.editor.cells.isVisible()
     close_window(window)
-    again = open_window(samples)
+    again = open_window(sample_dir)
     again.resize(1366, 768)
     editor = again.editor
     assert editor.steps.isVisible() and not editor.cells.isVisible(), "as it was left"
@@ -153,10 +142,10 @@ def test_a_pane_closed_by_hand_stays_closed_when_the_app_is_opened_again(qtbot, 
     close_window(again)
 
 
-def test_the_script_the_answer_and_its_checks_fit_together_on_a_1366_by_768_screen(qtbot, samples):
+def test_the_script_the_answer_and_its_checks_fit_together_on_a_1366_by_768_screen(qtbot, sample_dir):
     from wizard_driver import answer, type_into
 
-    window = open_window(samples)
+    window = open_window(sample_dir)
     window.open_plan(teachers_plan(window, "José Núñez"))
     window.resize(1366, 700)  # the screen less a panel and a title bar
     editor = window.editor
@@ -177,8 +166,8 @@ def test_the_script_the_answer_and_its_checks_fit_together_on_a_1366_by_768_scre
     close_window(window)
 
 
-def test_the_journal_list_wraps_long_titles_on_a_narrow_window(qtbot, samples):
-    window = open_window(samples)
+def test_the_journal_list_wraps_long_titles_on_a_narrow_window(qtbot, sample_dir):
+    window = open_window(sample_dir)
     window.open_plan(teachers_plan(window, "José Núñez"))
     window.resize(683, 384)  # 1366×768 at 200 %
     tabs = window.plan_tabs
