@@ -174,6 +174,31 @@ def test_a_bundle_filed_under_another_plans_folder_is_left_alone(pair):
     assert any("another plan" in w for w in report.waiting), report.waiting
 
 
+def test_a_plan_shared_through_one_folder_takes_no_changes_from_another(pair, tmp_path):
+    """A plan shared with one teacher through her own folder: a bundle of it dropped into a folder shared with
+    other people (who could have edited it there) is not merged, and the reason says how to take it."""
+    coach, teacher, shared = pair
+    hers = tmp_path / "Shared with Minh"
+    hers.mkdir()
+    plan = new_plan(coach)
+    coach.store.save(plan, {"goal": "Her own goal"})
+    test_sync.share_plan(coach, plan, hers)
+    sync_pass(coach, hers)
+    test_sync.set_default_folder(teacher, hers)  # her laptop shares her plans through her folder
+    sync_pass(teacher, hers)
+    theirs = same_plan(coach, teacher, plan)
+    teacher.store.save(theirs, {"goal": "Changed by someone in the other folder"})
+    test_sync.set_default_folder(teacher, shared)
+    test_sync.share_plan(teacher, theirs, shared)
+    sync_pass(teacher, shared)  # the plan's bundle now sits in the folder everyone shares
+    report = sync_pass(coach, shared)
+    assert coach.store.values(plan)["goal"] == "Her own goal"
+    assert any("not shared through this folder" in w for w in report.waiting), report.waiting
+    test_sync.share_plan(coach, plan, shared)  # shared there on purpose: its changes are taken
+    sync_pass(coach, shared)
+    assert coach.store.values(plan)["goal"] == "Changed by someone in the other folder"
+
+
 def test_the_status_line_says_the_day_of_a_sync_that_was_not_today():
     from ilp_desktop.ui.sync_status import synced_at
 

@@ -166,6 +166,13 @@ def sync_pass(ws: Workspace, folder: Path, plan_ids: tuple[int, ...] = (), secre
             bundle = read_bundle(arrival.path, secret)
             if bundle.doc["plan"]["uid"] != arrival.path.parent.name:  # copied by hand into the wrong folder
                 raise UserError(f"{arrival.name} holds another plan than its folder's; it was left alone")
+            here = ws.store.plan_id_for_uid(arrival.path.parent.name)
+            # A plan shared with one teacher through her folder takes no changes from a folder others can write.
+            if here and folder not in shared_folders(ws, here):
+                raise UserError(
+                    f"{arrival.name} changes {plan_label(ws, here)}, which is not shared through this folder; "
+                    "it was left alone (share the plan through this folder to take its changes)"
+                )
             received = apply_bundle(ws.store, bundle, program_parts(ws, bundle))
         except PasswordNeeded:
             report.needs_passphrase = True
