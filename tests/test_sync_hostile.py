@@ -115,6 +115,17 @@ def test_a_computer_own_file_written_by_another_is_merged_before_it_is_replaced(
     sync_pass(teacher, shared)  # writes the coach's file name
     sync_pass(coach, shared)
     assert coach.store.values(plan)["goal"] == "The teacher's words"
+    # One of the two takes a new id: from then on each writes its own file, and a pass with nothing new
+    # writes nothing (the two no longer take turns rewriting one file, which a sync engine would upload each time).
+    for _ in range(2):
+        sync_pass(teacher, shared)
+        sync_pass(coach, shared)
+    assert not sync_pass(teacher, shared).written and not sync_pass(coach, shared).written
+    ids = [
+        ws.store.db.execute("SELECT value FROM sync_settings WHERE key = 'device_id'").fetchone()[0] for ws in pair[:2]
+    ]
+    assert ids[0] != ids[1] and coach_id in ids, "the first to see the other's file under its own id took a new one"
+    assert teacher.store.values(theirs) == coach.store.values(plan)
 
 
 def test_a_broken_data_file_among_the_leaders_sources_is_a_problem_not_a_crash(pair, tmp_path):

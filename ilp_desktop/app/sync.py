@@ -181,6 +181,11 @@ def sync_pass(ws: Workspace, folder: Path, plan_ids: tuple[int, ...] = (), secre
             report.waiting.append(str(exc))
             continue
         keep_carried(ws, received)
+        if own and bundle.doc.get("sender", {}).get("id") == device_id:
+            # Written under this computer's id by another one (a copied data folder): this one takes a new id,
+            # and the file is the other computer's from now on.
+            device_id, own = records.renew_device(ws.store), False
+            log.info("another computer writes under this computer's sync id; this one now writes as %s", device_id)
         if received.created and key != str(default_folder(ws)):
             records.share(ws.store, received.plan_id, key)  # came through this folder: goes back through it
         if not own:  # this computer's own name is remembered with what it writes there next

@@ -141,9 +141,16 @@ def device(store: Store) -> tuple[str, str]:
     """(id, name) of this computer in sync folders; made on first use, the name changeable in Settings."""
     device_id = setting(store, "device_id")
     if not device_id and not store.read_only:
-        device_id = uuid.uuid4().hex[:12]
-        set_setting(store, "device_id", device_id)
+        device_id = renew_device(store)
     return device_id, setting(store, "device_name") or platform.node() or "another computer"
+
+
+def renew_device(store: Store) -> str:
+    """A new id for this computer, keeping its name: another computer writes under the old one (a copy of this
+    data folder), and two computers writing one file would take turns rewriting it."""
+    device_id = uuid.uuid4().hex[:12]
+    set_setting(store, "device_id", device_id)
+    return device_id
 
 
 def shares(store: Store, plan_id: int | None = None) -> dict[int, set[str]]:
