@@ -12,7 +12,7 @@ build/venv/bin/pyinstaller --noconfirm --clean --distpath dist --workpath build/
 cp packaging/linux/ilp-desktop.desktop packaging/linux/org.ilpdesktop.ILPDesktop.metainfo.xml dist/ilp-desktop/
 cp packaging/icons/ilp-desktop-256.png dist/ilp-desktop/ilp-desktop.png
 mkdir -p dist/ilp-desktop/licences
-cp packaging/licences/* resources/fonts/*.txt dist/ilp-desktop/licences/
+cp packaging/licences/* resources/fonts/*.txt resources/icons/tabler/*.txt dist/ilp-desktop/licences/
 build/venv/bin/python packaging/collect_licences.py dist/ilp-desktop/licences
 version="$(build/venv/bin/python -c 'import ilp_desktop; print(ilp_desktop.__version__)')"
 tar -C dist -czf "dist/ilp-desktop-$version-linux-x86_64.tar.gz" ilp-desktop

@@ -186,6 +186,23 @@ def test_help_guides_the_open_step_and_about_names_licences(qtbot, data_dir):
     close_window(window)
 
 
+def test_about_names_every_dependency_the_app_ships():
+    """About is kept in step with pyproject.toml: a dependency added without its licence shown fails here."""
+    import tomllib
+    from pathlib import Path
+
+    from packaging.requirements import Requirement
+
+    from ilp_desktop.ui.help import COMPONENTS
+
+    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    shown = {dist.lower() for _, dist, _, _ in COMPONENTS if dist}
+    named = " ".join(name.lower() for name, *_ in COMPONENTS)
+    for line in pyproject["project"]["dependencies"]:
+        dist = Requirement(line).name.lower()
+        assert dist in shown or dist in named, f"{dist} is shipped but About does not name it and its licence"
+
+
 def test_settings_open_with_ctrl_comma_on_every_platform(qtbot, data_dir):
     window = open_window(data_dir)
     action = next(a for a in window.findChildren(QAction) if a.text() == "Se&ttings…")

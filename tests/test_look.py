@@ -73,3 +73,47 @@ def test_the_app_follows_the_system_and_the_text_size_still_reaches_every_widget
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     run = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
     assert run.stdout.strip().endswith("ok"), run.stderr[-2000:]
+
+
+def test_icons_are_drawn_in_the_text_colour_of_light_and_dark_and_sharp_at_200_percent(qapp):
+    """The outline icons follow the palette (a black icon on a dark button would vanish) and are drawn at the
+    device's pixels, not scaled up from 16 px."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from ilp_desktop.ui.icons import folder, icon
+
+    def near(a: QColor, b: QColor) -> bool:  # premultiplied alpha rounds a channel by one
+        return max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue())) <= 2
+
+    names = sorted(p.stem for p in folder().glob("*.svg"))
+    assert names and (folder() / "LICENSE-Tabler-Icons.txt").is_file()
+    saved = QApplication.palette()
+    try:
+        for scheme in (Qt.ColorScheme.Light, Qt.ColorScheme.Dark):
+            palette = palette_for(scheme, QPalette(saved) if scheme == Qt.ColorScheme.Light else QPalette())
+            QApplication.setPalette(palette)
+            want = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText)
+            for name in names:
+                image = icon(name).pixmap(QSize(24, 24), 2.0).toImage()
+                assert image.width() == 48 and image.devicePixelRatio() == 2.0, name
+                inked = [
+                    image.pixelColor(x, y)
+                    for x in range(image.width())
+                    for y in range(image.height())
+                    if image.pixelColor(x, y).alpha() == 255
+                ]
+                assert inked, f"{name} draws nothing"
+                assert all(near(c, want) for c in inked), f"{name} is not in the text colour of {scheme}"
+            disabled = icon(names[0]).pixmap(QSize(24, 24), 1.0, QIcon.Mode.Disabled).toImage()
+            grey = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)
+            solid = [
+                disabled.pixelColor(x, y)
+                for x in range(24)
+                for y in range(24)
+                if disabled.pixelColor(x, y).alpha() == 255
+            ]
+            assert solid and all(near(c, grey) for c in solid), "a disabled button's icon greys out"
+    finally:
+        QApplication.setPalette(saved)

@@ -178,10 +178,10 @@ class PlanEditor(QWidget):
         self.next = QPushButton("&Next")
         self.plans_button = QPushButton("All &plans")
         for labelled, icon in (
-            (self.back, QStyle.StandardPixmap.SP_ArrowBack),
-            (self.next, QStyle.StandardPixmap.SP_ArrowForward),
-            (self.plans_button, QStyle.StandardPixmap.SP_FileDialogListView),
-            (self.sign_button, QStyle.StandardPixmap.SP_DialogApplyButton),
+            (self.back, "arrow-left"),
+            (self.next, "arrow-right"),
+            (self.plans_button, "list"),
+            (self.sign_button, "writing-sign"),
         ):
             with_icon(labelled, icon)
         self.back.clicked.connect(lambda: self.step_by(-1))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QStyle
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from ilp_desktop.app.printing import still_needed
 from ilp_desktop.model.template import Step, Template
@@ -42,7 +42,7 @@ class FinishPage(Page):
         for part in template.parts:
             self.summaries[part.id] = self.add_label("", f"summary-{part.id}")
             button = QPushButton(f"Print the {part.title} for signature…")
-            with_icon(button, QStyle.StandardPixmap.SP_FileDialogDetailedView)
+            with_icon(button, "printer")
             button.setAccessibleName(f"Print the {part.title} for signature")
             button.clicked.connect(lambda _=False, p=part.id: self.print_requested.emit(p))
             self.layout_.addWidget(button)

@@ -78,9 +78,21 @@ COMPONENTS = (
     ("filelock", "filelock", "MIT", "one writer per data folder"),
     ("uharfbuzz / HarfBuzz", "uharfbuzz", "Apache-2.0 / MIT", "joined Arabic and Devanagari in printed plans"),
     ("markdown-it-py (with mdurl)", "markdown-it-py", "MIT", "formatted journal entries in printed plans"),
+    ("python-bidi", "python-bidi", "LGPL-3.0", "right-to-left text in printed plans, in reading order"),
+    ("tomlkit", "tomlkit", "MIT", "school breaks written into calendar.toml, keeping its comments"),
+    ("keyring", "keyring", "MIT", "a sync folder's passphrase in the system's keyring"),
+    ("tree-sitter (with tree-sitter-toml)", "tree-sitter", "MIT", "the line of a problem in a program's template"),
+    ("zxing-cpp", "zxing-cpp", "Apache-2.0", "reading the code on a scanned signed page"),
+    ("Pillow", "pillow", "MIT-CMU", "scanned pictures and images in printed plans"),
     ("DejaVu fonts", "", "Bitstream Vera licence (free)", "the fonts embedded in printed plans"),
-    ("Noto fonts", "", "SIL OFL 1.1", "Arabic, Hebrew, Devanagari, Korean and emoji in printed plans"),
+    (
+        "Noto fonts",
+        "",
+        "SIL OFL 1.1",
+        "Arabic, Hebrew, Devanagari, Thai, Bengali, Tamil, Korean and emoji in printed plans",
+    ),
     ("Droid Sans Fallback", "", "Apache-2.0", "Chinese and Japanese in printed plans"),
+    ("Tabler Icons", "", "MIT", "the icons on the buttons"),
 )
 
 

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QAbstractButton, QApplication, QStyle
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
 # A calm dark palette (greys with a blue accent); every text colour ≥ 4.5:1 against its background.
 DARK = {
@@ -111,7 +111,9 @@ def follow_the_system(app: QApplication) -> None:
     app.styleHints().colorSchemeChanged.connect(lambda scheme: app.setPalette(palette_for(scheme, platform)))
 
 
-def with_icon(button: B, icon: QStyle.StandardPixmap) -> B:
-    """A button with one of the style's own icons (Qt's, under its licence) beside its words, never instead."""
-    button.setIcon(button.style().standardIcon(icon))
+def with_icon(button: B, name: str) -> B:
+    """A button with an outline icon (ui/icons.py) beside its words, never instead of them."""
+    from ilp_desktop.ui.icons import icon
+
+    button.setIcon(icon(name))
     return button

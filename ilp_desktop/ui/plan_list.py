@@ -279,9 +279,9 @@ class PlanListPage(QWidget):
         self.overdue = QCheckBox("&Overdue only")
         self.overdue.toggled.connect(lambda on: self.proxy.set(overdue_only=on))
         self.count = QLabel()
-        new = with_icon(QPushButton("&New ILP…"), QStyle.StandardPixmap.SP_FileIcon)
+        new = with_icon(QPushButton("&New ILP…"), "file-plus")
         new.clicked.connect(self.new_plan.emit)
-        self.open_button = with_icon(QPushButton("Open &selected"), QStyle.StandardPixmap.SP_DirOpenIcon)
+        self.open_button = with_icon(QPushButton("Open &selected"), "folder-open")
         self.open_button.clicked.connect(self._open_selected)
         bar = QHBoxLayout()
         for w in (find, self.search, self.count, new, self.open_button):  # the count says what the search found

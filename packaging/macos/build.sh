@@ -10,7 +10,7 @@ build/venv/bin/pip install -q . "pyinstaller==6.*"
 build/venv/bin/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/ilp-desktop.spec
 app="dist/ILP Desktop.app"
 mkdir -p "$app/Contents/Resources/licences"
-cp packaging/licences/* resources/fonts/*.txt "$app/Contents/Resources/licences/"
+cp packaging/licences/* resources/fonts/*.txt resources/icons/tabler/*.txt "$app/Contents/Resources/licences/"
 build/venv/bin/python packaging/collect_licences.py "$app/Contents/Resources/licences"
 if [ -n "${CODESIGN_IDENTITY:-}" ]; then
   codesign --deep --force --options runtime --sign "$CODESIGN_IDENTITY" "$app"

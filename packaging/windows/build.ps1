@@ -6,7 +6,7 @@ python -m venv build\venv
 build\venv\Scripts\pip install -q . "pyinstaller==6.*"
 build\venv\Scripts\pyinstaller --noconfirm --clean --distpath dist --workpath build\pyinstaller packaging\ilp-desktop.spec
 New-Item -ItemType Directory -Force dist\ilp-desktop\licences | Out-Null
-Copy-Item packaging\licences\*, resources\fonts\*.txt dist\ilp-desktop\licences\
+Copy-Item packaging\licences\*, resources\fonts\*.txt, resources\icons\tabler\*.txt dist\ilp-desktop\licences\
 build\venv\Scripts\python packaging\collect_licences.py dist\ilp-desktop\licences
 $version = build\venv\Scripts\python -c "import ilp_desktop; print(ilp_desktop.__version__)"
 iscc /DAppVersion=$version packaging\windows\ilp-desktop.iss
