@@ -18,7 +18,6 @@ characters before printing (also those of a fallback font whose file is missing)
 
 from __future__ import annotations
 
-import re
 import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -31,7 +30,6 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import regex
-import uharfbuzz
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
@@ -94,17 +92,17 @@ FALLBACKS = (
 )
 SYMBOLS = frozenset(f.name for f in FALLBACKS if not f.preferred)
 # Right-to-left letters and the scripts that need shaping: laid out by ComplexText.
-COMPLEX = re.compile(
+COMPLEX = regex.compile(
     "[\u0590-\u08ff\u0900-\u09ff\u0b80-\u0bff\u0e00-\u0e7f\u1cd0-\u1cff\ua8e0-\ua8ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067"
     "\U00010800-\U00010fff\U00011fc0-\U00011fff\U0001e800-\U0001efff]"
 )
 # Ideographs, kana and Hangul: lines may break between them (see _break for the punctuation that may not
 # start or end a line).
-BREAKABLE = re.compile("[\u2e80-\u9fff\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002ffff]")
+BREAKABLE = regex.compile("[\u2e80-\u9fff\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002ffff]")
 # What joins emoji into one picture: the joiner, variation selector 16, skin tones, flag letters, the keycap, tags.
-EMOJI_SEQUENCE = re.compile("[\u200d\ufe0f\u20e3\U0001f1e6-\U0001f1ff\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
+EMOJI_SEQUENCE = regex.compile("[\u200d\ufe0f\u20e3\U0001f1e6-\U0001f1ff\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
 # Text that is laid out by ComplexText: shaped, right-to-left, broken between ideographs, emoji sequences.
-LAID_OUT = re.compile(f"{COMPLEX.pattern}|{BREAKABLE.pattern}|{EMOJI_SEQUENCE.pattern}")
+LAID_OUT = regex.compile(f"{COMPLEX.pattern}|{BREAKABLE.pattern}|{EMOJI_SEQUENCE.pattern}")
 GRAPHEME = regex.compile(r"\X")  # extended grapheme clusters (UAX #29): what a reader sees as one character
 # Kinsoku (JIS X 4051): closing punctuation, small kana and marks that may not start a line; opening brackets
 # that may not end one.
@@ -166,6 +164,8 @@ class TextFont(TTFont):
     def harfbuzz(self) -> Any:
         if self._hb is None:
             data = self.face._ttf_data  # type: ignore[attr-defined]  # the font file's bytes, kept for subsetting
+            import uharfbuzz  # with the first shaped text: a Latin plan never needs it
+
             self._hb = uharfbuzz.Font(uharfbuzz.Face(uharfbuzz.Blob(data)))
         return self._hb
 
@@ -340,32 +340,36 @@ def runs(text: str, base: str) -> list[tuple[str, str]]:
     return out
 
 
-@lru_cache(maxsize=8)
-def _plain_characters(base: str) -> frozenset[str]:
-    """What the family font draws without help (no fallback font is loaded to know it): anything else takes
-    the slower way."""
-    preferred = [r for f in FALLBACKS if f.preferred for r in f.ranges]
-    return frozenset(
-        chr(code)
-        for code in font(base).coverage
-        if _kind(chr(code)) != "ignorable"
-        and not COMPLEX.search(chr(code))
-        and not any(a <= code <= b for a, b in preferred)
+_PREFERRED = tuple(r for f in FALLBACKS if f.preferred for r in f.ranges)
+
+
+@lru_cache(maxsize=1 << 16)
+def _plain(char: str, base: str) -> bool:
+    """The font draws the character without help (no fallback font is loaded to know it): anything else takes
+    the slower way. Asked per distinct character of a text, not for the thousands the font has."""
+    code = ord(char)
+    return (
+        code in font(base).coverage
+        and _kind(char) != "ignorable"
+        and not COMPLEX.search(char)
+        and not any(a <= code <= b for a, b in _PREFERRED)
     )
 
 
 def is_plain(text: str, base: str) -> bool:
-    return set(text) <= _plain_characters(base)
+    return all(_plain(char, base) for char in set(text))
 
 
 def undrawable(text: str) -> list[str]:
     """The distinct characters of `text` that no font can draw (invisible controls aside), in code order."""
     base = _family["regular"]
-    plain = _plain_characters(base)
     return sorted(
         char
-        for char in set(text) - plain
-        if char not in "\n\t" and _kind(char) != "ignorable" and _chosen(char, base)[1] is None
+        for char in set(text)
+        if not _plain(char, base)
+        and char not in "\n\t"
+        and _kind(char) != "ignorable"
+        and _chosen(char, base)[1] is None
     )
 
 
@@ -434,6 +438,8 @@ class Piece:
 def shape(name: str, text: str, rtl: bool) -> tuple[str, float]:
     """HarfBuzz's glyphs for `text` in visual order, as codes of the font (see TextFont.glyph_code), with their
     positions; and the width in 1/1000 of the font size."""
+    import uharfbuzz
+
     face = font(name)
     buffer = uharfbuzz.Buffer()
     buffer.add_codepoints([ord(c) for c in text])

@@ -125,7 +125,9 @@ def open_database(path: Path, read_only: bool = False, backups_exist: bool = Fal
         raise DataFileError(f"cannot open the data file {path}: {exc}") from None
     try:
         _configure(conn)
-        db = Database(conn)
+        # No sqlite-utils plugins: another package's hook would change how the data file's connection behaves,
+        # and looking for them reads every installed package's metadata on each start.
+        db = Database(conn, execute_plugins=False)
         found = migrations.version(db)
         if found > migrations.LATEST:
             raise DataFileError(
