@@ -8,6 +8,7 @@ margins.
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 
 import pytest
@@ -387,3 +388,71 @@ def test_an_answered_group_with_one_long_answer_prints_as_a_table_and_keeps_its_
     blank = tmp_path / "blank.pdf"
     export_pdf(ws, plan_id, "blank:plan", "letter", blank, record=False)
     assert "Action step 1 – Action step" in read(blank)[1], "a blank form keeps room to write each step"
+
+
+CELL_SIZE, LABEL_SIZE = 11.5, 9.0  # the cell heading's and an answer label's type sizes (export/pdf.py)
+
+
+def body_lines(path) -> list[list[tuple[float, str, str]]]:
+    """Each page's lines of its own content (no header, footer or DRAFT band) in the order drawn: (size, font,
+    text)."""
+    pages = []
+    for page in PdfReader(path).pages:
+        top, lines = float(page.mediabox.top), []
+
+        def visit(text, cm, tm, font, size, lines=lines, top=top):
+            y = tm[5] * cm[3] + cm[5]
+            if text.strip() and 60 < y < top - 60 and not text.startswith("DRAFT –"):
+                lines.append((round(size * tm[0] * cm[0], 1), str(font.get("/BaseFont", "")), text.strip()))
+
+        page.extract_text(visitor_text=visit)
+        pages.append(lines)
+    return pages
+
+
+def assert_no_heading_left_alone(path, what: str) -> None:
+    """No page ends with a cell's heading bar (its heading, its description) or with an answer's label whose
+    answer goes on on the next page: a heading is always followed by some of what it introduces."""
+    pages = body_lines(path)
+    for number, (page, following) in enumerate(itertools.pairwise(pages), 1):
+        headings = [i for i, (size, font, _) in enumerate(page) if size == CELL_SIZE and "Bold" in font]
+        if headings:
+            after = page[headings[-1] + 1 :]
+            content = [line for line in after if "Oblique" not in line[1]]  # the heading bar's description
+            assert content, f"{what}: page {number} ends with the heading {page[headings[-1]][2]!r}"
+        label = next((text for size, font, text in reversed(page) if size == LABEL_SIZE and "Bold" in font), None)
+        if label and page[-1][2] == label and following:
+            assert not following[0][2].endswith(f"· {label} (continued)"), f"{what}: page {number} ends with {label!r}"
+
+
+@pytest.mark.parametrize("paper", ["letter", pytest.param("a4", marks=pytest.mark.thorough)])
+def test_a_heading_is_never_left_alone_at_the_foot_of_a_page(ws, store, samples, tmp_path, paper):
+    """An early answer grows a line at a time, so every later heading and label meets the foot of a page."""
+    plan_id = samples["Grace Okafor"].id  # a Final ILP whose Cell 6a heading once stayed behind its table
+    goal = store.values(plan_id)["goal"]
+    for lines in range(0, 56, 2):
+        store.save(plan_id, {"goal": "\n".join([goal, *(f"Goal note {i}." for i in range(lines))])})
+        target = tmp_path / f"{lines}.pdf"
+        export_pdf(ws, plan_id, "final", paper, target, record=False)
+        assert_no_heading_left_alone(target, f"{lines} lines, {paper}")
+
+
+def test_a_heading_starts_its_long_table_on_the_same_page_when_its_first_rows_fit(ws, store, samples, tmp_path):
+    """Kept with the start of its table, not with the whole of it: a long table does not leave a page's foot
+    empty under the cell before it."""
+    plan_id = samples["Grace Okafor"].id
+    rows = {f"learnings.{n}.text": "\n".join(f"Insight {n}, line {i}." for i in range(12)) for n in range(1, 3)}
+    store.save(plan_id, rows)
+    export_pdf(ws, plan_id, "final", "letter", tmp_path / "long.pdf", record=False)
+    pages = body_lines(tmp_path / "long.pdf")
+    where = next(n for n, page in enumerate(pages) if any(t.startswith("Cell 6a") for _, _, t in page))
+    assert any(t.startswith("Insight 1, line 0.") for _, _, t in pages[where]), "the table starts under its heading"
+
+
+@pytest.mark.thorough
+def test_no_printout_of_any_sample_plan_leaves_a_heading_alone(ws, store, samples, tmp_path):
+    for plan in store.plans():
+        for part, _ in part_choices(ws, plan.id):
+            for paper in ("letter", "a4"):
+                export_pdf(ws, plan.id, part, paper, tmp_path / "p.pdf", record=False)
+                assert_no_heading_left_alone(tmp_path / "p.pdf", f"{plan.teacher_name} {part} {paper}")

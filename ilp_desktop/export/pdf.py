@@ -46,6 +46,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.flowables import _listWrapOn  # type: ignore[attr-defined]  # what KeepTogether measures with
 
 from ilp_desktop.export.growth_chart import LEGEND_CHARS, growth_panels, swatch
 from ilp_desktop.export.page_qr import draw_page_code
@@ -229,6 +230,30 @@ class HeadingBar(Flowable):
             line.drawOn(canvas, 0, y)
 
 
+class KeepStart(KeepTogether):
+    """What ReportLab makes of a run of keepWithNext flowables (a heading bar, a label) and the one after them,
+    kept as a reader wants: the headings stay with the start of what they introduce, not with the whole of it.
+    Where the first lines of an answer or the first rows of a table fit under the headings, they start on this
+    page and the rest flows on; where nothing of it fits, all of it goes to the next page. (ReportLab's own
+    KeepTogether moved a heading to the next page whenever the whole answer or table did not fit, leaving the
+    foot of the page empty – or, with a table that did not join the run, left the heading alone there.)"""
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (available_width, available_height):
+            self.wrap(available_width, available_height)
+        # KeepTogether's own fields (not in ReportLab's type stubs): its flowables, and their height from wrap().
+        *heads, last = self._content  # type: ignore[attr-defined]
+        if heads and available_height < self._H:  # type: ignore[attr-defined]
+            dims: list[tuple[float, float]] = []
+            used = _listWrapOn(heads, available_width, self.canv, dims=dims)[1] + last.getSpaceBefore()
+            pieces = (
+                last.splitOn(self.canv, available_width, available_height - used - 1) if used < available_height else []
+            )
+            if len(pieces) > 1:
+                return [*heads, *pieces]
+        return super().split(available_width, available_height)
+
+
 class BoxEnd(Flowable):
     """Where a box ends, told to the canvas when it is drawn."""
 
@@ -376,7 +401,8 @@ def _table(
             legend,
             *growth_panels(block.chart, FONT, width),
         ]
-    return [Continued(f"{where} · {block.label}"), table, *notes, *chart, Continued(where)]
+    # Kept with the box's heading (or the label before it): a page break never leaves those alone above it.
+    return [Continued(f"{where} · {block.label}", keep=True), table, *notes, *chart, Continued(where)]
 
 
 def _column_widths(block: TableBlock, width: float) -> list[float]:
@@ -736,6 +762,7 @@ def build_pdf(
             bottomPadding=0,
         )
         doc.addPageTemplates([PageTemplate("page", [frame])])
+        doc.keepTogetherClass = KeepStart
         if report is not None:
             doc.setProgressCallBack(_progress(report))
         doc.build(story, canvasmaker=_numbered_canvas(header, footer, band, code))
