@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -239,6 +239,15 @@ def fit_check(problems: list[str]) -> Visit:
             content, view = area.widget().minimumSizeHint(), area.maximumViewportSize()
             if content.width() > view.width() or content.height() > view.height():
                 found.append(f"its content needs {content.width()}×{content.height()}, scrolled")
+        if not isinstance(widget, PdfPreview) and not preferences.font_size(
+            getattr(widget, "settings", None) or QSettings()
+        ):
+            # Nothing scrolls sideways at the system's text size: a page is read down, never across (a zoomed
+            # preview is panned).
+            for scroll in widget.findChildren(QScrollArea):
+                if scroll.isVisible() and scroll.horizontalScrollBar().isVisible():
+                    inner = scroll.widget().minimumSizeHint().width() if scroll.widget() else 0
+                    found.append(f"{scroll.objectName() or 'a scrolled area'} scrolls sideways ({inner} px wide)")
         if found:
             problems.append(f"{name}: {', '.join(found)} on a screen of {room.width()}×{room.height()}")
 
