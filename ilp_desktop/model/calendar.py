@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
@@ -164,11 +165,13 @@ def weekly_check_ins(
     note is dated in the seven days it closes (the coach's notes of that week's conversation), and all of them
     once the plan is `closed` (past the stage of the item's done_at: a finished plan is not chased for them)."""
     weeks = max(0, (until - first).days // 7) + 1
+    notes = sorted(journal_dates)  # each week asks for the first note on or after its first day
     items = []
     for n in range(weeks):
         due = first + dt.timedelta(days=7 * n)
         week_of = due - dt.timedelta(days=6)
-        done = closed or any(week_of <= d <= due for d in journal_dates)
+        at = bisect_left(notes, week_of)
+        done = closed or (at < len(notes) and notes[at] <= due)
         items.append(DueItem(f"{item_id}-{n + 1}", f"{title} {n + 1} of {weeks}", due, done, today, week_of))
     return items
 
