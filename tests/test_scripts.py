@@ -278,3 +278,41 @@ print(" ".join(PdfReader(Path({str(tmp_path / "a.pdf")!r})).pages[0].extract_tex
     for char in "陈한ไবதन👍👨":  # (DejaVu Sans itself draws Arabic and Hebrew)
         assert char in missing, char
     assert "陈" in text and "ไทย" in text and "\x00" not in text
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "นักเรียนเขียนเป้าหมายของตนเองทุกวันและครูช่วยติดตามความก้าวหน้า",  # Thai writes no spaces between words
+        "مرحبابالطلابفيالمدرسة",  # a crafted right-to-left "word" without spaces
+        "नमस्तेदुनियाक्षि",
+    ],
+)
+def test_a_run_without_spaces_wider_than_the_line_breaks_inside_the_box(ws, store, world_plan, tmp_path, word):
+    """Text of a shaped script with no space to break at (a Thai paragraph, a pasted run) wraps inside the
+    text column instead of running off the page, and reads back whole and in order."""
+    import pypdfium2 as pdfium
+
+    from ilp_desktop.export.pdf import MARGIN
+
+    answer = word * 12  # lines wider than the column, on one page
+    store.save(world_plan, {"goal": answer})
+    out = tmp_path / "run.pdf"
+    export_pdf(ws, world_plan, "initial", "letter", out)
+    document = pdfium.PdfDocument(out)
+    try:
+        for number in range(len(document)):
+            image = document[number].render(scale=1, grayscale=True).to_pil()
+            width, height = image.size
+            pixels = image.load()
+            beyond = [
+                (x, y)
+                for y in range(int(MARGIN), int(height - MARGIN))  # the footer's page code sits in the margin
+                for x in range(int(width - MARGIN + 2), width)
+                if pixels[x, y] < 128
+            ]
+            assert not beyond, f"page {number + 1}: ink beyond the right margin at {beyond[:3]}"
+    finally:
+        document.close()
+    _, text = pdf_text(out)
+    assert answer in re.sub(r"\s+", "", text), "every character, in order"

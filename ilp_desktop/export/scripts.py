@@ -113,6 +113,8 @@ NOT_AT_START = frozenset(
 NOT_AT_END = frozenset("([{£¥‘“〈《「『【〔〖〘〝＄（［｛｢￡￥")
 # Direction marks, embeddings and isolates: they steer the order and are never drawn.
 BIDI_CONTROLS = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# A run of text without a space longer than this is shaped in pieces a line may break between (see _chunks).
+LONG_RUN = 24
 # Synthetic bold: the outline stroked with a line this part of the font size (about DejaVu Sans Bold's weight).
 EMPHASIS = 0.04
 # Codes for shaped glyphs that no character maps to (a joined Arabic letter, a Devanagari conjunct): plane 16.
@@ -515,10 +517,26 @@ def pieces(
                 kept.append(text[j])
             j += 1
         source = "".join(kept)
-        shaped, width = shape(name, source, level % 2 == 1)
-        out.append(Piece(shaped, name, width, level, breakable=breakable, emphasis=heavy, source=source))
+        for chunk in _chunks(source):
+            shaped, width = shape(name, chunk, level % 2 == 1)
+            out.append(Piece(shaped, name, width, level, breakable=breakable, emphasis=heavy, source=chunk))
         i = j
     return out, base_dir
+
+
+def _chunks(run: str) -> list[str]:
+    """A run without a space, cut between grapheme clusters every LONG_RUN characters or so: a line that cannot
+    hold it breaks between its pieces instead of running off the page (Thai writes no spaces between words;
+    a pasted run may have none). Each piece is shaped alone, so a joined script loses its joining only there."""
+    if len(run) <= LONG_RUN:
+        return [run]
+    out, current = [], ""
+    for match in GRAPHEME.finditer(run):
+        if current and len(current) + len(match.group()) > LONG_RUN:
+            out.append(current)
+            current = ""
+        current += match.group()
+    return [*out, current] if current else out
 
 
 def _may_break(before: Piece, piece: Piece) -> bool:
