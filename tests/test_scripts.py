@@ -280,6 +280,39 @@ print(" ".join(PdfReader(Path({str(tmp_path / "a.pdf")!r})).pages[0].extract_tex
     assert "陈" in text and "ไทย" in text and "\x00" not in text
 
 
+def assert_nothing_beyond_the_right_margin(path) -> None:
+    """No ink right of the text column's margin, header included (the page code sits in the footer's margin)."""
+    import pypdfium2 as pdfium
+
+    from ilp_desktop.export.pdf import MARGIN
+
+    document = pdfium.PdfDocument(path)
+    try:
+        for number in range(len(document)):
+            image = document[number].render(scale=1, grayscale=True).to_pil()
+            width, height = image.size
+            pixels = image.load()
+            beyond = [
+                (x, y)
+                for y in range(int(height - MARGIN))
+                for x in range(int(width - MARGIN + 2), width)
+                if pixels[x, y] < 128
+            ]
+            assert not beyond, f"page {number + 1}: ink beyond the right margin at {beyond[:3]}"
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("name", ["陈伟明" * 40, "ＡＢＣＤ" * 50, "สมชายใจดี" * 30])
+def test_a_name_longer_than_the_line_is_cut_short_in_the_page_header(ws, store, tmp_path, name):
+    teacher = store.add_person(name, "teacher", name)
+    plan = store.create_plan("ilp-conversation-guide", teacher, "2026-2027", dt.date(2026, 9, 1), school=name)
+    export_pdf(ws, plan, "initial", "letter", tmp_path / "long name.pdf")
+    assert_nothing_beyond_the_right_margin(tmp_path / "long name.pdf")
+    first = PdfReader(tmp_path / "long name.pdf").pages[0].extract_text()
+    assert "…" in first and name[:6] in first, "the header says whose plan it is, cut short with an ellipsis"
+
+
 @pytest.mark.parametrize(
     "word",
     [
@@ -291,28 +324,10 @@ print(" ".join(PdfReader(Path({str(tmp_path / "a.pdf")!r})).pages[0].extract_tex
 def test_a_run_without_spaces_wider_than_the_line_breaks_inside_the_box(ws, store, world_plan, tmp_path, word):
     """Text of a shaped script with no space to break at (a Thai paragraph, a pasted run) wraps inside the
     text column instead of running off the page, and reads back whole and in order."""
-    import pypdfium2 as pdfium
-
-    from ilp_desktop.export.pdf import MARGIN
-
     answer = word * 12  # lines wider than the column, on one page
     store.save(world_plan, {"goal": answer})
     out = tmp_path / "run.pdf"
     export_pdf(ws, world_plan, "initial", "letter", out)
-    document = pdfium.PdfDocument(out)
-    try:
-        for number in range(len(document)):
-            image = document[number].render(scale=1, grayscale=True).to_pil()
-            width, height = image.size
-            pixels = image.load()
-            beyond = [
-                (x, y)
-                for y in range(int(MARGIN), int(height - MARGIN))  # the footer's page code sits in the margin
-                for x in range(int(width - MARGIN + 2), width)
-                if pixels[x, y] < 128
-            ]
-            assert not beyond, f"page {number + 1}: ink beyond the right margin at {beyond[:3]}"
-    finally:
-        document.close()
+    assert_nothing_beyond_the_right_margin(out)
     _, text = pdf_text(out)
     assert answer in re.sub(r"\s+", "", text), "every character, in order"

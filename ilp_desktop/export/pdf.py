@@ -51,7 +51,15 @@ from reportlab.platypus.flowables import _listWrapOn  # type: ignore[attr-define
 from ilp_desktop.export.growth_chart import LEGEND_CHARS, growth_panels, swatch
 from ilp_desktop.export.page_qr import draw_page_code
 from ilp_desktop.export.printed import PrintedPlan
-from ilp_desktop.export.scripts import draw_string, formatted, isolate, paragraph, register_family, undrawable
+from ilp_desktop.export.scripts import (
+    draw_string,
+    fitted,
+    formatted,
+    isolate,
+    paragraph,
+    register_family,
+    undrawable,
+)
 from ilp_desktop.model.catalog import shipped_dir
 from ilp_desktop.model.document import Entry, TableBlock
 from ilp_desktop.model.page_code import PageCode
@@ -678,10 +686,6 @@ def _progress(report: Callable[[float], None]) -> Callable[[str, int], None]:
     return on_progress
 
 
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def build_pdf(
     printed: PrintedPlan,
     target: Path,
@@ -730,7 +734,7 @@ def build_pdf(
     title = printed.title if printed.part_title == printed.title else f"{printed.title} – {printed.part_title}"
     # The identity ends with school, district and school year, after however many roles the program names.
     school = f"{isolate(printed.identity[-3][1])} {isolate(printed.identity[-1][1])}".strip()
-    header = _clip(" – ".join(part for part in (title, isolate(teacher), school) if part), 120)
+    header = fitted(" – ".join(part for part in (title, isolate(teacher), school) if part), FONT, 8, width)
     footer = f"Printed {printed_on.isoformat()} · Fingerprint {printed.fingerprint}"
     missing = len(state.missing)
     band = (

@@ -635,6 +635,29 @@ def draw_string(canvas: Canvas, x: float, y: float, text: str, name: str, size: 
     canvas.setFont(name, size)
 
 
+def string_width(text: str, name: str, size: float) -> float:
+    """The width draw_string() gives the text."""
+    if is_plain(text, name):
+        return pdfmetrics.stringWidth(text, name, size)
+    return sum(p.width for p in pieces(text, name, base_dir=0)[0]) * size / 1000
+
+
+def fitted(text: str, name: str, size: float, width: float) -> str:
+    """The text as it fits one line `width` wide: whole, or cut between grapheme clusters with "…" (a page
+    header naming a teacher whose name is longer than the line)."""
+    if string_width(text, name, size) <= width:
+        return text
+    ends = [match.end() for match in GRAPHEME.finditer(text)]
+    low, high = 0, len(ends)  # the most clusters that fit, with the ellipsis
+    while low < high:
+        middle = (low + high + 1) // 2
+        if string_width(text[: ends[middle - 1]] + "…", name, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return (text[: ends[low - 1]] if low else "") + "…"
+
+
 class ComplexText(Flowable):
     """A paragraph with right-to-left or shaped scripts: shaped pieces, broken into lines, each line in the
     order it is read (a right-to-left paragraph is set flush right)."""
