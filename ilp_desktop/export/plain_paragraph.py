@@ -25,8 +25,22 @@ def _style_fragment(style: ParagraphStyle) -> Any:
     return fragments[0]
 
 
+class PlainParagraph(Paragraph):
+    """A Paragraph that breaks its lines once for a width: ReportLab lays most paragraphs out twice at the same
+    width (measuring a kept-together run, then placing it), and breaking lines was a third of an export."""
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # The lines depend on the width only (a paragraph is as tall as its lines, whatever room is left).
+        # (Paragraph.split drops the lines when it will not split the paragraph here: they are broken again.)
+        if self._wrapped is None or self._wrapped[0] != availWidth or "blPara" not in vars(self):
+            self._wrapped = (availWidth, super().wrap(availWidth, availHeight))
+        return self._wrapped[1]
+
+
 def plain_paragraph(text: str, style: ParagraphStyle) -> Paragraph:
     """Paragraph(escape(text), style), as the parser would make it, without parsing."""
     cleaned = cleanBlockQuotedText(text)
     fragments = [_style_fragment(style).clone(text=cleaned)] if cleaned else []
-    return Paragraph(escape(cleaned), style, frags=fragments)
+    return PlainParagraph(escape(cleaned), style, frags=fragments)

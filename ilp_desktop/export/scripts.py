@@ -688,7 +688,9 @@ class ComplexText(Flowable):
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        lines = self._layout(available_width)
+        # The lines of the last wrap, as Paragraph.split keeps them: a table wraps a cell's content inside its
+        # padding, then splits it at the cell's full width, and counts on the height it was told.
+        lines = self._lines if self._width >= 0 else self._layout(available_width)
         fit = int((available_height + 1e-6) // self.leading)
         if fit <= 0:
             return []
