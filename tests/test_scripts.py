@@ -331,3 +331,19 @@ def test_a_run_without_spaces_wider_than_the_line_breaks_inside_the_box(ws, stor
     assert_nothing_beyond_the_right_margin(out)
     _, text = pdf_text(out)
     assert answer in re.sub(r"\s+", "", text), "every character, in order"
+
+
+def test_italics_in_a_shaped_paragraph_print_slanted(ws, store, world_plan, tmp_path):
+    """Markdown italics in an Arabic or Chinese journal note lean as italics do (the fallback fonts have no
+    italic face), and the text reads back whole."""
+    from ilp_desktop.export.scripts import SLANT
+
+    store.add_journal_entry(world_plan, dt.date(2026, 10, 31), "Notes", "مرحبا *بالعالم* و 学校 *很好* end")
+    out = tmp_path / "journal.pdf"
+    export_pdf(ws, world_plan, "journal", "letter", out)
+    streams = b"".join(page.get_contents().get_data() for page in PdfReader(out).pages)
+    slanted = re.findall(rb"1 0 (\.\d+|0\.\d+) 1 [\d.]+ [\d.]+ Tm", streams)
+    assert len(slanted) >= 2, "both italic runs are drawn slanted"
+    assert all(abs(float(c) - SLANT) < 1e-3 for c in slanted)
+    _, text = pdf_text(out)
+    assert "بالعالم" in text and "很好" in text

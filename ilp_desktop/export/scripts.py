@@ -113,6 +113,8 @@ NOT_AT_START = frozenset(
 NOT_AT_END = frozenset("([{£¥‘“〈《「『【〔〖〘〝＄（［｛｢￡￥")
 # Direction marks, embeddings and isolates: they steer the order and are never drawn.
 BIDI_CONTROLS = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Italic where a font has no italic face: the glyphs slanted by 12° (tan 12°), as DejaVu Sans Oblique is.
+SLANT = 0.2126
 # A run of text without a space longer than this is shaped in pieces a line may break between (see _chunks).
 LONG_RUN = 24
 # Synthetic bold: the outline stroked with a line this part of the font size (about DejaVu Sans Bold's weight).
@@ -404,12 +406,13 @@ def paragraph(text: str, style: ParagraphStyle) -> Flowable:
 def formatted(spans: Sequence[tuple[str, tuple[str, ...]]], style: ParagraphStyle) -> Flowable:
     """Formatted user text as one flowable: (text, tags) spans, the tags ReportLab's inline ones ("b", "i",
     "strike"), each span's characters drawn as paragraph() draws them and a line break where the text has one.
-    ComplexText (right-to-left, shaped and CJK text) keeps bold only: such a paragraph prints other formatting
-    plain."""
+    ComplexText (right-to-left, shaped and CJK text) keeps bold and italics: such a paragraph prints other
+    formatting plain."""
     text = "".join(t for t, _ in spans)
     if LAID_OUT.search(text):
         bold = [("b" in tags) for piece, tags in spans for _ in piece]
-        return ComplexText(text.replace("\n", " "), style, bold=bold)
+        italic = [("i" in tags) for piece, tags in spans for _ in piece]
+        return ComplexText(text.replace("\n", " "), style, bold=bold, italic=italic)
     out = []
     for piece, tags in spans:
         body = markup(piece, style.fontName).replace("\n", "<br/>")
@@ -433,6 +436,7 @@ class Piece:
     space: bool = False
     breakable: bool = False  # a line may end before and after it (an ideograph, a kana, a syllable)
     emphasis: bool = False  # bold in a font without a bold face: drawn filled and stroked (synthetic bold)
+    slant: bool = False  # italic: drawn slanted (the fallback fonts have no italic face)
     source: str = ""  # the characters it shows, in logical order (for the line-breaking rules)
 
 
@@ -486,40 +490,48 @@ def _bold_fonts(text: str, base: str, names: list[str | None], bold: Sequence[bo
 
 
 def pieces(
-    text: str, base: str, base_dir: int | None = None, bold: Sequence[bool] | None = None
+    text: str,
+    base: str,
+    base_dir: int | None = None,
+    bold: Sequence[bool] | None = None,
+    italic: Sequence[bool] | None = None,
 ) -> tuple[list[Piece], int]:
-    """The text cut where font, direction, emphasis or a space changes, each piece shaped; and the paragraph's
-    level. `bold` marks bold characters (default: all of them if `base` is the family's bold face)."""
+    """The text cut where font, direction, emphasis, slant or a space changes, each piece shaped; and the
+    paragraph's level. `bold` marks bold characters (default: all of them if `base` is the family's bold face),
+    `italic` italic ones."""
     if base_dir is None:
         base_dir = base_level(text)
     char_levels = levels(text, base_dir)
     names = fonts_of(text, base)
     emphasis = _bold_fonts(text, base, names, bold)
+    slanted = list(italic) if italic is not None else [False] * len(text)
     out: list[Piece] = []
     i, n = 0, len(text)
     while i < n:
-        name, level, heavy = names[i], char_levels[i], emphasis[i]
+        name, level, heavy, slant = names[i], char_levels[i], emphasis[i], slanted[i]
         if name is None:
             i += 1
             continue
         if text[i] == " ":
             space, width = shape(name, " ", False)
             # A space keeps its run's emphasis: the run stays one string, which readers put in reading order.
-            out.append(Piece(space, name, width, level, space=True, emphasis=heavy, source=" "))
+            out.append(Piece(space, name, width, level, space=True, emphasis=heavy, slant=slant, source=" "))
             i += 1
             continue
         breakable = bool(BREAKABLE.match(text[i]))
         j, kept = i + 1, [text[i]]
         while not breakable and j < n and text[j] != " " and not BREAKABLE.match(text[j]):
             if names[j] is not None:
-                if (names[j], char_levels[j], emphasis[j]) != (name, level, heavy):
+                if (names[j], char_levels[j], emphasis[j], slanted[j]) != (name, level, heavy, slant):
                     break
                 kept.append(text[j])
             j += 1
         source = "".join(kept)
         for chunk in _chunks(source):
             shaped, width = shape(name, chunk, level % 2 == 1)
-            out.append(Piece(shaped, name, width, level, breakable=breakable, emphasis=heavy, source=chunk))
+            out.append(
+                Piece(shaped, name, width, level, breakable=breakable, emphasis=heavy, slant=slant, source=chunk)
+            )
         i = j
     return out, base_dir
 
@@ -588,13 +600,16 @@ def draw_pieces(canvas: Canvas, x: float, y: float, line: Iterable[Piece], size:
     line = list(line)
     ordered = visual_order(line, [p.level for p in line])
     text = canvas.beginText(x, y)
-    current: tuple[str, bool] | None = None  # set when it changes: readers end a run of text at a font change
+    current: tuple[str, bool, bool] | None = None  # set when it changes: readers end a run at a font change
     group: list[str] = []
     start = x
 
     def flush() -> None:
         if group:
-            text.setTextOrigin(start, y)
+            if current is not None and current[2]:  # italic: the run's glyphs leaning right, as a slanted face
+                text.setTextTransform(1, 0, SLANT, 1, start, y)
+            else:
+                text.setTextOrigin(start, y)
             text.textOut(reduce(add, group))  # ShapedStr + ShapedStr keeps the glyph positions
             group.clear()
 
@@ -605,11 +620,11 @@ def draw_pieces(canvas: Canvas, x: float, y: float, line: Iterable[Piece], size:
             flush()
             x += width + 0.01  # the gap is a little wider than a space, so readers see one
             continue
-        if (piece.font, piece.emphasis) != current:
+        if (piece.font, piece.emphasis, piece.slant) != current:
             flush()
             text.setFont(piece.font, size)
             text.setTextRenderMode(2 if piece.emphasis else 0)  # written only when it changes
-            current = (piece.font, piece.emphasis)
+            current = (piece.font, piece.emphasis, piece.slant)
         if not group:
             start = x
         group.append(piece.text)
@@ -668,10 +683,13 @@ class ComplexText(Flowable):
         style: ParagraphStyle,
         laid: tuple[list[Piece], int] | None = None,
         bold: Sequence[bool] | None = None,
+        italic: Sequence[bool] | None = None,
     ) -> None:
         super().__init__()
         self.style = style
-        self.pieces, self.direction = laid if laid is not None else pieces(text, style.fontName, bold=bold)
+        self.pieces, self.direction = (
+            laid if laid is not None else pieces(text, style.fontName, bold=bold, italic=italic)
+        )
         self.size, self.leading = style.fontSize, style.leading
         self._lines: list[tuple[int, int]] = []
         self._width = -1.0
