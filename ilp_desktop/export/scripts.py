@@ -22,9 +22,9 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache, reduce
+from functools import lru_cache
 from itertools import groupby
-from operator import add, itemgetter
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -425,7 +425,7 @@ def formatted(spans: Sequence[tuple[str, tuple[str, ...]]], style: ParagraphStyl
 # --- Right-to-left and shaped text ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a CJK paragraph makes one per character, and frozen fields cost thrice
 class Piece:
     """A shaped piece of one line: one font, one direction, no space inside (a space is a piece of its own)."""
 
@@ -610,7 +610,10 @@ def draw_pieces(canvas: Canvas, x: float, y: float, line: Iterable[Piece], size:
                 text.setTextTransform(1, 0, SLANT, 1, start, y)
             else:
                 text.setTextOrigin(start, y)
-            text.textOut(reduce(add, group))  # ShapedStr + ShapedStr keeps the glyph positions
+            # One ShapedStr of the group's glyphs and positions (adding them up one by one copied the line's
+            # positions once per piece).
+            glyphs = [d for shaped in group for d in getattr(shaped, "__shapeData__")]  # noqa: B009
+            text.textOut(ShapedStr("".join(group), shapeData=glyphs))  # type: ignore[arg-type]  # one per glyph
             group.clear()
 
     for i, piece in enumerate(ordered):
