@@ -721,6 +721,9 @@ class ComplexText(Flowable):
         first = ComplexText("", self.style, (self.pieces[:cut], self.direction))
         rest = ComplexText("", self.style, (self.pieces[cut:], self.direction))
         first.spaceAfter, rest.spaceBefore = 0, 0
+        # Each part keeps its lines (greedy breaking from a line's start breaks the same again).
+        first._lines, first._width = lines[:fit], self._width
+        rest._lines, rest._width = [(a - cut, b - cut) for a, b in lines[fit:]], self._width
         return [first, rest]
 
     def draw(self) -> None:
