@@ -5,11 +5,11 @@ Layout: `<folder>/ILP Desktop/<plan uid>/<computer id>.ilpbundle`. Each computer
 (atomically: a temporary name, then a rename), so two computers never write the same name – unless a data
 folder was copied onto a second computer, or a sync engine put back an older version: so a computer's own
 file is read too when it is not what that computer wrote there (and when another computer wrote it under the
-same id, this one takes a new id, so the two stop rewriting one file by turns). Reading takes every `.ilpbundle` in a plan's
-folder, including a sync engine's "conflicted copy" duplicates (merging
-is idempotent, so a duplicate changes nothing), and passes over temporary and hidden names. A file that is
-still arriving fails its checksums and is read again on the next pass; one already merged (same name, same
-content) is not read again.
+same id, this one takes a new id, so the two stop rewriting one file by turns). Reading takes every
+`.ilpbundle` in a plan's folder, including a sync engine's "conflicted copy" duplicates (merging is idempotent,
+so a duplicate changes nothing), and passes over temporary and hidden names. A file that is still arriving
+fails its checksums and is read again on the next pass; one already merged (same name, same content) is not
+read again.
 """
 
 from __future__ import annotations
