@@ -347,3 +347,12 @@ def test_italics_in_a_shaped_paragraph_print_slanted(ws, store, world_plan, tmp_
     assert all(abs(float(c) - SLANT) < 1e-3 for c in slanted)
     _, text = pdf_text(out)
     assert "بالعالم" in text and "很好" in text
+
+
+def test_a_line_break_in_a_shaped_journal_paragraph_is_kept(ws, store, world_plan, tmp_path):
+    """Shift+Enter in the journal (a Markdown hard break) starts a new line on paper in Arabic as in English."""
+    store.add_journal_entry(world_plan, dt.date(2026, 10, 31), "Notes", "السطر الأول\\\nالسطر الثاني\\\nline three")
+    out = tmp_path / "journal.pdf"
+    export_pdf(ws, world_plan, "journal", "letter", out)
+    lines = [line.strip() for page in PdfReader(out).pages for line in page.extract_text().splitlines()]
+    assert "السطر الأول" in lines and "السطر الثاني" in lines and "line three" in lines

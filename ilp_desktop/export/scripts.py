@@ -412,7 +412,7 @@ def formatted(spans: Sequence[tuple[str, tuple[str, ...]]], style: ParagraphStyl
     if LAID_OUT.search(text):
         bold = [("b" in tags) for piece, tags in spans for _ in piece]
         italic = [("i" in tags) for piece, tags in spans for _ in piece]
-        return ComplexText(text.replace("\n", " "), style, bold=bold, italic=italic)
+        return ComplexText(text, style, bold=bold, italic=italic)
     out = []
     for piece, tags in spans:
         body = markup(piece, style.fontName).replace("\n", "<br/>")
@@ -509,6 +509,10 @@ def pieces(
     i, n = 0, len(text)
     while i < n:
         name, level, heavy, slant = names[i], char_levels[i], emphasis[i], slanted[i]
+        if text[i] == "\n":  # a line break the text has: the line ends there
+            out.append(Piece("", base, 0, level, space=True, source="\n"))
+            i += 1
+            continue
         if name is None:
             i += 1
             continue
@@ -520,7 +524,7 @@ def pieces(
             continue
         breakable = bool(BREAKABLE.match(text[i]))
         j, kept = i + 1, [text[i]]
-        while not breakable and j < n and text[j] != " " and not BREAKABLE.match(text[j]):
+        while not breakable and j < n and text[j] not in " \n" and not BREAKABLE.match(text[j]):
             if names[j] is not None:
                 if (names[j], char_levels[j], emphasis[j], slanted[j]) != (name, level, heavy, slant):
                     break
@@ -566,6 +570,10 @@ def _break(line: list[Piece], limit: float) -> list[tuple[int, int]]:
     one word alone is wider than the line."""
     lines, start, used, last_break = [], 0, 0.0, None
     for i, piece in enumerate(line):
+        if piece.source == "\n":
+            lines.append((start, i))
+            start, used, last_break = i + 1, 0.0, None
+            continue
         if i > start and _may_break(line[i - 1], piece):
             last_break = i
         if piece.space:
