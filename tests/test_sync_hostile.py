@@ -218,3 +218,34 @@ def test_the_status_line_says_the_day_of_a_sync_that_was_not_today():
     assert synced_at("2026-11-23T07:42:00+00:00", now) == "Synced 08:42"
     assert synced_at("2026-11-20T07:42:00+00:00", now) == "Synced 2026-11-20 08:42"
     assert synced_at("2026-11-22T23:30:00+00:00", now) == "Synced 00:30", "today in this computer's zone"
+
+
+def test_an_attachment_added_on_one_side_of_a_journal_conflict_is_never_lost(pair, tmp_path):
+    """The coach attaches a photo to a journal entry while the teacher rewrites it: the teacher's later wording
+    wins and the coach's waits as a conflict, and the photo stays attached on both laptops whichever wording
+    is chosen (attachments add up, they never conflict)."""
+    from ilp_desktop.app.exchange import resolve_conflict
+
+    coach, teacher, shared = pair
+    plan = new_plan(coach)
+    entry = coach.store.add_journal_entry(plan, TODAY, "Week 3", "Before")
+    sync_pass(coach, shared)
+    sync_pass(teacher, shared)
+    theirs = same_plan(coach, teacher, plan)
+    photo = tmp_path / "anchor chart.jpg"
+    photo.write_bytes(b"\xff\xd8 a photo of the anchor chart")
+    coach.store.add_artifact(entry, photo, "Our anchor chart")
+    coach.store.update_journal_entry(entry, body="Coach's notes on the chart")
+    (mine,) = teacher.store.journal(theirs)
+    teacher.store.update_journal_entry(mine.id, body="Teacher's rewrite")  # later, by her clock
+    for _ in range(2):
+        sync_pass(coach, shared)
+        sync_pass(teacher, shared)
+    for ws, pid in ((coach, plan), (teacher, theirs)):
+        (e,) = ws.store.journal(pid)
+        assert [a.filename for a in e.artifacts] == ["anchor chart.jpg"], ws.folder
+        assert ws.store.artifact_path(e.artifacts[0]).read_bytes() == photo.read_bytes()
+    (conflict,) = coach.conflicts(plan)
+    resolve_conflict(coach, conflict.id, take_remote=True)  # the coach's own wording back
+    (e,) = coach.store.journal(plan)
+    assert e.body == "Coach's notes on the chart" and [a.filename for a in e.artifacts] == ["anchor chart.jpg"]

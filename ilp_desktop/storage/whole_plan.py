@@ -15,7 +15,7 @@ import datetime as dt
 import json
 import uuid
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -196,7 +196,11 @@ def merge_sections(
             remote_deleted[kind],
         )
         if kind == "journal":
-            _put_journal(store, plan_id, {u: entries[u] for u in merged.put}, merged.delete, z, digests, report)
+            # An entry in conflict keeps both wordings' attachments: the wording not kept waits to be chosen again,
+            # and attachments add up, they never conflict.
+            disputed = {uid: entries[uid] for uid, *_ in merged.conflicts if uid in entries}
+            put = {u: entries[u] for u in merged.put}
+            _put_journal(store, plan_id, put, merged.delete, disputed, z, digests, report)
         else:
             # In the sender's order, so rows new here are listed as they are there.
             put = {u: i.content for u, i in theirs[kind].items() if u in merged.put}
@@ -331,10 +335,32 @@ def _put_journal(
     plan_id: int,
     put: dict[str, dict],
     delete: set[str],
+    disputed: dict[str, dict],
     z: zipfile.ZipFile,
     digests: dict[str, str],
     report: WholePlanReport,
 ) -> None:
+    """Entries as the bundle has them; an attachment the bundle's version lacks is removed (the other computer
+    removed it). An entry in conflict (`disputed`: the bundle's version) has both sides' attachments, whichever
+    wording was kept."""
+
+    def receive(entry_id: int, wanted: Iterable[dict]) -> None:
+        for a in wanted:
+            name = f"artifacts/{a['stored_name']}"
+            digest = digests.get(name)
+            if digest is None:
+                continue
+            # Stored under a name made from its content: a name chosen by the sender can never point at another
+            # plan's file, and the same file received twice is kept once.
+            stored = digest[:32] + Path(a["stored_name"]).suffix
+            size = z.getinfo(name).file_size
+            artifact = Artifact(0, a["filename"], stored, size, a.get("mime", ""), a.get("explanation", ""))
+            with z.open(name) as member:
+                store.add_received_artifact(entry_id, artifact, member, digest)
+
+    def attachments(e: dict) -> dict[tuple[str, int, str], dict]:
+        return {(a["filename"], a.get("size", 0), a.get("explanation", "")): a for a in e.get("artifacts", [])}
+
     ids = {e.uid: e for e in store.journal(plan_id)}
     for uid in delete:
         if uid in ids:
@@ -347,13 +373,13 @@ def _put_journal(
             "link": e.get("link", ""),
             "not_submitted": bool(e.get("not_submitted")),
         }
-        wanted = {(a["filename"], a.get("size", 0), a.get("explanation", "")): a for a in e.get("artifacts", [])}
+        wanted = attachments(e)
         if uid in ids:
             local = ids[uid]
             store.update_journal_entry(local.id, **fields, updated_at=e.get("updated_at") or store.clock().isoformat())
             entry_id = local.id
             for a in local.artifacts:
-                if wanted.pop((a.filename, a.size, a.explanation), None) is None:
+                if wanted.pop((a.filename, a.size, a.explanation), None) is None and uid not in disputed:
                     store.remove_artifact(a.id)
             report.journal_updated += 1
         else:
@@ -368,18 +394,13 @@ def _put_journal(
                 updated_at=e.get("updated_at"),
             )
             report.journal_added += 1
-        for a in wanted.values():
-            name = f"artifacts/{a['stored_name']}"
-            digest = digests.get(name)
-            if digest is None:
-                continue
-            # Stored under a name made from its content: a name chosen by the sender can never point at another
-            # plan's file, and the same file received twice is kept once.
-            stored = digest[:32] + Path(a["stored_name"]).suffix
-            size = z.getinfo(name).file_size
-            artifact = Artifact(0, a["filename"], stored, size, a.get("mime", ""), a.get("explanation", ""))
-            with z.open(name) as member:
-                store.add_received_artifact(entry_id, artifact, member, digest)
+        receive(entry_id, wanted.values())
+    for uid, e in disputed.items():  # this computer's wording kept: the other's attachments join it
+        if uid in ids and uid not in put:
+            wanted = attachments(e)
+            for a in ids[uid].artifacts:
+                wanted.pop((a.filename, a.size, a.explanation), None)
+            receive(ids[uid].id, wanted.values())
 
 
 def _put_outcomes(store: Store, plan_id: int, kind: str, put: dict[str, str], delete: set[str]) -> None:
