@@ -249,3 +249,18 @@ def test_an_attachment_added_on_one_side_of_a_journal_conflict_is_never_lost(pai
     resolve_conflict(coach, conflict.id, take_remote=True)  # the coach's own wording back
     (e,) = coach.store.journal(plan)
     assert e.body == "Coach's notes on the chart" and [a.filename for a in e.artifacts] == ["anchor chart.jpg"]
+
+
+def test_a_bundle_holding_text_that_is_not_unicode_waits_with_the_reason(pair):
+    """JSON can spell half of a character (an unpaired surrogate, "\\ud800"), which no text can hold: such a
+    crafted or damaged file in the folder is refused with the reason, and the pass goes on with the others."""
+    coach, teacher, shared = pair
+    plan, other = new_plan(coach), new_plan(coach)
+    coach.store.save(plan, {"goal": "Fine"})
+    coach.store.save(other, {"goal": "Also fine"})
+    sync_pass(coach, shared)
+    bundle = next((shared / APP_FOLDER / coach.plan(plan).uid).glob("*.ilpbundle"))
+    rewrite(bundle, lambda doc: doc["values"].update(goal="half a character: \ud800"))
+    report = sync_pass(teacher, shared)
+    assert any("not valid Unicode" in w for w in report.waiting), report.waiting
+    assert [teacher.store.values(p.id).get("goal") for p in teacher.plans()] == ["Also fine"]

@@ -411,9 +411,21 @@ def _refuse_constant(name: str) -> None:
     raise ValueError(f"{name} is not a number a plan can hold")
 
 
+# A \u escape of half a character (a surrogate): paired in an emoji written as escapes, alone only in a crafted
+# or damaged file.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
 def _json(data: bytes) -> Any:
-    """JSON as the standard defines it: Python's reader also takes NaN and Infinity, which no score can be."""
-    return json.loads(data, parse_float=_finite, parse_constant=_refuse_constant)
+    """JSON as the standard defines it: Python's reader also takes NaN and Infinity, which no score can be, and
+    half a character (an unpaired surrogate), which no text can hold and the data file cannot store."""
+    doc = json.loads(data, parse_float=_finite, parse_constant=_refuse_constant)
+    if _SURROGATE_ESCAPE.search(data):
+        try:
+            json.dumps(doc, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("it holds text that is not valid Unicode (half of a character)") from None
+    return doc
 
 
 def _check_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
