@@ -77,8 +77,9 @@ class DateInput(QWidget):
         self.pick = self.edit.addAction(_calendar_icon(self.edit.palette()), QLineEdit.ActionPosition.TrailingPosition)
         self.pick.setToolTip("Choose from a calendar (Alt+↓)")
         self.pick.triggered.connect(self.open_calendar)
-        # Wide enough for the placeholder and both buttons, and no wider: a date is short.
-        self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance(self.edit.placeholderText() + "MMMMMM") + 40)
+        # Wide enough for the placeholder, both buttons and the frame, and no wider: a date is short (the journal's
+        # form beside its list fits a 640-pixel-wide window at 200 %).
+        self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance(self.edit.placeholderText() + "MM") + 48)
         self.edit.installEventFilter(self)
         self.edit.textEdited.connect(self._typed)  # every edit by the user (typing, pasting, undo, ⌫ button)
         self.edit.editingFinished.connect(self._finished)
