@@ -356,3 +356,18 @@ def test_a_line_break_in_a_shaped_journal_paragraph_is_kept(ws, store, world_pla
     export_pdf(ws, world_plan, "journal", "letter", out)
     lines = [line.strip() for page in PdfReader(out).pages for line in page.extract_text().splitlines()]
     assert "السطر الأول" in lines and "السطر الثاني" in lines and "line three" in lines
+
+
+@pytest.mark.parametrize("length", [5_000, 100_000])
+def test_a_name_pasted_thousands_of_characters_long_prints_cut_short(ws, store, tmp_path, length):
+    """A paragraph pasted into a name field: the identity block and the signature lines print its start with
+    "…" (a name is not read past a few lines), never a layout error."""
+    name = ("Nguyễn Thị Minh " * (length // 16 + 1))[:length]
+    teacher, admin = store.add_person(name, "teacher", name), store.add_person(name, "administrator", name)
+    plan = store.create_plan(
+        "ilp-conversation-guide", teacher, "2026-2027", dt.date(2026, 9, 1), administrator_id=admin, school=name
+    )
+    export_pdf(ws, plan, "initial", "letter", tmp_path / "names.pdf")
+    assert_nothing_beyond_the_right_margin(tmp_path / "names.pdf")
+    _, text = pdf_text(tmp_path / "names.pdf")
+    assert "Nguyễn Thị Minh" in text and "…" in text and len(text) < length

@@ -46,6 +46,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.flowables import _listWrapOn  # type: ignore[attr-defined]  # what KeepTogether measures with
 
 from ilp_desktop.export.growth_chart import LEGEND_CHARS, growth_panels, swatch
@@ -62,6 +63,7 @@ from ilp_desktop.export.scripts import (
 )
 from ilp_desktop.model.catalog import shipped_dir
 from ilp_desktop.model.document import Entry, TableBlock
+from ilp_desktop.model.errors import UserError
 from ilp_desktop.model.page_code import PageCode
 from ilp_desktop.storage.files import write_atomically
 
@@ -437,12 +439,22 @@ def _column_widths(block: TableBlock, width: float) -> list[float]:
     return [first] + [(width - first) * w / sum(wants) for w in wants]
 
 
+# A name, a school or a district prints at most this many characters (about three lines of its column), then "…":
+# a paragraph pasted into a name field is not a name, and a table row taller than a page cannot print.
+NAME_CHARS = 120
+
+
+def _name(text: str) -> str:
+    text = CONTROL.sub("", text)
+    return text if len(text) <= NAME_CHARS else text[: NAME_CHARS - 1].rstrip() + "…"
+
+
 def _identity(printed: PrintedPlan, styles: dict[str, ParagraphStyle], width: float) -> Table:
     rows, pairs = [], list(printed.identity)
     for i in range(0, len(pairs), 2):
         row = []
         for label, value in pairs[i : i + 2]:
-            row += [paragraph(label, styles["smallbold"]), paragraph(CONTROL.sub("", value), styles["base"])]
+            row += [paragraph(label, styles["smallbold"]), paragraph(_name(value), styles["base"])]
         rows.append(row)
     table = Table(rows, colWidths=[width * 0.17, width * 0.33] * 2)
     table.setStyle(
@@ -521,7 +533,7 @@ def _signers(printed: PrintedPlan, styles: dict[str, ParagraphStyle], width: flo
                     line.append("")
             for line, text, style in zip(
                 cells,
-                (CONTROL.sub("", signer.name), f"{signer.role} – printed name", "", "Signature", "", "Date"),
+                (_name(signer.name), f"{signer.role} – printed name", "", "Signature", "", "Date"),
                 ("base", "caption", "caption", "caption", "caption", "caption"),
                 strict=True,
             ):
@@ -769,6 +781,10 @@ def build_pdf(
         doc.keepTogetherClass = KeepStart
         if report is not None:
             doc.setProgressCallBack(_progress(report))
-        doc.build(story, canvasmaker=_numbered_canvas(header, footer, band, code))
+        try:
+            doc.build(story, canvasmaker=_numbered_canvas(header, footer, band, code))
+        except LayoutError as exc:  # nothing known leads here; if something does, one line says what
+            what = " ".join(str(exc).split())[:200]
+            raise UserError(f"the printout cannot be laid out ({what}); please report this with the plan") from None
 
     write_atomically(target, write)
