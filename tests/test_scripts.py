@@ -371,3 +371,20 @@ def test_a_name_pasted_thousands_of_characters_long_prints_cut_short(ws, store, 
     assert_nothing_beyond_the_right_margin(tmp_path / "names.pdf")
     _, text = pdf_text(tmp_path / "names.pdf")
     assert "Nguyễn Thị Minh" in text and "…" in text and len(text) < length
+
+
+def test_a_journal_title_longer_than_a_page_prints_whole_under_a_short_heading(ws, store, world_plan, tmp_path):
+    """A title pasted a thousand characters long (and long explanations of its attachments): the entry's
+    heading is cut short with "…", the whole title prints as the entry's first lines, the rest as ever."""
+    title = "学校的目标" * 200  # a thousand characters: more than a heading, less than a page
+    entry = store.add_journal_entry(world_plan, dt.date(2026, 10, 1), title, "The body.")
+    attached = tmp_path / "chart.txt"
+    attached.write_text("a chart")
+    store.add_artifact(entry, attached, "word " * 20_000)
+    export_pdf(ws, world_plan, "journal", "letter", tmp_path / "journal.pdf")
+    assert_nothing_beyond_the_right_margin(tmp_path / "journal.pdf")
+    _, text = pdf_text(tmp_path / "journal.pdf")
+    flat = re.sub(r"\s+", "", text)
+    assert "2026-10-01–学校的目标" in flat and "…" in text
+    assert title in flat, "the whole title, once, in the entry"
+    assert "Thebody." in flat

@@ -51,7 +51,7 @@ from reportlab.platypus.flowables import _listWrapOn  # type: ignore[attr-define
 
 from ilp_desktop.export.growth_chart import LEGEND_CHARS, growth_panels, swatch
 from ilp_desktop.export.page_qr import draw_page_code
-from ilp_desktop.export.printed import PrintedPlan
+from ilp_desktop.export.printed import HEADING_CHARS, PrintedPlan, cut
 from ilp_desktop.export.scripts import (
     draw_string,
     fitted,
@@ -283,7 +283,7 @@ class Continued(Flowable):
 
     def __init__(self, label: str | None, keep: bool = False):
         super().__init__()
-        self.heading = [ContinuedHeading(label)] if label else []
+        self.heading = [ContinuedHeading(cut(label, HEADING_CHARS))] if label else []
         self.keepWithNext = keep  # just after a heading or label: it keeps what it introduces
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -445,8 +445,7 @@ NAME_CHARS = 120
 
 
 def _name(text: str) -> str:
-    text = CONTROL.sub("", text)
-    return text if len(text) <= NAME_CHARS else text[: NAME_CHARS - 1].rstrip() + "…"
+    return cut(CONTROL.sub("", text), NAME_CHARS)
 
 
 def _identity(printed: PrintedPlan, styles: dict[str, ParagraphStyle], width: float) -> Table:
@@ -723,7 +722,9 @@ def build_pdf(
     ]
     story += [paragraph(notice, styles["notice"]) for notice in state.notices]
     for cell in printed.cells:
-        heading: list[Flowable] = [paragraph(CONTROL.sub("", cell.heading), styles["cell"])]
+        # A program's cell title, as long as its author made it, is cut like a journal entry's (printed.py).
+        named = cut(CONTROL.sub("", cell.heading), HEADING_CHARS)
+        heading: list[Flowable] = [paragraph(named, styles["cell"])]
         if cell.heading in state.amended:
             heading.append(paragraph(state.amended_note, styles["amended"]))
         if cell.description:
@@ -731,12 +732,12 @@ def build_pdf(
         content: list[Flowable] = []
         for block in cell.blocks:
             if isinstance(block, Entry):
-                content += _entry(block, styles, cell.heading, state.markdown)
+                content += _entry(block, styles, named, state.markdown)
                 continue
-            content += _table(block, styles, width, cell.heading, state.blank)
+            content += _table(block, styles, width, named, state.blank)
             for result in block.after:
-                content += _entry(result, styles, cell.heading, state.markdown)
-        story += _box(cell.heading, heading, content)
+                content += _entry(result, styles, named, state.markdown)
+        story += _box(named, heading, content)
     if printed.signers:
         # The administrator signs the whole section on one page, with the end of the last cell above it.
         story.append(KeepTogether(_tail(story, width, height) + _attestation(printed, styles, width, printed_on)))

@@ -191,13 +191,24 @@ def _identity(template: Template, plan: Plan | None) -> tuple[tuple[str, str], .
     )
 
 
+# A heading prints at most this many characters, then "…" (a heading taller than a page cannot print).
+HEADING_CHARS = 200
+
+
+def cut(text: str, limit: int) -> str:
+    """The text as printed where room is short: whole, or its first `limit` characters ending in "…"."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def printed_journal(template: Template, plan: Plan, entries: list[JournalEntry]) -> PrintedPlan:
-    """The journal as a printout: one section per entry, its artifacts listed with what they show."""
+    """The journal as a printout: one section per entry, its artifacts listed with what they show. A title too
+    long for a heading heads its entry cut short and prints whole as the entry's first lines."""
     cells = []
     for e in entries:
-        blocks: list[Block] = [
-            Entry("Entry" + (" (weekly notes – not submitted)" if e.not_submitted else ""), e.body, True)
-        ]
+        title = e.title or "Journal entry"
+        heading = cut(f"{e.entry_date.isoformat()} – {title}", HEADING_CHARS)
+        blocks: list[Block] = [Entry("Title", title, True)] if heading.endswith("…") else []
+        blocks.append(Entry("Entry" + (" (weekly notes – not submitted)" if e.not_submitted else ""), e.body, True))
         if e.artifacts:
             blocks.append(
                 TableBlock(
@@ -209,7 +220,7 @@ def printed_journal(template: Template, plan: Plan, entries: list[JournalEntry])
                     ),
                 )
             )
-        cells.append(PrintedCell(f"{e.entry_date.isoformat()} – {e.title or 'Journal entry'}", "", tuple(blocks)))
+        cells.append(PrintedCell(heading, "", tuple(blocks)))
     return PrintedPlan(
         template.title,
         template.subtitle,
