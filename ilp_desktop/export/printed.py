@@ -206,8 +206,9 @@ def printed_journal(template: Template, plan: Plan, entries: list[JournalEntry])
     cells = []
     for e in entries:
         title = e.title or "Journal entry"
-        heading = cut(f"{e.entry_date.isoformat()} – {title}", HEADING_CHARS)
-        blocks: list[Block] = [Entry("Title", title, True)] if heading.endswith("…") else []
+        whole = f"{e.entry_date.isoformat()} – {title}"
+        heading = cut(whole, HEADING_CHARS)
+        blocks: list[Block] = [Entry("Title", title, True)] if heading != whole else []
         blocks.append(Entry("Entry" + (" (weekly notes – not submitted)" if e.not_submitted else ""), e.body, True))
         if e.artifacts:
             blocks.append(
