@@ -254,8 +254,7 @@ class KeepStart(KeepTogether):
         # KeepTogether's own fields (not in ReportLab's type stubs): its flowables, and their height from wrap().
         *heads, last = self._content  # type: ignore[attr-defined]
         if heads and available_height < self._H:  # type: ignore[attr-defined]
-            dims: list[tuple[float, float]] = []
-            used = _listWrapOn(heads, available_width, self.canv, dims=dims)[1] + last.getSpaceBefore()
+            used = _listWrapOn(heads, available_width, self.canv)[1] + last.getSpaceBefore()
             pieces = (
                 last.splitOn(self.canv, available_width, available_height - used - 1) if used < available_height else []
             )

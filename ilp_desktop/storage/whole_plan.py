@@ -48,6 +48,11 @@ def _text(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+def _attachment(a: dict) -> tuple[str, int, str]:
+    """What tells a journal entry's attachments apart in a bundle: its name, size and explanation."""
+    return a["filename"], a.get("size", 0), a.get("explanation", "")
+
+
 def journal_content(e: dict) -> str:
     return _text(
         {
@@ -56,9 +61,7 @@ def journal_content(e: dict) -> str:
             "body": e.get("body", ""),
             "link": e.get("link", ""),
             "not_submitted": bool(e.get("not_submitted")),
-            "artifacts": sorted(
-                [a["filename"], a.get("size", 0), a.get("explanation", "")] for a in e.get("artifacts", [])
-            ),
+            "artifacts": sorted(list(_attachment(a)) for a in e.get("artifacts", [])),
         }
     )
 
@@ -359,7 +362,7 @@ def _put_journal(
                 store.add_received_artifact(entry_id, artifact, member, digest)
 
     def attachments(e: dict) -> dict[tuple[str, int, str], dict]:
-        return {(a["filename"], a.get("size", 0), a.get("explanation", "")): a for a in e.get("artifacts", [])}
+        return {_attachment(a): a for a in e.get("artifacts", [])}
 
     ids = {e.uid: e for e in store.journal(plan_id)}
     for uid in delete:

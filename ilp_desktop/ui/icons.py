@@ -7,14 +7,18 @@ a bitmap scaled up.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from ilp_desktop.model.catalog import shipped_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtSvg import QSvgRenderer
 
 
 def folder() -> Path:
@@ -27,11 +31,9 @@ class _Outline(QIconEngine):
         self.svg = svg
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
-        from PySide6.QtSvg import QSvgRenderer  # with the first icon painted, not with the window
-
         group = QPalette.ColorGroup.Disabled if mode == QIcon.Mode.Disabled else QPalette.ColorGroup.Active
         colour = QApplication.palette().color(group, QPalette.ColorRole.ButtonText).name()
-        QSvgRenderer(QByteArray(self.svg.replace("currentColor", colour).encode())).render(painter, QRectF(rect))
+        _renderer(self.svg, colour).render(painter, QRectF(rect))
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         return self.scaledPixmap(size, mode, state, 1.0)
@@ -48,6 +50,14 @@ class _Outline(QIconEngine):
 
     def clone(self) -> QIconEngine:
         return _Outline(self.svg)
+
+
+@lru_cache(maxsize=64)
+def _renderer(svg: str, colour: str) -> QSvgRenderer:
+    """The outline parsed once for each colour it is drawn in (a button repaints it on every hover)."""
+    from PySide6.QtSvg import QSvgRenderer  # with the first icon painted, not with the window
+
+    return QSvgRenderer(QByteArray(svg.replace("currentColor", colour).encode()))
 
 
 @cache
